@@ -1,0 +1,5 @@
+//! The IPC surface, one module per domain. Commands live in modules rather than
+//! at the crate root because `#[tauri::command]` items at the root of lib.rs
+//! collide with the macro's generated names (E0255).
+
+pub mod library;

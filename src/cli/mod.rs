@@ -1,0 +1,250 @@
+//! Argument parsing and dispatch. Each subcommand is a few lines over
+//! `juntos::Library`; all rules live in the core.
+
+mod courses;
+mod edit;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use juntos::model::Lang;
+use juntos::{Library, Result};
+
+use output::Out;
+
+#[derive(Parser)]
+#[command(name = "juntos", version, about = "Juntos Studio: cursos bilingues offline / bilingual offline courses")]
+pub struct Cli {
+    /// Library folder (default: $JUNTOS_LIBRARY, else the platform data folder).
+    #[arg(long, global = true, value_name = "PATH")]
+    library: Option<PathBuf>,
+    /// Print JSON for scripts instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Pt,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Pt => Lang::Pt,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FieldArg {
+    Title,
+    Summary,
+    Body,
+    Notes,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the library (with the sample course) if needed and show where it is.
+    Init,
+    /// List the courses in the library.
+    Courses,
+    /// Show a course: its modules and lessons.
+    Show { course: String },
+    /// Create a course, module or lesson.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Set one language of a text from a file or standard input.
+    Edit {
+        course: String,
+        /// Lesson (position like 2.1, id or title); omit to edit the course itself.
+        lesson: Option<String>,
+        /// Edit a module's title instead (number, id or title).
+        #[arg(long, conflicts_with = "lesson")]
+        module: Option<String>,
+        #[arg(long, value_enum)]
+        field: FieldArg,
+        #[arg(long, value_enum)]
+        lang: LangArg,
+        /// Read the text from this file (default: standard input).
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
+    /// Mark a translation as reviewed against the current source text.
+    Review {
+        course: String,
+        lesson: Option<String>,
+        #[arg(long, value_enum)]
+        field: FieldArg,
+    },
+    /// Change a course's settings.
+    Set {
+        course: String,
+        #[arg(long)]
+        slug: Option<String>,
+        #[arg(long, value_enum)]
+        source_lang: Option<LangArg>,
+        #[arg(long)]
+        organisation: Option<String>,
+        #[arg(long)]
+        licence: Option<String>,
+        /// Comma-separated topics.
+        #[arg(long)]
+        topics: Option<String>,
+    },
+    /// Per-field translation status (complete / missing / stale) and percentages.
+    TranslationStatus {
+        course: String,
+        /// Only this lesson.
+        lesson: Option<String>,
+        /// Only this module.
+        #[arg(long, conflicts_with = "lesson")]
+        module: Option<String>,
+    },
+    /// Search both languages (accents optional).
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Move a module or lesson to another position.
+    Mv {
+        course: String,
+        #[command(subcommand)]
+        what: MoveTarget,
+    },
+    /// Copy a course (new id, linked to the original).
+    Duplicate { course: String },
+    /// Delete a course, or one of its modules or lessons.
+    Rm {
+        course: String,
+        #[command(subcommand)]
+        what: Option<RemoveTarget>,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    Course {
+        title: String,
+        #[arg(long, value_enum, default_value = "pt")]
+        lang: LangArg,
+        #[arg(long)]
+        slug: Option<String>,
+        #[arg(long)]
+        organisation: Option<String>,
+    },
+    Module {
+        course: String,
+        title: String,
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        #[arg(long)]
+        position: Option<usize>,
+    },
+    Lesson {
+        course: String,
+        module: String,
+        title: String,
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        #[arg(long)]
+        position: Option<usize>,
+    },
+}
+
+#[derive(Subcommand)]
+enum MoveTarget {
+    Module {
+        module: String,
+        #[arg(long)]
+        to: usize,
+    },
+    Lesson {
+        lesson: String,
+        #[arg(long)]
+        to: usize,
+        /// Move into another module (number, id or title).
+        #[arg(long)]
+        into: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum RemoveTarget {
+    Module { module: String },
+    Lesson { lesson: String },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Out::new(cli.json);
+    let root = cli.library.clone().unwrap_or_else(Library::default_location);
+    match run(cli.command, &root, &out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            out.error(&e);
+            ExitCode::from(if e.is_user_error() { 1 } else { 2 })
+        }
+    }
+}
+
+fn run(command: Command, root: &std::path::Path, out: &Out) -> Result<()> {
+    let mut lib = Library::open(root)?;
+    match command {
+        Command::Init => courses::init(&lib, out),
+        Command::Courses => courses::list(&lib, out),
+        Command::Show { course } => courses::show(&lib, out, &course),
+        Command::New(NewCommand::Course { title, lang, slug, organisation }) => {
+            courses::new_course(&mut lib, out, title, lang.into(), slug, organisation)
+        }
+        Command::New(NewCommand::Module { course, title, lang, position }) => {
+            courses::new_module(&mut lib, out, &course, &title, lang.map(Into::into), position)
+        }
+        Command::New(NewCommand::Lesson { course, module, title, lang, position }) => {
+            courses::new_lesson(&mut lib, out, &course, &module, &title, lang.map(Into::into), position)
+        }
+        Command::Edit { course, lesson, module, field, lang, file } => {
+            let target = edit::Target::new(lesson, module);
+            edit::edit(&mut lib, out, &course, target, field, lang.into(), file)
+        }
+        Command::Review { course, lesson, field } => edit::review(&mut lib, out, &course, lesson, field),
+        Command::Set { course, slug, source_lang, organisation, licence, topics } => {
+            let changes = juntos::model::CourseChanges {
+                slug,
+                source_lang: source_lang.map(Into::into),
+                organisation,
+                licence,
+                topics: topics.map(|t| t.split(',').map(str::to_string).collect()),
+            };
+            courses::set(&mut lib, out, &course, changes)
+        }
+        Command::TranslationStatus { course, lesson, module } => {
+            edit::translation_status(&lib, out, &course, lesson, module)
+        }
+        Command::Search { query, limit } => edit::search(&lib, out, &query, limit),
+        Command::Mv { course, what } => match what {
+            MoveTarget::Module { module, to } => courses::move_module(&mut lib, out, &course, &module, to),
+            MoveTarget::Lesson { lesson, to, into } => {
+                courses::move_lesson(&mut lib, out, &course, &lesson, to, into)
+            }
+        },
+        Command::Duplicate { course } => courses::duplicate(&mut lib, out, &course),
+        Command::Rm { course, what } => courses::remove(
+            &mut lib,
+            out,
+            &course,
+            what.map(|w| match w {
+                RemoveTarget::Module { module } => courses::Removal::Module(module),
+                RemoveTarget::Lesson { lesson } => courses::Removal::Lesson(lesson),
+            }),
+        ),
+    }
+}

@@ -1,0 +1,233 @@
+//! One error type for the whole core.
+//!
+//! Every error a person can cause has a stable snake_case [`Error::code`] that
+//! the CLI prints and the app maps to a translated sentence, and a message in
+//! both languages ([`Error::message`]) that says what is wrong and what to do.
+//! Codes are part of the public interface: never rename one.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Lang;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no course matches '{query}'")]
+    CourseNotFound { query: String },
+    #[error("'{query}' matches several courses")]
+    CourseAmbiguous { query: String, candidates: Vec<String> },
+    #[error("no module matches '{query}'")]
+    ModuleNotFound { query: String },
+    #[error("'{query}' matches several modules")]
+    ModuleAmbiguous { query: String, candidates: Vec<String> },
+    #[error("no lesson matches '{query}'")]
+    LessonNotFound { query: String },
+    #[error("'{query}' matches several lessons")]
+    LessonAmbiguous { query: String, candidates: Vec<String> },
+    #[error("the title is empty")]
+    EmptyTitle,
+    #[error("invalid slug '{slug}'")]
+    InvalidSlug { slug: String },
+    #[error("slug '{slug}' is taken")]
+    SlugTaken { slug: String },
+    #[error("a {of} has no field '{field}'")]
+    UnknownField { field: String, of: &'static str },
+    #[error("invalid quiz: {reason}")]
+    InvalidQuiz { reason: String },
+    #[error("position {position} is out of range 1..={max}")]
+    InvalidPosition { position: usize, max: usize },
+    #[error("{path} is not UTF-8 text")]
+    NotUtf8 { path: String },
+    #[error("cannot read {path}: {source}")]
+    ReadInput { path: String, source: std::io::Error },
+    #[error("library folder {path} is not writable")]
+    LibraryNotWritable { path: PathBuf, source: std::io::Error },
+    #[error("the library is locked by another program")]
+    LibraryLocked,
+    #[error("{path} is not a Juntos library database")]
+    LibraryCorrupt { path: PathBuf },
+    #[error("library schema {found} is newer than this program ({supported})")]
+    LibraryTooNew { found: i64, supported: i64 },
+    #[error("I/O error at {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("database error: {0}")]
+    Database(rusqlite::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::CourseNotFound { .. } => "course_not_found",
+            Error::CourseAmbiguous { .. } => "course_ambiguous",
+            Error::ModuleNotFound { .. } => "module_not_found",
+            Error::ModuleAmbiguous { .. } => "module_ambiguous",
+            Error::LessonNotFound { .. } => "lesson_not_found",
+            Error::LessonAmbiguous { .. } => "lesson_ambiguous",
+            Error::EmptyTitle => "empty_title",
+            Error::InvalidSlug { .. } => "invalid_slug",
+            Error::SlugTaken { .. } => "slug_taken",
+            Error::UnknownField { .. } => "unknown_field",
+            Error::InvalidQuiz { .. } => "invalid_quiz",
+            Error::InvalidPosition { .. } => "invalid_position",
+            Error::NotUtf8 { .. } => "not_utf8",
+            Error::ReadInput { .. } => "read_input_failed",
+            Error::LibraryNotWritable { .. } => "library_not_writable",
+            Error::LibraryLocked => "library_locked",
+            Error::LibraryCorrupt { .. } => "library_corrupt",
+            Error::LibraryTooNew { .. } => "library_too_new",
+            Error::Io { .. } => "io_error",
+            Error::Database(_) => "database_error",
+            Error::Internal(_) => "internal_error",
+        }
+    }
+
+    /// True when the person can fix it (exit code 1); false for faults of
+    /// the program or the machine (exit code 2).
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, Error::Io { .. } | Error::Database(_) | Error::Internal(_))
+    }
+
+    /// The message for a person, in their language: what is wrong and how to fix it.
+    pub fn message(&self, lang: Lang) -> String {
+        let (pt, en) = self.messages();
+        match lang {
+            Lang::Pt => pt,
+            Lang::En => en,
+        }
+    }
+
+    fn messages(&self) -> (String, String) {
+        match self {
+            Error::CourseNotFound { query } => (
+                format!("Nenhum curso corresponde a «{query}». Use `juntos courses` para ver os cursos e indique o slug ou o id."),
+                format!("No course matches '{query}'. Run `juntos courses` to list courses and give a slug or id."),
+            ),
+            Error::CourseAmbiguous { query, candidates } => (
+                format!("«{query}» corresponde a vários cursos: {}. Escreva mais caracteres do id ou use o slug.", candidates.join(", ")),
+                format!("'{query}' matches several courses: {}. Give more of the id or use the slug.", candidates.join(", ")),
+            ),
+            Error::ModuleNotFound { query } => (
+                format!("Nenhum módulo corresponde a «{query}». Indique o número do módulo (1, 2, …), o id ou o título."),
+                format!("No module matches '{query}'. Give the module number (1, 2, …), its id or its title."),
+            ),
+            Error::ModuleAmbiguous { query, candidates } => (
+                format!("«{query}» corresponde a vários módulos: {}. Use o número ou o id.", candidates.join(", ")),
+                format!("'{query}' matches several modules: {}. Use the number or the id.", candidates.join(", ")),
+            ),
+            Error::LessonNotFound { query } => (
+                format!("Nenhuma lição corresponde a «{query}». Indique a posição (por exemplo 2.1), o id ou o título; `juntos show CURSO` mostra-as."),
+                format!("No lesson matches '{query}'. Give its position (e.g. 2.1), id or title; `juntos show COURSE` lists them."),
+            ),
+            Error::LessonAmbiguous { query, candidates } => (
+                format!("«{query}» corresponde a várias lições: {}. Use a posição (por exemplo 2.1) ou o id.", candidates.join(", ")),
+                format!("'{query}' matches several lessons: {}. Use the position (e.g. 2.1) or the id.", candidates.join(", ")),
+            ),
+            Error::EmptyTitle => (
+                "O título está vazio. Escreva um título com pelo menos uma letra.".into(),
+                "The title is empty. Write a title with at least one letter.".into(),
+            ),
+            Error::InvalidSlug { slug } => (
+                format!("«{slug}» não é um slug válido: use só letras minúsculas sem acentos, algarismos e hífenes (por exemplo «educacao-civica»)."),
+                format!("'{slug}' is not a valid slug: use only lowercase letters without accents, digits and dashes (e.g. 'civic-education')."),
+            ),
+            Error::SlugTaken { slug } => (
+                format!("Já existe um curso com o slug «{slug}». Escolha outro slug."),
+                format!("A course with the slug '{slug}' already exists. Choose another slug."),
+            ),
+            Error::UnknownField { field, of } => {
+                let of_pt = match *of { "course" => "um curso", "module" => "um módulo", _ => "uma lição" };
+                (
+                    format!("{of_pt} não tem o campo «{field}». Campos: curso — title, summary; módulo — title; lição — title, body, notes.", of_pt = capitalise(of_pt)),
+                    format!("A {of} has no field '{field}'. Fields: course — title, summary; module — title; lesson — title, body, notes."),
+                )
+            }
+            Error::InvalidQuiz { reason } => (
+                format!("O questionário não é válido: {reason}. Corrija-o e grave de novo."),
+                format!("The quiz is not valid: {reason}. Fix it and save again."),
+            ),
+            Error::InvalidPosition { position, max } => (
+                format!("A posição {position} não existe: escolha um número de 1 a {max}."),
+                format!("Position {position} does not exist: choose a number from 1 to {max}."),
+            ),
+            Error::NotUtf8 { path } => (
+                format!("O ficheiro {path} não está em UTF-8. Guarde-o como UTF-8 no seu editor e tente de novo."),
+                format!("The file {path} is not UTF-8. Save it as UTF-8 in your editor and try again."),
+            ),
+            Error::ReadInput { path, source } => (
+                format!("Não foi possível ler {path}: {source}. Verifique o caminho e as permissões."),
+                format!("Could not read {path}: {source}. Check the path and its permissions."),
+            ),
+            Error::LibraryNotWritable { path, source } => (
+                format!("Não é possível escrever na pasta da biblioteca {} ({source}). Escolha uma pasta onde tenha permissão de escrita, com --library ou JUNTOS_LIBRARY.", path.display()),
+                format!("Cannot write to the library folder {} ({source}). Choose a folder you can write to, with --library or JUNTOS_LIBRARY.", path.display()),
+            ),
+            Error::LibraryLocked => (
+                "A biblioteca está a ser usada por outro programa. Feche a outra janela do Juntos Studio ou espere que termine, e tente de novo.".into(),
+                "The library is in use by another program. Close the other Juntos Studio window or wait for it to finish, then try again.".into(),
+            ),
+            Error::LibraryCorrupt { path } => (
+                format!("O ficheiro {} não é uma base de dados do Juntos (pode estar danificado). Não foi alterado. Restaure uma cópia de segurança ou use outra pasta com --library.", path.display()),
+                format!("The file {} is not a Juntos database (it may be damaged). It was left untouched. Restore a backup or use another folder with --library.", path.display()),
+            ),
+            Error::LibraryTooNew { found, supported } => (
+                format!("Esta biblioteca foi criada por uma versão mais recente do Juntos Studio (esquema {found}; esta versão conhece até {supported}). Atualize o Juntos Studio; a biblioteca não foi alterada."),
+                format!("This library was made by a newer Juntos Studio (schema {found}; this version knows up to {supported}). Update Juntos Studio; the library was not changed."),
+            ),
+            Error::Io { path, source } => (
+                format!("Erro de entrada/saída em {}: {source}.", path.display()),
+                format!("Input/output error at {}: {source}.", path.display()),
+            ),
+            Error::Database(e) => (
+                format!("Erro interno da base de dados: {e}. Nada foi alterado."),
+                format!("Internal database error: {e}. Nothing was changed."),
+            ),
+            Error::Internal(e) => (format!("Erro interno: {e}."), format!("Internal error: {e}.")),
+        }
+    }
+
+    pub(crate) fn io(path: impl AsRef<Path>) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.as_ref().to_path_buf();
+        move |source| Error::Io { path, source }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    /// A busy database is something the person can resolve (close the other
+    /// window), not an internal fault.
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                Error::LibraryLocked
+            }
+            _ => Error::Database(e),
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The shape errors take across IPC and in `--json` output: `{ code, message }`.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ErrorReport {
+    pub code: String,
+    pub message_pt: String,
+    pub message_en: String,
+}
+
+impl From<&Error> for ErrorReport {
+    fn from(e: &Error) -> Self {
+        ErrorReport {
+            code: e.code().to_string(),
+            message_pt: e.message(Lang::Pt),
+            message_en: e.message(Lang::En),
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Juntos Studio's core: a library of bilingual (Portuguese/English) courses
+//! kept in SQLite, and everything a person can do with it.
+//!
+//! The desktop shell and the `juntos` command line are thin layers over this
+//! crate; neither touches SQLite or the file layout directly.
+
+pub mod error;
+mod library;
+pub mod model;
+mod resolve;
+mod sample;
+pub mod store;
+
+pub use error::{Error, ErrorReport, Result};
+pub use library::{CourseField, Library, DATABASE_FILE, MEDIA_DIR};
+pub use store::SearchHit;

@@ -1,0 +1,10 @@
+//! Schema migrations, applied in order by `PRAGMA user_version`.
+//!
+//! A migration is never edited once released: add a new file instead. Old
+//! schemas are frozen in tests so upgrades are exercised, not assumed.
+
+/// `(version, sql)`: applying `sql` brings a database from `version - 1` to `version`.
+pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_courses.sql"))];
+
+/// The schema version this program writes.
+pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

@@ -1,0 +1,84 @@
+// Interface language: Portuguese by default, English on the switch, the
+// choice remembered in localStorage. Views call t() for every visible string
+// and re-render when the language changes (onLanguageChange).
+import type { ErrorReport, Lang } from "../bindings";
+import { en } from "./en";
+import { pt, type MessageKey } from "./pt";
+
+export type { MessageKey };
+
+const dictionaries: Record<Lang, Record<MessageKey, string>> = { pt, en };
+const STORAGE_KEY = "juntos.lang";
+
+let current: Lang = "pt";
+const listeners = new Set<(lang: Lang) => void>();
+
+/** Reads the remembered language (Portuguese when none) and applies it to <html lang>. */
+export function initLanguage(): Lang {
+  current = readStored() ?? "pt";
+  document.documentElement.lang = current;
+  return current;
+}
+
+export function language(): Lang {
+  return current;
+}
+
+export function setLanguage(lang: Lang): void {
+  current = lang;
+  document.documentElement.lang = lang;
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Storage can be unavailable; the choice then lasts for this session.
+  }
+  for (const listener of listeners) listener(lang);
+}
+
+/** Calls `listener` after every language change; returns the unsubscribe function. */
+export function onLanguageChange(listener: (lang: Lang) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(pt, key);
+}
+
+/** The sentence for `key` in the current language, with `{name}` placeholders filled. */
+export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
+  const template = dictionaries[current][key];
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in values ? String(values[name]) : match,
+  );
+}
+
+/** Singular or plural form: `base.one` for 1, `base.other` otherwise, with `{n}` filled. */
+export function plural(base: "library.count" | "course.modules" | "course.lessons", n: number): string {
+  return t(n === 1 ? `${base}.one` : `${base}.other`, { n });
+}
+
+/** An error as a person should read it: our sentence for its code, and the core's detail. */
+export function describeError(report: ErrorReport): { title: string; detail: string } {
+  const detail = current === "pt" ? report.message_pt || report.message_en : report.message_en || report.message_pt;
+  const key = `error.${report.code}`;
+  if (isMessageKey(key)) return { title: t(key), detail: detail === t(key) ? "" : detail };
+  return { title: detail || t("error.title"), detail: "" };
+}
+
+/** Dates as "28 nov. 2026" / "28 Nov 2026"; the raw text when it is not a date. */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const locale = current === "pt" ? "pt-MZ" : "en-GB";
+  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric" }).format(date);
+}
+
+function readStored(): Lang | null {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    return stored === "pt" || stored === "en" ? stored : null;
+  } catch {
+    return null;
+  }
+}
