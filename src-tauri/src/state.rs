@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use juntos::{ErrorReport, Library};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub struct LibraryState {
     path: PathBuf,
@@ -39,8 +39,7 @@ impl LibraryState {
 }
 
 /// What the UI shows about the app itself (the "about" line and the footer).
-#[derive(Debug, Clone, Serialize)]
-#[derive(ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct AppInfo {
     pub version: String,
     /// The library folder, as the operating system spells it.

@@ -167,7 +167,11 @@ fn print_status(out: &Out, status: &TranslationStatus) {
         status.en_percent
     );
     for f in &status.fields {
-        println!("  {:<16} {:<8} PT {:<14} EN {}", f.location, f.field, out.state(f.pt), out.state(f.en));
+        let location = match out.lang {
+            Lang::Pt => f.location.replace("course", "curso").replace("module", "módulo").replace("lesson", "lição"),
+            Lang::En => f.location.clone(),
+        };
+        println!("  {location:<16} {:<8} PT {:<14} EN {}", f.field, out.state(f.pt), out.state(f.en));
     }
 }
 
