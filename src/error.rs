@@ -188,11 +188,6 @@ impl Error {
             Error::Internal(e) => (format!("Erro interno: {e}."), format!("Internal error: {e}.")),
         }
     }
-
-    pub(crate) fn io(path: impl AsRef<Path>) -> impl FnOnce(std::io::Error) -> Error {
-        let path = path.as_ref().to_path_buf();
-        move |source| Error::Io { path, source }
-    }
 }
 
 impl From<rusqlite::Error> for Error {
