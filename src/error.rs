@@ -5,7 +5,7 @@
 //! both languages ([`Error::message`]) that says what is wrong and what to do.
 //! Codes are part of the public interface: never rename one.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::model::Lang;
 
@@ -55,6 +55,74 @@ pub enum Error {
     Database(rusqlite::Error),
     #[error("internal error: {0}")]
     Internal(String),
+    // ---- media (src/media) ----
+    #[error("{path} does not exist")]
+    MediaNotFound { path: PathBuf },
+    #[error("{path} is a folder")]
+    MediaIsDirectory { path: PathBuf },
+    #[error("cannot open {path}: {source}")]
+    MediaUnreadable { path: PathBuf, source: std::io::Error },
+    #[error("{path} is empty")]
+    MediaEmptyFile { path: PathBuf },
+    #[error("reading {path} failed: {source}")]
+    MediaReadFailed { path: PathBuf, source: std::io::Error },
+    #[error("{path} is {format}, which browsers cannot play")]
+    MediaUnsupportedFormat { path: PathBuf, format: String, kind: crate::media::MediaKind },
+    #[error("{path} is not a video, image or audio file we know")]
+    MediaUnknownFormat { path: PathBuf, extension: Option<String> },
+    #[error("{path} is an SVG image")]
+    MediaSvgRefused { path: PathBuf },
+    #[error("{path} is truncated: {reason}")]
+    MediaTruncated { path: PathBuf, reason: crate::media::Why },
+    #[error("{path} is damaged: {reason}")]
+    MediaCorrupt { path: PathBuf, reason: crate::media::Why },
+    #[error("invalid media name '{name}'")]
+    MediaNameInvalid { name: String },
+    #[error("media name '{name}' is taken")]
+    MediaNameTaken { name: String },
+    #[error("no media named '{name}'")]
+    MediaItemNotFound { name: String },
+    #[error("'{name}' is used by lessons {lessons:?}")]
+    MediaInUse { name: String, lessons: Vec<String> },
+    #[error("'{name}' is an image; captions need a video")]
+    CaptionsNeedVideo { name: String },
+    #[error("{path} line {line}: {reason}")]
+    CaptionParse { path: PathBuf, line: usize, reason: crate::media::Why },
+    #[error("{path} line {line} is not UTF-8")]
+    CaptionNotUtf8 { path: PathBuf, line: usize },
+    #[error("{path} is not an SRT or WebVTT file")]
+    CaptionUnsupportedFormat { path: PathBuf },
+    #[error("{path} is larger than {limit} bytes")]
+    CaptionTooLarge { path: PathBuf, limit: u64 },
+    #[error("the disk holding {path} is full")]
+    DiskFull { path: PathBuf },
+    #[error("cancelled")]
+    Cancelled,
+    #[error("{count} media files are missing or damaged")]
+    MediaDamaged { count: usize },
+    // ---- packages and organisations (src/package, src/org) ----
+    #[error("package refused: {entry}: {}", problem.code())]
+    PackageRefused { entry: String, problem: crate::package::Problem },
+    #[error("cannot read package {path}: {source}")]
+    PackageUnreadable { path: PathBuf, source: std::io::Error },
+    #[error("the organisation has no name")]
+    OrgNameMissing,
+    #[error("the organisation key {path} is damaged: {reason}")]
+    OrgKeyInvalid { path: PathBuf, reason: String },
+    #[error("no trusted organisation matches '{query}'")]
+    OrgNotFound { query: String },
+    #[error("{path} already exists")]
+    ExportTargetExists { path: PathBuf },
+    #[error("{entry} ({size} bytes) does not fit on FAT32")]
+    ExportTooBigForFat32 { entry: String, size: u64 },
+    #[error("not enough space in {path}: {needed} bytes needed, {available} free")]
+    NotEnoughSpace { path: PathBuf, needed: u64, available: u64 },
+    #[error("{path} changed while it was being exported")]
+    ExportSourceChanged { path: PathBuf },
+    #[error("course {course} has no saved revision {revision}")]
+    RevisionNotFound { course: String, revision: i64 },
+    #[error("cannot write to {path}: {source}")]
+    TargetNotWritable { path: PathBuf, source: std::io::Error },
 }
 
 impl Error {
@@ -82,6 +150,39 @@ impl Error {
             Error::Io { .. } => "io_error",
             Error::Database(_) => "database_error",
             Error::Internal(_) => "internal_error",
+            Error::MediaNotFound { .. } => "media_not_found",
+            Error::MediaIsDirectory { .. } => "media_is_directory",
+            Error::MediaUnreadable { .. } => "media_unreadable",
+            Error::MediaEmptyFile { .. } => "media_empty_file",
+            Error::MediaReadFailed { .. } => "media_read_failed",
+            Error::MediaUnsupportedFormat { .. } => "media_unsupported_format",
+            Error::MediaUnknownFormat { .. } => "media_unknown_format",
+            Error::MediaSvgRefused { .. } => "media_svg_refused",
+            Error::MediaTruncated { .. } => "media_truncated",
+            Error::MediaCorrupt { .. } => "media_corrupt",
+            Error::MediaNameInvalid { .. } => "media_name_invalid",
+            Error::MediaNameTaken { .. } => "media_name_taken",
+            Error::MediaItemNotFound { .. } => "media_item_not_found",
+            Error::MediaInUse { .. } => "media_in_use",
+            Error::CaptionsNeedVideo { .. } => "captions_need_video",
+            Error::CaptionParse { .. } => "caption_parse",
+            Error::CaptionNotUtf8 { .. } => "caption_not_utf8",
+            Error::CaptionUnsupportedFormat { .. } => "caption_unsupported_format",
+            Error::CaptionTooLarge { .. } => "caption_too_large",
+            Error::DiskFull { .. } => "disk_full",
+            Error::Cancelled => "cancelled",
+            Error::MediaDamaged { .. } => "media_damaged",
+            Error::PackageRefused { problem, .. } => problem.code(),
+            Error::PackageUnreadable { .. } => "package_unreadable",
+            Error::OrgNameMissing => "org_name_missing",
+            Error::OrgKeyInvalid { .. } => "org_key_invalid",
+            Error::OrgNotFound { .. } => "org_not_found",
+            Error::ExportTargetExists { .. } => "export_target_exists",
+            Error::ExportTooBigForFat32 { .. } => "export_too_big_for_fat32",
+            Error::NotEnoughSpace { .. } => "not_enough_space",
+            Error::ExportSourceChanged { .. } => "export_source_changed",
+            Error::RevisionNotFound { .. } => "revision_not_found",
+            Error::TargetNotWritable { .. } => "target_not_writable",
         }
     }
 
@@ -186,6 +287,39 @@ impl Error {
                 format!("Internal database error: {e}. Nothing was changed."),
             ),
             Error::Internal(e) => (format!("Erro interno: {e}."), format!("Internal error: {e}.")),
+            Error::MediaNotFound { .. }
+            | Error::MediaIsDirectory { .. }
+            | Error::MediaUnreadable { .. }
+            | Error::MediaEmptyFile { .. }
+            | Error::MediaReadFailed { .. }
+            | Error::MediaUnsupportedFormat { .. }
+            | Error::MediaUnknownFormat { .. }
+            | Error::MediaSvgRefused { .. }
+            | Error::MediaTruncated { .. }
+            | Error::MediaCorrupt { .. }
+            | Error::MediaNameInvalid { .. }
+            | Error::MediaNameTaken { .. }
+            | Error::MediaItemNotFound { .. }
+            | Error::MediaInUse { .. }
+            | Error::CaptionsNeedVideo { .. }
+            | Error::CaptionParse { .. }
+            | Error::CaptionNotUtf8 { .. }
+            | Error::CaptionUnsupportedFormat { .. }
+            | Error::CaptionTooLarge { .. }
+            | Error::DiskFull { .. }
+            | Error::Cancelled
+            | Error::MediaDamaged { .. } => crate::media::error_messages(self),
+            Error::PackageRefused { .. }
+            | Error::PackageUnreadable { .. }
+            | Error::OrgNameMissing
+            | Error::OrgKeyInvalid { .. }
+            | Error::OrgNotFound { .. }
+            | Error::ExportTargetExists { .. }
+            | Error::ExportTooBigForFat32 { .. }
+            | Error::NotEnoughSpace { .. }
+            | Error::ExportSourceChanged { .. }
+            | Error::RevisionNotFound { .. }
+            | Error::TargetNotWritable { .. } => crate::package::error_messages(self),
         }
     }
 }

@@ -6,11 +6,16 @@
 
 pub mod error;
 mod library;
+pub mod media;
 pub mod model;
+pub mod org;
+pub mod package;
+pub mod render;
 mod resolve;
 mod sample;
 pub mod store;
 
 pub use error::{Error, ErrorReport, Result};
 pub use library::{CourseField, Library, DATABASE_FILE, MEDIA_DIR};
+pub use media::{MediaItem, MediaStatus, Progress};
 pub use store::SearchHit;

@@ -63,6 +63,7 @@ impl Library {
         if is_new {
             library.seed_sample()?;
         }
+        library.after_open(is_new)?;
         Ok(library)
     }
 
@@ -74,6 +75,11 @@ impl Library {
         self.root.join(MEDIA_DIR)
     }
 
+    /// For the other modules of the core (media) that read with their own queries.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
     fn seed_sample(&mut self) -> Result<()> {
         let course = crate::sample::sample_course()?;
         self.write(|tx| {
@@ -82,6 +88,24 @@ impl Library {
                 search::reindex_course(tx, &course)?;
             }
             Ok(())
+        })
+    }
+
+    /// Adds a complete course tree as it is (ids, revision and texts kept),
+    /// in one transaction. Refuses a duplicate id or slug and an invalid quiz.
+    pub fn insert_course(&mut self, course: &Course) -> Result<()> {
+        if !is_valid_slug(&course.slug) {
+            return Err(Error::InvalidSlug { slug: course.slug.clone() });
+        }
+        for quiz in course.lessons().filter_map(|l| l.quiz.as_ref()) {
+            quiz.validate().map_err(|reason| Error::InvalidQuiz { reason })?;
+        }
+        self.write(|tx| {
+            if rows::slug_exists(tx, &course.slug)? {
+                return Err(Error::SlugTaken { slug: course.slug.clone() });
+            }
+            rows::insert_course_tree(tx, course)?;
+            search::reindex_course(tx, course)
         })
     }
 
@@ -266,6 +290,8 @@ impl Library {
             }
             rows::insert_course_tree(tx, &copy)?;
             search::reindex_course(tx, &copy)?;
+            // Media rows are copied; the bytes are shared, not duplicated.
+            crate::media::rows::copy_course_media(tx, &original.id, &copy.id)?;
             Ok(copy)
         })
     }

@@ -3,7 +3,9 @@
 
 mod courses;
 mod edit;
+mod media;
 mod output;
+mod package;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -128,6 +130,10 @@ enum Command {
         #[command(subcommand)]
         what: Option<RemoveTarget>,
     },
+    #[command(flatten)]
+    Media(media::MediaCommand),
+    #[command(flatten)]
+    Package(package::PackageCommand),
 }
 
 #[derive(Subcommand)]
@@ -237,6 +243,8 @@ fn run(command: Command, root: &std::path::Path, out: &Out) -> Result<()> {
             }
         },
         Command::Duplicate { course } => courses::duplicate(&mut lib, out, &course),
+        Command::Media(command) => media::run(&mut lib, out, command),
+        Command::Package(command) => package::run(&mut lib, out, command),
         Command::Rm { course, what } => courses::remove(
             &mut lib,
             out,

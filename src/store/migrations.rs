@@ -4,7 +4,11 @@
 //! schemas are frozen in tests so upgrades are exercised, not assumed.
 
 /// `(version, sql)`: applying `sql` brings a database from `version - 1` to `version`.
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_courses.sql"))];
+pub const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/0001_courses.sql")),
+    (2, include_str!("migrations/0002_media.sql")),
+    (3, include_str!("migrations/0003_packages.sql")),
+];
 
 /// The schema version this program writes.
 pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

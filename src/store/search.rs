@@ -61,13 +61,15 @@ pub fn reindex_course(conn: &Connection, course: &Course) -> Result<()> {
 }
 
 /// Turns what a person typed into an FTS5 query: every word must appear,
-/// each as a prefix ("educa" finds "educação"). Operators and quotes typed by
+/// each as a prefix ("educa" finds "educação") once it has 3 characters;
+/// shorter words must match whole (a prefix of 1–2 letters matches nearly
+/// everything and helps nobody while typing). Operators and quotes typed by
 /// the person are treated as text, never as query syntax.
 pub fn fts_query(input: &str) -> Option<String> {
     let terms: Vec<String> = input
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
-        .map(|t| format!("\"{t}\"*"))
+        .map(|t| if t.chars().count() >= 3 { format!("\"{t}\"*") } else { format!("\"{t}\"") })
         .collect();
     if terms.is_empty() {
         None
@@ -78,39 +80,127 @@ pub fn fts_query(input: &str) -> Option<String> {
 
 pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
     let Some(query) = fts_query(input) else { return Ok(Vec::new()) };
+    // Rank inside FTS5 and fetch only the rows shown; snippets are cut in
+    // Rust from the stored text, which costs far less than asking FTS5 to
+    // evaluate the query a second time (see docs/performance.md).
+    let terms = query_terms(input);
     let mut stmt = conn.prepare_cached(
-        "SELECT d.course_id, c.slug, d.owner_kind, d.owner_id, d.lang, d.title,
-                snippet(search_fts, -1, '**', '**', '…', 12)
-           FROM search_fts
-           JOIN search_docs d ON d.rowid = search_fts.rowid
+        "WITH top AS (
+             SELECT rowid, bm25(search_fts, 5.0, 1.0) AS score
+               FROM search_fts WHERE search_fts MATCH ?1
+              ORDER BY score LIMIT ?2)
+         SELECT d.course_id, c.slug, d.owner_kind, d.owner_id, d.lang, d.title, d.body
+           FROM top
+           JOIN search_docs d ON d.rowid = top.rowid
            JOIN courses c ON c.id = d.course_id
-          WHERE search_fts MATCH ?1
-          ORDER BY bm25(search_fts, 5.0, 1.0)
-          LIMIT ?2",
+          ORDER BY top.score",
     )?;
     let rows = stmt.query_map(params![query, limit as i64], |r| {
         let lang: String = r.get(4)?;
+        let title: String = r.get(5)?;
+        let body: String = r.get(6)?;
+        let snippet = snippet(&body, &terms).unwrap_or_else(|| mark(&title, &terms));
         Ok(SearchHit {
             course_id: r.get(0)?,
             course_slug: r.get(1)?,
             owner_kind: r.get(2)?,
             owner_id: r.get(3)?,
             lang: Lang::parse(&lang).unwrap_or(Lang::Pt),
-            title: r.get(5)?,
-            snippet: r.get(6)?,
+            title,
+            snippet,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// The words of a query, folded the way the index folds them.
+fn query_terms(input: &str) -> Vec<String> {
+    input.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(fold).collect()
+}
+
+/// Lowercase without diacritics, as `unicode61 remove_diacritics 2` sees a word.
+fn fold(word: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    word.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+}
+
+/// Word spans of `text`: runs of letters and digits, as the tokenizer splits.
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    spans
+}
+
+fn matches(word: &str, terms: &[String]) -> bool {
+    let folded = fold(word);
+    terms
+        .iter()
+        .any(|t| if t.chars().count() >= 3 { folded.starts_with(t.as_str()) } else { folded == *t })
+}
+
+/// About a dozen words around the first match, matching words between `**`.
+fn snippet(text: &str, terms: &[String]) -> Option<String> {
+    const WINDOW: usize = 12;
+    let spans = words(text);
+    let first = spans.iter().position(|&(s, e)| matches(&text[s..e], terms))?;
+    let from = first.saturating_sub(3);
+    let to = (from + WINDOW).min(spans.len());
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    let mut cursor = spans[from].0;
+    for &(s, e) in &spans[from..to] {
+        out.push_str(&text[cursor..s].replace('\n', " "));
+        if matches(&text[s..e], terms) {
+            out.push_str("**");
+            out.push_str(&text[s..e]);
+            out.push_str("**");
+        } else {
+            out.push_str(&text[s..e]);
+        }
+        cursor = e;
+    }
+    if to < spans.len() {
+        out.push('…');
+    }
+    Some(out.trim().to_string())
+}
+
+fn mark(text: &str, terms: &[String]) -> String {
+    snippet(text, terms).unwrap_or_else(|| text.to_string())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fts_query;
+    use super::{fts_query, query_terms, snippet};
+
+    #[test]
+    fn snippets_mark_matches_with_or_without_accents() {
+        let text = "Na reunião do distrito, a participação da comunidade foi essencial para o plano.";
+        let s = snippet(text, &query_terms("participacao")).unwrap();
+        assert!(s.contains("**participação**"), "{s}");
+        assert!(s.starts_with("…"), "{s}");
+        assert_eq!(snippet(text, &query_terms("nada")), None);
+    }
 
     #[test]
     fn query_syntax_typed_by_a_person_is_text() {
         assert_eq!(fts_query("educação cívica").unwrap(), "\"educação\"* \"cívica\"*");
-        assert_eq!(fts_query("a\" OR NEAR(b").unwrap(), "\"a\"* \"OR\"* \"NEAR\"* \"b\"*");
+        assert_eq!(fts_query("a\" OR NEAR(b").unwrap(), "\"a\" \"OR\" \"NEAR\"* \"b\"");
         assert_eq!(fts_query("  -- "), None);
     }
 }

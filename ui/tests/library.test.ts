@@ -55,6 +55,7 @@ describe("library view", () => {
     expect(other.textContent).toContain("Organização não indicada");
     expect(root.querySelector(".count")!.textContent).toBe("2 cursos");
     expect(root.querySelector(".footer")!.textContent).toContain(info.library_path);
+    expect(card.querySelector(".card-updated")!.textContent).toBe("Atualizado em 28 de novembro de 2026");
   });
 
   it("says what to do when the library is empty", async () => {
@@ -97,13 +98,13 @@ describe("library view", () => {
     const banner = root.querySelector<HTMLElement>('[role="alert"]')!;
     expect(banner.dataset.code).toBe("library_corrupt");
     expect(banner.querySelector(".banner-title")!.textContent).toBe(
-      "A base de dados da biblioteca está danificada ou não é do Juntos. Não foi alterada.",
+      "Não foi possível abrir a biblioteca: a base de dados está danificada ou não é do Juntos.",
     );
     expect(banner.querySelector(".banner-detail")!.textContent).toBe(report.message_pt);
 
     setLanguage("en");
     const english = root.querySelector<HTMLElement>('[role="alert"]')!;
-    expect(english.querySelector(".banner-title")!.textContent).toContain("The library database is damaged");
+    expect(english.querySelector(".banner-title")!.textContent).toContain("Cannot open the library");
     expect(english.querySelector(".banner-detail")!.textContent).toBe(report.message_en);
   });
 

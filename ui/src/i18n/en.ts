@@ -41,7 +41,7 @@ export const en: Record<MessageKey, string> = {
 
   "error.title": "Something went wrong",
   "error.retry": "Try again",
-  "error.library_corrupt": "The library database is damaged or is not a Juntos database. It was left untouched.",
+  "error.library_corrupt": "Cannot open the library: its database is damaged or is not a Juntos database.",
   "error.library_locked": "The library is open in another program.",
   "error.library_not_writable": "The library folder is not writable.",
   "error.library_too_new": "This library was made by a newer version of Juntos Studio.",

@@ -66,12 +66,12 @@ export function describeError(report: ErrorReport): { title: string; detail: str
   return { title: detail || t("error.title"), detail: "" };
 }
 
-/** Dates as "28 nov. 2026" / "28 Nov 2026"; the raw text when it is not a date. */
+/** Dates as "28 de novembro de 2026" / "28 November 2026"; the raw text when it is not a date. */
 export function formatDate(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const locale = current === "pt" ? "pt-MZ" : "en-GB";
-  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric" }).format(date);
+  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric" }).format(date);
 }
 
 function readStored(): Lang | null {

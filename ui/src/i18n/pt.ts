@@ -41,7 +41,7 @@ export const pt = {
 
   "error.title": "Algo correu mal",
   "error.retry": "Tentar de novo",
-  "error.library_corrupt": "A base de dados da biblioteca está danificada ou não é do Juntos. Não foi alterada.",
+  "error.library_corrupt": "Não foi possível abrir a biblioteca: a base de dados está danificada ou não é do Juntos.",
   "error.library_locked": "A biblioteca está aberta noutro programa.",
   "error.library_not_writable": "Não é possível escrever na pasta da biblioteca.",
   "error.library_too_new": "Esta biblioteca foi criada por uma versão mais recente do Juntos Studio.",

@@ -75,7 +75,7 @@ function header(): HTMLElement {
     h(
       "div",
       { class: "brand" },
-      h("img", { class: "brand-logo", src: logoUrl, alt: "", width: 36, height: 36 }),
+      h("img", { class: "brand-logo", src: logoUrl, alt: "", width: 40, height: 40 }),
       h("div", {}, h("p", { class: "brand-name" }, t("app.name")), h("p", { class: "brand-tagline" }, t("app.tagline"))),
     ),
     h("div", { class: "lang-switch", role: "group", "aria-label": t("lang.switch") }, langButton("pt"), langButton("en")),
@@ -90,7 +90,7 @@ function page(state: State, refresh: () => Promise<void>): HTMLElement {
     "div",
     { class: "intro" },
     h("div", {}, h("h1", {}, t("library.heading")), h("p", { class: "lead" }, t("library.intro"))),
-    h("div", { class: "intro-actions" }, count, state.kind !== "loading" ? refreshButton : null),
+    h("div", { class: "intro-actions" }, count, state.kind === "ready" ? refreshButton : null),
   );
   return h("main", { class: "library", "aria-busy": String(state.kind === "loading") }, intro, body(state, refresh));
 }

@@ -1,0 +1,136 @@
+//! Media benchmark (not a timed test): attaching a large video vs `cp` +
+//! `sync` of the same file to the same disk, and the peak memory of an
+//! attach for 100 MB, 500 MB and 2 GiB.
+//!
+//! Each attach runs in a child process (this binary, re-executed with
+//! `--child`) that reports its own peak RSS (`VmHWM` from /proc/self/status),
+//! so the figure is the attach alone. Run with `cargo bench --bench media`;
+//! `JUNTOS_BENCH_SIZES=100M,500M` picks other sizes.
+//! Results go into docs/performance.md, section "## Media".
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use juntos::media::no_progress;
+use juntos::Library;
+
+const MIB: u64 = 1024 * 1024;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--child") {
+        child(Path::new(&args[i + 1]), Path::new(&args[i + 2]));
+        return;
+    }
+    let sizes = std::env::var("JUNTOS_BENCH_SIZES").unwrap_or_else(|_| "100M,500M,2G".into());
+    let base = std::env::var_os("CARGO_TARGET_TMPDIR").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let work = tempfile::tempdir_in(&base).expect("temp dir");
+    println!("media bench in {} (same disk for source, cp target and library)", work.path().display());
+    println!("{:>8} {:>10} {:>10} {:>7} {:>9} {:>9}", "size", "cp+sync s", "attach s", "ratio", "MB/s", "peak RSS");
+    for size in sizes.split(',').map(parse_size) {
+        let source = work.path().join(format!("video-{size}.mp4"));
+        make_video(&source, size);
+        // Warm the page cache the same way for both, then alternate.
+        let mut cp_best = f64::MAX;
+        let mut attach_best = f64::MAX;
+        let mut peak_kib = 0;
+        for round in 0..2 {
+            let copy = work.path().join(format!("copy-{round}.mp4"));
+            let t = Instant::now();
+            assert!(Command::new("cp").arg(&source).arg(&copy).status().unwrap().success());
+            assert!(Command::new("sync").arg(&copy).status().unwrap().success());
+            cp_best = cp_best.min(t.elapsed().as_secs_f64());
+            std::fs::remove_file(&copy).unwrap();
+
+            let library = work.path().join(format!("library-{round}"));
+            let t = Instant::now();
+            let out = Command::new(std::env::current_exe().unwrap())
+                .arg("--child")
+                .arg(&library)
+                .arg(&source)
+                .output()
+                .unwrap();
+            let elapsed = t.elapsed().as_secs_f64();
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            let report = String::from_utf8_lossy(&out.stdout);
+            let attach_s: f64 = field(&report, "attach_s").parse().unwrap();
+            peak_kib = peak_kib.max(field(&report, "vm_hwm_kib").parse::<u64>().unwrap());
+            attach_best = attach_best.min(attach_s);
+            let _ = elapsed;
+            std::fs::remove_dir_all(&library).unwrap();
+        }
+        println!(
+            "{:>8} {:>10.2} {:>10.2} {:>7.2} {:>9.0} {:>6.1} MiB",
+            human(size),
+            cp_best,
+            attach_best,
+            attach_best / cp_best,
+            size as f64 / MIB as f64 / attach_best,
+            peak_kib as f64 / 1024.0
+        );
+        std::io::stdout().flush().unwrap();
+        std::fs::remove_file(&source).unwrap();
+    }
+}
+
+/// In the child: open a library, attach, print time and peak RSS.
+fn child(library: &Path, source: &Path) {
+    let mut lib = Library::open(library).expect("open library");
+    let course = lib.list_courses().unwrap()[0].id.clone();
+    let t = Instant::now();
+    lib.attach_media(&course, source, None, no_progress).expect("attach");
+    let attach_s = t.elapsed().as_secs_f64();
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let hwm = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .unwrap_or("0");
+    println!("attach_s={attach_s}\nvm_hwm_kib={hwm}");
+}
+
+/// A valid faststart MP4 followed by a `free` box of pseudo-random bytes
+/// (incompressible, not sparse: the disk really reads and writes them).
+fn make_video(path: &Path, size: u64) {
+    let header = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media/h264-aac-faststart.mp4")).unwrap();
+    let mut file = std::io::BufWriter::with_capacity(MIB as usize, std::fs::File::create(path).unwrap());
+    file.write_all(&header).unwrap();
+    let pad = size - header.len() as u64;
+    file.write_all(&(pad as u32).to_be_bytes()).unwrap();
+    file.write_all(b"free").unwrap();
+    let mut left = pad - 8;
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut chunk = vec![0u8; MIB as usize];
+    while left > 0 {
+        for word in chunk.chunks_exact_mut(8) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            word.copy_from_slice(&state.to_le_bytes());
+        }
+        let n = left.min(MIB) as usize;
+        file.write_all(&chunk[..n]).unwrap();
+        left -= n as u64;
+    }
+    file.into_inner().unwrap().sync_all().unwrap();
+}
+
+fn field<'a>(report: &'a str, name: &str) -> &'a str {
+    report.lines().find_map(|l| l.strip_prefix(&format!("{name}="))).unwrap_or("0")
+}
+
+fn parse_size(s: &str) -> u64 {
+    let s = s.trim();
+    let (n, unit) = s.split_at(s.len() - 1);
+    match unit {
+        "G" => n.parse::<u64>().unwrap() * 1024 * MIB,
+        "M" => n.parse::<u64>().unwrap() * MIB,
+        _ => s.parse().unwrap(),
+    }
+}
+
+fn human(n: u64) -> String {
+    if n >= 1024 * MIB { format!("{} GiB", n / (1024 * MIB)) } else { format!("{} MiB", n / MIB) }
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test: the core and CLI, the
+# desktop shell's commands and generated IPC types, the UI unit tests, and
+# the real app end to end under Xvfb through WebDriver.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+export PATH="$HOME/.cargo/bin:$PATH"
+
+echo "== UI: unit tests and production build"
+(cd ui && npm test && npm run build)
+
+echo "== Rust: core, CLI and shell"
+cargo test --workspace --locked
+
+echo "== App end to end (Xvfb + WebDriver)"
+bash scripts/test-e2e.sh

@@ -1,0 +1,278 @@
+//! Subcommands about media: attach, detach, list, rename, captions, gc and
+//! verify-library. Long copies show a progress bar on a terminal and can be
+//! cancelled with Ctrl-C (nothing is kept); all rules live in the core.
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use clap::Subcommand;
+use indicatif::{ProgressBar, ProgressStyle};
+use juntos::media::{MediaItem, MediaKind, MediaStatus};
+use juntos::model::Lang;
+use juntos::{Error, Library, Progress, Result};
+use serde_json::json;
+
+use super::output::Out;
+use super::LangArg;
+
+#[derive(Subcommand)]
+pub enum MediaCommand {
+    /// Attach a video, image or audio file to a course (lessons show it with `![Título](media:NAME)`).
+    Attach {
+        course: String,
+        file: PathBuf,
+        /// Name lessons use (default: made from the file name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Remove a media file from a course (refused while a lesson shows it).
+    Detach { course: String, name: String },
+    /// List, rename and caption a course's media, with warnings.
+    #[command(subcommand)]
+    Media(MediaSub),
+    /// Delete stored files nothing refers to, and leftovers of interrupted copies.
+    Gc,
+    /// Re-hash every stored media file; report missing or damaged ones (exit 1).
+    VerifyLibrary,
+}
+
+#[derive(Subcommand)]
+pub enum MediaSub {
+    /// The course's media, with warnings (missing captions, slow start, codecs).
+    List { course: String },
+    /// Rename a media file; lessons that show it are updated too.
+    Rename { course: String, old: String, new: String },
+    /// Attach captions (.srt or .vtt) in one language to a video.
+    Captions {
+        course: String,
+        name: String,
+        /// The caption file (SRT is converted to WebVTT).
+        #[arg(required_unless_present = "remove")]
+        file: Option<PathBuf>,
+        #[arg(long, value_enum)]
+        lang: LangArg,
+        /// Remove the captions of that language instead.
+        #[arg(long, conflicts_with = "file")]
+        remove: bool,
+    },
+}
+
+pub fn run(lib: &mut Library, out: &Out, command: MediaCommand) -> Result<()> {
+    match command {
+        MediaCommand::Attach { course, file, name } => attach(lib, out, &course, file, name),
+        MediaCommand::Detach { course, name } => {
+            let course_id = lib.resolve_course(&course)?;
+            lib.detach_media(&course_id, &name)?;
+            out.emit(&json!({ "detached": name }), || println!("{} {name}", out.t("Retirado:", "Detached:")));
+            Ok(())
+        }
+        MediaCommand::Media(MediaSub::List { course }) => list(lib, out, &course),
+        MediaCommand::Media(MediaSub::Rename { course, old, new }) => {
+            let course_id = lib.resolve_course(&course)?;
+            let item = lib.rename_media(&course_id, &old, &new)?;
+            out.emit(&item, || println!("{} {old} -> {}", out.t("Nome mudado:", "Renamed:"), item.name));
+            Ok(())
+        }
+        MediaCommand::Media(MediaSub::Captions { course, name, file, lang, remove }) => {
+            let course_id = lib.resolve_course(&course)?;
+            let lang = Lang::from(lang);
+            match file.filter(|_| !remove) {
+                Some(file) => {
+                    let info = lib.set_captions(&course_id, &name, lang, &file)?;
+                    out.emit(&info, || {
+                        println!("{} {} [{lang}]: {} {}", out.t("Legendas anexadas a", "Captions attached to"), info.media_name, info.cues, out.t("legendas", "cues"))
+                    });
+                }
+                None => {
+                    let removed = lib.remove_captions(&course_id, &name, lang)?;
+                    out.emit(&json!({ "removed": removed }), || {
+                        println!("{}", if removed { out.t("Legendas retiradas.", "Captions removed.") } else { out.t("Não havia legendas nessa língua.", "There were no captions in that language.") })
+                    });
+                }
+            }
+            Ok(())
+        }
+        MediaCommand::Gc => {
+            let report = lib.gc()?;
+            out.emit(&report, || {
+                println!(
+                    "{} {}: {} {}, {} {}.",
+                    out.t("Libertados", "Freed"),
+                    human_bytes(report.bytes_freed),
+                    report.blobs.len(),
+                    out.t("ficheiros sem uso", "unused files"),
+                    report.temp_files.len(),
+                    out.t("restos de cópias interrompidas", "leftovers of interrupted copies"),
+                )
+            });
+            Ok(())
+        }
+        MediaCommand::VerifyLibrary => verify(lib, out),
+    }
+}
+
+fn attach(lib: &mut Library, out: &Out, course: &str, file: PathBuf, name: Option<String>) -> Result<()> {
+    let course_id = lib.resolve_course(course)?;
+    let mut bar = Bar::new(out, out.t("A copiar", "Copying"));
+    let item = lib.attach_media(&course_id, &file, name.as_deref(), |p| bar.update(p));
+    bar.finish();
+    let item = item?;
+    let warnings = lib.media_status(&course_id)?.items.into_iter().find(|i| i.name == item.name).map(|i| i.warnings).unwrap_or_default();
+    out.emit(&json!({ "media": item, "warnings": warnings }), || {
+        println!("{} {}  ({})", out.t("Anexado:", "Attached:"), item.name, describe(out, &item));
+        for w in &warnings {
+            println!("  ! {}", w.message(out.lang));
+        }
+        println!("  {} ![{}](media:{})", out.t("Use numa lição:", "Use in a lesson:"), out.t("Título", "Title"), item.name);
+    });
+    Ok(())
+}
+
+fn list(lib: &Library, out: &Out, course: &str) -> Result<()> {
+    let course_id = lib.resolve_course(course)?;
+    let items = lib.list_media(&course_id)?;
+    let status = lib.media_status(&course_id)?;
+    out.emit(&json!({ "items": items, "status": status }), || print_list(out, &items, &status));
+    Ok(())
+}
+
+fn print_list(out: &Out, items: &[MediaItem], status: &MediaStatus) {
+    if items.is_empty() {
+        println!("{}", out.t("Este curso não tem media. Anexe com: juntos attach CURSO FICHEIRO", "This course has no media. Attach with: juntos attach COURSE FILE"));
+        return;
+    }
+    for (item, st) in items.iter().zip(&status.items) {
+        let captions: Vec<String> = item.captions.iter().map(|l| l.code().to_uppercase()).collect();
+        println!("{:<32} {}", item.name, describe(out, item));
+        if item.kind != MediaKind::Image {
+            let none = out.t("nenhuma", "none");
+            println!("    {}: {}", out.t("legendas", "captions"), if captions.is_empty() { none.to_string() } else { captions.join(", ") });
+        }
+        let used = if st.used_in.is_empty() { out.t("nenhuma lição", "no lesson").to_string() } else { st.used_in.join("; ") };
+        println!("    {}: {used}", out.t("usado em", "used in"));
+        for w in &st.warnings {
+            println!("    ! {}", w.message(out.lang));
+        }
+    }
+    println!(
+        "{}: {}/{}   {}: {}",
+        out.t("Vídeos com legendas em PT e EN", "Videos captioned in PT and EN"),
+        status.videos_captioned,
+        status.videos,
+        out.t("avisos", "warnings"),
+        status.warning_count()
+    );
+}
+
+fn verify(lib: &Library, out: &Out) -> Result<()> {
+    let mut bar = Bar::new(out, out.t("A verificar", "Verifying"));
+    let report = lib.verify_library(|p| bar.update(p));
+    bar.finish();
+    let report = report?;
+    out.emit(&report, || {
+        println!(
+            "{} {} {} ({}).",
+            out.t("Verificados", "Checked"),
+            report.blobs_checked,
+            out.t("ficheiros", "files"),
+            human_bytes(report.bytes_checked)
+        );
+        for p in &report.problems {
+            let what = match p.problem.as_str() {
+                "missing" => out.t("EM FALTA", "MISSING"),
+                _ => out.t("DANIFICADO", "DAMAGED"),
+            };
+            let users: Vec<String> = p.used_by.iter().map(|u| format!("{}/{}", u.course_slug, u.name)).collect();
+            println!("  {what}: {}  ({})", users.join(", "), &p.sha256[..12]);
+        }
+    });
+    if report.is_ok() {
+        Ok(())
+    } else {
+        Err(Error::MediaDamaged { count: report.problems.len() })
+    }
+}
+
+fn describe(out: &Out, item: &MediaItem) -> String {
+    let kind = match item.kind {
+        MediaKind::Video => out.t("vídeo", "video"),
+        MediaKind::Audio => out.t("áudio", "audio"),
+        MediaKind::Image => out.t("imagem", "image"),
+    };
+    let mut parts = vec![format!("{kind} {}", item.format.to_uppercase())];
+    if let Some(ms) = item.duration_ms {
+        parts.push(format!("{}:{:02}", ms / 60_000, ms / 1000 % 60));
+    }
+    if let (Some(w), Some(h)) = (item.width, item.height) {
+        parts.push(format!("{w}×{h}"));
+    }
+    let codecs: Vec<&str> = [item.video_codec.as_deref(), item.audio_codec.as_deref()].into_iter().flatten().collect();
+    if !codecs.is_empty() {
+        parts.push(codecs.join("/"));
+    }
+    parts.push(human_bytes(item.size));
+    parts.join(", ")
+}
+
+fn human_bytes(n: u64) -> String {
+    match n {
+        n if n >= 1 << 30 => format!("{:.1} GB", n as f64 / (1u64 << 30) as f64),
+        n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / (1u64 << 20) as f64),
+        n if n >= 1 << 10 => format!("{:.0} KB", n as f64 / 1024.0),
+        n => format!("{n} B"),
+    }
+}
+
+/// Set by Ctrl-C during a long job; a second Ctrl-C quits at once.
+static CANCEL: AtomicBool = AtomicBool::new(false);
+
+/// A progress bar that appears only on a terminal and only once a job has
+/// run for a moment (a photo copies before anyone could read it).
+struct Bar {
+    started: Instant,
+    bar: Option<ProgressBar>,
+    enabled: bool,
+    label: String,
+}
+
+impl Bar {
+    fn new(out: &Out, label: &str) -> Bar {
+        use std::io::IsTerminal;
+        let _ = ctrlc::set_handler(|| {
+            if CANCEL.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+        Bar { started: Instant::now(), bar: None, enabled: !out.json && std::io::stderr().is_terminal(), label: label.into() }
+    }
+
+    fn update(&mut self, p: Progress) -> ControlFlow<()> {
+        if CANCEL.load(Ordering::SeqCst) {
+            return ControlFlow::Break(());
+        }
+        if self.enabled && self.bar.is_none() && self.started.elapsed() > Duration::from_millis(400) {
+            let bar = match p.total {
+                Some(total) => ProgressBar::new(total),
+                None => ProgressBar::new_spinner(),
+            };
+            let template = "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ~{eta}";
+            if let Ok(style) = ProgressStyle::with_template(template) {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar.set_message(self.label.clone());
+            self.bar = Some(bar);
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_position(p.done);
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}

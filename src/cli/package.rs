@@ -1,0 +1,360 @@
+//! Subcommands about packages and the organisation: render, export, verify,
+//! import, revisions, restore, org. Long jobs show a progress bar on a
+//! terminal and stop cleanly on Ctrl-C; all rules live in the core.
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use clap::{Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use juntos::org::grouped;
+use juntos::package::{
+    Changes, CopyReason, ExportOptions, ImportOptions, ImportOutcome, ImportReport, Languages, Limits, Progress,
+};
+use juntos::{Library, Result};
+use serde_json::json;
+
+use super::output::Out;
+use super::LangArg;
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LanguagesArg {
+    Pt,
+    En,
+    Both,
+}
+
+#[derive(Subcommand)]
+pub enum PackageCommand {
+    /// Print a lesson as the safe HTML learners see.
+    Render {
+        course: String,
+        /// Lesson: position (2.1), id or title.
+        lesson: String,
+        #[arg(long, value_enum, default_value = "pt")]
+        lang: LangArg,
+    },
+    /// Write a signed .juntos package of a course (for a USB stick).
+    Export {
+        course: String,
+        /// Folder or file to write (default: the current folder).
+        #[arg(long)]
+        to: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "both")]
+        lang: LanguagesArg,
+        /// Replace a package of the same name.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check a package completely without importing it.
+    Verify { file: PathBuf },
+    /// Import a partner's package (verified first; never overwrites local edits).
+    Import {
+        file: PathBuf,
+        /// Trust the organisation that signed it (check its fingerprint with them first).
+        #[arg(long)]
+        trust: bool,
+        /// Always import as a separate copy.
+        #[arg(long)]
+        as_copy: bool,
+    },
+    /// Revisions of a course that imports replaced (restorable).
+    Revisions { course: String },
+    /// Put back a revision that an import replaced.
+    Restore { course: String, revision: i64 },
+    /// Your organisation's name and key, and the organisations you trust.
+    #[command(subcommand)]
+    Org(OrgCommand),
+}
+
+#[derive(Subcommand)]
+pub enum OrgCommand {
+    /// Set the organisation's name (shown to partners in every package).
+    Set {
+        #[arg(long)]
+        name: String,
+    },
+    /// Show the organisation's name and key fingerprint.
+    Show,
+    /// List trusted organisations.
+    Trusted,
+    /// Stop trusting an organisation (by fingerprint or name).
+    Untrust { who: String },
+}
+
+pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> {
+    match command {
+        PackageCommand::Render { course, lesson, lang } => {
+            let course_id = lib.resolve_course(&course)?;
+            let lesson_id = lib.resolve_lesson(&course_id, &lesson)?;
+            let html = lib.render_lesson(&lesson_id, lang.into())?;
+            out.emit(&json!({ "html": html }), || println!("{html}"));
+            Ok(())
+        }
+        PackageCommand::Export { course, to, lang, force } => {
+            let course_id = lib.resolve_course(&course)?;
+            let languages = match lang {
+                LanguagesArg::Pt => Languages::Pt,
+                LanguagesArg::En => Languages::En,
+                LanguagesArg::Both => Languages::Both,
+            };
+            let options = ExportOptions { to, languages, overwrite: force };
+            let mut bar = Bar::new(out, out.t("A exportar", "Exporting"));
+            let report = lib.export_course(&course_id, &options, |p| bar.update(&p));
+            bar.finish();
+            let report = report?;
+            out.emit(&report, || {
+                println!("{} {}", out.t("Pacote escrito:", "Package written:"), report.path.display());
+                println!(
+                    "  {} · {} {} · {} media · {}: {}",
+                    human_bytes(report.size),
+                    report.entries,
+                    out.t("entradas", "entries"),
+                    report.media,
+                    out.t("línguas", "languages"),
+                    report.languages.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ")
+                );
+                println!("  {}: {}", out.t("impressão digital", "fingerprint"), grouped(&report.fingerprint));
+            });
+            Ok(())
+        }
+        PackageCommand::Verify { file } => {
+            let mut bar = Bar::new(out, out.t("A verificar", "Checking"));
+            let report = lib.verify_package(&file, &Limits::default(), |p| bar.update(&p));
+            bar.finish();
+            let report = report?;
+            out.emit(&report, || {
+                println!("{} {}", out.t("Pacote íntegro e assinado:", "Package intact and signed:"), file.display());
+                println!("  {}: {} / {} (rev. {})", out.t("curso", "course"), report.title_pt, report.title_en, report.revision);
+                println!("  {}: {}", out.t("organização", "organisation"), report.organisation);
+                println!("  {}: {}", out.t("impressão digital", "fingerprint"), grouped(&report.fingerprint));
+                let trust = match report.trust {
+                    Some(juntos::org::TrustDecision::Own) => out.t("a sua própria organização", "your own organisation"),
+                    Some(_) => out.t("confiada", "trusted"),
+                    None => out.t(
+                        "ainda não confiada: confirme a impressão digital e importe com --trust",
+                        "not trusted yet: check the fingerprint and import with --trust",
+                    ),
+                };
+                println!("  {}: {trust}", out.t("confiança", "trust"));
+                println!(
+                    "  {} {} · {} · {} media · PT {}% EN {}%",
+                    report.entries,
+                    out.t("entradas", "entries"),
+                    human_bytes(report.bytes),
+                    report.media,
+                    report.translation.pt_percent,
+                    report.translation.en_percent
+                );
+            });
+            Ok(())
+        }
+        PackageCommand::Import { file, trust, as_copy } => {
+            let options = ImportOptions { trust, as_copy, limits: Limits::default() };
+            let mut bar = Bar::new(out, out.t("A importar", "Importing"));
+            let report = lib.import_package(&file, &options, |p| bar.update(&p));
+            bar.finish();
+            let report = report?;
+            out.emit(&report, || print_import(out, &report));
+            Ok(())
+        }
+        PackageCommand::Revisions { course } => {
+            let course_id = lib.resolve_course(&course)?;
+            let revisions = lib.saved_revisions(&course_id)?;
+            out.emit(&revisions, || {
+                if revisions.is_empty() {
+                    println!("{}", out.t("Nenhuma revisão guardada.", "No saved revisions."));
+                }
+                for r in &revisions {
+                    println!("rev. {}  {}  ({})", r.revision, r.saved_at, r.reason);
+                }
+            });
+            Ok(())
+        }
+        PackageCommand::Restore { course, revision } => {
+            let course_id = lib.resolve_course(&course)?;
+            let missing = lib.restore_revision(&course_id, revision)?;
+            out.emit(&json!({ "restored": revision, "missing_media": missing }), || {
+                println!("{} {revision}", out.t("Revisão reposta:", "Revision restored:"));
+                for name in &missing {
+                    println!("  {} {name}", out.t("media em falta:", "missing media:"));
+                }
+            });
+            Ok(())
+        }
+        PackageCommand::Org(command) => org(lib, out, command),
+    }
+}
+
+fn org(lib: &mut Library, out: &Out, command: OrgCommand) -> Result<()> {
+    match command {
+        OrgCommand::Set { name } => {
+            let identity = lib.set_org_name(&name)?;
+            out.emit(&identity, || println!("{} {}", out.t("Organização:", "Organisation:"), identity.name));
+        }
+        OrgCommand::Show => {
+            let identity = lib.org_identity()?;
+            out.emit(&identity, || {
+                let name = if identity.name.is_empty() { out.t("(sem nome: use `juntos org set --name`)", "(no name: use `juntos org set --name`)") } else { &identity.name };
+                println!("{}: {name}", out.t("Organização", "Organisation"));
+                println!("{}: {}", out.t("Impressão digital", "Fingerprint"), grouped(&identity.fingerprint));
+            });
+        }
+        OrgCommand::Trusted => {
+            let trusted = lib.trusted_organisations()?;
+            out.emit(&trusted, || {
+                if trusted.is_empty() {
+                    println!("{}", out.t("Ainda não confia em nenhuma organização.", "You trust no organisation yet."));
+                }
+                for t in &trusted {
+                    println!("{}\n  {}  ({})", t.name, grouped(&t.fingerprint), t.trusted_at);
+                }
+            });
+        }
+        OrgCommand::Untrust { who } => {
+            let removed = lib.untrust_organisation(&who)?;
+            out.emit(&removed, || println!("{} {}", out.t("Deixou de confiar em", "No longer trusted:"), removed.name));
+        }
+    }
+    Ok(())
+}
+
+fn print_import(out: &Out, r: &ImportReport) {
+    let title = out.text(&r.title);
+    match &r.outcome {
+        ImportOutcome::Added => println!("{} {} — {title}", out.t("Curso adicionado:", "Course added:"), r.slug),
+        ImportOutcome::Updated { previous_revision } => println!(
+            "{} {} — {title} (rev. {previous_revision} → {})",
+            out.t("Curso atualizado:", "Course updated:"),
+            r.slug,
+            r.package_revision
+        ),
+        ImportOutcome::Copied { reason, .. } => {
+            let why = match reason {
+                CopyReason::Requested => out.t("pedido com --as-copy", "asked for with --as-copy"),
+                CopyReason::LocalEdits => out.t(
+                    "o curso foi editado aqui desde que chegou, e as suas alterações nunca são substituídas",
+                    "the course was edited here since it arrived, and your edits are never overwritten",
+                ),
+                CopyReason::MadeHere => out.t("o curso foi criado nesta biblioteca", "the course was made in this library"),
+                CopyReason::OtherOrganisation => out.t(
+                    "o curso chegou de outra organização",
+                    "the course arrived from another organisation",
+                ),
+                CopyReason::OneLanguage => out.t(
+                    "o pacote só tem uma língua e a atualização apagaria a outra",
+                    "the package has one language and updating would erase the other",
+                ),
+                CopyReason::IdsInUse => out.t(
+                    "partes do curso já existem noutro curso desta biblioteca",
+                    "parts of the course already exist in another course here",
+                ),
+            };
+            println!("{} {} — {title}", out.t("Importado como cópia separada:", "Imported as a separate copy:"), r.slug);
+            println!("  {}: {why}", out.t("porque", "because"));
+        }
+        ImportOutcome::UpToDate { local_revision } => println!(
+            "{} {} (rev. {local_revision})",
+            out.t("Já está atualizado:", "Already up to date:"),
+            r.slug
+        ),
+    }
+    println!("  {}: {} ({})", out.t("de", "from"), r.organisation, grouped(&r.fingerprint));
+    if r.trust == juntos::org::TrustDecision::NewlyTrusted {
+        println!("  {}", out.t("Organização agora confiada.", "Organisation now trusted."));
+    }
+    print_changes(out, &r.changes, matches!(r.outcome, ImportOutcome::Updated { .. }));
+}
+
+fn print_changes(out: &Out, c: &Changes, detailed: bool) {
+    if !detailed {
+        if !c.lessons_added.is_empty() {
+            println!(
+                "  {} {}, {} {}, {} media",
+                c.modules_added.len(),
+                out.t("módulos", "modules"),
+                c.lessons_added.len(),
+                out.t("lições", "lessons"),
+                c.media_added.len()
+            );
+        }
+        return;
+    }
+    if c.is_empty() {
+        println!("  {}", out.t("Sem alterações de conteúdo.", "No content changes."));
+    }
+    let groups: [(&str, &str, &Vec<String>); 9] = [
+        ("+", out.t("módulo", "module"), &c.modules_added),
+        ("~", out.t("módulo", "module"), &c.modules_changed),
+        ("-", out.t("módulo", "module"), &c.modules_removed),
+        ("+", out.t("lição", "lesson"), &c.lessons_added),
+        ("~", out.t("lição", "lesson"), &c.lessons_changed),
+        ("-", out.t("lição", "lesson"), &c.lessons_removed),
+        ("+", "media", &c.media_added),
+        ("~", "media", &c.media_changed),
+        ("-", "media", &c.media_removed),
+    ];
+    for (sign, what, items) in groups {
+        for item in items {
+            println!("  {sign} {what} {item}");
+        }
+    }
+}
+
+fn human_bytes(n: u64) -> String {
+    match n {
+        n if n >= 1 << 30 => format!("{:.1} GiB", n as f64 / (1u64 << 30) as f64),
+        n if n >= 1 << 20 => format!("{:.1} MiB", n as f64 / (1u64 << 20) as f64),
+        n if n >= 1 << 10 => format!("{:.1} KiB", n as f64 / 1024.0),
+        n => format!("{n} B"),
+    }
+}
+
+/// Set by Ctrl-C during an export or import; a second Ctrl-C quits at once.
+static CANCEL: AtomicBool = AtomicBool::new(false);
+
+/// A progress bar on a terminal, shown once a job has run for a moment.
+struct Bar {
+    started: Instant,
+    bar: Option<ProgressBar>,
+    enabled: bool,
+    label: String,
+}
+
+impl Bar {
+    fn new(out: &Out, label: &str) -> Bar {
+        use std::io::IsTerminal;
+        let _ = ctrlc::set_handler(|| {
+            if CANCEL.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+        Bar { started: Instant::now(), bar: None, enabled: !out.json && std::io::stderr().is_terminal(), label: label.into() }
+    }
+
+    fn update(&mut self, p: &Progress) -> ControlFlow<()> {
+        if CANCEL.load(Ordering::SeqCst) {
+            return ControlFlow::Break(());
+        }
+        if self.enabled && self.bar.is_none() && self.started.elapsed() > Duration::from_millis(400) && p.total > 0 {
+            let bar = ProgressBar::new(p.total);
+            if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ~{eta}") {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar.set_message(self.label.clone());
+            self.bar = Some(bar);
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_position(p.done.min(p.total));
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}

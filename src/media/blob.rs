@@ -1,0 +1,307 @@
+//! The content-addressed blob store under the library's `media/` folder.
+//!
+//! A file's bytes are stored once, at `media/ab/abcdef…`, named by their
+//! SHA-256. The hash is computed while copying, in one streaming pass with a
+//! fixed 1 MiB buffer, so a 4 GB video costs the same memory as a photo. The
+//! copy goes to a temp file in `media/` itself (same file system, so the final
+//! rename is atomic), is fsynced, and only then renamed into place. A
+//! [`StagedBlob`] removes its temp file when dropped, so every early return —
+//! an I/O error, a full disk, a cancel — leaves nothing behind.
+//!
+//! Renames into place and deletions happen only while the caller holds the
+//! database's write lock (see `library_ops`), so `gc` can never delete a blob
+//! that an attach in another process is about to register.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{ErrorKind, Read, Write};
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use sha2::{Digest, Sha256};
+
+use super::progress::Progress;
+use crate::error::{Error, Result};
+
+/// Temp files being copied in are called `.incoming-<pid>-<uuid>`.
+pub const TEMP_PREFIX: &str = ".incoming-";
+/// A temp file untouched for this long is left over from a crash even if we
+/// cannot tell whether its process is alive.
+const TEMP_MAX_AGE: Duration = Duration::from_secs(24 * 3600);
+/// The copy buffer: memory use does not grow with the file.
+pub const CHUNK: usize = 1 << 20;
+
+#[derive(Debug, Clone)]
+pub struct BlobStore {
+    dir: PathBuf,
+}
+
+/// Bytes copied into a temp file, hashed and fsynced, not yet in place.
+pub struct StagedBlob {
+    temp: TempFile,
+    pub sha256: String,
+    pub size: u64,
+}
+
+/// A blob that [`StagedBlob::commit`] put in place.
+#[derive(Debug)]
+pub struct CommittedBlob {
+    pub sha256: String,
+    pub size: u64,
+    path: PathBuf,
+    /// False when identical bytes were already stored (deduplicated).
+    pub created: bool,
+}
+
+/// Removes the file on drop unless it was moved away.
+struct TempFile {
+    path: PathBuf,
+    armed: bool,
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+impl BlobStore {
+    pub fn new(dir: impl Into<PathBuf>) -> BlobStore {
+        BlobStore { dir: dir.into() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where the blob with this SHA-256 (lowercase hex) lives.
+    pub fn path_of(&self, sha256: &str) -> PathBuf {
+        self.dir.join(&sha256[..2.min(sha256.len())]).join(sha256)
+    }
+
+    /// Copies `reader` into a temp file in the store while hashing it.
+    /// `source` names the input in error messages; `total` is its size when known.
+    pub fn stage(
+        &self,
+        reader: &mut dyn Read,
+        total: Option<u64>,
+        source: &Path,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<StagedBlob> {
+        fs::create_dir_all(&self.dir).map_err(|e| self.write_error(e, &self.dir))?;
+        let path = self.dir.join(format!("{TEMP_PREFIX}{}-{}", std::process::id(), uuid::Uuid::new_v4()));
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| self.write_error(e, &path))?;
+        let temp = TempFile { path, armed: true };
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0u8; CHUNK];
+        let mut done = 0u64;
+        if progress(Progress { done, total }).is_break() {
+            return Err(Error::Cancelled);
+        }
+        loop {
+            let n = match reader.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(source_err) => {
+                    return Err(Error::MediaReadFailed { path: source.to_path_buf(), source: source_err })
+                }
+            };
+            hasher.update(&buf[..n]);
+            file.write_all(&buf[..n]).map_err(|e| self.write_error(e, &temp.path))?;
+            done += n as u64;
+            if progress(Progress { done, total }).is_break() {
+                return Err(Error::Cancelled);
+            }
+        }
+        file.sync_all().map_err(|e| self.write_error(e, &temp.path))?;
+        drop(file);
+        Ok(StagedBlob { temp, sha256: hex::encode(hasher.finalize()), size: done })
+    }
+
+    /// Every blob file on disk with its size (temp files excluded).
+    pub fn list(&self) -> Result<Vec<(String, u64)>> {
+        let mut blobs = Vec::new();
+        for fan in read_dir_or_empty(&self.dir)? {
+            let fan = fan.map_err(|e| io(e, &self.dir))?;
+            let name = fan.file_name().to_string_lossy().into_owned();
+            if name.len() != 2 || !fan.file_type().map_err(|e| io(e, &fan.path()))?.is_dir() {
+                continue;
+            }
+            for blob in read_dir_or_empty(&fan.path())? {
+                let blob = blob.map_err(|e| io(e, &fan.path()))?;
+                let sha = blob.file_name().to_string_lossy().into_owned();
+                let meta = blob.metadata().map_err(|e| io(e, &blob.path()))?;
+                if meta.is_file() && is_sha256(&sha) && sha.starts_with(&name) {
+                    blobs.push((sha, meta.len()));
+                }
+            }
+        }
+        blobs.sort();
+        Ok(blobs)
+    }
+
+    /// Temp files left by a copy that crashed: their process is gone, or
+    /// they have not been written to for a day.
+    pub fn leftover_temp_files(&self) -> Result<Vec<(PathBuf, u64)>> {
+        let mut out = Vec::new();
+        for entry in read_dir_or_empty(&self.dir)? {
+            let entry = entry.map_err(|e| io(e, &self.dir))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(rest) = name.strip_prefix(TEMP_PREFIX) else { continue };
+            let meta = entry.metadata().map_err(|e| io(e, &entry.path()))?;
+            let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+            let old = meta
+                .modified()
+                .ok()
+                .and_then(|m| SystemTime::now().duration_since(m).ok())
+                .is_some_and(|age| age > TEMP_MAX_AGE);
+            if old || pid.is_some_and(|p| !process_alive(p)) {
+                out.push((entry.path(), meta.len()));
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// Re-hashes a stored blob. `Ok(None)` when the file is missing.
+    pub fn hash_blob(
+        &self,
+        sha256: &str,
+        progress: &mut dyn FnMut(u64) -> ControlFlow<()>,
+    ) -> Result<Option<String>> {
+        let path = self.path_of(sha256);
+        let mut file = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io(e, &path)),
+        };
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0u8; CHUNK];
+        loop {
+            let n = match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(e) => return Err(io(e, &path)),
+            };
+            hasher.update(&buf[..n]);
+            if progress(n as u64).is_break() {
+                return Err(Error::Cancelled);
+            }
+        }
+        Ok(Some(hex::encode(hasher.finalize())))
+    }
+
+    /// Deletes a blob file (the caller has checked nothing references it).
+    pub fn remove(&self, sha256: &str) -> Result<()> {
+        let path = self.path_of(sha256);
+        match fs::remove_file(&path) {
+            Ok(()) => {
+                // An empty fan-out folder is removed too; a full one stays.
+                if let Some(parent) = path.parent() {
+                    let _ = fs::remove_dir(parent);
+                }
+                Ok(())
+            }
+            Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(io(e, &path)),
+        }
+    }
+
+    fn write_error(&self, e: std::io::Error, path: &Path) -> Error {
+        match e.kind() {
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Error::DiskFull { path: self.dir.clone() },
+            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+                Error::LibraryNotWritable { path: self.dir.clone(), source: e }
+            }
+            _ => io(e, path),
+        }
+    }
+}
+
+impl StagedBlob {
+    /// The temp file, for probing the exact bytes that will be stored.
+    pub fn path(&self) -> &Path {
+        &self.temp.path
+    }
+
+    /// Moves the bytes into place (or drops them when identical bytes are
+    /// already stored). Call while holding the database write lock.
+    pub fn commit(mut self, store: &BlobStore) -> Result<CommittedBlob> {
+        let target = store.path_of(&self.sha256);
+        let parent = target.parent().expect("blob path has a parent");
+        let created = if fs::metadata(&target).is_ok_and(|m| m.is_file()) {
+            // Same name, same bytes: stored once. Our fresh copy replaces the
+            // stored one, which repairs it if it was damaged; where that is
+            // not possible (a file in use on Windows) the stored one stays.
+            let _ = self.rename_into(store, &target, parent);
+            false
+        } else {
+            fs::create_dir_all(parent).map_err(|e| store.write_error(e, parent))?;
+            self.rename_into(store, &target, parent)?;
+            true
+        };
+        Ok(CommittedBlob { sha256: self.sha256.clone(), size: self.size, path: target, created })
+    }
+
+    fn rename_into(&mut self, store: &BlobStore, target: &Path, parent: &Path) -> Result<()> {
+        fs::rename(&self.temp.path, target).map_err(|e| store.write_error(e, target))?;
+        self.temp.armed = false;
+        sync_dir(parent).map_err(|e| store.write_error(e, parent))?;
+        sync_dir(store.dir()).map_err(|e| store.write_error(e, store.dir()))
+    }
+}
+
+impl CommittedBlob {
+    /// Takes back a blob this commit created, when registering it failed.
+    pub fn undo(&self) {
+        if self.created {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+fn read_dir_or_empty(dir: &Path) -> Result<Box<dyn Iterator<Item = std::io::Result<fs::DirEntry>>>> {
+    match fs::read_dir(dir) {
+        Ok(it) => Ok(Box::new(it)),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(Box::new(std::iter::empty())),
+        Err(e) => Err(io(e, dir)),
+    }
+}
+
+pub fn is_sha256(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Makes a rename durable: on Unix the directory entry must be synced too.
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+/// Whether a process is alive; unknown (true) where `/proc` does not exist.
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return true;
+    }
+    proc.join(pid.to_string()).exists()
+}
+
+fn io(source: std::io::Error, path: &Path) -> Error {
+    Error::Io { path: path.to_path_buf(), source }
+}

@@ -1,0 +1,131 @@
+//! Captions: `.srt` and `.vtt` files for a video, one per language.
+//!
+//! Deaf and hard-of-hearing learners depend on them, so a broken file is
+//! refused with the line to fix rather than half-shown. Both formats are
+//! parsed into cues, validated (every time well formed, each cue ends after it
+//! starts, cues in order) and stored as clean WebVTT, which is what browsers
+//! and the offline player (`addTextTrack` + `VTTCue`) understand. `STYLE`,
+//! `REGION` and `NOTE` blocks are dropped: the player styles captions itself.
+
+mod parse;
+mod time;
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+pub use time::format_vtt_time;
+
+/// Caption files larger than this are not captions (a 3-hour film is ~300 KB).
+pub const MAX_CAPTION_BYTES: u64 = 8 * 1024 * 1024;
+
+/// One caption cue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    pub start_ms: u64,
+    pub end_ms: u64,
+    /// WebVTT cue settings (`align:start line:0`), empty for SRT.
+    pub settings: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaptionFormat {
+    Srt,
+    Vtt,
+}
+
+/// Parses and validates a caption file; `name` is used in errors and to
+/// tell SRT from WebVTT when the content does not say.
+pub fn parse_captions(bytes: &[u8], name: &Path) -> Result<(CaptionFormat, Vec<Cue>)> {
+    let text = decode(bytes, name)?;
+    let extension = name.extension().map(|e| e.to_string_lossy().to_lowercase());
+    let format = if text.starts_with("WEBVTT") || extension.as_deref() == Some("vtt") {
+        CaptionFormat::Vtt
+    } else if extension.as_deref() == Some("srt") || parse::looks_like_srt(&text) {
+        CaptionFormat::Srt
+    } else {
+        return Err(Error::CaptionUnsupportedFormat { path: name.to_path_buf() });
+    };
+    let cues = match format {
+        CaptionFormat::Srt => parse::srt(&text, name)?,
+        CaptionFormat::Vtt => parse::vtt(&text, name)?,
+    };
+    Ok((format, cues))
+}
+
+/// Writes cues as a WebVTT file.
+pub fn to_vtt(cues: &[Cue]) -> String {
+    let mut out = String::from("WEBVTT\n");
+    for cue in cues {
+        out.push('\n');
+        out.push_str(&format_vtt_time(cue.start_ms));
+        out.push_str(" --> ");
+        out.push_str(&format_vtt_time(cue.end_ms));
+        if !cue.settings.is_empty() {
+            out.push(' ');
+            out.push_str(&cue.settings);
+        }
+        out.push('\n');
+        out.push_str(&cue.text);
+        out.push('\n');
+    }
+    out
+}
+
+/// UTF-8 (with or without BOM) or UTF-16 with BOM (Windows Notepad's
+/// "Unicode"); anything else — typically Latin-1 — is refused with the line
+/// of the first byte that is not UTF-8, since guessing would show learners
+/// wrong letters.
+fn decode(bytes: &[u8], name: &Path) -> Result<String> {
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        utf8(rest, name)?
+    } else if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        utf16(rest, name, u16::from_le_bytes)?
+    } else if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        utf16(rest, name, u16::from_be_bytes)?
+    } else {
+        utf8(bytes, name)?
+    };
+    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+fn utf8(bytes: &[u8], name: &Path) -> Result<String> {
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = 1 + bytes[..valid].iter().filter(|b| **b == b'\n').count();
+        Error::CaptionNotUtf8 { path: name.to_path_buf(), line }
+    })
+}
+
+fn utf16(bytes: &[u8], name: &Path, unit: fn([u8; 2]) -> u16) -> Result<String> {
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
+    String::from_utf16(&units).map_err(|_| Error::CaptionNotUtf8 { path: name.to_path_buf(), line: 1 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn srt_becomes_webvtt() {
+        let srt = "1\r\n00:00:01,000 --> 00:00:02,500\r\nOlá, <i>mundo</i>\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\nSegunda linha\r\ncom duas\r\n";
+        let (format, cues) = parse_captions(srt.as_bytes(), Path::new("a.srt")).unwrap();
+        assert_eq!(format, CaptionFormat::Srt);
+        assert_eq!(
+            to_vtt(&cues),
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.500\nOlá, <i>mundo</i>\n\n00:00:03.000 --> 00:00:04.000\nSegunda linha\ncom duas\n"
+        );
+    }
+
+    #[test]
+    fn utf16_from_notepad_is_read() {
+        let text: Vec<u8> = "1\n00:00:01,000 --> 00:00:02,000\nAção\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let bytes = [b"\xff\xfe".as_slice(), &text].concat();
+        let (_, cues) = parse_captions(&bytes, Path::new("a.srt")).unwrap();
+        assert_eq!(cues[0].text, "Ação");
+    }
+}

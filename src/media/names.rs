@@ -1,0 +1,117 @@
+//! Media names and the `media:NAME` references to them in lesson markdown.
+//!
+//! A name is what a trainer types in a lesson (`![Entrevista](media:entrevista.mp4)`),
+//! so it is kept short and plain: ASCII letters, digits, `.`, `-`, `_`. That
+//! also makes it safe as a file name on FAT32 USB sticks, in zip files and in
+//! URLs. Names are unique per course regardless of case, because the
+//! file systems our packages land on ignore case.
+
+use crate::model::slugify;
+
+pub const MAX_NAME_LEN: usize = 100;
+
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')
+}
+
+pub fn is_valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= MAX_NAME_LEN
+        && name.chars().all(is_name_char)
+        && !name.starts_with(['.', '-'])
+        && !name.ends_with('.')
+        && name.chars().any(|c| c.is_ascii_alphanumeric())
+}
+
+/// A name made from a file name: `VID 2024 Reunião.MP4` -> `vid-2024-reuniao.mp4`.
+/// `format` supplies the extension when the file has none.
+pub fn default_name(file_name: &str, format: &str) -> String {
+    let (stem, ext) = match file_name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() && ext.len() <= 8 && ext.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            (stem, ext.to_ascii_lowercase())
+        }
+        _ => (file_name, format.to_string()),
+    };
+    let mut stem = slugify(stem);
+    if stem.is_empty() {
+        stem = "media".into();
+    }
+    format!("{stem}.{ext}")
+}
+
+/// `base` with `-2`, `-3`, … before the extension.
+pub fn numbered(base: &str, n: u32) -> String {
+    match base.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}-{n}.{ext}"),
+        None => format!("{base}-{n}"),
+    }
+}
+
+/// Byte ranges of every `media:NAME` reference to `name` (any case) in `text`.
+pub fn find_references(text: &str, name: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find("media:") {
+        let at = from + found;
+        let start = at + "media:".len();
+        from = start;
+        if text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let len = text[start..].find(|c: char| !is_name_char(c)).unwrap_or(text.len() - start);
+        let candidate = &text[start..start + len];
+        // "media:a.mp4." at the end of a sentence still means a.mp4.
+        let trimmed = candidate.trim_end_matches('.');
+        if trimmed.eq_ignore_ascii_case(name) {
+            out.push(start..start + trimmed.len());
+        }
+    }
+    out
+}
+
+/// `text` with every reference to `old` pointing at `new`; `None` when there was none.
+pub fn rewrite_references(text: &str, old: &str, new: &str) -> Option<String> {
+    let ranges = find_references(text, old);
+    if ranges.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for r in ranges {
+        out.push_str(&text[last..r.start]);
+        out.push_str(new);
+        last = r.end;
+    }
+    out.push_str(&text[last..]);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert!(is_valid_name("entrevista.mp4"));
+        assert!(is_valid_name("Aula_1-parte.2.webm"));
+        for bad in ["", ".hidden", "-x", "a b.mp4", "a/b.mp4", "a)b", "ç.png", "x.", "..."] {
+            assert!(!is_valid_name(bad), "{bad}");
+        }
+        assert_eq!(default_name("VID 2024 Reunião.MP4", "mp4"), "vid-2024-reuniao.mp4");
+        assert_eq!(default_name("semextensao", "webm"), "semextensao.webm");
+        assert_eq!(default_name("###.png", "png"), "media.png");
+        assert_eq!(numbered("a.mp4", 2), "a-2.mp4");
+    }
+
+    #[test]
+    fn references() {
+        let text = "![Entrevista](media:Entrevista.mp4) e [vídeo](media:entrevista.mp4 \"t\"). \
+                    multimedia:entrevista.mp4 media:entrevista.mp4s media:entrevista.mp4.";
+        assert_eq!(find_references(text, "entrevista.mp4").len(), 3);
+        assert_eq!(
+            rewrite_references("![a](media:a.mp4)", "a.mp4", "b.mp4").as_deref(),
+            Some("![a](media:b.mp4)")
+        );
+        assert_eq!(rewrite_references("nothing", "a.mp4", "b.mp4"), None);
+    }
+}

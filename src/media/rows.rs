@@ -1,0 +1,207 @@
+//! Rows of the `media` and `media_captions` tables <-> `MediaItem`.
+//! Every SQL statement about media lives here (the media counterpart of
+//! `store::rows`), so the column layout is known in one file.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::model::{MediaItem, MediaKind, MediaUse};
+use super::probe::Probe;
+use crate::error::Result;
+use crate::model::Lang;
+
+const COLUMNS: &str = "id, course_id, name, sha256, size, kind, format, mime, duration_ms, width, height, \
+     video_codec, audio_codec, faststart, original_name, created_at";
+
+fn item_row(row: &Row) -> rusqlite::Result<MediaItem> {
+    let kind: String = row.get("kind")?;
+    Ok(MediaItem {
+        id: row.get("id")?,
+        course_id: row.get("course_id")?,
+        name: row.get("name")?,
+        kind: MediaKind::parse(&kind).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, kind.into())
+        })?,
+        format: row.get("format")?,
+        mime: row.get("mime")?,
+        size: row.get::<_, i64>("size")? as u64,
+        sha256: row.get("sha256")?,
+        duration_ms: row.get::<_, Option<i64>>("duration_ms")?.map(|d| d as u64),
+        width: row.get("width")?,
+        height: row.get("height")?,
+        video_codec: row.get("video_codec")?,
+        audio_codec: row.get("audio_codec")?,
+        faststart: row.get("faststart")?,
+        captions: Vec::new(),
+        original_name: row.get("original_name")?,
+        created_at: row.get("created_at")?,
+    })
+}
+
+fn with_captions(conn: &Connection, mut item: MediaItem) -> Result<MediaItem> {
+    let mut stmt = conn.prepare_cached("SELECT lang FROM media_captions WHERE media_id = ?1 ORDER BY lang DESC")?;
+    let langs = stmt.query_map([&item.id], |r| r.get::<_, String>(0))?;
+    for lang in langs {
+        if let Some(lang) = Lang::parse(&lang?) {
+            item.captions.push(lang);
+        }
+    }
+    Ok(item)
+}
+
+pub fn list(conn: &Connection, course_id: &str) -> Result<Vec<MediaItem>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM media WHERE course_id = ?1 ORDER BY name COLLATE NOCASE"
+    ))?;
+    let items = stmt.query_map([course_id], item_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    items.into_iter().map(|i| with_captions(conn, i)).collect()
+}
+
+/// The item called `name` (any case) in a course.
+pub fn find(conn: &Connection, course_id: &str, name: &str) -> Result<Option<MediaItem>> {
+    let item = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM media WHERE course_id = ?1 AND name = ?2 COLLATE NOCASE"),
+            params![course_id, name],
+            item_row,
+        )
+        .optional()?;
+    item.map(|i| with_captions(conn, i)).transpose()
+}
+
+pub fn name_taken(conn: &Connection, course_id: &str, name: &str, except_id: Option<&str>) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM media WHERE course_id = ?1 AND name = ?2 COLLATE NOCASE AND id IS NOT ?3",
+            params![course_id, name, except_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+pub struct NewRow<'a> {
+    pub id: &'a str,
+    pub course_id: &'a str,
+    pub name: &'a str,
+    pub sha256: &'a str,
+    pub size: u64,
+    pub probe: &'a Probe,
+    pub original_name: &'a str,
+    pub created_at: &'a str,
+}
+
+pub fn insert(conn: &Connection, row: &NewRow) -> Result<()> {
+    let p = row.probe;
+    conn.execute(
+        &format!("INSERT INTO media ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
+        params![
+            row.id, row.course_id, row.name, row.sha256, row.size as i64, p.kind.code(), p.format, p.mime,
+            p.duration_ms.map(|d| d as i64), p.width, p.height, p.video_codec, p.audio_codec, p.faststart,
+            row.original_name, row.created_at,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Inserts an item as it is (ids kept): for package import, which commits
+/// the course, its media rows and blobs in one transaction.
+#[allow(dead_code)]
+pub fn insert_item(conn: &Connection, item: &MediaItem) -> Result<()> {
+    conn.execute(
+        &format!("INSERT INTO media ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
+        params![
+            item.id, item.course_id, item.name, item.sha256, item.size as i64, item.kind.code(), item.format,
+            item.mime, item.duration_ms.map(|d| d as i64), item.width, item.height, item.video_codec,
+            item.audio_codec, item.faststart, item.original_name, item.created_at,
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn rename(conn: &Connection, id: &str, name: &str) -> Result<()> {
+    conn.execute("UPDATE media SET name = ?2 WHERE id = ?1", params![id, name])?;
+    Ok(())
+}
+
+pub fn delete(conn: &Connection, id: &str) -> Result<()> {
+    conn.execute("DELETE FROM media WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Copies every media row (and its captions) of one course to another, with
+/// new ids: the bytes are shared, not copied.
+pub fn copy_course_media(conn: &Connection, from_course: &str, to_course: &str) -> Result<()> {
+    let items = list(conn, from_course)?;
+    for item in items {
+        let new_id = uuid::Uuid::new_v4().to_string();
+        conn.execute(
+            &format!(
+                "INSERT INTO media ({COLUMNS})
+                 SELECT ?2, ?3, name, sha256, size, kind, format, mime, duration_ms, width, height,
+                        video_codec, audio_codec, faststart, original_name, created_at
+                   FROM media WHERE id = ?1"
+            ),
+            params![item.id, new_id, to_course],
+        )?;
+        conn.execute(
+            "INSERT INTO media_captions (media_id, lang, vtt, cues, source_name)
+             SELECT ?2, lang, vtt, cues, source_name FROM media_captions WHERE media_id = ?1",
+            params![item.id, new_id],
+        )?;
+    }
+    Ok(())
+}
+
+pub fn set_captions(conn: &Connection, media_id: &str, lang: Lang, vtt: &str, cues: u32, source_name: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO media_captions (media_id, lang, vtt, cues, source_name) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (media_id, lang) DO UPDATE SET vtt = excluded.vtt, cues = excluded.cues, source_name = excluded.source_name",
+        params![media_id, lang.code(), vtt, cues, source_name],
+    )?;
+    Ok(())
+}
+
+pub fn remove_captions(conn: &Connection, media_id: &str, lang: Lang) -> Result<bool> {
+    Ok(conn.execute("DELETE FROM media_captions WHERE media_id = ?1 AND lang = ?2", params![media_id, lang.code()])? > 0)
+}
+
+pub fn captions(conn: &Connection, media_id: &str, lang: Lang) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT vtt FROM media_captions WHERE media_id = ?1 AND lang = ?2",
+            params![media_id, lang.code()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Every blob the database references, with its expected size.
+pub fn referenced_blobs(conn: &Connection) -> Result<Vec<(String, u64)>> {
+    let mut stmt = conn.prepare_cached("SELECT sha256, max(size) FROM media GROUP BY sha256 ORDER BY sha256")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Who uses a blob: (course slug, media name) pairs.
+pub fn users_of_blob(conn: &Connection, sha256: &str) -> Result<Vec<MediaUse>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.slug, m.name FROM media m JOIN courses c ON c.id = m.course_id
+          WHERE m.sha256 = ?1 ORDER BY c.slug, m.name",
+    )?;
+    let rows = stmt.query_map([sha256], |r| Ok(MediaUse { course_slug: r.get(0)?, name: r.get(1)? }))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The slug of a course, `None` when it does not exist.
+pub fn course_slug(conn: &Connection, course_id: &str) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT slug FROM courses WHERE id = ?1", [course_id], |r| r.get(0)).optional()?)
+}
+
+/// A media change is a change of the course: new revision, new date.
+/// Returns false when the course does not exist.
+pub fn touch_course(conn: &Connection, course_id: &str, now: &str) -> Result<bool> {
+    Ok(conn.execute(
+        "UPDATE courses SET revision = revision + 1, updated_at = ?2 WHERE id = ?1",
+        params![course_id, now],
+    )? > 0)
+}

@@ -1,0 +1,296 @@
+//! Export: turns a course into the entries of a package, then writes them
+//! atomically next to where the package should go.
+//!
+//! Planning reads only the database and file sizes; every byte count and
+//! hash is known before the first byte is written, so the manifest can be
+//! signed first and the pre-flight (free space, FAT32's 4 GiB limit) can
+//! refuse before anything touches the stick. Writing goes to
+//! `NAME.juntos.partial` in the target folder, is fsynced and only then
+//! renamed: a stick pulled out mid-copy never holds a half package under the
+//! real name, and a cancel or an error removes the partial file.
+
+use std::collections::HashSet;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::course_file::{keep_language, media_path, PackageCaptions, PackageCourse, PackageMedia};
+use super::fsinfo::{self, WriteEstimate};
+use super::manifest::{self, Manifest, ManifestCourse, ManifestFile, ManifestOrg};
+use super::progress::Progress;
+use super::writer::{self, Entry, Source};
+use crate::error::{Error, Result};
+use crate::media::MediaItem;
+use crate::model::{Course, Lang};
+use crate::org::{OrgIdentity, OrgKey};
+
+pub const EXTENSION: &str = "juntos";
+const PLAYER_INDEX: &[u8] = include_bytes!("../../assets/player/index.html");
+
+/// Which languages a package carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum Languages {
+    #[default]
+    Both,
+    Pt,
+    En,
+}
+
+impl Languages {
+    pub fn only(self) -> Option<Lang> {
+        match self {
+            Languages::Both => None,
+            Languages::Pt => Some(Lang::Pt),
+            Languages::En => Some(Lang::En),
+        }
+    }
+
+    pub fn list(self) -> Vec<Lang> {
+        self.only().map(|l| vec![l]).unwrap_or_else(|| Lang::ALL.to_vec())
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// A folder (the package is named after the course) or a file path;
+    /// `None` = the current folder.
+    pub to: Option<PathBuf>,
+    pub languages: Languages,
+    /// Replace an existing file of the same name.
+    pub overwrite: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ExportReport {
+    pub path: PathBuf,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub size: u64,
+    pub entries: usize,
+    pub media: usize,
+    pub languages: Vec<Lang>,
+    pub fingerprint: String,
+}
+
+/// A media item with what export needs beside it.
+pub struct MediaSource {
+    pub item: MediaItem,
+    pub blob: PathBuf,
+    /// `(lang, vtt, cues, source_name)`.
+    pub captions: Vec<(Lang, String, u32, String)>,
+}
+
+/// Everything to write, manifest and signature included.
+pub struct Plan {
+    pub entries: Vec<Entry>,
+    pub manifest: Manifest,
+}
+
+pub fn plan(
+    course: &Course,
+    media: Vec<MediaSource>,
+    org: &OrgIdentity,
+    key: &OrgKey,
+    languages: Languages,
+) -> Plan {
+    let mut course = course.clone();
+    let mut media = media;
+    if let Some(lang) = languages.only() {
+        keep_language(&mut course, lang);
+        let used = referenced_names(&course, lang);
+        media.retain(|m| used.contains(&m.item.name.to_ascii_lowercase()));
+        for m in &mut media {
+            m.captions.retain(|c| c.0 == lang);
+        }
+    }
+    let mut entries = Vec::new();
+    let mut seen_blobs = HashSet::new();
+    let mut package_media = Vec::new();
+    for m in media {
+        let item = m.item;
+        let path = media_path(&item.sha256, &item.format);
+        if seen_blobs.insert(path.clone()) {
+            entries.push(Entry {
+                path: path.clone(),
+                size: item.size,
+                sha256: item.sha256.clone(),
+                source: Source::File(m.blob),
+                deflate: false,
+            });
+        }
+        package_media.push(PackageMedia {
+            id: item.id,
+            name: item.name,
+            path,
+            kind: item.kind,
+            format: item.format,
+            mime: item.mime,
+            size: item.size,
+            sha256: item.sha256,
+            duration_ms: item.duration_ms,
+            width: item.width,
+            height: item.height,
+            video_codec: item.video_codec,
+            audio_codec: item.audio_codec,
+            faststart: item.faststart,
+            original_name: item.original_name,
+            created_at: item.created_at,
+            captions: m
+                .captions
+                .into_iter()
+                .map(|(lang, vtt, cues, source_name)| (lang, PackageCaptions { vtt, cues, source_name }))
+                .collect(),
+        });
+    }
+    package_media.sort_by(|a, b| a.name.cmp(&b.name));
+    let course_file = PackageCourse { course: course.clone(), media: package_media };
+    entries.push(Entry::bytes(manifest::COURSE, course_file.to_bytes(), true));
+    entries.push(Entry::bytes(manifest::INDEX, index_html(&course, org), true));
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let manifest = Manifest {
+        format: manifest::FORMAT.into(),
+        format_version: manifest::version_string(),
+        course: ManifestCourse {
+            id: course.id.clone(),
+            slug: course.slug.clone(),
+            revision: course.revision,
+            source_lang: course.source_lang,
+            title_pt: course.title.pt.clone(),
+            title_en: course.title.en.clone(),
+        },
+        languages: languages.list(),
+        organisation: ManifestOrg {
+            id: org.id.clone(),
+            name: org.name.clone(),
+            public_key: org.public_key.clone(),
+            fingerprint: org.fingerprint.clone(),
+        },
+        files: entries
+            .iter()
+            .map(|e| ManifestFile { path: e.path.clone(), size: e.size, sha256: e.sha256.clone() })
+            .collect(),
+    };
+    let manifest_bytes = manifest.to_bytes();
+    let signature = key.sign(&manifest::signing_message(&manifest_bytes));
+    entries.push(Entry::bytes(manifest::MANIFEST, manifest_bytes, true));
+    entries.push(Entry::bytes(manifest::SIGNATURE, manifest::encode_signature(&signature), false));
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    Plan { entries, manifest }
+}
+
+/// Media names (lowercased) that a language's text refers to.
+fn referenced_names(course: &Course, lang: Lang) -> HashSet<String> {
+    let mut names = HashSet::new();
+    let mut add = |text: &str| {
+        for name in crate::render::media_references(text) {
+            names.insert(name.to_ascii_lowercase());
+        }
+    };
+    add(course.summary.get(lang));
+    for lesson in course.lessons() {
+        add(lesson.body.get(lang));
+        add(lesson.notes.get(lang));
+    }
+    names
+}
+
+/// The minimal offline page until the player (issue 5) fills `index.html`.
+fn index_html(course: &Course, org: &OrgIdentity) -> Vec<u8> {
+    let template = std::str::from_utf8(PLAYER_INDEX).expect("the player page is UTF-8");
+    let title = if course.title.get(course.source_lang).is_empty() {
+        course.title.get(course.source_lang.other())
+    } else {
+        course.title.get(course.source_lang)
+    };
+    template
+        .replace("{{lang}}", course.source_lang.code())
+        .replace("{{title}}", &escape(title))
+        .replace("{{title_pt}}", &escape(&course.title.pt))
+        .replace("{{title_en}}", &escape(&course.title.en))
+        .replace("{{summary_pt}}", &escape(&course.summary.pt))
+        .replace("{{summary_en}}", &escape(&course.summary.en))
+        .replace("{{organisation}}", &escape(&org.name))
+        .into_bytes()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The package file name: `<slug>.juntos`, or `<slug>.<lang>.juntos` for one language.
+pub fn file_name(slug: &str, languages: Languages) -> String {
+    match languages.only() {
+        None => format!("{slug}.{EXTENSION}"),
+        Some(lang) => format!("{slug}.{lang}.{EXTENSION}"),
+    }
+}
+
+/// Where the package goes: `to` may be a folder or a file name.
+pub fn target_path(to: Option<&Path>, default_name: &str) -> Result<PathBuf> {
+    let base = match to {
+        Some(path) => path.to_path_buf(),
+        None => std::env::current_dir().map_err(|source| Error::Io { path: PathBuf::from("."), source })?,
+    };
+    if base.is_dir() {
+        Ok(base.join(default_name))
+    } else {
+        Ok(base)
+    }
+}
+
+/// Pre-flight, then write to `.partial`, fsync, rename. Nothing is left
+/// under either name when it fails or is cancelled.
+pub fn write_package(
+    target: &Path,
+    plan: &mut Plan,
+    overwrite: bool,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<u64> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if !dir.is_dir() {
+        return Err(Error::TargetNotWritable {
+            path: dir.clone(),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        });
+    }
+    if target.exists() && !overwrite {
+        return Err(Error::ExportTargetExists { path: target.to_path_buf() });
+    }
+    let estimate = WriteEstimate {
+        package: writer::size_bound(&plan.entries),
+        largest_entry: plan.entries.iter().max_by_key(|e| e.size).map(|e| (e.path.clone(), e.size)),
+    };
+    let fs = fsinfo::probe(&dir).map_err(|source| Error::TargetNotWritable { path: dir.clone(), source })?;
+    fsinfo::check_target(&dir, &name, &fs, &estimate)?;
+
+    let partial = dir.join(format!("{name}.partial"));
+    // A partial file is ours by name: left by a crash or a pulled stick.
+    let _ = std::fs::remove_file(&partial);
+    let written = writer::write_archive(&partial, &mut plan.entries, progress).and_then(|()| {
+        std::fs::rename(&partial, target).map_err(|source| Error::Io { path: target.to_path_buf(), source })
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
+    sync_dir(&dir);
+    let size = std::fs::metadata(target).map(|m| m.len()).unwrap_or(0);
+    Ok(size)
+}
+
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}

@@ -1,0 +1,334 @@
+//! What an import does with a verified package, decided and committed in
+//! one IMMEDIATE transaction (so no edit can slip in between the decision
+//! "no local edits" and the write).
+//!
+//! - a course we do not have is added;
+//! - a newer revision of a course that arrived from the same organisation
+//!   and has not been edited here since replaces it, and the replaced
+//!   revision is saved (`course_revisions`) so it can be restored;
+//! - a course with local edits (or made here, or from another organisation)
+//!   is never overwritten: the package becomes a separate copy, and the
+//!   report says why;
+//! - the same or an older revision is "already up to date".
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use super::course_file::{PackageCaptions, PackageCourse, PackageMedia};
+use super::diff::{changes, Changes};
+use super::rows::{self as prows, ImportRecord};
+use crate::error::{Error, Result};
+use crate::library::{new_id, now};
+use crate::media::MediaItem;
+use crate::model::{Bilingual, Course, FieldState, Lang};
+use crate::org::TrustDecision;
+use crate::store::{rows, search};
+
+/// Why an import became a copy instead of an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum CopyReason {
+    /// The person asked (`--as-copy`).
+    Requested,
+    /// The course was edited here since it arrived.
+    LocalEdits,
+    /// The course was made in this library, not imported.
+    MadeHere,
+    /// It arrived from another organisation than this package's.
+    OtherOrganisation,
+    /// The package carries one language; updating would erase the other.
+    OneLanguage,
+    /// Its modules, lessons or media ids belong to another course here.
+    IdsInUse,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ImportOutcome {
+    Added,
+    Updated { previous_revision: i64 },
+    Copied { reason: CopyReason, existing_course_id: Option<String> },
+    UpToDate { local_revision: i64 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportReport {
+    pub outcome: ImportOutcome,
+    /// The course in this library (the copy's id for a copy).
+    pub course_id: String,
+    pub slug: String,
+    pub title: Bilingual,
+    pub organisation: String,
+    pub fingerprint: String,
+    pub trust: TrustDecision,
+    pub package_revision: i64,
+    pub changes: Changes,
+}
+
+/// What the transaction needs to know besides the package.
+pub struct Incoming<'a> {
+    pub package: &'a PackageCourse,
+    pub fingerprint: &'a str,
+    pub own_fingerprint: Option<&'a str>,
+    pub languages: usize,
+    pub as_copy: bool,
+    /// Staged media bytes by package path.
+    pub staged: &'a std::collections::HashMap<String, PathBuf>,
+    pub media_dir: &'a Path,
+}
+
+enum Action {
+    New,
+    Update { local: Course },
+    Copy { reason: CopyReason, existing: Option<String> },
+    UpToDate { local: Course },
+}
+
+fn decide(tx: &Connection, inc: &Incoming) -> Result<Action> {
+    let pkg = &inc.package.course;
+    let local = rows::load_course(tx, &pkg.id)?;
+    let ids: Vec<&str> = pkg
+        .modules
+        .iter()
+        .map(|m| m.id.as_str())
+        .chain(pkg.lessons().map(|l| l.id.as_str()))
+        .chain(inc.package.media.iter().map(|m| m.id.as_str()))
+        .collect();
+    let copy = |reason, existing: Option<&Course>| Action::Copy { reason, existing: existing.map(|c| c.id.clone()) };
+    if inc.as_copy {
+        return Ok(copy(CopyReason::Requested, local.as_ref()));
+    }
+    let Some(local) = local else {
+        return Ok(if prows::ids_used_elsewhere(tx, &pkg.id, &ids)? { copy(CopyReason::IdsInUse, None) } else { Action::New });
+    };
+    let action = match prows::import_record(tx, &local.id)? {
+        None if Some(inc.fingerprint) == inc.own_fingerprint && pkg.revision <= local.revision => {
+            Action::UpToDate { local }
+        }
+        None => copy(CopyReason::MadeHere, Some(&local)),
+        Some(r) if r.origin_fingerprint != inc.fingerprint => copy(CopyReason::OtherOrganisation, Some(&local)),
+        Some(r) if pkg.revision <= r.package_revision => Action::UpToDate { local },
+        Some(r) if local.revision != r.local_revision => copy(CopyReason::LocalEdits, Some(&local)),
+        Some(_) if inc.languages < Lang::ALL.len() => copy(CopyReason::OneLanguage, Some(&local)),
+        Some(_) if prows::ids_used_elsewhere(tx, &local.id, &ids)? => copy(CopyReason::IdsInUse, Some(&local)),
+        Some(_) => Action::Update { local },
+    };
+    Ok(action)
+}
+
+/// Decides and writes. `placed` collects blobs this import created, so the
+/// caller can take them back if the transaction fails.
+pub fn apply(tx: &Connection, inc: &Incoming, placed: &mut Vec<PathBuf>) -> Result<(ImportOutcome, PackageCourse, Changes)> {
+    let pkg = inc.package;
+    match decide(tx, inc)? {
+        Action::UpToDate { local } => {
+            let outcome = ImportOutcome::UpToDate { local_revision: local.revision };
+            let current = PackageCourse { course: local, media: Vec::new() };
+            Ok((outcome, current, Changes::default()))
+        }
+        Action::New => {
+            let mut course = pkg.clone();
+            if rows::slug_exists(tx, &course.course.slug)? {
+                course.course.slug = free_slug(tx, &course.course.slug)?;
+            }
+            place_blobs(inc, placed)?;
+            insert_new(tx, &course)?;
+            record(tx, &course.course.id, inc, course.course.revision)?;
+            let changes = changes(None, &course);
+            Ok((ImportOutcome::Added, course, changes))
+        }
+        Action::Copy { reason, existing } => {
+            let course = as_copy(tx, pkg)?;
+            place_blobs(inc, placed)?;
+            insert_new(tx, &course)?;
+            record(tx, &course.course.id, inc, course.course.revision)?;
+            let changes = changes(None, &course);
+            Ok((ImportOutcome::Copied { reason, existing_course_id: existing }, course, changes))
+        }
+        Action::Update { local } => {
+            let before = snapshot(tx, local)?;
+            place_blobs(inc, placed)?;
+            let content = serde_json::to_string(&before).map_err(|e| Error::Internal(e.to_string()))?;
+            prows::save_revision(tx, &before.course.id, before.course.revision, "import", &now(), &content)?;
+            let mut after = pkg.clone();
+            // Local revisions only go up, so "edited since it arrived" stays a simple comparison.
+            after.course.revision = pkg.course.revision.max(before.course.revision + 1);
+            after.course.slug = before.course.slug.clone();
+            replace_content(tx, &after)?;
+            record(tx, &after.course.id, inc, after.course.revision)?;
+            let changes = changes(Some(&before), &after);
+            Ok((ImportOutcome::Updated { previous_revision: before.course.revision }, after, changes))
+        }
+    }
+}
+
+fn record(tx: &Connection, course_id: &str, inc: &Incoming, local_revision: i64) -> Result<()> {
+    prows::upsert_import(
+        tx,
+        &ImportRecord {
+            course_id: course_id.to_string(),
+            origin_fingerprint: inc.fingerprint.to_string(),
+            origin_course_id: inc.package.course.id.clone(),
+            package_revision: inc.package.course.revision,
+            local_revision,
+        },
+        &now(),
+    )
+}
+
+/// The course as it is now, with its media, in package form.
+pub fn snapshot(conn: &Connection, course: Course) -> Result<PackageCourse> {
+    let mut media = Vec::new();
+    for item in crate::media::rows::list(conn, &course.id)? {
+        let captions = prows::captions_of(conn, &item.id)?;
+        media.push(package_media(item, captions));
+    }
+    Ok(PackageCourse { course, media })
+}
+
+pub fn package_media(item: MediaItem, captions: Vec<(Lang, String, u32, String)>) -> PackageMedia {
+    PackageMedia {
+        path: super::course_file::media_path(&item.sha256, &item.format),
+        id: item.id,
+        name: item.name,
+        kind: item.kind,
+        format: item.format,
+        mime: item.mime,
+        size: item.size,
+        sha256: item.sha256,
+        duration_ms: item.duration_ms,
+        width: item.width,
+        height: item.height,
+        video_codec: item.video_codec,
+        audio_codec: item.audio_codec,
+        faststart: item.faststart,
+        original_name: item.original_name,
+        created_at: item.created_at,
+        captions: captions
+            .into_iter()
+            .map(|(lang, vtt, cues, source_name)| (lang, PackageCaptions { vtt, cues, source_name }))
+            .collect(),
+    }
+}
+
+fn insert_new(tx: &Connection, pc: &PackageCourse) -> Result<()> {
+    rows::insert_course_tree(tx, &pc.course)?;
+    search::reindex_course(tx, &pc.course)?;
+    insert_media(tx, pc)
+}
+
+/// Replaces a course's modules, lessons and media with `pc`'s (same course id).
+pub fn replace_content(tx: &Connection, pc: &PackageCourse) -> Result<()> {
+    rows::update_course_row(tx, &pc.course)?;
+    prows::delete_course_modules(tx, &pc.course.id)?;
+    for (position, module) in pc.course.modules.iter().enumerate() {
+        rows::insert_module(tx, &pc.course.id, position, module)?;
+        for (lesson_position, lesson) in module.lessons.iter().enumerate() {
+            rows::insert_lesson(tx, &module.id, lesson_position, lesson)?;
+        }
+    }
+    search::reindex_course(tx, &pc.course)?;
+    prows::delete_course_media(tx, &pc.course.id)?;
+    insert_media(tx, pc)
+}
+
+fn insert_media(tx: &Connection, pc: &PackageCourse) -> Result<()> {
+    for m in &pc.media {
+        let item = MediaItem {
+            id: m.id.clone(),
+            course_id: pc.course.id.clone(),
+            name: m.name.clone(),
+            kind: m.kind,
+            format: m.format.clone(),
+            mime: m.mime.clone(),
+            size: m.size,
+            sha256: m.sha256.clone(),
+            duration_ms: m.duration_ms,
+            width: m.width,
+            height: m.height,
+            video_codec: m.video_codec.clone(),
+            audio_codec: m.audio_codec.clone(),
+            faststart: m.faststart,
+            captions: Vec::new(),
+            original_name: m.original_name.clone(),
+            created_at: m.created_at.clone(),
+        };
+        crate::media::rows::insert_item(tx, &item)?;
+        for (lang, c) in &m.captions {
+            crate::media::rows::set_captions(tx, &m.id, *lang, &c.vtt, c.cues, &c.source_name)?;
+        }
+    }
+    Ok(())
+}
+
+/// A copy with new ids and slug, linked to the package's course.
+fn as_copy(tx: &Connection, pkg: &PackageCourse) -> Result<PackageCourse> {
+    let mut copy = pkg.clone();
+    let c = &mut copy.course;
+    c.derived_from = Some(pkg.course.id.clone());
+    c.id = new_id();
+    c.slug = free_slug(tx, &format!("{}-copia", pkg.course.slug.chars().take(50).collect::<String>().trim_end_matches('-')))?;
+    let source = c.source_lang;
+    let was_current = c.title.state(source.other(), source) == Some(FieldState::Complete);
+    if !c.title.pt.is_empty() {
+        c.title.pt.push_str(" (cópia importada)");
+    }
+    if !c.title.en.is_empty() {
+        c.title.en.push_str(" (imported copy)");
+    }
+    if was_current {
+        c.title.mark_reviewed(source);
+    }
+    for module in &mut c.modules {
+        module.id = new_id();
+        for lesson in &mut module.lessons {
+            lesson.id = new_id();
+        }
+    }
+    for media in &mut copy.media {
+        media.id = new_id();
+    }
+    Ok(copy)
+}
+
+fn free_slug(conn: &Connection, base: &str) -> Result<String> {
+    if !rows::slug_exists(conn, base)? {
+        return Ok(base.to_string());
+    }
+    for n in 2.. {
+        let candidate = format!("{base}-{n}");
+        if !rows::slug_exists(conn, &candidate)? {
+            return Ok(candidate);
+        }
+    }
+    unreachable!("slug space exhausted")
+}
+
+/// Moves staged media into the content-addressed store. Runs inside the
+/// write transaction (the database lock keeps `gc` away). Identical bytes
+/// already stored are kept as they are.
+fn place_blobs(inc: &Incoming, placed: &mut Vec<PathBuf>) -> Result<()> {
+    let store = crate::media::blob::BlobStore::new(inc.media_dir);
+    for media in &inc.package.media {
+        let Some(staged) = inc.staged.get(&media.path) else { continue };
+        let target = store.path_of(&media.sha256);
+        if std::fs::metadata(&target).map(|m| m.is_file() && m.len() == media.size).unwrap_or(false) {
+            continue;
+        }
+        let parent = target.parent().expect("blob path has a parent").to_path_buf();
+        let io = |source| Error::Io { path: target.clone(), source };
+        std::fs::create_dir_all(&parent).map_err(io)?;
+        std::fs::rename(staged, &target).map_err(io)?;
+        placed.push(target.clone());
+        #[cfg(unix)]
+        if let Ok(dir) = std::fs::File::open(&parent) {
+            let _ = dir.sync_all();
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,318 @@
+//! Packages as methods of `Library`: export, verify, import, saved
+//! revisions, lesson rendering, and the housekeeping done when a library opens.
+
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::archive::{refuse, SafeArchive};
+use super::course_file::PackageCourse;
+use super::export::{self, ExportOptions, ExportReport, MediaSource};
+use super::import::{self, ImportReport, Incoming};
+use super::limits::Limits;
+use super::manifest::{self, Manifest};
+use super::progress::{Phase, Progress};
+use super::staging::{self, Staging};
+use super::verify;
+use super::rows as prows;
+use crate::error::{Error, Result};
+use crate::library::{now, Library};
+use crate::media::blob::BlobStore;
+use crate::model::{Lang, TranslationStatus};
+use crate::org::trust::{self, Claim, Known, TrustDecision};
+use crate::org::{rows as org_rows, OrgKey};
+use crate::render::{self, MediaKind, RenderOptions, ResolvedMedia};
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Trust the package's organisation if it is new (the person checked its fingerprint).
+    pub trust: bool,
+    /// Always import as a separate copy.
+    pub as_copy: bool,
+    pub limits: Limits,
+}
+
+/// What `juntos verify` reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct VerifyReport {
+    pub format_version: String,
+    pub course_id: String,
+    pub slug: String,
+    pub revision: i64,
+    pub title_pt: String,
+    pub title_en: String,
+    pub languages: Vec<Lang>,
+    pub organisation: String,
+    pub fingerprint: String,
+    /// `own`, `trusted`, or `None` when an import would need `--trust`.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub trust: Option<TrustDecision>,
+    pub entries: usize,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub bytes: u64,
+    pub media: usize,
+    /// Translation status of the course as packaged.
+    pub translation: TranslationStatus,
+}
+
+/// A revision an import replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SavedRevision {
+    pub revision: i64,
+    pub reason: String,
+    pub saved_at: String,
+}
+
+impl Library {
+    /// Writes a signed, deterministic package of a course (see `docs/package-format.md`).
+    pub fn export_course(
+        &mut self,
+        course_id: &str,
+        options: &ExportOptions,
+        mut progress: impl FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<ExportReport> {
+        let org = self.org_identity()?;
+        if org.name.trim().is_empty() {
+            return Err(Error::OrgNameMissing);
+        }
+        let key = OrgKey::load_or_create(self.root())?;
+        let course = self.course(course_id)?;
+        let store = BlobStore::new(self.media_dir());
+        let mut media = Vec::new();
+        for item in self.list_media(course_id)? {
+            let captions = prows::captions_of(self.conn(), &item.id)?;
+            media.push(MediaSource { blob: store.path_of(&item.sha256), item, captions });
+        }
+        let mut plan = export::plan(&course, media, &org, &key, options.languages);
+        let target = export::target_path(options.to.as_deref(), &export::file_name(&course.slug, options.languages))?;
+        let size = export::write_package(&target, &mut plan, options.overwrite, &mut progress)?;
+        Ok(ExportReport {
+            path: target,
+            size,
+            entries: plan.entries.len(),
+            media: plan.manifest.files.iter().filter(|f| f.path.starts_with(manifest::MEDIA_DIR)).count(),
+            languages: plan.manifest.languages.clone(),
+            fingerprint: org.fingerprint,
+        })
+    }
+
+    /// Checks a package completely without importing it: signature, every
+    /// entry, the course inside. Only a key that contradicts a trusted one
+    /// is an error; an unknown organisation is reported (`trust: None`).
+    pub fn verify_package(
+        &self,
+        path: &Path,
+        limits: &Limits,
+        mut progress: impl FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<VerifyReport> {
+        let mut archive = SafeArchive::open(path, limits)?;
+        let manifest = verify::signed_manifest(&mut archive, limits)?;
+        let trust = match self.trust_decision(&manifest, false) {
+            Ok(decision) => Some(decision),
+            Err(Error::PackageRefused { problem: super::Problem::UnknownOrganisation { .. }, .. }) => None,
+            Err(e) => return Err(e),
+        };
+        let verified = verify::verify(&mut archive, limits, None, &mut progress)?;
+        let m = verified.manifest;
+        Ok(VerifyReport {
+            format_version: m.format_version.clone(),
+            course_id: m.course.id.clone(),
+            slug: m.course.slug.clone(),
+            revision: m.course.revision,
+            title_pt: m.course.title_pt.clone(),
+            title_en: m.course.title_en.clone(),
+            languages: m.languages.clone(),
+            organisation: m.organisation.name.clone(),
+            fingerprint: m.organisation.fingerprint.clone(),
+            trust,
+            entries: verified.entries,
+            bytes: verified.bytes,
+            media: verified.course.media.len(),
+            translation: crate::model::course_status(&verified.course.course),
+        })
+    }
+
+    /// Imports a package. Any refusal leaves the library as it was.
+    pub fn import_package(
+        &mut self,
+        path: &Path,
+        options: &ImportOptions,
+        mut progress: impl FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<ImportReport> {
+        let limits = &options.limits;
+        let mut archive = SafeArchive::open(path, limits)?;
+        let manifest = verify::signed_manifest(&mut archive, limits)?;
+        // Refuse an untrusted organisation before copying any media.
+        self.trust_decision(&manifest, options.trust)?;
+        self.check_library_space(&manifest)?;
+
+        let staging = Staging::new(self.root())?;
+        let verified = verify::verify(&mut archive, limits, Some(&staging), &mut progress)?;
+        drop(archive);
+        if progress(Progress { phase: Phase::Committing, entry: String::new(), done: 0, total: 0 }).is_break() {
+            return Err(Error::Cancelled);
+        }
+        let own = self.existing_org_identity()?;
+        let m = &verified.manifest;
+        let media_dir = self.media_dir();
+        let incoming = Incoming {
+            package: &verified.course,
+            fingerprint: &m.organisation.fingerprint,
+            own_fingerprint: own.as_ref().map(|o| o.fingerprint.as_str()),
+            languages: m.languages.len(),
+            as_copy: options.as_copy,
+            staged: &verified.staged,
+            media_dir: &media_dir,
+        };
+        let mut placed = Vec::new();
+        let result = self.write(|tx| {
+            // Decided again under the lock: the trust store may have changed.
+            let decision = decide_trust(tx, own.as_ref(), m, options.trust)?;
+            let (outcome, course, changes) = import::apply(tx, &incoming, &mut placed)?;
+            let wrote = !matches!(outcome, import::ImportOutcome::UpToDate { .. });
+            if wrote && decision != TrustDecision::Own {
+                let org = &m.organisation;
+                org_rows::upsert_trusted(
+                    tx,
+                    &trust::TrustedOrg {
+                        fingerprint: org.fingerprint.clone(),
+                        public_key: org.public_key.clone(),
+                        org_id: org.id.clone(),
+                        name: org.name.clone(),
+                        trusted_at: now(),
+                    },
+                    &trust::name_key(&org.name),
+                )?;
+            }
+            Ok(ImportReport {
+                outcome,
+                course_id: course.course.id.clone(),
+                slug: course.course.slug.clone(),
+                title: course.course.title.clone(),
+                organisation: m.organisation.name.clone(),
+                fingerprint: m.organisation.fingerprint.clone(),
+                trust: decision,
+                package_revision: m.course.revision,
+                changes,
+            })
+        });
+        if result.is_err() {
+            for blob in &placed {
+                let _ = std::fs::remove_file(blob);
+            }
+        }
+        drop(staging);
+        result
+    }
+
+    /// Revisions that imports replaced, oldest first.
+    pub fn saved_revisions(&self, course_id: &str) -> Result<Vec<SavedRevision>> {
+        self.course(course_id)?;
+        Ok(prows::revisions(self.conn(), course_id)?
+            .into_iter()
+            .map(|(revision, reason, saved_at)| SavedRevision { revision, reason, saved_at })
+            .collect())
+    }
+
+    /// Puts back a revision an import replaced. The current content is saved
+    /// first, so a restore can itself be undone. Media whose bytes are no
+    /// longer stored are left out and named in the result.
+    pub fn restore_revision(&mut self, course_id: &str, revision: i64) -> Result<Vec<String>> {
+        let content = prows::revision_content(self.conn(), course_id, revision)?
+            .ok_or_else(|| Error::RevisionNotFound { course: course_id.to_string(), revision })?;
+        let mut saved: PackageCourse =
+            serde_json::from_str(&content).map_err(|e| Error::Internal(format!("saved revision: {e}")))?;
+        let store = BlobStore::new(self.media_dir());
+        let mut missing = Vec::new();
+        saved.media.retain(|m| {
+            let present = std::fs::metadata(store.path_of(&m.sha256)).map(|f| f.len() == m.size).unwrap_or(false);
+            if !present {
+                missing.push(m.name.clone());
+            }
+            present
+        });
+        self.write(|tx| {
+            let current = crate::store::rows::load_course(tx, course_id)?
+                .ok_or_else(|| Error::CourseNotFound { query: course_id.into() })?;
+            let current_revision = current.revision;
+            let snapshot = import::snapshot(tx, current)?;
+            let json = serde_json::to_string(&snapshot).map_err(|e| Error::Internal(e.to_string()))?;
+            prows::save_revision(tx, course_id, current_revision, "restore", &now(), &json)?;
+            saved.course.id = course_id.to_string();
+            saved.course.slug = snapshot.course.slug.clone();
+            saved.course.revision = current_revision + 1;
+            saved.course.updated_at = now();
+            import::replace_content(tx, &saved)
+        })?;
+        Ok(missing)
+    }
+
+    /// A lesson's body as safe HTML, with media mapped to their package paths
+    /// (`media/<sha256>.<format>`), exactly as the package shows it.
+    pub fn render_lesson(&self, lesson_id: &str, lang: Lang) -> Result<String> {
+        let lesson = self.lesson(lesson_id)?;
+        let course_id = crate::store::rows::course_of_lesson(self.conn(), lesson_id)?
+            .ok_or_else(|| Error::LessonNotFound { query: lesson_id.into() })?;
+        let media = self.list_media(&course_id)?;
+        let resolve = |name: &str| -> Option<ResolvedMedia> {
+            let item = media.iter().find(|m| m.name.eq_ignore_ascii_case(name))?;
+            let kind = match item.kind {
+                crate::media::MediaKind::Video => MediaKind::Video,
+                crate::media::MediaKind::Audio => MediaKind::Audio,
+                crate::media::MediaKind::Image => MediaKind::Image,
+            };
+            Some(ResolvedMedia { url: super::course_file::media_path(&item.sha256, &item.format), kind })
+        };
+        Ok(render::render_markdown(lesson.body.get(lang), &RenderOptions { lang, media: &resolve }))
+    }
+
+    /// Housekeeping when a library opens: a new library gets its
+    /// organisation key; staging folders left by a crash are removed.
+    pub(crate) fn after_open(&mut self, is_new: bool) -> Result<()> {
+        staging::clean_leftovers(self.root());
+        if is_new {
+            self.ensure_org_key()?;
+        }
+        Ok(())
+    }
+
+    fn trust_decision(&self, manifest: &Manifest, trust_new: bool) -> Result<TrustDecision> {
+        let own = self.existing_org_identity()?;
+        decide_trust(self.conn(), own.as_ref(), manifest, trust_new)
+    }
+
+    /// Free space on the library's disk for the media an import will keep.
+    fn check_library_space(&self, manifest: &Manifest) -> Result<()> {
+        let needed: u64 = manifest.files.iter().filter(|f| f.path.starts_with(manifest::MEDIA_DIR)).map(|f| f.size).sum();
+        if needed == 0 {
+            return Ok(());
+        }
+        let root: PathBuf = self.root().to_path_buf();
+        let available = fs4::available_space(&root).map_err(|source| Error::Io { path: root.clone(), source })?;
+        let needed = needed + needed / 100 + (16 << 20);
+        if needed > available {
+            return Err(Error::NotEnoughSpace { path: root, needed, available });
+        }
+        Ok(())
+    }
+}
+
+fn decide_trust(
+    conn: &rusqlite::Connection,
+    own: Option<&crate::org::OrgIdentity>,
+    manifest: &Manifest,
+    trust_new: bool,
+) -> Result<TrustDecision> {
+    let org = &manifest.organisation;
+    let name_key = trust::name_key(&org.name);
+    let known = Known {
+        own: own.map(|o| (o.id.as_str(), o.name.as_str(), o.fingerprint.as_str())),
+        by_fingerprint: org_rows::trusted_by_fingerprint(conn, &org.fingerprint)?,
+        same_org: org_rows::trusted_same_org(conn, &org.id, &name_key)?,
+    };
+    let claim = Claim { org_id: &org.id, name: &org.name, fingerprint: &org.fingerprint };
+    trust::decide(&claim, &known, trust_new).map_err(|p| refuse(manifest::MANIFEST, p))
+}

@@ -1,0 +1,46 @@
+//! The `.juntos` package: one zip file that a partner can import (verified
+//! and signed) and a learner can unzip and open in a browser.
+//!
+//! The format is specified in `docs/package-format.md`; the security model in
+//! `docs/security.md`. The pieces, each doing one thing:
+//!
+//! - [`manifest`] and [`course_file`]: what the entries mean;
+//! - [`export`] plans a package and [`writer`] writes it, deterministic and
+//!   streamed, atomically next to its final name ([`fsinfo`] checks the disk
+//!   first);
+//! - [`archive`] opens a package as hostile input ([`paths`] is the name
+//!   rule, [`cdwalk`] our own look at the zip structure, [`limits`] the
+//!   caps), [`verify`] checks signature and hashes into a [`staging`] folder,
+//!   and [`import`] decides and commits in one transaction;
+//! - every refusal is an [`Error::PackageRefused`](crate::Error) naming the
+//!   entry and a [`Problem`].
+
+pub mod archive;
+mod cdwalk;
+pub mod course_file;
+pub mod diff;
+mod errors;
+pub mod export;
+pub mod fsinfo;
+pub mod import;
+mod json;
+mod library_ops;
+pub mod limits;
+pub mod manifest;
+pub mod paths;
+mod problem;
+pub mod progress;
+pub(crate) mod rows;
+pub mod staging;
+pub mod verify;
+pub mod writer;
+
+pub(crate) use errors::error_messages;
+pub use diff::Changes;
+pub use export::{ExportOptions, ExportReport, Languages};
+pub use import::{CopyReason, ImportOutcome, ImportReport};
+pub use library_ops::{ImportOptions, SavedRevision, VerifyReport};
+pub use limits::Limits;
+pub use paths::PathProblem;
+pub use problem::Problem;
+pub use progress::{no_progress, Phase, Progress};

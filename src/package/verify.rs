@@ -1,0 +1,193 @@
+//! Proving a package intact: signature first, then every entry against the
+//! signed manifest, then the course inside it.
+//!
+//! The order matters. Nothing in the package is believed until the manifest's
+//! signature checks out (only its format version is read before, to tell
+//! "made by a newer Juntos Studio" from "damaged"). After that the manifest
+//! is the truth: an entry it does not list, or a listed entry that is missing,
+//! has another size or another SHA-256, is refused. `course.json` is checked
+//! first (small, and useless bytes of video need not be copied for a package
+//! whose course is broken), then each media file is streamed into staging
+//! while hashing, and probed: its bytes must be the kind of file the course
+//! says they are.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::BufWriter;
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+
+use super::archive::{refuse, SafeArchive};
+use super::course_file::{self, PackageCourse};
+use super::json;
+use super::limits::Limits;
+use super::manifest::{self, Manifest};
+use super::problem::Problem;
+use super::progress::{Phase, Progress};
+use super::staging::Staging;
+use crate::error::{Error, Result};
+use crate::org::keys;
+
+/// A package whose signature and every byte have been checked.
+pub struct Verified {
+    pub manifest: Manifest,
+    pub course: PackageCourse,
+    /// Media bytes in staging, by package path (empty when only verifying).
+    pub staged: HashMap<String, PathBuf>,
+    pub entries: usize,
+    pub bytes: u64,
+}
+
+/// Checks the signature and the manifest; returns them with the public key.
+pub fn signed_manifest(archive: &mut SafeArchive, limits: &Limits) -> Result<Manifest> {
+    let m = manifest::MANIFEST;
+    let bytes = archive.read_small(m, limits.max_manifest_bytes, |size| Problem::JsonTooLarge {
+        size,
+        max: limits.max_manifest_bytes,
+    })?;
+    let value: serde_json::Value =
+        json::parse(&bytes, limits.max_manifest_bytes, limits.max_json_depth).map_err(|p| refuse(m, p))?;
+    manifest::check_version(&value).map_err(|p| refuse(m, p))?;
+    let parsed: Manifest = serde_json::from_value(value)
+        .map_err(|e| refuse(m, Problem::ManifestInvalid { detail: e.to_string() }))?;
+    let public_key: [u8; 32] = hex::decode(&parsed.organisation.public_key)
+        .ok()
+        .and_then(|k| k.try_into().ok())
+        .ok_or_else(|| refuse(m, Problem::ManifestInvalid { detail: "the public key is not valid".into() }))?;
+
+    let s = manifest::SIGNATURE;
+    if archive.get(s).is_none() {
+        return Err(refuse(s, Problem::SignatureMissing));
+    }
+    let sig_bytes = archive.read_small(s, 1024, |_| Problem::SignatureInvalid)?;
+    let signature = manifest::decode_signature(&sig_bytes).ok_or_else(|| refuse(s, Problem::SignatureInvalid))?;
+    if !keys::verify(&public_key, &manifest::signing_message(&bytes), &signature) {
+        return Err(refuse(s, Problem::SignatureInvalid));
+    }
+    parsed.validate().map_err(|p| refuse(m, p))?;
+    Ok(parsed)
+}
+
+/// Every entry against the manifest; then the contents. With `staging`,
+/// media bytes are kept there for the import to commit.
+pub fn verify(
+    archive: &mut SafeArchive,
+    limits: &Limits,
+    staging: Option<&Staging>,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<Verified> {
+    let manifest = signed_manifest(archive, limits)?;
+
+    // The archive and the manifest must list exactly the same files.
+    for entry in archive.entries() {
+        if entry.name == manifest::MANIFEST || entry.name == manifest::SIGNATURE {
+            continue;
+        }
+        match manifest.file(&entry.name) {
+            None => return Err(refuse(entry.name.clone(), Problem::NotInManifest)),
+            Some(file) if file.size != entry.size => {
+                return Err(refuse(entry.name.clone(), Problem::SizeMismatch { manifest: file.size, archive: entry.size }))
+            }
+            Some(_) => {}
+        }
+    }
+    for file in &manifest.files {
+        if archive.get(&file.path).is_none() {
+            return Err(refuse(file.path.clone(), Problem::MissingFromArchive));
+        }
+    }
+
+    // course.json first: small, and it decides what the rest must be.
+    let c = manifest::COURSE;
+    let course_info = manifest.file(c).ok_or_else(|| refuse(c, Problem::MissingFromArchive))?.clone();
+    let total: u64 = manifest.files.iter().map(|f| f.size).sum();
+    let mut done = 0u64;
+    let max_course = limits.max_course_json_bytes;
+    let course_bytes = archive.read_small(c, max_course, |size| Problem::JsonTooLarge { size, max: max_course })?;
+    if hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&course_bytes)) != course_info.sha256 {
+        return Err(refuse(c, Problem::HashMismatch));
+    }
+    done += course_info.size;
+    let course: PackageCourse = json::parse(&course_bytes, max_course, limits.max_json_depth).map_err(|p| refuse(c, p))?;
+    check_course(&manifest, &course)?;
+
+    // Then every other entry, streamed and hashed; media into staging.
+    let mut staged = HashMap::new();
+    let mut order: Vec<_> = manifest.files.iter().filter(|f| f.path != c).collect();
+    order.sort_by_key(|f| (f.path.starts_with(manifest::MEDIA_DIR), f.size, f.path.clone()));
+    for (n, file) in order.into_iter().enumerate() {
+        let info = archive.get(&file.path).cloned().expect("checked above");
+        let keep = staging.filter(|_| file.path.starts_with(manifest::MEDIA_DIR));
+        let mut report = |bytes: u64| {
+            done += bytes;
+            progress(Progress { phase: Phase::Checking, entry: file.path.clone(), done, total })
+        };
+        let sha = match keep {
+            Some(staging) => {
+                let path = staging.file(n);
+                let io = |source| Error::Io { path: path.clone(), source };
+                let mut out = BufWriter::with_capacity(1 << 20, File::create(&path).map_err(disk_error(staging))?);
+                let sha = archive.copy_entry(&info, &mut out, &mut report)?;
+                let out = out.into_inner().map_err(|e| io(e.into_error()))?;
+                out.sync_all().map_err(io)?;
+                staged.insert(file.path.clone(), path);
+                sha
+            }
+            None => archive.copy_entry(&info, &mut std::io::sink(), &mut report)?,
+        };
+        if sha != file.sha256 {
+            return Err(refuse(file.path.clone(), Problem::HashMismatch));
+        }
+    }
+    if staging.is_some() {
+        probe_media(&course, &staged)?;
+    }
+    Ok(Verified { entries: archive.entries().len(), bytes: total, manifest, course, staged })
+}
+
+fn disk_error(staging: &Staging) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |source| match source.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+            Error::DiskFull { path: staging.dir().to_path_buf() }
+        }
+        _ => Error::Io { path: staging.dir().to_path_buf(), source },
+    }
+}
+
+/// `course.json` must agree with the manifest that vouches for it.
+fn check_course(manifest: &Manifest, pc: &PackageCourse) -> Result<()> {
+    let c = manifest::COURSE;
+    let invalid = |detail: String| refuse(c, Problem::ContentInvalid { detail });
+    course_file::validate(pc).map_err(invalid)?;
+    if pc.course.id != manifest.course.id || pc.course.revision != manifest.course.revision {
+        return Err(invalid("the course is not the one the manifest names".into()));
+    }
+    for media in &pc.media {
+        match manifest.file(&media.path) {
+            Some(f) if f.size == media.size && f.sha256 == media.sha256 => {}
+            _ => return Err(invalid(format!("media '{}' is not in the package as described", media.name))),
+        }
+    }
+    for file in manifest.files.iter().filter(|f| f.path.starts_with(manifest::MEDIA_DIR)) {
+        if !pc.media.iter().any(|m| m.path == file.path) {
+            return Err(refuse(file.path.clone(), Problem::ContentInvalid { detail: "no media item of the course uses it".into() }));
+        }
+    }
+    Ok(())
+}
+
+/// The bytes must be what the course says: a "photo" that is really a web
+/// page or a script is refused here, not discovered by a learner.
+fn probe_media(pc: &PackageCourse, staged: &HashMap<String, PathBuf>) -> Result<()> {
+    for media in &pc.media {
+        let Some(path) = staged.get(&media.path) else { continue };
+        let at = |detail: String| refuse(media.path.clone(), Problem::ContentInvalid { detail });
+        let mut file = File::open(path).map_err(|source| Error::Io { path: path.clone(), source })?;
+        let probe = crate::media::probe::probe(&mut file, media.size, std::path::Path::new(&media.name))
+            .map_err(|e| at(format!("it is not a playable {}: {}", media.format, e.message(crate::model::Lang::En))))?;
+        if probe.kind != media.kind || probe.format != media.format {
+            return Err(at(format!("it is {} {}, not {} {}", probe.kind.code(), probe.format, media.kind.code(), media.format)));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! Writes a package archive: streamed, deterministic, ZIP64 when needed.
+//!
+//! Determinism is what lets a trainer (and a test) check that two copies of
+//! a course are the same package: entries sorted by path, every timestamp
+//! 1980-01-01 00:00, permissions 0644, no extra fields, one compression level.
+//! Media goes in *stored* (video and images are compressed already, and a
+//! stored entry can be played straight from the unzipped folder); text is
+//! deflated. File entries stream through a 1 MiB buffer and are hashed on the
+//! way, so an export never holds a video in memory and never ships bytes
+//! that differ from what the manifest promises.
+
+use std::fs::File;
+use std::io::{BufWriter, Read, Write};
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::progress::{Phase, Progress};
+use crate::error::{Error, Result};
+
+pub const CHUNK: usize = 1 << 20;
+/// Entries at or above this size need ZIP64 headers (the 32-bit fields are saturated).
+pub const ZIP32_MAX: u64 = 0xFFFF_FFFF;
+
+/// Where an entry's bytes come from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Bytes(Vec<u8>),
+    /// A file that must still have `size` bytes hashing to the entry's SHA-256.
+    File(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: String,
+    pub size: u64,
+    pub sha256: String,
+    pub source: Source,
+    /// Deflate (text) or store (media).
+    pub deflate: bool,
+}
+
+impl Entry {
+    pub fn bytes(path: &str, bytes: Vec<u8>, deflate: bool) -> Entry {
+        Entry {
+            path: path.to_string(),
+            size: bytes.len() as u64,
+            sha256: hex::encode(Sha256::digest(&bytes)),
+            source: Source::Bytes(bytes),
+            deflate,
+        }
+    }
+}
+
+/// Upper bound of the archive size: data (deflate can grow incompressible
+/// input by a few bytes per 16 KiB block) plus local and central headers with
+/// ZIP64 fields, plus the end records.
+pub fn size_bound(entries: &[Entry]) -> u64 {
+    entries
+        .iter()
+        .map(|e| {
+            let data = if e.deflate { e.size + e.size / 16_384 * 5 + 64 } else { e.size };
+            data + 2 * (e.path.len() as u64) + 30 + 46 + 2 * 32 + 16
+        })
+        .sum::<u64>()
+        + 22
+        + 56
+        + 20
+}
+
+/// Writes `entries` (sorted here) to `out`, which must be a new file.
+pub fn write_archive(
+    out: &Path,
+    entries: &mut [Entry],
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<()> {
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    let total: u64 = entries.iter().map(|e| e.size).sum();
+    let io = |source: std::io::Error| write_error(out, source);
+    let file = File::options().write(true).create_new(true).open(out).map_err(io)?;
+    let mut zip = ZipWriter::new(BufWriter::with_capacity(CHUNK, file));
+    let mut done = 0u64;
+    let mut buf = vec![0u8; CHUNK];
+    for entry in entries.iter() {
+        let options = SimpleFileOptions::DEFAULT
+            .compression_method(if entry.deflate { CompressionMethod::Deflated } else { CompressionMethod::Stored })
+            .compression_level(if entry.deflate { Some(6) } else { None })
+            .last_modified_time(DateTime::DEFAULT)
+            .unix_permissions(0o644)
+            .large_file(entry.size >= ZIP32_MAX);
+        zip.start_file(entry.path.as_str(), options).map_err(|e| zip_error(out, e))?;
+        let mut report = |done: u64| -> Result<()> {
+            let p = Progress { phase: Phase::Writing, entry: entry.path.clone(), done, total };
+            if progress(p).is_break() {
+                Err(Error::Cancelled)
+            } else {
+                Ok(())
+            }
+        };
+        match &entry.source {
+            Source::Bytes(bytes) => {
+                for chunk in bytes.chunks(CHUNK) {
+                    zip.write_all(chunk).map_err(io)?;
+                    done += chunk.len() as u64;
+                    report(done)?;
+                }
+            }
+            Source::File(path) => {
+                let changed = || Error::ExportSourceChanged { path: path.clone() };
+                let mut file = File::open(path).map_err(|_| changed())?;
+                let mut hasher = Sha256::new();
+                let mut copied = 0u64;
+                loop {
+                    let n = match file.read(&mut buf) {
+                        Ok(0) => break,
+                        Ok(n) => n,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                        Err(_) => return Err(changed()),
+                    };
+                    copied += n as u64;
+                    if copied > entry.size {
+                        return Err(changed());
+                    }
+                    hasher.update(&buf[..n]);
+                    zip.write_all(&buf[..n]).map_err(io)?;
+                    done += n as u64;
+                    report(done)?;
+                }
+                if copied != entry.size || hex::encode(hasher.finalize()) != entry.sha256 {
+                    return Err(changed());
+                }
+            }
+        }
+        report(done)?;
+    }
+    let writer = zip.finish().map_err(|e| zip_error(out, e))?;
+    let file = writer.into_inner().map_err(|e| io(e.into_error()))?;
+    file.sync_all().map_err(io)
+}
+
+fn write_error(path: &Path, source: std::io::Error) -> Error {
+    match source.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+            Error::DiskFull { path: path.parent().unwrap_or(path).to_path_buf() }
+        }
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            Error::LibraryNotWritable { path: path.parent().unwrap_or(path).to_path_buf(), source }
+        }
+        _ => Error::Io { path: path.to_path_buf(), source },
+    }
+}
+
+fn zip_error(path: &Path, e: zip::result::ZipError) -> Error {
+    match e {
+        zip::result::ZipError::Io(source) => write_error(path, source),
+        other => Error::Internal(format!("writing {}: {other}", path.display())),
+    }
+}

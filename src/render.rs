@@ -1,0 +1,427 @@
+//! The one markdown -> safe HTML pipeline.
+//!
+//! The app preview, the offline player and SCORM all call [`render_markdown`],
+//! so "the preview is exactly what the learner sees" holds by construction,
+//! and a hole fixed here is fixed everywhere. Lesson text is untrusted: it may
+//! come from a partner's package. The pipeline is
+//!
+//! 1. pulldown-cmark (CommonMark + tables, strikethrough, task lists,
+//!    footnotes), options set in [`markdown_options`] only;
+//! 2. `media:NAME` references in images and links rewritten through a mapping
+//!    the caller passes ([`RenderOptions::media`]): the package uses
+//!    `media/<sha256>.<ext>`, the preview may use something else. An image
+//!    whose media is a video becomes `<video controls>`; an unknown name
+//!    becomes a visible placeholder, never a broken request; an image from
+//!    the network becomes a plain link (courses play offline);
+//! 3. raw HTML inside the markdown is shown as text, not markup;
+//! 4. ammonia with an allowlist ([`sanitize`]): no script, style, iframe,
+//!    object, embed, svg, math, form, base, meta, link; no event or style
+//!    attributes; link schemes http, https and mailto only; relative URLs only
+//!    in-page fragments and the media URLs the mapping produced (never
+//!    `//host`, `\\host`, `/x` or `..`); `img` and `video` sources only from
+//!    that same set. Sanitising the output again changes nothing.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::model::Lang;
+
+/// The scheme that lesson markdown uses to name course media: `![Entrevista](media:entrevista.mp4)`.
+pub const MEDIA_SCHEME: &str = "media:";
+
+/// Prefix given to footnote ids so that lesson text cannot clobber ids of the page around it.
+const ID_PREFIX: &str = "juntos-fn-";
+
+/// What a media file is, as far as rendering cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaKind {
+    Image,
+    Video,
+    Audio,
+    /// Anything else (a PDF, a worksheet): linked, never embedded.
+    Other,
+}
+
+impl MediaKind {
+    /// Guess from the file name's extension. The media probe knows better;
+    /// this is the fallback when no probe result is at hand.
+    pub fn from_name(name: &str) -> MediaKind {
+        let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+        match ext.as_str() {
+            "png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "bmp" => MediaKind::Image,
+            "mp4" | "m4v" | "webm" | "ogv" | "mov" | "mkv" | "3gp" => MediaKind::Video,
+            "mp3" | "m4a" | "ogg" | "oga" | "opus" | "wav" | "aac" | "flac" => MediaKind::Audio,
+            _ => MediaKind::Other,
+        }
+    }
+}
+
+/// Where a media name points once rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedMedia {
+    /// A relative URL such as `media/ab12…ef.mp4`. Anything with a scheme,
+    /// a leading `/`, `//`, a backslash or a `..` segment is refused and
+    /// rendered as missing.
+    pub url: String,
+    pub kind: MediaKind,
+}
+
+/// How to render one text.
+pub struct RenderOptions<'a> {
+    /// Language of the placeholders the renderer writes itself.
+    pub lang: Lang,
+    /// Maps a media name (what follows `media:`) to its URL; `None` = unknown.
+    pub media: &'a dyn Fn(&str) -> Option<ResolvedMedia>,
+}
+
+/// Options for a text with no media at all (every `media:` reference shows as missing).
+pub fn no_media(_: &str) -> Option<ResolvedMedia> {
+    None
+}
+
+/// The one place the markdown dialect is decided.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+}
+
+/// Renders markdown to sanitised HTML.
+pub fn render_markdown(markdown: &str, options: &RenderOptions) -> String {
+    let mut allowed = HashSet::new();
+    let events = rewrite_media(Parser::new_ext(markdown, markdown_options()), options, &mut allowed);
+    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut raw, events.into_iter());
+    sanitize(&raw, &allowed)
+}
+
+/// Every media name a markdown text refers to with `media:`, in order, without repeats.
+/// Export uses it to decide which media a language needs.
+pub fn media_references(markdown: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for event in Parser::new_ext(markdown, markdown_options()) {
+        if let Event::Start(Tag::Image { dest_url, .. } | Tag::Link { dest_url, .. }) = event {
+            if let Some(name) = media_name(&dest_url) {
+                if !names.iter().any(|n| n == name) {
+                    names.push(name.to_string());
+                }
+            }
+        }
+    }
+    names
+}
+
+fn media_name(dest: &str) -> Option<&str> {
+    let dest = dest.trim();
+    let prefix = dest.get(..MEDIA_SCHEME.len())?;
+    if prefix.eq_ignore_ascii_case(MEDIA_SCHEME) {
+        Some(dest[MEDIA_SCHEME.len()..].trim()).filter(|n| !n.is_empty())
+    } else {
+        None
+    }
+}
+
+/// A URL the mapping may hand out: relative, inside the package, no tricks.
+fn is_package_relative(url: &str) -> bool {
+    !url.is_empty()
+        && !url.starts_with('/')
+        && !url.starts_with('#')
+        && !url.contains('\\')
+        && !url.contains("//")
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace() || c == '"' || c == '<' || c == '>')
+        && !url.split(['/', '?', '#']).next().unwrap_or("").contains(':')
+        && !url.split('/').any(|segment| segment == ".." || segment == ".")
+}
+
+fn resolve(options: &RenderOptions, name: &str, allowed: &mut HashSet<String>) -> Option<ResolvedMedia> {
+    let resolved = (options.media)(name)?;
+    if !is_package_relative(&resolved.url) {
+        return None;
+    }
+    allowed.insert(resolved.url.clone());
+    Some(resolved)
+}
+
+/// Replaces media images and links by the elements the learner should see.
+fn rewrite_media<'a>(
+    parser: Parser<'a>,
+    options: &RenderOptions,
+    allowed: &mut HashSet<String>,
+) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    let mut parser = parser.into_iter();
+    // Links whose end tag must be dropped because the start was replaced.
+    let mut open_links: Vec<bool> = Vec::new();
+    while let Some(event) = parser.next() {
+        match event {
+            Event::Start(Tag::Image { dest_url, title, link_type, .. }) => {
+                let alt = collect_alt(&mut parser);
+                out.push(Event::Html(image_html(&dest_url, &title, link_type, &alt, options, allowed).into()));
+            }
+            Event::Start(Tag::Link { dest_url, title, link_type, id }) => match media_name(&dest_url) {
+                Some(name) => match resolve(options, name, allowed) {
+                    Some(media) => {
+                        open_links.push(true);
+                        out.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: CowStr::from(media.url),
+                            title,
+                            id,
+                        }));
+                    }
+                    None => {
+                        open_links.push(false);
+                        out.push(Event::Html(format!("{} ", missing_open(name, options.lang)).into()));
+                    }
+                },
+                None => {
+                    open_links.push(true);
+                    out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                }
+            },
+            Event::End(TagEnd::Link) => {
+                if open_links.pop().unwrap_or(true) {
+                    out.push(Event::End(TagEnd::Link));
+                } else {
+                    out.push(Event::Html("</span>".into()));
+                }
+            }
+            // Raw HTML in lesson text is shown as text: trainers write
+            // markdown, and what the sanitiser never sees cannot slip past it.
+            Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::Text(raw)),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The text inside `![…]`, flattened, consuming events up to the image's end.
+fn collect_alt<'a>(parser: &mut impl Iterator<Item = Event<'a>>) -> String {
+    let mut alt = String::new();
+    let mut depth = 1usize;
+    for event in parser.by_ref() {
+        match event {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => alt.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => alt.push(' '),
+            _ => {}
+        }
+    }
+    alt
+}
+
+fn image_html(
+    dest: &str,
+    title: &str,
+    link_type: LinkType,
+    alt: &str,
+    options: &RenderOptions,
+    allowed: &mut HashSet<String>,
+) -> String {
+    let title_attr = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(title)) };
+    match media_name(dest) {
+        Some(name) => match resolve(options, name, allowed) {
+            Some(media) => match media.kind {
+                MediaKind::Video => format!(
+                    "<video controls=\"\" preload=\"metadata\" src=\"{}\"{title_attr}>{}</video>",
+                    escape(&media.url),
+                    escape(alt)
+                ),
+                MediaKind::Audio => format!(
+                    "<audio controls=\"\" preload=\"metadata\" src=\"{}\"{title_attr}>{}</audio>",
+                    escape(&media.url),
+                    escape(alt)
+                ),
+                MediaKind::Image => {
+                    format!("<img src=\"{}\" alt=\"{}\"{title_attr}>", escape(&media.url), escape(alt))
+                }
+                MediaKind::Other => format!(
+                    "<a href=\"{}\"{title_attr}>{}</a>",
+                    escape(&media.url),
+                    escape(if alt.is_empty() { name } else { alt })
+                ),
+            },
+            None => format!("{}</span>", missing_open(name, options.lang)),
+        },
+        None => {
+            // Not from the package: the course plays offline, so never fetch it;
+            // offer it as a link the learner can follow when online.
+            let _ = link_type;
+            let label = if alt.is_empty() { dest } else { alt };
+            format!("<a href=\"{}\"{title_attr}>{}</a>", escape(dest), escape(label))
+        }
+    }
+}
+
+fn missing_open(name: &str, lang: Lang) -> String {
+    let text = match lang {
+        Lang::Pt => format!("[ficheiro em falta: {name}]"),
+        Lang::En => format!("[missing media: {name}]"),
+    };
+    format!("<span class=\"juntos-media-missing\">{}", escape(&text))
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Cleans HTML with the allowlist. `media_urls` are the only sources an
+/// `img`, `video` or `audio` may load, and the only relative links besides
+/// in-page fragments.
+pub fn sanitize(html: &str, media_urls: &HashSet<String>) -> String {
+    let media_urls = Arc::new(media_urls.clone());
+    let filter_urls = media_urls.clone();
+    let mut builder = ammonia::Builder::empty();
+    builder
+        .tags(HashSet::from([
+            "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1",
+            "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "kbd", "li", "mark", "ol", "p",
+            "pre", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "table",
+            "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "video", "audio",
+        ]))
+        .clean_content_tags(HashSet::from(["script", "style", "template", "noscript", "title"]))
+        .tag_attributes(
+            [
+                ("a", HashSet::from(["href", "title"])),
+                ("img", HashSet::from(["src", "alt", "title"])),
+                ("video", HashSet::from(["src", "title"])),
+                ("audio", HashSet::from(["src", "title"])),
+                ("input", HashSet::from(["checked"])),
+                ("div", HashSet::from(["id"])),
+                ("ol", HashSet::from(["start"])),
+                ("abbr", HashSet::from(["title"])),
+                ("td", HashSet::from(["colspan", "rowspan"])),
+                ("th", HashSet::from(["colspan", "rowspan"])),
+            ]
+            .into_iter()
+            .collect(),
+        )
+        .allowed_classes(
+            [
+                ("span", HashSet::from(["juntos-media-missing"])),
+                ("div", HashSet::from(["footnote-definition"])),
+                ("sup", HashSet::from(["footnote-reference", "footnote-definition-label"])),
+            ]
+            .into_iter()
+            .collect(),
+        )
+        // One forced attribute per element: ammonia adds missing ones in
+        // hash order, and the output must be the same bytes every time.
+        .tag_attribute_values(
+            [
+                ("input", [("type", HashSet::from(["checkbox"]))].into_iter().collect()),
+                ("video", [("preload", HashSet::from(["metadata"]))].into_iter().collect()),
+                ("audio", [("preload", HashSet::from(["metadata"]))].into_iter().collect()),
+            ]
+            .into_iter()
+            .collect(),
+        )
+        .set_tag_attribute_value("input", "disabled", "")
+        .set_tag_attribute_value("video", "controls", "")
+        .set_tag_attribute_value("audio", "controls", "")
+        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(RelativeUrls(media_urls))))
+        .attribute_filter(move |element, attribute, value| match (element, attribute) {
+            ("img" | "video" | "audio", "src") => {
+                filter_urls.contains(value).then_some(Cow::Borrowed(value))
+            }
+            (_, "id") => Some(prefixed(value, ID_PREFIX)),
+            ("a", "href") if value.starts_with('#') => {
+                Some(Cow::Owned(format!("#{}", prefixed(&value[1..], ID_PREFIX))))
+            }
+            _ => Some(Cow::Borrowed(value)),
+        })
+        .link_rel(Some("noopener noreferrer"))
+        .strip_comments(true);
+    builder.clean(html).to_string()
+}
+
+/// Relative URLs that survive: in-page fragments and the media URLs of this render.
+struct RelativeUrls(Arc<HashSet<String>>);
+
+impl<'a> ammonia::UrlRelativeEvaluate<'a> for RelativeUrls {
+    fn evaluate<'url>(&self, url: &'url str) -> Option<Cow<'url, str>> {
+        (self.0.contains(url) || is_fragment(url)).then_some(Cow::Borrowed(url))
+    }
+}
+
+fn is_fragment(url: &str) -> bool {
+    url.starts_with('#') && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+fn prefixed<'v>(value: &'v str, prefix: &str) -> Cow<'v, str> {
+    if value.starts_with(prefix) {
+        Cow::Borrowed(value)
+    } else {
+        Cow::Owned(format!("{prefix}{value}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn media(name: &str) -> Option<ResolvedMedia> {
+        match name {
+            "foto.jpg" => Some(ResolvedMedia { url: "media/aa.jpg".into(), kind: MediaKind::Image }),
+            "video.mp4" => Some(ResolvedMedia { url: "media/bb.mp4".into(), kind: MediaKind::Video }),
+            "evil" => Some(ResolvedMedia { url: "//evil.example/x".into(), kind: MediaKind::Image }),
+            _ => None,
+        }
+    }
+
+    fn render(md: &str) -> String {
+        render_markdown(md, &RenderOptions { lang: Lang::Pt, media: &media })
+    }
+
+    #[test]
+    fn media_images_videos_and_unknown_names() {
+        assert_eq!(render("![Foto](media:foto.jpg)"), "<p><img src=\"media/aa.jpg\" alt=\"Foto\"></p>\n");
+        let video = render("![Entrevista](media:video.mp4)");
+        assert!(video.contains("<video") && video.contains("src=\"media/bb.mp4\"") && video.contains("controls"), "{video}");
+        let missing = render("![X](media:nada.png)");
+        assert!(missing.contains("juntos-media-missing") && missing.contains("nada.png") && !missing.contains("<img"), "{missing}");
+        let evil = render("![X](media:evil)");
+        assert!(!evil.contains("evil.example"), "{evil}");
+        let external = render("![Mapa](https://example.org/m.png)");
+        assert!(!external.contains("<img") && external.contains("href=\"https://example.org/m.png\""), "{external}");
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~\n\n- [x] feito\n\nNota[^1]\n\n[^1]: Rodapé");
+        for needle in ["<table>", "<del>", "type=\"checkbox\"", "disabled", "footnote-definition", "#juntos-fn-1", "id=\"juntos-fn-1\""] {
+            assert!(html.contains(needle), "{needle} in {html}");
+        }
+    }
+
+    #[test]
+    fn references_are_listed_once() {
+        assert_eq!(
+            media_references("![a](media:x.mp4) [b](media:y.pdf) ![c](media:x.mp4) ![d](http://a/b.png)"),
+            ["x.mp4", "y.pdf"]
+        );
+        assert_eq!(MediaKind::from_name("A.MP4"), MediaKind::Video);
+    }
+}

@@ -1,0 +1,11 @@
+//! Course packages: the renderer, organisation identity, export, import,
+//! hostile packages and the round trip, on real libraries and real zip files.
+
+mod export;
+mod hostile;
+mod identity;
+mod import;
+mod rawzip;
+mod render;
+mod roundtrip;
+mod support;
