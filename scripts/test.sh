@@ -14,4 +14,5 @@ echo "== Rust: core, CLI and shell"
 cargo test --workspace --locked
 
 echo "== App end to end (Xvfb + WebDriver)"
+cargo build --locked -p juntos-studio
 bash scripts/test-e2e.sh
