@@ -4,6 +4,7 @@
 //! The desktop shell and the `juntos` command line are thin layers over this
 //! crate; neither touches SQLite or the file layout directly.
 
+mod app_support;
 pub mod error;
 mod library;
 pub mod media;
@@ -15,6 +16,7 @@ mod resolve;
 mod sample;
 pub mod store;
 
+pub use app_support::{CourseCard, ExportPreflight, ImportPreview, LocalCopy, COVER_STEM};
 pub use error::{Error, ErrorReport, Result};
 pub use library::{CourseField, Library, DATABASE_FILE, MEDIA_DIR};
 pub use media::{MediaItem, MediaStatus, Progress};

@@ -12,20 +12,124 @@
 //! - A library that fails to open does not stop the app: the failure is kept in
 //!   [`LibraryState`] and every command answers with it, so the window can say
 //!   what went wrong, in the person's language.
+//! - Never lose typing: closing the window first asks the UI to save
+//!   ([`CloseGuard`]); the window closes when the UI says it is done.
+//! - The web view never navigates away ([`navigation`]); course media reach
+//!   the preview only through [`media_protocol`].
 
 pub mod commands;
+pub mod dialogs;
+mod jobs;
+pub mod media_protocol;
+pub mod navigation;
 mod state;
 
-pub use state::{AppInfo, LibraryState};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use tauri::{Emitter, Manager, WindowEvent};
+
+pub use state::{AppInfo, JobProgress, LibraryState};
+
+/// The event the UI receives when the person closes the window: save, then call `close_window`.
+pub const CLOSE_REQUESTED: &str = "close-requested";
+/// A UI that has not answered a close request after this long (a hung page)
+/// no longer holds the window: the next close request closes it.
+const CLOSE_PATIENCE: Duration = Duration::from_secs(10);
+
+/// Holds a close request until the UI has saved.
+#[derive(Default)]
+pub struct CloseGuard {
+    confirmed: AtomicBool,
+    requested: Mutex<Option<Instant>>,
+}
+
+impl CloseGuard {
+    pub fn confirm(&self) {
+        self.confirmed.store(true, Ordering::SeqCst);
+    }
+
+    /// True when the window may close now; otherwise the UI is asked to save first.
+    fn may_close(&self) -> bool {
+        if self.confirmed.load(Ordering::SeqCst) {
+            return true;
+        }
+        let mut requested = self.requested.lock().unwrap_or_else(|p| p.into_inner());
+        match *requested {
+            Some(at) if at.elapsed() > CLOSE_PATIENCE => true,
+            _ => {
+                requested.get_or_insert_with(Instant::now);
+                false
+            }
+        }
+    }
+}
 
 /// Registers the commands on a builder of any runtime. Used by [`run`] and by tests.
 pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
-        commands::library::list_courses,
-        commands::library::get_course,
-        commands::library::translation_status,
-        commands::library::app_info,
-    ])
+    builder
+        .manage(CloseGuard::default())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(navigation::plugin())
+        .register_asynchronous_uri_scheme_protocol(media_protocol::SCHEME, media_protocol::handle)
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                if !window.state::<CloseGuard>().may_close() {
+                    api.prevent_close();
+                    let _ = window.emit_to(window.label(), CLOSE_REQUESTED, ());
+                }
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::library::app_info,
+            commands::library::list_courses,
+            commands::library::course_cards,
+            commands::library::search,
+            commands::library::create_course,
+            commands::library::duplicate_course,
+            commands::library::delete_course,
+            commands::library::get_course,
+            commands::library::translation_status,
+            commands::editor::add_module,
+            commands::editor::rename_module,
+            commands::editor::delete_module,
+            commands::editor::move_module,
+            commands::editor::add_lesson,
+            commands::editor::delete_lesson,
+            commands::editor::move_lesson,
+            commands::editor::set_lesson_text,
+            commands::editor::set_lesson_minutes,
+            commands::editor::mark_lesson_reviewed,
+            commands::editor::set_quiz,
+            commands::editor::mark_quiz_reviewed,
+            commands::editor::lesson_status,
+            commands::editor::render_preview,
+            commands::editor::update_course,
+            commands::editor::set_course_text,
+            commands::editor::mark_course_reviewed,
+            commands::editor::choose_cover,
+            commands::editor::remove_cover,
+            commands::media::list_media,
+            commands::media::media_status,
+            commands::media::attach_media,
+            commands::media::cancel_job,
+            commands::media::choose_captions,
+            commands::media::remove_captions,
+            commands::media::rename_media,
+            commands::media::detach_media,
+            commands::package::choose_folder,
+            commands::package::choose_package,
+            commands::package::export_preflight,
+            commands::package::export_course,
+            commands::package::import_preview,
+            commands::package::import_package,
+            commands::settings::org_identity,
+            commands::settings::set_org_name,
+            commands::settings::trusted_organisations,
+            commands::settings::set_ui_language,
+            commands::settings::close_window,
+        ])
 }
 
 /// Starts the desktop app on the library at the default location.

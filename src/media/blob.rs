@@ -1,8 +1,9 @@
 //! The content-addressed blob store under the library's `media/` folder.
 //!
 //! A file's bytes are stored once, at `media/ab/abcdef…`, named by their
-//! SHA-256. The hash is computed while copying, in one streaming pass with a
-//! fixed 1 MiB buffer, so a 4 GB video costs the same memory as a photo. The
+//! SHA-256. The hash is computed while copying, in one streaming pass through
+//! a few fixed 1 MiB buffers (`hashcopy`), so a 4 GB video costs the same
+//! memory as a photo. The
 //! copy goes to a temp file in `media/` itself (same file system, so the final
 //! rename is atomic), is fsynced, and only then renamed into place. A
 //! [`StagedBlob`] removes its temp file when dropped, so every early return —
@@ -13,13 +14,15 @@
 //! that an attach in another process is about to register.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{ErrorKind, Read, Write};
+use std::io::{ErrorKind, Read};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use sha2::{Digest, Sha256};
 
+use super::flush_behind::FlushBehind;
+use super::hashcopy::{copy_hashing, CopyError, CHUNK};
 use super::progress::Progress;
 use crate::error::{Error, Result};
 
@@ -28,8 +31,6 @@ pub const TEMP_PREFIX: &str = ".incoming-";
 /// A temp file untouched for this long is left over from a crash even if we
 /// cannot tell whether its process is alive.
 const TEMP_MAX_AGE: Duration = Duration::from_secs(24 * 3600);
-/// The copy buffer: memory use does not grow with the file.
-pub const CHUNK: usize = 1 << 20;
 
 #[derive(Debug, Clone)]
 pub struct BlobStore {
@@ -98,31 +99,14 @@ impl BlobStore {
             .open(&path)
             .map_err(|e| self.write_error(e, &path))?;
         let temp = TempFile { path, armed: true };
-        let mut hasher = Sha256::new();
-        let mut buf = vec![0u8; CHUNK];
-        let mut done = 0u64;
-        if progress(Progress { done, total }).is_break() {
-            return Err(Error::Cancelled);
-        }
-        loop {
-            let n = match reader.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-                Err(source_err) => {
-                    return Err(Error::MediaReadFailed { path: source.to_path_buf(), source: source_err })
-                }
-            };
-            hasher.update(&buf[..n]);
-            file.write_all(&buf[..n]).map_err(|e| self.write_error(e, &temp.path))?;
-            done += n as u64;
-            if progress(Progress { done, total }).is_break() {
-                return Err(Error::Cancelled);
-            }
-        }
+        let (sha256, size) = copy_hashing(reader, &mut FlushBehind::new(&mut file), total, progress).map_err(|e| match e {
+            CopyError::Read(e) => Error::MediaReadFailed { path: source.to_path_buf(), source: e },
+            CopyError::Write(e) => self.write_error(e, &temp.path),
+            CopyError::Cancelled => Error::Cancelled,
+        })?;
         file.sync_all().map_err(|e| self.write_error(e, &temp.path))?;
         drop(file);
-        Ok(StagedBlob { temp, sha256: hex::encode(hasher.finalize()), size: done })
+        Ok(StagedBlob { temp, sha256, size })
     }
 
     /// Every blob file on disk with its size (temp files excluded).

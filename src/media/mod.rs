@@ -20,6 +20,8 @@ pub mod probe;
 mod progress;
 pub(crate) mod rows;
 pub(crate) mod errors;
+mod flush_behind;
+mod hashcopy;
 mod source;
 mod why;
 

@@ -15,9 +15,10 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Progress {
     /// Bytes processed so far.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub done: u64,
     /// Bytes in all, when known (a pipe has no size).
-    #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "ts", ts(optional, type = "number"))]
     pub total: Option<u64>,
 }
 

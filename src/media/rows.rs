@@ -105,7 +105,6 @@ pub fn insert(conn: &Connection, row: &NewRow) -> Result<()> {
 
 /// Inserts an item as it is (ids kept): for package import, which commits
 /// the course, its media rows and blobs in one transaction.
-#[allow(dead_code)]
 pub fn insert_item(conn: &Connection, item: &MediaItem) -> Result<()> {
     conn.execute(
         &format!("INSERT INTO media ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),

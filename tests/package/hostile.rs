@@ -42,7 +42,7 @@ fn index_of(entries: &[RawEntry], name: &str) -> usize {
 }
 
 /// The manifest as JSON, changed by `f` and signed again with the partner's key.
-fn resigned(entries: &mut Vec<RawEntry>, f: impl FnOnce(&mut serde_json::Value)) {
+fn resigned(entries: &mut [RawEntry], f: impl FnOnce(&mut serde_json::Value)) {
     let mut manifest: serde_json::Value = serde_json::from_slice(&bytes_of("manifest.json")).unwrap();
     f(&mut manifest);
     let mut bytes = serde_json::to_vec_pretty(&manifest).unwrap();

@@ -97,10 +97,246 @@ en_percent: number, };
 export type ErrorReport = { code: string, message_pt: string, message_en: string, };
 
 /**
- * What the UI shows about the app itself (the "about" line and the footer).
+ * What the UI shows about the app itself (the "about" line, settings, the footer).
  */
 export type AppInfo = { version: string, 
 /**
  * The library folder, as the operating system spells it.
  */
-library_path: string, };
+library_path: string, 
+/**
+ * Prefix of the URLs that serve course media to the preview and the cards
+ * (`juntos-media://localhost/` on Linux and macOS, `http://juntos-media.localhost/` on Windows).
+ */
+media_base: string, };
+
+/**
+ * Progress of a long job, as the UI's progress bars read it.
+ */
+export type JobProgress = { done: number, 
+/**
+ * Bytes in all, when known.
+ */
+total?: number, 
+/**
+ * `writing`, `checking`, `committing` for packages; absent for media.
+ */
+phase?: string, };
+
+/**
+ * What a library card shows beyond [`crate::model::CourseSummary`].
+ */
+export type CourseCard = { id: string, pt_percent: number, en_percent: number, 
+/**
+ * Fields whose translation is stale in either language.
+ */
+stale: number, 
+/**
+ * Package-style path of the cover (`media/<sha256>.<format>`), when there is one.
+ */
+cover?: string, };
+
+/**
+ * One search result.
+ */
+export type SearchHit = { course_id: string, course_slug: string, 
+/**
+ * `course`, `module` or `lesson`.
+ */
+owner_kind: string, owner_id: string, 
+/**
+ * The language whose text matched.
+ */
+lang: Lang, 
+/**
+ * Title of the matching course, module or lesson in that language.
+ */
+title: string, 
+/**
+ * A short extract with the matching words between `**`.
+ */
+snippet: string, };
+
+/**
+ * The editable metadata of a course. `None` leaves a value as it is.
+ */
+export type CourseChanges = { slug?: string, source_lang?: Lang, organisation?: string, licence?: string, topics?: Array<string>, };
+
+/**
+ * The bilingual fields of a lesson that `edit` can set one language at a time.
+ */
+export type LessonField = "title" | "body" | "notes";
+
+export type MediaKind = "video" | "audio" | "image";
+
+/**
+ * One file attached to a course, as lessons see it: `![…](media:NAME)`.
+ */
+export type MediaItem = { id: string, course_id: string, 
+/**
+ * Unique within the course (ignoring case); what lessons refer to.
+ */
+name: string, kind: MediaKind, 
+/**
+ * `mp4`, `mov`, `3gp`, `m4a`, `webm`, `png`, `jpeg`, `gif`, `webp`, `mp3`, `ogg`.
+ */
+format: string, mime: string, size: number, 
+/**
+ * Hex SHA-256 of the bytes: the blob's name in `media/`.
+ */
+sha256: string, duration_ms?: number, width?: number, height?: number, 
+/**
+ * `h264`, `hevc`, `vp9`, … (see `media::probe`).
+ */
+video_codec?: string, audio_codec?: string, 
+/**
+ * MP4/MOV only: the index comes before the data, so playback starts at once.
+ */
+faststart?: boolean, 
+/**
+ * Languages that have captions.
+ */
+captions: Array<Lang>, 
+/**
+ * File name it was attached from.
+ */
+original_name: string, created_at: string, };
+
+/**
+ * A problem with one media item that does not stop it from being attached.
+ */
+export type MediaWarning = { "code": "missing_captions", lang: Lang, } | { "code": "not_faststart" } | { "code": "unsupported_codec", codec: string, };
+
+/**
+ * Warnings of one media item.
+ */
+export type MediaItemStatus = { name: string, kind: MediaKind, warnings: Array<MediaWarning>, 
+/**
+ * Lessons that show it (`1.2 Título`); empty when nothing uses it yet.
+ */
+used_in: Array<string>, };
+
+/**
+ * The media side of a course's status, shown next to translation status.
+ */
+export type MediaStatus = { items: Array<MediaItemStatus>, 
+/**
+ * Videos with captions in every course language, and all videos.
+ */
+videos_captioned: number, videos: number, };
+
+/**
+ * A caption track as stored: WebVTT text for one language of one video.
+ */
+export type CaptionInfo = { media_name: string, lang: Lang, cues: number, 
+/**
+ * File name it was attached from (`.srt` or `.vtt`).
+ */
+source_name: string, };
+
+/**
+ * Which languages a package carries.
+ */
+export type Languages = "both" | "pt" | "en";
+
+/**
+ * What the export dialog shows before anything is written.
+ */
+export type ExportPreflight = { 
+/**
+ * Where the package would be written.
+ */
+path: string, 
+/**
+ * Upper bound of the package size, in bytes.
+ */
+size: number, 
+/**
+ * Free bytes on the target disk (0 when unknown).
+ */
+available: number, fat32: boolean, 
+/**
+ * A file of this name is already there (export would refuse unless replaced).
+ */
+exists: boolean, 
+/**
+ * Why export would be refused, when it would.
+ */
+problem?: ErrorReport, };
+
+export type ExportReport = { path: string, size: number, entries: number, media: number, languages: Array<Lang>, fingerprint: string, };
+
+/**
+ * This library's organisation, as `juntos org show` prints it.
+ */
+export type OrgIdentity = { id: string, 
+/**
+ * Empty until set with `juntos org set --name`.
+ */
+name: string, 
+/**
+ * Hex of the 32-byte Ed25519 public key.
+ */
+public_key: string, 
+/**
+ * Hex SHA-256 of the public key.
+ */
+fingerprint: string, };
+
+/**
+ * A key we accept packages from.
+ */
+export type TrustedOrg = { fingerprint: string, public_key: string, org_id: string, name: string, trusted_at: string, };
+
+export type TrustDecision = "own" | "trusted" | "newly_trusted";
+
+/**
+ * What `juntos verify` reports.
+ */
+export type VerifyReport = { format_version: string, course_id: string, slug: string, revision: number, title_pt: string, title_en: string, languages: Array<Lang>, organisation: string, fingerprint: string, 
+/**
+ * `own`, `trusted`, or `None` when an import would need `--trust`.
+ */
+trust?: TrustDecision, entries: number, bytes: number, media: number, 
+/**
+ * Translation status of the course as packaged.
+ */
+translation: TranslationStatus, };
+
+export type Changes = { modules_added: Array<string>, modules_changed: Array<string>, modules_removed: Array<string>, lessons_added: Array<string>, lessons_changed: Array<string>, lessons_removed: Array<string>, media_added: Array<string>, media_changed: Array<string>, media_removed: Array<string>, };
+
+/**
+ * The local side of an import preview.
+ */
+export type LocalCopy = { course_id: string, revision: number, organisation: string, 
+/**
+ * The course was made in this library, not imported (an import becomes a copy).
+ */
+made_here: boolean, 
+/**
+ * Edited here since it was last imported (an import becomes a copy).
+ */
+edited_since_import: boolean, };
+
+/**
+ * What the import dialog shows before asking: the verified package, the
+ * course it would update, and what would change.
+ */
+export type ImportPreview = { package: VerifyReport, local?: LocalCopy, 
+/**
+ * From the local course (or from nothing) to the package.
+ */
+changes: Changes, };
+
+/**
+ * Why an import became a copy instead of an update.
+ */
+export type CopyReason = "requested" | "local_edits" | "made_here" | "other_organisation" | "one_language" | "ids_in_use";
+
+export type ImportOutcome = { "kind": "added" } | { "kind": "updated", previous_revision: number, } | { "kind": "copied", reason: CopyReason, existing_course_id: string | null, } | { "kind": "up_to_date", local_revision: number, };
+
+export type ImportReport = { outcome: ImportOutcome, 
+/**
+ * The course in this library (the copy's id for a copy).
+ */
+course_id: string, slug: string, title: Bilingual, organisation: string, fingerprint: string, trust: TrustDecision, package_revision: number, changes: Changes, };

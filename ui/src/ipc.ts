@@ -2,26 +2,133 @@
 // declarations generated from Rust (./bindings.ts), and every failure is an
 // ErrorReport `{ code, message_pt, message_en }`, so views never see raw
 // strings from IPC. Tests replace this module with vi.mock.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 
-import type { AppInfo, Course, CourseSummary, ErrorReport, TranslationStatus } from "./bindings";
+import type {
+  AppInfo,
+  CaptionInfo,
+  Course,
+  CourseCard,
+  CourseChanges,
+  CourseSummary,
+  ErrorReport,
+  ExportPreflight,
+  ExportReport,
+  ImportPreview,
+  ImportReport,
+  JobProgress,
+  Lang,
+  Languages,
+  Lesson,
+  LessonField,
+  MediaItem,
+  MediaStatus,
+  Module,
+  OrgIdentity,
+  Quiz,
+  SearchHit,
+  TranslationStatus,
+  TrustedOrg,
+} from "./bindings";
 
 export type { ErrorReport };
+export type OnProgress = (progress: JobProgress) => void;
 
-export function listCourses(): Promise<CourseSummary[]> {
-  return call("list_courses");
-}
+// ---- library
+export const appInfo = (): Promise<AppInfo> => call("app_info");
+export const listCourses = (): Promise<CourseSummary[]> => call("list_courses");
+export const courseCards = (ids: string[]): Promise<CourseCard[]> => call("course_cards", { ids });
+export const search = (query: string, limit = 30): Promise<SearchHit[]> => call("search", { query, limit });
+export const createCourse = (title: string, lang: Lang): Promise<Course> => call("create_course", { title, lang });
+export const duplicateCourse = (id: string): Promise<Course> => call("duplicate_course", { id });
+export const deleteCourse = (id: string): Promise<void> => call("delete_course", { id });
+export const getCourse = (id: string): Promise<Course> => call("get_course", { id });
+export const translationStatus = (courseId: string): Promise<TranslationStatus> =>
+  call("translation_status", { courseId });
 
-export function getCourse(id: string): Promise<Course> {
-  return call("get_course", { id });
-}
+// ---- editor
+export const addModule = (courseId: string, title: string, lang: Lang): Promise<Module> =>
+  call("add_module", { courseId, title, lang });
+export const renameModule = (moduleId: string, lang: Lang, title: string): Promise<void> =>
+  call("rename_module", { moduleId, lang, title });
+export const deleteModule = (moduleId: string): Promise<void> => call("delete_module", { moduleId });
+export const moveModule = (moduleId: string, position: number): Promise<void> =>
+  call("move_module", { moduleId, position });
+export const addLesson = (moduleId: string, title: string, lang: Lang): Promise<Lesson> =>
+  call("add_lesson", { moduleId, title, lang });
+export const deleteLesson = (lessonId: string): Promise<void> => call("delete_lesson", { lessonId });
+export const moveLesson = (lessonId: string, moduleId: string | null, position: number): Promise<void> =>
+  call("move_lesson", { lessonId, moduleId, position });
+export const setLessonText = (lessonId: string, field: LessonField, lang: Lang, text: string): Promise<Lesson> =>
+  call("set_lesson_text", { lessonId, field, lang, text });
+export const setLessonMinutes = (lessonId: string, minutes: number): Promise<Lesson> =>
+  call("set_lesson_minutes", { lessonId, minutes });
+export const markLessonReviewed = (lessonId: string, field: LessonField): Promise<Lesson> =>
+  call("mark_lesson_reviewed", { lessonId, field });
+export const setQuiz = (lessonId: string, quiz: Quiz | null): Promise<Lesson> => call("set_quiz", { lessonId, quiz });
+export const markQuizReviewed = (lessonId: string): Promise<Lesson> => call("mark_quiz_reviewed", { lessonId });
+export const lessonStatus = (lessonId: string): Promise<TranslationStatus> => call("lesson_status", { lessonId });
+export const renderPreview = (courseId: string, markdown: string, lang: Lang): Promise<string> =>
+  call("render_preview", { courseId, markdown, lang });
+export const updateCourse = (courseId: string, changes: CourseChanges): Promise<Course> =>
+  call("update_course", { courseId, changes });
+export const setCourseText = (courseId: string, field: "title" | "summary", lang: Lang, text: string): Promise<Course> =>
+  call("set_course_text", { courseId, field, lang, text });
+export const markCourseReviewed = (courseId: string, field: "title" | "summary"): Promise<Course> =>
+  call("mark_course_reviewed", { courseId, field });
+export const chooseCover = (courseId: string, title: string): Promise<MediaItem | null> =>
+  call("choose_cover", { courseId, title });
+export const removeCover = (courseId: string): Promise<boolean> => call("remove_cover", { courseId });
 
-export function translationStatus(courseId: string): Promise<TranslationStatus> {
-  return call("translation_status", { courseId });
-}
+// ---- media
+export const listMedia = (courseId: string): Promise<MediaItem[]> => call("list_media", { courseId });
+export const mediaStatus = (courseId: string): Promise<MediaStatus> => call("media_status", { courseId });
+export const attachMedia = (courseId: string, title: string, job: string, onProgress: OnProgress): Promise<MediaItem | null> =>
+  call("attach_media", { courseId, title, job, progress: channel(onProgress) });
+export const cancelJob = (job: string): Promise<boolean> => call("cancel_job", { job });
+export const chooseCaptions = (courseId: string, name: string, lang: Lang, title: string): Promise<CaptionInfo | null> =>
+  call("choose_captions", { courseId, name, lang, title });
+export const removeCaptions = (courseId: string, name: string, lang: Lang): Promise<boolean> =>
+  call("remove_captions", { courseId, name, lang });
+export const renameMedia = (courseId: string, name: string, newName: string): Promise<MediaItem> =>
+  call("rename_media", { courseId, name, newName });
+export const detachMedia = (courseId: string, name: string): Promise<void> => call("detach_media", { courseId, name });
 
-export function appInfo(): Promise<AppInfo> {
-  return call("app_info");
+// ---- packages
+export const chooseFolder = (title: string): Promise<string | null> => call("choose_folder", { title });
+export const choosePackage = (title: string): Promise<string | null> => call("choose_package", { title });
+export const exportPreflight = (courseId: string, folder: string, languages: Languages): Promise<ExportPreflight> =>
+  call("export_preflight", { courseId, folder, languages });
+export const exportCourse = (
+  courseId: string,
+  folder: string,
+  languages: Languages,
+  overwrite: boolean,
+  job: string,
+  onProgress: OnProgress,
+): Promise<ExportReport> =>
+  call("export_course", { courseId, folder, languages, overwrite, job, progress: channel(onProgress) });
+export const importPreview = (path: string, job: string, onProgress: OnProgress): Promise<ImportPreview> =>
+  call("import_preview", { path, job, progress: channel(onProgress) });
+export const importPackage = (
+  path: string,
+  trust: boolean,
+  asCopy: boolean,
+  job: string,
+  onProgress: OnProgress,
+): Promise<ImportReport> => call("import_package", { path, trust, asCopy, job, progress: channel(onProgress) });
+
+// ---- settings and window
+export const orgIdentity = (): Promise<OrgIdentity> => call("org_identity");
+export const setOrgName = (name: string): Promise<OrgIdentity> => call("set_org_name", { name });
+export const trustedOrganisations = (): Promise<TrustedOrg[]> => call("trusted_organisations");
+export const setUiLanguage = (lang: Lang): Promise<void> => call("set_ui_language", { lang });
+export const closeWindow = (): Promise<void> => call("close_window");
+
+/** Calls `handler` when the person closes the window; the window stays open until closeWindow(). */
+export function onCloseRequested(handler: () => void): Promise<() => void> {
+  return listen("close-requested", handler);
 }
 
 /** True for values shaped like the shell's ErrorReport. */
@@ -33,6 +140,12 @@ export function isErrorReport(value: unknown): value is ErrorReport {
     typeof (value as ErrorReport).message_pt === "string" &&
     typeof (value as ErrorReport).message_en === "string"
   );
+}
+
+function channel(onProgress: OnProgress): Channel<JobProgress> {
+  const ch = new Channel<JobProgress>();
+  ch.onmessage = onProgress;
+  return ch;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {

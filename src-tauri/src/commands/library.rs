@@ -1,12 +1,12 @@
-//! Read-only commands over the course library.
+//! The library view: courses, their cards, search, new, duplicate, delete.
 //!
 //! Each command is a few lines over the core and errors cross IPC as
 //! `juntos::ErrorReport` (`{ code, message_pt, message_en }`), so the UI can map
 //! `code` to its own sentence. They run as `async` commands so that SQLite work
 //! happens on Tauri's worker threads, never on the UI thread.
 
-use juntos::model::{Course, CourseSummary, TranslationStatus};
-use juntos::ErrorReport;
+use juntos::model::{Course, CourseSummary, Lang, NewCourse, TranslationStatus};
+use juntos::{CourseCard, ErrorReport, SearchHit};
 use tauri::State;
 
 use crate::{AppInfo, LibraryState};
@@ -14,6 +14,36 @@ use crate::{AppInfo, LibraryState};
 #[tauri::command(async)]
 pub fn list_courses(state: State<'_, LibraryState>) -> Result<Vec<CourseSummary>, ErrorReport> {
     state.with(|library| library.list_courses())
+}
+
+/// Completeness, stale count and cover of the courses the UI is about to show.
+#[tauri::command(async)]
+pub fn course_cards(state: State<'_, LibraryState>, ids: Vec<String>) -> Result<Vec<CourseCard>, ErrorReport> {
+    state.with(|library| library.course_cards(&ids))
+}
+
+#[tauri::command(async)]
+pub fn search(state: State<'_, LibraryState>, query: String, limit: Option<usize>) -> Result<Vec<SearchHit>, ErrorReport> {
+    state.with(|library| library.search(&query, limit.unwrap_or(30).min(200)))
+}
+
+#[tauri::command(async)]
+pub fn create_course(state: State<'_, LibraryState>, title: String, lang: Lang) -> Result<Course, ErrorReport> {
+    let new = NewCourse { title, lang: Some(lang), ..NewCourse::default() };
+    state.with(|library| {
+        let organisation = library.org_identity().map(|o| o.name).unwrap_or_default();
+        library.create_course(NewCourse { organisation: Some(organisation), ..new })
+    })
+}
+
+#[tauri::command(async)]
+pub fn duplicate_course(state: State<'_, LibraryState>, id: String) -> Result<Course, ErrorReport> {
+    state.with(|library| library.duplicate_course(&id))
+}
+
+#[tauri::command(async)]
+pub fn delete_course(state: State<'_, LibraryState>, id: String) -> Result<(), ErrorReport> {
+    state.with(|library| library.delete_course(&id))
 }
 
 #[tauri::command(async)]
@@ -35,5 +65,6 @@ pub fn app_info(state: State<'_, LibraryState>) -> AppInfo {
     AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         library_path: state.path().display().to_string(),
+        media_base: crate::media_protocol::base().to_string(),
     }
 }

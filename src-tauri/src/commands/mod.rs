@@ -2,4 +2,8 @@
 //! at the crate root because `#[tauri::command]` items at the root of lib.rs
 //! collide with the macro's generated names (E0255).
 
+pub mod editor;
 pub mod library;
+pub mod media;
+pub mod package;
+pub mod settings;

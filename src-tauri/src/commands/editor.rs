@@ -1,0 +1,140 @@
+//! The course editor: the module/lesson tree, lesson texts, review marks,
+//! quizzes, course settings and the live preview.
+
+use juntos::model::{Course, CourseChanges, Lang, Lesson, LessonField, Module, Quiz, TranslationStatus};
+use juntos::{CourseField, ErrorReport, MediaItem};
+use tauri::{AppHandle, Runtime, State};
+
+use crate::dialogs::{self, Pick};
+use crate::LibraryState;
+
+fn course_field(name: &str) -> juntos::Result<CourseField> {
+    match name {
+        "title" => Ok(CourseField::Title),
+        "summary" => Ok(CourseField::Summary),
+        _ => Err(juntos::Error::UnknownField { field: name.into(), of: "course" }),
+    }
+}
+
+#[tauri::command(async)]
+pub fn add_module(state: State<'_, LibraryState>, course_id: String, title: String, lang: Lang) -> Result<Module, ErrorReport> {
+    state.with(|library| library.add_module(&course_id, &title, lang, None))
+}
+
+#[tauri::command(async)]
+pub fn rename_module(state: State<'_, LibraryState>, module_id: String, lang: Lang, title: String) -> Result<(), ErrorReport> {
+    state.with(|library| library.set_module_title(&module_id, lang, &title))
+}
+
+#[tauri::command(async)]
+pub fn delete_module(state: State<'_, LibraryState>, module_id: String) -> Result<(), ErrorReport> {
+    state.with(|library| library.delete_module(&module_id))
+}
+
+/// `position` is 1-based.
+#[tauri::command(async)]
+pub fn move_module(state: State<'_, LibraryState>, module_id: String, position: usize) -> Result<(), ErrorReport> {
+    state.with(|library| library.move_module(&module_id, position))
+}
+
+#[tauri::command(async)]
+pub fn add_lesson(state: State<'_, LibraryState>, module_id: String, title: String, lang: Lang) -> Result<Lesson, ErrorReport> {
+    state.with(|library| library.add_lesson(&module_id, &title, lang, None))
+}
+
+#[tauri::command(async)]
+pub fn delete_lesson(state: State<'_, LibraryState>, lesson_id: String) -> Result<(), ErrorReport> {
+    state.with(|library| library.delete_lesson(&lesson_id))
+}
+
+/// Moves a lesson to `position` (1-based) of `module_id` (its own module when absent).
+#[tauri::command(async)]
+pub fn move_lesson(
+    state: State<'_, LibraryState>,
+    lesson_id: String,
+    module_id: Option<String>,
+    position: usize,
+) -> Result<(), ErrorReport> {
+    state.with(|library| library.move_lesson(&lesson_id, module_id.as_deref(), position))
+}
+
+#[tauri::command(async)]
+pub fn set_lesson_text(
+    state: State<'_, LibraryState>,
+    lesson_id: String,
+    field: LessonField,
+    lang: Lang,
+    text: String,
+) -> Result<Lesson, ErrorReport> {
+    state.with(|library| library.set_lesson_text(&lesson_id, field, lang, &text))
+}
+
+#[tauri::command(async)]
+pub fn set_lesson_minutes(state: State<'_, LibraryState>, lesson_id: String, minutes: u32) -> Result<Lesson, ErrorReport> {
+    state.with(|library| library.set_lesson_minutes(&lesson_id, minutes))
+}
+
+#[tauri::command(async)]
+pub fn mark_lesson_reviewed(state: State<'_, LibraryState>, lesson_id: String, field: LessonField) -> Result<Lesson, ErrorReport> {
+    state.with(|library| library.mark_lesson_reviewed(&lesson_id, field))
+}
+
+#[tauri::command(async)]
+pub fn set_quiz(state: State<'_, LibraryState>, lesson_id: String, quiz: Option<Quiz>) -> Result<Lesson, ErrorReport> {
+    state.with(|library| library.set_quiz(&lesson_id, quiz))
+}
+
+#[tauri::command(async)]
+pub fn mark_quiz_reviewed(state: State<'_, LibraryState>, lesson_id: String) -> Result<Lesson, ErrorReport> {
+    state.with(|library| library.mark_quiz_reviewed(&lesson_id))
+}
+
+#[tauri::command(async)]
+pub fn lesson_status(state: State<'_, LibraryState>, lesson_id: String) -> Result<TranslationStatus, ErrorReport> {
+    state.with(|library| library.lesson_translation_status(&lesson_id))
+}
+
+/// Markdown (saved or not) as the learner will see it; shown in a sandboxed frame.
+#[tauri::command(async)]
+pub fn render_preview(state: State<'_, LibraryState>, course_id: String, markdown: String, lang: Lang) -> Result<String, ErrorReport> {
+    state.with(|library| library.render_preview(&course_id, &markdown, lang, crate::media_protocol::base()))
+}
+
+#[tauri::command(async)]
+pub fn update_course(state: State<'_, LibraryState>, course_id: String, changes: CourseChanges) -> Result<Course, ErrorReport> {
+    state.with(|library| library.update_course(&course_id, changes))
+}
+
+/// `field` is `title` or `summary`.
+#[tauri::command(async)]
+pub fn set_course_text(
+    state: State<'_, LibraryState>,
+    course_id: String,
+    field: String,
+    lang: Lang,
+    text: String,
+) -> Result<Course, ErrorReport> {
+    state.with(|library| library.set_course_text(&course_id, course_field(&field)?, lang, &text))
+}
+
+#[tauri::command(async)]
+pub fn mark_course_reviewed(state: State<'_, LibraryState>, course_id: String, field: String) -> Result<Course, ErrorReport> {
+    state.with(|library| library.mark_course_reviewed(&course_id, course_field(&field)?))
+}
+
+/// Asks for an image in a native dialog and makes it the cover; `None` when the person cancelled.
+#[tauri::command(async)]
+pub fn choose_cover<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, LibraryState>,
+    course_id: String,
+    title: String,
+) -> Result<Option<MediaItem>, ErrorReport> {
+    let Some(path) = dialogs::pick(&app, Pick::Cover, &title) else { return Ok(None) };
+    state.with(|library| library.set_cover(&course_id, &path)).map(Some)
+}
+
+#[tauri::command(async)]
+pub fn remove_cover(state: State<'_, LibraryState>, course_id: String) -> Result<bool, ErrorReport> {
+    state.with(|library| library.remove_cover(&course_id))
+}

@@ -1,0 +1,86 @@
+//! Export and import dialogs: choose where, check before starting, run as a
+//! long job with progress and cancel.
+
+use std::path::PathBuf;
+
+use juntos::package::{ExportOptions, ExportReport, ImportOptions, ImportReport, Languages};
+use juntos::{ErrorReport, ExportPreflight, ImportPreview};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Runtime, State};
+
+use crate::dialogs::{self, Pick};
+use crate::jobs::Reporter;
+use crate::state::JobProgress;
+use crate::LibraryState;
+
+/// A folder (a USB stick, usually) chosen in the native dialog.
+#[tauri::command(async)]
+pub fn choose_folder<R: Runtime>(app: AppHandle<R>, title: String) -> Option<PathBuf> {
+    dialogs::pick(&app, Pick::Folder, &title)
+}
+
+/// A `.juntos` file chosen in the native dialog.
+#[tauri::command(async)]
+pub fn choose_package<R: Runtime>(app: AppHandle<R>, title: String) -> Option<PathBuf> {
+    dialogs::pick(&app, Pick::Package, &title)
+}
+
+#[tauri::command(async)]
+pub fn export_preflight(
+    state: State<'_, LibraryState>,
+    course_id: String,
+    folder: PathBuf,
+    languages: Languages,
+) -> Result<ExportPreflight, ErrorReport> {
+    state.with(|library| library.export_preflight(&course_id, &folder, languages))
+}
+
+#[tauri::command(async)]
+pub fn export_course(
+    state: State<'_, LibraryState>,
+    course_id: String,
+    folder: PathBuf,
+    languages: Languages,
+    overwrite: bool,
+    job: String,
+    progress: Channel<JobProgress>,
+) -> Result<ExportReport, ErrorReport> {
+    let mut library = state.job_library()?;
+    let mut reporter = Reporter::new(progress, state.start_job(&job));
+    let options = ExportOptions { to: Some(folder), languages, overwrite };
+    let result = library.export_course(&course_id, &options, reporter.package());
+    state.end_job(&job);
+    result.map_err(|e| ErrorReport::from(&e))
+}
+
+/// Verifies the package completely and says what importing it would change.
+#[tauri::command(async)]
+pub fn import_preview(
+    state: State<'_, LibraryState>,
+    path: PathBuf,
+    job: String,
+    progress: Channel<JobProgress>,
+) -> Result<ImportPreview, ErrorReport> {
+    let library = state.job_library()?;
+    let mut reporter = Reporter::new(progress, state.start_job(&job));
+    let result = library.import_preview(&path, reporter.package());
+    state.end_job(&job);
+    result.map_err(|e| ErrorReport::from(&e))
+}
+
+#[tauri::command(async)]
+pub fn import_package(
+    state: State<'_, LibraryState>,
+    path: PathBuf,
+    trust: bool,
+    as_copy: bool,
+    job: String,
+    progress: Channel<JobProgress>,
+) -> Result<ImportReport, ErrorReport> {
+    let mut library = state.job_library()?;
+    let mut reporter = Reporter::new(progress, state.start_job(&job));
+    let options = ImportOptions { trust, as_copy, ..ImportOptions::default() };
+    let result = library.import_package(&path, &options, reporter.package());
+    state.end_job(&job);
+    result.map_err(|e| ErrorReport::from(&e))
+}

@@ -1,0 +1,570 @@
+//! The offline player: the files that make an unzipped package play in a
+//! browser from a USB stick, with no network, no server and no install.
+//!
+//! This module is the one place that knows the player's files. Export asks
+//! [`player_files`] for them and puts them in the package beside
+//! `course.json` and `media/`; `juntos export --unpacked` writes the same
+//! entries as a folder ([`Library::export_unpacked`]).
+//!
+//! Why it is built the way it is (see `docs/player.md`): a page opened from
+//! `file://` may not load ES modules, may not `fetch()` and may not load
+//! `<track src>` captions, so the player is plain HTML, CSS and *classic*
+//! scripts, the course travels as a script that assigns a global
+//! (`player/course-data.js`), and captions travel as WebVTT text that the
+//! player turns into cues with `addTextTrack` + `VTTCue`. Lesson HTML comes
+//! only from the one renderer ([`crate::render`]), already sanitised, with
+//! `media:` names mapped to the package's `media/<sha256>.<format>` paths;
+//! the player's own code builds everything else with DOM calls.
+//!
+//! Every file is a pure function of the course: same course, same bytes
+//! (fields in a fixed order, maps sorted, no timestamps), so packages stay
+//! deterministic.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::media::MediaKind;
+use crate::model::{Bilingual, Lang, QuestionKind};
+use crate::package::course_file::PackageCourse;
+use crate::package::export::{self, ExportOptions, ExportReport, MediaSource};
+use crate::package::progress::{Phase, Progress};
+use crate::package::writer::{Entry, Source, CHUNK};
+use crate::package::{fsinfo, manifest};
+use crate::render::{self, RenderOptions, ResolvedMedia};
+use crate::Library;
+
+/// The page a learner opens, at the package root.
+pub const INDEX: &str = "index.html";
+/// The player's styles (screen and print).
+pub const STYLES: &str = "player/player.css";
+/// The player's code: one classic script.
+pub const SCRIPT: &str = "player/player.js";
+/// The course for the player: a classic script setting `window.JUNTOS_COURSE`.
+pub const COURSE_DATA: &str = "player/course-data.js";
+/// Version of the shape of `window.JUNTOS_COURSE` (see `docs/player.md`).
+pub const DATA_FORMAT: u32 = 1;
+
+const INDEX_TEMPLATE: &str = include_str!("../assets/player/index.html");
+const PLAYER_CSS: &str = include_str!("../assets/player/player.css");
+const PLAYER_JS: &str = include_str!("../assets/player/player.js");
+
+/// The player's files for a course as it goes into a package, sorted by
+/// path: `index.html`, `player/course-data.js`, `player/player.css`,
+/// `player/player.js`. `package` is what `course.json` holds (one language
+/// already removed for a `--lang` export), `exporter` the exporting
+/// organisation's name (shown when the course names none), `languages` the
+/// languages the package carries.
+pub fn player_files(package: &PackageCourse, exporter: &str, languages: &[Lang]) -> Vec<(String, Vec<u8>)> {
+    let data = course_data(package, exporter, languages);
+    vec![
+        (INDEX.to_string(), index_html(&data).into_bytes()),
+        (COURSE_DATA.to_string(), course_data_js(&data).into_bytes()),
+        (STYLES.to_string(), PLAYER_CSS.as_bytes().to_vec()),
+        (SCRIPT.to_string(), PLAYER_JS.as_bytes().to_vec()),
+    ]
+}
+
+/// Bytes of the player that do not depend on the course (index.html's
+/// template, styles, script): kept under 300 KB by a test.
+pub fn overhead_bytes() -> usize {
+    INDEX_TEMPLATE.len() + PLAYER_CSS.len() + PLAYER_JS.len()
+}
+
+// ---------------------------------------------------------------------------
+// window.JUNTOS_COURSE
+
+/// Text in both languages, as the player reads it: `{ "pt": …, "en": … }`.
+#[derive(Debug, Clone, Default, Serialize)]
+struct Texts {
+    pt: String,
+    en: String,
+}
+
+impl Texts {
+    fn plain(text: &Bilingual) -> Texts {
+        Texts { pt: text.pt.clone(), en: text.en.clone() }
+    }
+
+    fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Pt => &self.pt,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Data {
+    format: u32,
+    id: String,
+    revision: i64,
+    slug: String,
+    source_lang: Lang,
+    languages: Vec<Lang>,
+    title: Texts,
+    /// Rendered HTML.
+    summary: Texts,
+    organisation: String,
+    licence: String,
+    topics: Vec<String>,
+    modules: Vec<DataModule>,
+    /// By package path (`media/<sha256>.<format>`), what the rendered HTML uses as `src`.
+    media: BTreeMap<String, DataMedia>,
+}
+
+#[derive(Debug, Serialize)]
+struct DataModule {
+    id: String,
+    title: Texts,
+    lessons: Vec<DataLesson>,
+}
+
+#[derive(Debug, Serialize)]
+struct DataLesson {
+    id: String,
+    title: Texts,
+    minutes: u32,
+    /// Rendered HTML.
+    body: Texts,
+    /// Rendered HTML, shown in facilitator mode.
+    notes: Texts,
+    quiz: Option<DataQuiz>,
+}
+
+#[derive(Debug, Serialize)]
+struct DataQuiz {
+    pass_mark: u8,
+    questions: Vec<DataQuestion>,
+}
+
+#[derive(Debug, Serialize)]
+struct DataQuestion {
+    id: String,
+    kind: QuestionKind,
+    /// Plain text (the player sets it with `textContent`).
+    prompt: Texts,
+    feedback: Texts,
+    options: Vec<DataOption>,
+}
+
+#[derive(Debug, Serialize)]
+struct DataOption {
+    id: String,
+    text: Texts,
+    correct: bool,
+    feedback: Texts,
+}
+
+#[derive(Debug, Serialize)]
+struct DataMedia {
+    name: String,
+    kind: MediaKind,
+    mime: String,
+    /// WebVTT text per language.
+    captions: BTreeMap<Lang, String>,
+}
+
+fn course_data(package: &PackageCourse, exporter: &str, languages: &[Lang]) -> Data {
+    let course = &package.course;
+    let resolve = |name: &str| -> Option<ResolvedMedia> {
+        let item = package.media.iter().find(|m| m.name.eq_ignore_ascii_case(name))?;
+        let kind = match item.kind {
+            MediaKind::Video => render::MediaKind::Video,
+            MediaKind::Audio => render::MediaKind::Audio,
+            MediaKind::Image => render::MediaKind::Image,
+        };
+        Some(ResolvedMedia { url: item.path.clone(), kind })
+    };
+    let html = |text: &Bilingual| -> Texts {
+        let one = |lang: Lang| {
+            let markdown = text.get(lang);
+            if markdown.trim().is_empty() {
+                String::new()
+            } else {
+                render::render_markdown(markdown, &RenderOptions { lang, media: &resolve })
+            }
+        };
+        Texts { pt: one(Lang::Pt), en: one(Lang::En) }
+    };
+    let mut media = BTreeMap::new();
+    for item in &package.media {
+        // Two names may share bytes (one path): the first name keeps it.
+        media.entry(item.path.clone()).or_insert_with(|| DataMedia {
+            name: item.name.clone(),
+            kind: item.kind,
+            mime: item.mime.clone(),
+            captions: item.captions.iter().map(|(lang, c)| (*lang, c.vtt.clone())).collect(),
+        });
+    }
+    let mut languages: Vec<Lang> = languages.to_vec();
+    languages.sort();
+    languages.dedup();
+    if languages.is_empty() {
+        languages = Lang::ALL.to_vec();
+    }
+    let organisation = if course.organisation.trim().is_empty() { exporter } else { &course.organisation };
+    Data {
+        format: DATA_FORMAT,
+        id: course.id.clone(),
+        revision: course.revision,
+        slug: course.slug.clone(),
+        source_lang: course.source_lang,
+        languages,
+        title: Texts::plain(&course.title),
+        summary: html(&course.summary),
+        organisation: organisation.trim().to_string(),
+        licence: course.licence.clone(),
+        topics: course.topics.clone(),
+        modules: course
+            .modules
+            .iter()
+            .map(|m| DataModule {
+                id: m.id.clone(),
+                title: Texts::plain(&m.title),
+                lessons: m
+                    .lessons
+                    .iter()
+                    .map(|l| DataLesson {
+                        id: l.id.clone(),
+                        title: Texts::plain(&l.title),
+                        minutes: l.minutes,
+                        body: html(&l.body),
+                        notes: html(&l.notes),
+                        quiz: l.quiz.as_ref().map(|q| DataQuiz {
+                            pass_mark: q.pass_mark,
+                            questions: q
+                                .questions
+                                .iter()
+                                .map(|q| DataQuestion {
+                                    id: q.id.clone(),
+                                    kind: q.kind,
+                                    prompt: Texts::plain(&q.prompt),
+                                    feedback: Texts::plain(&q.feedback),
+                                    options: q
+                                        .options
+                                        .iter()
+                                        .map(|o| DataOption {
+                                            id: o.id.clone(),
+                                            text: Texts::plain(&o.text),
+                                            correct: o.correct,
+                                            feedback: Texts::plain(&o.feedback),
+                                        })
+                                        .collect(),
+                                })
+                                .collect(),
+                        }),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        media,
+    }
+}
+
+/// `player/course-data.js`. The JSON is escaped so that it is also valid
+/// JavaScript in old engines (U+2028/U+2029) and never contains `<`.
+fn course_data_js(data: &Data) -> String {
+    let json = serde_json::to_string(data).expect("course data always serialises");
+    let json = json.replace('<', "\\u003c").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
+    format!(
+        "/* Juntos Studio: course data for the offline player (format {DATA_FORMAT}). Generated on export; do not edit. */\nwindow.JUNTOS_COURSE = {json};\n"
+    )
+}
+
+// ---------------------------------------------------------------------------
+// index.html
+
+/// The page: the course's title and summary in both languages are in the
+/// HTML itself, so a browser with scripts off still shows what the course is.
+fn index_html(data: &Data) -> String {
+    let first = data.languages.first().copied().unwrap_or(data.source_lang);
+    let lang = if data.languages.contains(&data.source_lang) { data.source_lang } else { first };
+    let title = if data.title.get(lang).trim().is_empty() { data.title.get(lang.other()) } else { data.title.get(lang) };
+    let section = |l: Lang| -> String {
+        if !data.languages.contains(&l) || (data.title.get(l).is_empty() && data.summary.get(l).is_empty()) {
+            return String::new();
+        }
+        format!(
+            "<section class=\"static-intro\" lang=\"{}\">\n<h2>{}</h2>\n{}</section>\n",
+            l.code(),
+            escape(data.title.get(l)),
+            // Rendered by the one renderer: already sanitised HTML.
+            data.summary.get(l)
+        )
+    };
+    let intro = format!("{}{}", section(lang), section(lang.other()));
+    fill(INDEX_TEMPLATE, |name| match name {
+        "lang" => Some(lang.code().to_string()),
+        "title" => Some(escape(title)),
+        "intro" => Some(intro.clone()),
+        "organisation" => Some(escape(&data.organisation)),
+        _ => None,
+    })
+}
+
+/// Replaces `{{name}}` in one pass, so a value that itself contains
+/// `{{…}}` is never expanded again. Unknown names are left as they are.
+fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(template.len() + 1024);
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find("}}").and_then(|end| value(&after[..end]).map(|v| (end, v))) {
+            Some((end, v)) => {
+                out.push_str(&v);
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str("{{");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// juntos export --unpacked
+
+impl Library {
+    /// Writes the package of a course as a folder instead of a zip — the
+    /// same entries, manifest and signature included — for sticks where
+    /// nobody will unzip: open `index.html` in it. `options.to` is the folder
+    /// to create (default: `<slug>` or `<slug>.<lang>` in the current
+    /// folder). It must not exist or be empty; with `overwrite`, a folder
+    /// holding an earlier package (`manifest.json`) is replaced, anything
+    /// else is refused. Written as `NAME.partial` beside it, then renamed.
+    pub fn export_unpacked(
+        &mut self,
+        course_id: &str,
+        options: &ExportOptions,
+        mut progress: impl FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<ExportReport> {
+        let org = self.org_identity()?;
+        if org.name.trim().is_empty() {
+            return Err(Error::OrgNameMissing);
+        }
+        let key = crate::org::OrgKey::load_or_create(self.root())?;
+        let course = self.course(course_id)?;
+        let store = crate::media::blob::BlobStore::new(self.media_dir());
+        let mut media = Vec::new();
+        for item in self.list_media(course_id)? {
+            let captions = crate::package::rows::captions_of(self.conn(), &item.id)?;
+            media.push(MediaSource { blob: store.path_of(&item.sha256), item, captions });
+        }
+        let plan = export::plan(&course, media, &org, &key, options.languages);
+        let default_name = export::file_name(&course.slug, options.languages);
+        let default_name = default_name.trim_end_matches(&format!(".{}", export::EXTENSION)).to_string();
+        let target = match &options.to {
+            Some(path) => path.clone(),
+            None => std::env::current_dir().map_err(|source| Error::Io { path: PathBuf::from("."), source })?.join(&default_name),
+        };
+        let bytes = write_folder(&target, &plan.entries, options.overwrite, &mut progress)?;
+        Ok(ExportReport {
+            path: target,
+            size: bytes,
+            entries: plan.entries.len(),
+            media: plan.manifest.files.iter().filter(|f| f.path.starts_with(manifest::MEDIA_DIR)).count(),
+            languages: plan.manifest.languages.clone(),
+            fingerprint: org.fingerprint,
+        })
+    }
+}
+
+/// Writes entries as files under a new folder `target`; returns the bytes written.
+fn write_folder(
+    target: &Path,
+    entries: &[Entry],
+    overwrite: bool,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<u64> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { path, source }
+    };
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if name.is_empty() || !parent.is_dir() {
+        return Err(Error::TargetNotWritable {
+            path: parent.clone(),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        });
+    }
+    // What is there already: nothing, an empty folder, or (with overwrite) an earlier package.
+    let existing = match std::fs::read_dir(target) {
+        Ok(mut dir) => {
+            let empty = dir.next().is_none();
+            if !empty && !(overwrite && target.join(manifest::MANIFEST).is_file()) {
+                return Err(Error::ExportTargetExists { path: target.to_path_buf() });
+            }
+            Some(empty)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(_) => return Err(Error::ExportTargetExists { path: target.to_path_buf() }),
+    };
+
+    let total: u64 = entries.iter().map(|e| e.size).sum();
+    let fs = fsinfo::probe(&parent).map_err(|source| Error::TargetNotWritable { path: parent.clone(), source })?;
+    if fs.fat32 {
+        if let Some(big) = entries.iter().find(|e| e.size > fsinfo::FAT32_MAX_FILE) {
+            return Err(Error::ExportTooBigForFat32 { entry: big.path.clone(), size: big.size });
+        }
+    }
+    // A folder has no 4 GiB limit as a whole: only free space counts.
+    let estimate = fsinfo::WriteEstimate { package: total + 4096 * entries.len() as u64, largest_entry: None };
+    fsinfo::check_target(&parent, &name, &fsinfo::FsInfo { fat32: false, ..fs }, &estimate)?;
+
+    let partial = parent.join(format!("{name}.partial"));
+    // A partial folder is ours by name: left by a crash or a pulled stick.
+    if partial.exists() {
+        std::fs::remove_dir_all(&partial).map_err(io(&partial))?;
+    }
+    let written = write_entries(&partial, entries, total, progress).and_then(|()| {
+        match existing {
+            Some(true) => std::fs::remove_dir(target).map_err(io(target))?,
+            Some(false) => {
+                // Replace an earlier package: move it aside first, so a
+                // failure leaves one whole folder under the real name.
+                let old = parent.join(format!("{name}.old"));
+                if old.exists() {
+                    std::fs::remove_dir_all(&old).map_err(io(&old))?;
+                }
+                std::fs::rename(target, &old).map_err(io(target))?;
+                if let Err(e) = std::fs::rename(&partial, target) {
+                    let _ = std::fs::rename(&old, target);
+                    return Err(io(target)(e));
+                }
+                let _ = std::fs::remove_dir_all(&old);
+                return Ok(());
+            }
+            None => {}
+        }
+        std::fs::rename(&partial, target).map_err(io(target))
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_dir_all(&partial);
+        return Err(e);
+    }
+    sync_dir(&parent);
+    Ok(total)
+}
+
+fn write_entries(
+    root: &Path,
+    entries: &[Entry],
+    total: u64,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<()> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { path, source }
+    };
+    std::fs::create_dir(root).map_err(|source| Error::TargetNotWritable { path: root.to_path_buf(), source })?;
+    let mut done = 0u64;
+    let mut buf = vec![0u8; CHUNK];
+    let mut dirs = vec![root.to_path_buf()];
+    for entry in entries {
+        if progress(Progress { phase: Phase::Writing, entry: entry.path.clone(), done, total }).is_break() {
+            return Err(Error::Cancelled);
+        }
+        // Entry paths come from `export::plan` and obey the package path rule.
+        let path = entry.path.split('/').fold(root.to_path_buf(), |p, part| p.join(part));
+        if let Some(dir) = path.parent() {
+            if !dirs.iter().any(|d| d == dir) {
+                std::fs::create_dir_all(dir).map_err(io(dir))?;
+                dirs.push(dir.to_path_buf());
+            }
+        }
+        let mut out = std::fs::File::create(&path).map_err(io(&path))?;
+        match &entry.source {
+            Source::Bytes(bytes) => out.write_all(bytes).map_err(io(&path))?,
+            Source::File(from) => {
+                let changed = || Error::ExportSourceChanged { path: from.clone() };
+                let mut input = std::fs::File::open(from).map_err(|_| changed())?;
+                let mut hasher = Sha256::new();
+                let mut copied = 0u64;
+                loop {
+                    let n = match input.read(&mut buf) {
+                        Ok(0) => break,
+                        Ok(n) => n,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                        Err(_) => return Err(changed()),
+                    };
+                    hasher.update(&buf[..n]);
+                    out.write_all(&buf[..n]).map_err(io(&path))?;
+                    copied += n as u64;
+                    if progress(Progress { phase: Phase::Writing, entry: entry.path.clone(), done: done + copied, total })
+                        .is_break()
+                    {
+                        return Err(Error::Cancelled);
+                    }
+                }
+                if copied != entry.size || hex::encode(hasher.finalize()) != entry.sha256 {
+                    return Err(changed());
+                }
+            }
+        }
+        out.sync_all().map_err(io(&path))?;
+        done += entry.size;
+    }
+    for dir in &dirs {
+        sync_dir(dir);
+    }
+    let _ = progress(Progress { phase: Phase::Writing, entry: String::new(), done: total, total });
+    Ok(())
+}
+
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_expands_once_and_keeps_unknown_names() {
+        let out = fill("<t>{{title}}</t>{{x}}{{", |n| (n == "title").then(|| "{{title}} & co".to_string()));
+        assert_eq!(out, "<t>{{title}} & co</t>{{x}}{{");
+    }
+
+    #[test]
+    fn the_player_stays_small() {
+        assert!(overhead_bytes() < 300 * 1024, "player overhead {} bytes", overhead_bytes());
+        for forbidden in ["import ", "export ", "fetch(", "XMLHttpRequest", "http://", "https://", "eval(", "new Function"] {
+            assert!(!PLAYER_JS.contains(forbidden), "player.js contains {forbidden}");
+        }
+        assert!(!PLAYER_CSS.contains("@import") && !PLAYER_CSS.contains("url("));
+    }
+}

@@ -1,0 +1,66 @@
+// A markdown editor: CodeMirror 6 (bundled, no CDN) with history (undo/redo),
+// markdown highlighting and line wrapping. Views only use this interface, so
+// tests replace the module with a textarea.
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { markdown } from "@codemirror/lang-markdown";
+import { defaultHighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { EditorState } from "@codemirror/state";
+import { EditorView, keymap, placeholder as placeholderExt } from "@codemirror/view";
+
+export interface MarkdownEditor {
+  readonly dom: HTMLElement;
+  getText(): string;
+  /** Replaces the whole text (a new document: the undo history starts again). */
+  setText(text: string): void;
+  /** Inserts at the cursor (or replaces the selection) and focuses. */
+  insertAtCursor(text: string): void;
+  focus(): void;
+  destroy(): void;
+}
+
+export interface EditorOptions {
+  text: string;
+  lang: string;
+  label: string;
+  placeholder?: string;
+  onChange(text: string): void;
+  onFocus?(): void;
+}
+
+export function createMarkdownEditor(options: EditorOptions): MarkdownEditor {
+  const extensions = [
+    history(),
+    keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+    markdown(),
+    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    EditorView.lineWrapping,
+    EditorView.contentAttributes.of({ lang: options.lang, "aria-label": options.label, spellcheck: "true" }),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) options.onChange(update.state.doc.toString());
+      if (update.focusChanged && update.view.hasFocus) options.onFocus?.();
+    }),
+    ...(options.placeholder ? [placeholderExt(options.placeholder)] : []),
+  ];
+  const state = () => EditorState.create({ doc: options.text, extensions });
+  const view = new EditorView({ state: state() });
+  view.dom.classList.add("md-editor");
+  return {
+    dom: view.dom,
+    getText: () => view.state.doc.toString(),
+    setText(text: string) {
+      options.text = text;
+      view.setState(state());
+    },
+    insertAtCursor(text: string) {
+      const range = view.state.selection.main;
+      view.dispatch({
+        changes: { from: range.from, to: range.to, insert: text },
+        selection: { anchor: range.from + text.length },
+        scrollIntoView: true,
+      });
+      view.focus();
+    },
+    focus: () => view.focus(),
+    destroy: () => view.destroy(),
+  };
+}

@@ -1,0 +1,82 @@
+// Never lose typing. Every edit is queued under a key (one per field and
+// language); the latest value of a key is written within SAVE_DELAY of the
+// last keystroke, writes go one at a time in order, and `flush()` writes
+// everything now (Ctrl+S, switching lesson, closing the window).
+//
+// A failed write is kept: its key stays pending with the newest text, the
+// status says "error" (the view shows it and a retry), and the next edit or
+// flush tries again. Text in the editors is never replaced on failure.
+import type { ErrorReport } from "./bindings";
+
+export const SAVE_DELAY = 600;
+
+export type SaveState =
+  | { kind: "saved" }
+  | { kind: "pending" }
+  | { kind: "saving" }
+  | { kind: "error"; error: ErrorReport };
+
+type Write = () => Promise<unknown>;
+
+export class Saver {
+  private pending = new Map<string, Write>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<boolean> | null = null;
+  private listeners = new Set<(state: SaveState) => void>();
+  state: SaveState = { kind: "saved" };
+
+  constructor(private readonly delay = SAVE_DELAY) {}
+
+  /** Queues `write` under `key`, replacing an older write of the same key. */
+  schedule(key: string, write: Write): void {
+    this.pending.set(key, write);
+    if (this.state.kind !== "error") this.set({ kind: "pending" });
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), this.delay);
+  }
+
+  hasPending(): boolean {
+    return this.pending.size > 0 || this.running !== null;
+  }
+
+  /** Writes everything queued; true when all of it was saved. */
+  async flush(): Promise<boolean> {
+    clearTimeout(this.timer);
+    while (this.running) await this.running;
+    if (this.pending.size === 0) return this.state.kind !== "error";
+    this.running = this.drain();
+    try {
+      return await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  onChange(listener: (state: SaveState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private async drain(): Promise<boolean> {
+    this.set({ kind: "saving" });
+    while (this.pending.size > 0) {
+      const [key, write] = this.pending.entries().next().value as [string, Write];
+      this.pending.delete(key);
+      try {
+        await write();
+      } catch (error) {
+        // Keep it, unless a newer edit of the same key arrived meanwhile.
+        if (!this.pending.has(key)) this.pending.set(key, write);
+        this.set({ kind: "error", error: error as ErrorReport });
+        return false;
+      }
+    }
+    this.set({ kind: "saved" });
+    return true;
+  }
+
+  private set(state: SaveState): void {
+    this.state = state;
+    for (const listener of this.listeners) listener(state);
+  }
+}
