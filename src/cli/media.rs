@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::Subcommand;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use juntos::media::{MediaItem, MediaKind, MediaStatus};
 use juntos::model::Lang;
 use juntos::{Error, Library, Progress, Result};
@@ -253,15 +253,19 @@ impl Bar {
             return ControlFlow::Break(());
         }
         if self.enabled && self.bar.is_none() && self.started.elapsed() > Duration::from_millis(400) {
-            let bar = match p.total {
-                Some(total) => ProgressBar::new(total),
-                None => ProgressBar::new_spinner(),
+            // Set up hidden, start from where the job is, then show: the
+            // speed shown is then the real one from the first frame.
+            let bar = ProgressBar::with_draw_target(p.total, ProgressDrawTarget::hidden()).with_position(p.done);
+            let template = match p.total {
+                Some(_) => "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ~{eta}",
+                None => "{msg} {spinner} {bytes} {bytes_per_sec}",
             };
-            let template = "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ~{eta}";
             if let Ok(style) = ProgressStyle::with_template(template) {
                 bar.set_style(style.progress_chars("=> "));
             }
             bar.set_message(self.label.clone());
+            bar.reset_eta();
+            bar.set_draw_target(ProgressDrawTarget::stderr());
             self.bar = Some(bar);
         }
         if let Some(bar) = &self.bar {
