@@ -35,6 +35,14 @@ pub enum Error {
     UnknownField { field: String, of: &'static str },
     #[error("invalid quiz: {reason}")]
     InvalidQuiz { reason: String },
+    #[error("invalid XLIFF: {reason}")]
+    XliffInvalid { reason: String },
+    #[error("the XLIFF file belongs to another course ({original})")]
+    XliffWrongCourse { original: String },
+    #[error("the XLIFF file names units this course does not have")]
+    XliffUnknownUnits { ids: Vec<String> },
+    #[error("{lang} is the course's source language")]
+    XliffSameLanguage { lang: Lang },
     #[error("position {position} is out of range 1..={max}")]
     InvalidPosition { position: usize, max: usize },
     #[error("{path} is not UTF-8 text")]
@@ -140,6 +148,10 @@ impl Error {
             Error::SlugTaken { .. } => "slug_taken",
             Error::UnknownField { .. } => "unknown_field",
             Error::InvalidQuiz { .. } => "invalid_quiz",
+            Error::XliffInvalid { .. } => "xliff_invalid",
+            Error::XliffWrongCourse { .. } => "xliff_wrong_course",
+            Error::XliffUnknownUnits { .. } => "xliff_unknown_units",
+            Error::XliffSameLanguage { .. } => "xliff_same_language",
             Error::InvalidPosition { .. } => "invalid_position",
             Error::NotUtf8 { .. } => "not_utf8",
             Error::ReadInput { .. } => "read_input_failed",
@@ -246,6 +258,26 @@ impl Error {
                     format!("A {of} has no field '{field}'. Fields: course — title, summary; module — title; lesson — title, body, notes."),
                 )
             }
+            Error::XliffInvalid { reason } => (
+                format!("O ficheiro XLIFF não é válido: {reason}. Peça ao tradutor que o exporte de novo em XLIFF 1.2 a partir da sua ferramenta; nada foi alterado."),
+                format!("The XLIFF file is not valid: {reason}. Ask the translator to export it again as XLIFF 1.2 from their tool; nothing was changed."),
+            ),
+            Error::XliffWrongCourse { original } => (
+                format!("O ficheiro XLIFF pertence a outro curso («{original}»), que não está nesta biblioteca. Importe-o na biblioteca de onde foi exportado; nada foi alterado."),
+                format!("The XLIFF file belongs to another course ('{original}') that is not in this library. Import it into the library it was exported from; nothing was changed."),
+            ),
+            Error::XliffUnknownUnits { ids } => {
+                let shown: Vec<&str> = ids.iter().take(5).map(String::as_str).collect();
+                let more = if ids.len() > 5 { format!(" (+{})", ids.len() - 5) } else { String::new() };
+                (
+                    format!("O ficheiro XLIFF tem unidades que este curso não tem: {}{more}. O curso mudou desde a exportação ou o ficheiro foi alterado; exporte um XLIFF novo. Nada foi alterado.", shown.join(", ")),
+                    format!("The XLIFF file has units this course does not have: {}{more}. The course changed since the export or the file was altered; export a new XLIFF. Nothing was changed.", shown.join(", ")),
+                )
+            }
+            Error::XliffSameLanguage { lang } => (
+                format!("«{lang}» é a língua de origem deste curso: um XLIFF traduz da língua de origem para a outra. Escolha a outra língua como destino."),
+                format!("'{lang}' is this course's source language: an XLIFF translates from the source language into the other one. Choose the other language as the target."),
+            ),
             Error::InvalidQuiz { reason } => (
                 format!("O questionário não é válido: {reason}. Corrija-o e grave de novo."),
                 format!("The quiz is not valid: {reason}. Fix it and save again."),

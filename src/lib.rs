@@ -11,10 +11,12 @@ pub mod media;
 pub mod model;
 pub mod org;
 pub mod package;
+pub mod player;
 pub mod render;
 mod resolve;
 mod sample;
 pub mod store;
+pub mod xliff;
 
 pub use app_support::{CourseCard, ExportPreflight, ImportPreview, LocalCopy, COVER_STEM};
 pub use error::{Error, ErrorReport, Result};

@@ -6,6 +6,7 @@ mod edit;
 mod media;
 mod output;
 mod package;
+mod xliff;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -134,6 +135,9 @@ enum Command {
     Media(media::MediaCommand),
     #[command(flatten)]
     Package(package::PackageCommand),
+    /// Exchange translations with translators' tools (XLIFF 1.2).
+    #[command(subcommand)]
+    Xliff(xliff::XliffCommand),
 }
 
 #[derive(Subcommand)]
@@ -245,6 +249,7 @@ fn run(command: Command, root: &std::path::Path, out: &Out) -> Result<()> {
         Command::Duplicate { course } => courses::duplicate(&mut lib, out, &course),
         Command::Media(command) => media::run(&mut lib, out, command),
         Command::Package(command) => package::run(&mut lib, out, command),
+        Command::Xliff(command) => xliff::run(&mut lib, out, command),
         Command::Rm { course, what } => courses::remove(
             &mut lib,
             out,

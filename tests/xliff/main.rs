@@ -1,0 +1,169 @@
+//! XLIFF 1.2 round trips with a translator's tool, and refusals that change nothing.
+
+use assert_cmd::Command;
+use juntos::model::{FieldState, Lang, LessonField};
+use juntos::Library;
+
+/// What a translator's tool does: fill every unit's target and mark it translated.
+fn translate_everything(xliff: &str, translate: impl Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    let mut rest = xliff;
+    while let Some(start) = rest.find("<source>") {
+        let end = rest[start..].find("</source>").unwrap() + start;
+        let source = &rest[start + "<source>".len()..end];
+        let target_start = rest[end..].find("<target").unwrap() + end;
+        let target_end = rest[target_start..].find("</target>").unwrap() + target_start + "</target>".len();
+        out.push_str(&rest[..target_start]);
+        out.push_str(&format!("<target state=\"translated\">{}</target>", translate(source)));
+        rest = &rest[target_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn sample() -> (tempfile::TempDir, Library, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = Library::open(dir.path()).unwrap();
+    let id = lib.list_courses().unwrap()[0].id.clone();
+    (dir, lib, id)
+}
+
+/// Everything a person could see of the course, to compare before and after.
+fn snapshot(lib: &Library, id: &str) -> String {
+    serde_json::to_string(&(lib.course(id).unwrap(), lib.translation_status(id).unwrap())).unwrap()
+}
+
+#[test]
+fn export_marks_new_translated_and_stale_units() {
+    let (_dir, mut lib, id) = sample();
+    let module = lib.resolve_module(&id, "1").unwrap();
+    let lesson = lib.add_lesson(&module, "Lição nova", Lang::Pt, None).unwrap();
+    let changed = lib.resolve_lesson(&id, "1.1").unwrap();
+    lib.set_lesson_text(&changed, LessonField::Body, Lang::Pt, "Texto **novo**.").unwrap();
+    let xliff = lib.xliff_export(&id, Lang::En).unwrap();
+    assert!(xliff.starts_with("<?xml"));
+    assert!(xliff.contains("urn:oasis:names:tc:xliff:document:1.2"));
+    assert!(xliff.contains(&format!("original=\"juntos:course/{id}\"")));
+    assert!(xliff.contains("source-language=\"pt\" target-language=\"en\""));
+    let unit = |unit_id: &str| {
+        let at = xliff.find(&format!("id=\"{unit_id}\"")).unwrap_or_else(|| panic!("no unit {unit_id}"));
+        xliff[at..xliff[at..].find("</trans-unit>").unwrap() + at].to_string()
+    };
+    assert!(unit(&format!("lesson/{}/title", lesson.id)).contains("state=\"new\""));
+    let body = unit(&format!("lesson/{changed}/body"));
+    assert!(body.contains("state=\"needs-review-translation\""));
+    assert!(body.contains("Texto **novo**."), "markdown is kept intact: {body}");
+    assert!(unit("course/title").contains("state=\"translated\""));
+    assert!(xliff.contains("/quiz/q1/prompt"), "quiz texts are units");
+    assert_eq!(lib.xliff_export(&id, Lang::Pt).unwrap_err().code(), "xliff_same_language");
+}
+
+#[test]
+fn round_trip_makes_the_course_complete() {
+    let (_dir, mut lib, id) = sample();
+    let module = lib.resolve_module(&id, "2").unwrap();
+    let lesson = lib.add_lesson(&module, "Avaliação & próximos passos", Lang::Pt, None).unwrap();
+    lib.set_lesson_text(&lesson.id, LessonField::Body, Lang::Pt, "## Passos\n\n- <um>\n- dois").unwrap();
+    assert!(!lib.translation_status(&id).unwrap().is_complete());
+
+    let xliff = lib.xliff_export(&id, Lang::En).unwrap();
+    let filled = translate_everything(&xliff, |source| format!("EN {source}"));
+    let report = lib.xliff_import(&filled).unwrap();
+    assert!(report.updated.contains(&format!("lesson/{}/body", lesson.id)));
+    assert!(report.still_stale.is_empty());
+    let status = lib.translation_status(&id).unwrap();
+    assert!(status.is_complete(), "{status:?}");
+    let lesson = lib.lesson(&lesson.id).unwrap();
+    assert_eq!(lesson.body.en, "EN ## Passos\n\n- <um>\n- dois", "markup characters survive the XML round trip");
+    assert_eq!(lesson.title.en, "EN Avaliação & próximos passos");
+}
+
+#[test]
+fn markdown_and_special_characters_survive_unchanged() {
+    let (_dir, mut lib, id) = sample();
+    let lesson = lib.resolve_lesson(&id, "1.1").unwrap();
+    let markdown = "# Título\n\n| a | b |\n|---|---|\n| <x> & \"y\" | 'z' |\n\n![Vídeo](media:entrevista.mp4)\n";
+    lib.set_lesson_text(&lesson, LessonField::Body, Lang::Pt, markdown).unwrap();
+    let xliff = lib.xliff_export(&id, Lang::En).unwrap();
+    let doc = juntos::xliff::parse(&xliff).unwrap();
+    let unit = doc.units.iter().find(|u| u.id == format!("lesson/{lesson}/body")).unwrap();
+    assert_eq!(unit.source, markdown);
+}
+
+#[test]
+fn a_stale_unit_sent_back_untouched_stays_stale() {
+    let (_dir, mut lib, id) = sample();
+    let lesson = lib.resolve_lesson(&id, "1.2").unwrap();
+    lib.set_lesson_text(&lesson, LessonField::Body, Lang::Pt, "Mudou.").unwrap();
+    let xliff = lib.xliff_export(&id, Lang::En).unwrap();
+    let report = lib.xliff_import(&xliff).unwrap();
+    assert!(report.updated.is_empty(), "{:?}", report.updated);
+    let status = lib.lesson_translation_status(&lesson).unwrap();
+    assert_eq!(status.state_of(&lesson, "body", Lang::En), Some(FieldState::Stale));
+}
+
+#[test]
+fn a_source_that_changed_while_the_file_was_away_stays_stale() {
+    let (_dir, mut lib, id) = sample();
+    let lesson = lib.resolve_lesson(&id, "2.1").unwrap();
+    let xliff = lib.xliff_export(&id, Lang::En).unwrap();
+    lib.set_lesson_text(&lesson, LessonField::Body, Lang::Pt, "Versão posterior.").unwrap();
+    let filled = translate_everything(&xliff, |s| format!("EN {s}"));
+    let report = lib.xliff_import(&filled).unwrap();
+    assert!(report.still_stale.contains(&format!("lesson/{lesson}/body")));
+    let status = lib.lesson_translation_status(&lesson).unwrap();
+    assert_eq!(status.state_of(&lesson, "body", Lang::En), Some(FieldState::Stale));
+}
+
+#[test]
+fn foreign_or_broken_files_are_refused_and_nothing_changes() {
+    let (_dir, mut lib, id) = sample();
+    let xliff = lib.xliff_export(&id, Lang::En).unwrap();
+    let filled = translate_everything(&xliff, |s| format!("EN {s}"));
+    let before = snapshot(&lib, &id);
+
+    let other_course = filled.replace(&format!("juntos:course/{id}"), "juntos:course/00000000-0000-0000-0000-000000000000");
+    assert_eq!(lib.xliff_import(&other_course).unwrap_err().code(), "xliff_wrong_course");
+    let unknown = filled.replace("id=\"course/summary\"", "id=\"lesson/nope/body\"");
+    let err = lib.xliff_import(&unknown).unwrap_err();
+    assert_eq!(err.code(), "xliff_unknown_units");
+    assert!(err.message(Lang::En).contains("lesson/nope/body"));
+    let reversed = filled.replace("source-language=\"pt\" target-language=\"en\"", "source-language=\"en\" target-language=\"pt\"");
+    assert_eq!(lib.xliff_import(&reversed).unwrap_err().code(), "xliff_same_language");
+    for broken in [
+        "not xml at all".to_string(),
+        filled[..filled.len() / 2].to_string(),
+        "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><xliff version=\"1.2\"/>".to_string(),
+        "<xliff version=\"2.0\"></xliff>".to_string(),
+        filled.replace("<trans-unit id=\"course/summary\"", "<trans-unit id=\"course/title\""),
+    ] {
+        assert_eq!(lib.xliff_import(&broken).unwrap_err().code(), "xliff_invalid", "{}", &broken[..broken.len().min(80)]);
+    }
+    assert!(snapshot(&lib, &id) == before, "a refused import leaves the course as it was");
+}
+
+#[test]
+fn the_command_line_exports_and_imports() {
+    let (dir, lib, _id) = sample();
+    drop(lib);
+    let juntos = || {
+        let mut cmd = Command::cargo_bin("juntos").unwrap();
+        cmd.env("JUNTOS_LIBRARY", dir.path()).env("LANG", "en_GB.UTF-8");
+        cmd
+    };
+    let file = dir.path().join("curso.en.xlf");
+    juntos().args(["xliff", "export", "apresentacoes-eficazes", "--target", "en", "--to"]).arg(&file).assert().success();
+    let xliff = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, translate_everything(&xliff, |s| format!("EN {s}"))).unwrap();
+    let out = juntos().args(["xliff", "import", "--json"]).arg(&file).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report["updated"].as_array().unwrap().len() > 10);
+    std::fs::write(&file, b"<xliff").unwrap();
+    juntos()
+        .args(["xliff", "import"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("[xliff_invalid]"));
+}
