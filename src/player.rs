@@ -420,7 +420,8 @@ fn write_folder(
     let existing = match std::fs::read_dir(target) {
         Ok(mut dir) => {
             let empty = dir.next().is_none();
-            if !empty && !(overwrite && target.join(manifest::MANIFEST).is_file()) {
+            let earlier_package = overwrite && target.join(manifest::MANIFEST).is_file();
+            if !empty && !earlier_package {
                 return Err(Error::ExportTargetExists { path: target.to_path_buf() });
             }
             Some(empty)

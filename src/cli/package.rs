@@ -47,6 +47,9 @@ pub enum PackageCommand {
         /// Replace a package of the same name.
         #[arg(long)]
         force: bool,
+        /// Write the package as a folder DIR (open DIR/index.html), not a zip.
+        #[arg(long, value_name = "DIR", conflicts_with = "to")]
+        unpacked: Option<PathBuf>,
     },
     /// Check a package completely without importing it.
     Verify { file: PathBuf },
@@ -93,20 +96,30 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
             out.emit(&json!({ "html": html }), || println!("{html}"));
             Ok(())
         }
-        PackageCommand::Export { course, to, lang, force } => {
+        PackageCommand::Export { course, to, lang, force, unpacked } => {
             let course_id = lib.resolve_course(&course)?;
             let languages = match lang {
                 LanguagesArg::Pt => Languages::Pt,
                 LanguagesArg::En => Languages::En,
                 LanguagesArg::Both => Languages::Both,
             };
-            let options = ExportOptions { to, languages, overwrite: force };
+            let folder = unpacked.is_some();
+            let options = ExportOptions { to: unpacked.or(to), languages, overwrite: force };
             let mut bar = Bar::new(out, out.t("A exportar", "Exporting"));
-            let report = lib.export_course(&course_id, &options, |p| bar.update(&p));
+            let report = if folder {
+                lib.export_unpacked(&course_id, &options, |p| bar.update(&p))
+            } else {
+                lib.export_course(&course_id, &options, |p| bar.update(&p))
+            };
             bar.finish();
             let report = report?;
             out.emit(&report, || {
-                println!("{} {}", out.t("Pacote escrito:", "Package written:"), report.path.display());
+                if folder {
+                    println!("{} {}", out.t("Pasta escrita:", "Folder written:"), report.path.display());
+                    println!("  {} {}", out.t("abra", "open"), report.path.join("index.html").display());
+                } else {
+                    println!("{} {}", out.t("Pacote escrito:", "Package written:"), report.path.display());
+                }
                 println!(
                     "  {} · {} {} · {} media · {}: {}",
                     human_bytes(report.size),

@@ -26,7 +26,6 @@ use crate::model::{Course, Lang};
 use crate::org::{OrgIdentity, OrgKey};
 
 pub const EXTENSION: &str = "juntos";
-const PLAYER_INDEX: &[u8] = include_bytes!("../../assets/player/index.html");
 
 /// Which languages a package carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -148,7 +147,10 @@ pub fn plan(
     package_media.sort_by(|a, b| a.name.cmp(&b.name));
     let course_file = PackageCourse { course: course.clone(), media: package_media };
     entries.push(Entry::bytes(manifest::COURSE, course_file.to_bytes(), true));
-    entries.push(Entry::bytes(manifest::INDEX, index_html(&course, org), true));
+    // index.html and player/…: the offline player (src/player.rs).
+    for (path, bytes) in crate::player::player_files(&course_file, &org.name, &languages.list()) {
+        entries.push(Entry::bytes(&path, bytes, true));
+    }
     entries.sort_by(|a, b| a.path.cmp(&b.path));
 
     let manifest = Manifest {
@@ -196,29 +198,6 @@ fn referenced_names(course: &Course, lang: Lang) -> HashSet<String> {
         add(lesson.notes.get(lang));
     }
     names
-}
-
-/// The minimal offline page until the player (issue 5) fills `index.html`.
-fn index_html(course: &Course, org: &OrgIdentity) -> Vec<u8> {
-    let template = std::str::from_utf8(PLAYER_INDEX).expect("the player page is UTF-8");
-    let title = if course.title.get(course.source_lang).is_empty() {
-        course.title.get(course.source_lang.other())
-    } else {
-        course.title.get(course.source_lang)
-    };
-    template
-        .replace("{{lang}}", course.source_lang.code())
-        .replace("{{title}}", &escape(title))
-        .replace("{{title_pt}}", &escape(&course.title.pt))
-        .replace("{{title_en}}", &escape(&course.title.en))
-        .replace("{{summary_pt}}", &escape(&course.summary.pt))
-        .replace("{{summary_en}}", &escape(&course.summary.en))
-        .replace("{{organisation}}", &escape(&org.name))
-        .into_bytes()
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The package file name: `<slug>.juntos`, or `<slug>.<lang>.juntos` for one language.

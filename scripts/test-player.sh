@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The offline player's tests: the Rust side (tests/player/main.rs: the files
+# export writes, `export --unpacked`, and the sample course), then the same
+# sample opened by file:// in Debian's Chromium (playwright-core) and Firefox
+# ESR (puppeteer-core over WebDriver BiDi). No browser is ever downloaded.
+#   scripts/test-player.sh                all of it
+#   scripts/test-player.sh --screenshots  also refresh docs/screenshots/player-*.png
+# Needs what `scripts/setup.sh --test` installs, plus the firefox-esr package.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+screenshots=false
+[ "${1:-}" = "--screenshots" ] && screenshots=true
+
+for browser in "${JUNTOS_CHROMIUM:-/usr/bin/chromium}" "${JUNTOS_FIREFOX:-/usr/bin/firefox-esr}"; do
+  if [ ! -x "$browser" ]; then
+    echo "test-player: $browser is missing: install the Debian packages chromium and firefox-esr (scripts/setup.sh --test)" >&2
+    exit 1
+  fi
+done
+
+# The test's npm packages, exactly as locked (playwright-core and puppeteer-core
+# download no browser).
+if [ ! -d tests/player/node_modules ] || [ tests/player/package-lock.json -nt tests/player/node_modules/.package-lock.json ]; then
+  (cd tests/player && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+sample="$(mktemp -d)"
+trap 'rm -rf "$sample"' EXIT
+export JUNTOS_PLAYER_SAMPLE="$sample"
+# The browsers' fresh profiles go here too, and go away with it.
+mkdir -p "$sample/tmp"
+export TMPDIR="$sample/tmp"
+cargo test --test player
+if $screenshots; then
+  export JUNTOS_PLAYER_SCREENSHOTS="$PWD/docs/screenshots"
+fi
+cd tests/player
+node --test --test-concurrency=1 chromium.test.mjs firefox.test.mjs

@@ -1,0 +1,94 @@
+// A smoke test of the offline player in Debian's Firefox ESR, driven by
+// puppeteer-core over WebDriver BiDi (nothing is downloaded): the same
+// exported sample, opened by file://.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import puppeteer from 'puppeteer-core';
+import { FIREFOX, freshProfile, isNetwork, pageUrl, sleep } from './support.mjs';
+
+let browser;
+after(async () => {
+  if (browser) await browser.close().catch(() => {});
+});
+
+async function waitFor(page, fn, arg) {
+  await page.waitForFunction(fn, { timeout: 10000 }, arg);
+}
+
+test('Firefox ESR plays the course from file:// with no network and no errors', async () => {
+  browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    userDataDir: freshProfile('juntos-firefox-'),
+    extraPrefsFirefox: {
+      // A learner in Maputo: Portuguese (Mozambique) first.
+      'intl.accept_languages': 'pt-MZ, en',
+      'media.autoplay.default': 0,
+      'media.autoplay.blocking_policy': 0,
+    },
+  });
+  const page = await browser.newPage();
+  const network = [];
+  const errors = [];
+  page.on('request', (r) => {
+    if (isNetwork(r.url())) network.push(r.url());
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+
+  await page.goto(pageUrl());
+  await page.waitForSelector('#app.ready');
+  const data = await page.evaluate(() => window.JUNTOS_COURSE);
+  const lessons = data.modules.flatMap((m) => m.lessons);
+  const h1 = () => page.evaluate(() => document.querySelector('main h1').textContent);
+
+  // The course title, in Portuguese (pt-MZ -> pt).
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'pt');
+  assert.equal(await h1(), data.title.pt);
+
+  // Navigation: start, then Next.
+  await page.click('.hero .btn.primary');
+  await waitFor(page, (t) => document.querySelector('main h1').textContent === t, lessons[0].title.pt);
+  const tracks = () => page.evaluate(() => [...document.querySelector('main video').textTracks].map((t) => [t.language, t.mode, t.cues ? t.cues.length : null]));
+  await waitFor(page, () => { const v = document.querySelector('main video'); return v && v.readyState >= 1; });
+  assert.deepEqual(await tracks(), [['pt', 'showing', 2], ['en', 'hidden', 2]]);
+  const time = await page.evaluate(async () => {
+    const v = document.querySelector('main video');
+    v.muted = true;
+    await v.play();
+    const start = Date.now();
+    while (v.currentTime < 0.3 && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 50));
+    v.pause();
+    return v.currentTime;
+  });
+  assert.ok(time >= 0.3, `the video plays (${time})`);
+
+  // The language switch: text, lang attribute and captions follow.
+  await page.click('button[data-lang="en"]');
+  await waitFor(page, (t) => document.querySelector('main h1').textContent === t, lessons[0].title.en);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await waitFor(page, () => { const v = document.querySelector('main video'); return v && v.readyState >= 1; });
+  await sleep(200);
+  assert.deepEqual(await tracks(), [['pt', 'hidden', 2], ['en', 'showing', 2]]);
+
+  await page.click('.pager-next');
+  await waitFor(page, (t) => document.querySelector('main h1').textContent === t, lessons[1].title.en);
+  await page.click('.pager-prev');
+  await waitFor(page, (t) => document.querySelector('main h1').textContent === t, lessons[0].title.en);
+
+  // Facilitator notes, and the language kept across a reload.
+  assert.equal(await page.$('.notes'), null);
+  await page.click('.facilitator-toggle');
+  await page.waitForSelector('.notes');
+  await page.reload();
+  await page.waitForSelector('#app.ready');
+  assert.equal(await h1(), lessons[0].title.en);
+  assert.ok(await page.$('.notes'), 'facilitator mode is remembered');
+  assert.equal(await page.$$eval('.toc .status-done', (l) => l.length), 2);
+
+  assert.deepEqual(network, [], 'no request leaves file://');
+  assert.deepEqual(errors, [], 'no console errors');
+});

@@ -1,0 +1,359 @@
+//! The offline player as export writes it: the files, their data, the
+//! unpacked folder, and the sample course the browser tests open.
+//!
+//! With `JUNTOS_PLAYER_SAMPLE=DIR` set, `writes_the_sample_for_the_browser_tests`
+//! exports the sample course unpacked into `DIR/sample` (and a one-language
+//! copy into `DIR/sample-en`) for `tests/player/*.test.mjs`
+//! (`scripts/test-player.sh` does both).
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use juntos::model::{Bilingual, Lang, LessonField, NewCourse, Question, QuestionKind, Quiz, QuizOption};
+use juntos::package::{ExportOptions, Languages, Progress};
+use juntos::{CourseField, Library};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/media");
+
+fn go(_: Progress) -> ControlFlow<()> {
+    ControlFlow::Continue(())
+}
+
+fn option(id: &str, pt: &str, en: &str, correct: bool, fb_pt: &str, fb_en: &str) -> QuizOption {
+    QuizOption { id: id.into(), text: Bilingual::new(pt, en, Lang::Pt), correct, feedback: Bilingual::new(fb_pt, fb_en, Lang::Pt) }
+}
+
+/// A library ("Associação Kuyakana") with the sample course the browser
+/// tests play: two modules, four lessons, a captioned video, an image, a
+/// table, a footnote, facilitator notes, a three-question quiz and one
+/// lesson not yet translated into English.
+fn sample() -> (tempfile::TempDir, Library, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    lib.set_org_name("Associação Kuyakana").unwrap();
+    let course = lib
+        .create_course(NewCourse {
+            title: "Educação cívica: votar em comunidade".into(),
+            lang: Some(Lang::Pt),
+            slug: Some("educacao-civica".into()),
+            organisation: Some("Associação Kuyakana".into()),
+        })
+        .unwrap();
+    let id = course.id.clone();
+    lib.update_course(
+        &id,
+        juntos::model::CourseChanges {
+            licence: Some("CC BY-SA 4.0".into()),
+            topics: Some(vec!["cidadania".into(), "eleições".into()]),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    lib.set_course_text(&id, CourseField::Title, Lang::En, "Civic education: voting in the community").unwrap();
+    lib.set_course_text(&id, CourseField::Summary, Lang::Pt, "Um curso curto para **grupos comunitários**: porque votar, quem pode votar e como se prepara o dia da eleição.").unwrap();
+    lib.set_course_text(&id, CourseField::Summary, Lang::En, "A short course for **community groups**: why vote, who can vote and how to get ready for election day.").unwrap();
+
+    let m1 = lib.add_module(&id, "Porquê votar", Lang::Pt, None).unwrap();
+    lib.set_module_title(&m1.id, Lang::En, "Why vote").unwrap();
+    let m2 = lib.add_module(&id, "No dia da eleição", Lang::Pt, None).unwrap();
+    lib.set_module_title(&m2.id, Lang::En, "On election day").unwrap();
+
+    let l1 = lib.add_lesson(&m1.id, "O direito de votar", Lang::Pt, None).unwrap();
+    lib.set_lesson_text(&l1.id, LessonField::Title, Lang::En, "The right to vote").unwrap();
+    lib.set_lesson_text(&l1.id, LessonField::Body, Lang::Pt, "Votar é a forma de cada pessoa participar nas decisões da comunidade.\n\n![Entrevista com uma eleitora](media:entrevista.webm)\n\nVeja o vídeo e pense: **porque é importante** que todos votem?").unwrap();
+    lib.set_lesson_text(&l1.id, LessonField::Body, Lang::En, "Voting is how each person takes part in the decisions of the community.\n\n![Interview with a voter](media:entrevista.webm)\n\nWatch the video and think: **why does it matter** that everyone votes?").unwrap();
+    lib.set_lesson_text(&l1.id, LessonField::Notes, Lang::Pt, "Pergunte ao grupo quem já votou. Deixe 10 minutos para a conversa.").unwrap();
+    lib.set_lesson_text(&l1.id, LessonField::Notes, Lang::En, "Ask the group who has voted before. Leave 10 minutes for the discussion.").unwrap();
+    lib.set_lesson_minutes(&l1.id, 10).unwrap();
+
+    let l2 = lib.add_lesson(&m1.id, "Quem pode votar", Lang::Pt, None).unwrap();
+    lib.set_lesson_text(&l2.id, LessonField::Title, Lang::En, "Who can vote").unwrap();
+    lib.set_lesson_text(&l2.id, LessonField::Body, Lang::Pt, "Pode votar quem está recenseado[^1].\n\n| Documento | Serve? |\n|---|---|\n| Cartão de eleitor | Sim |\n| Bilhete de identidade | Com o cartão |\n\n![Mapa da assembleia de voto](media:mapa.png)\n\nMais informação: [CNE](https://www.cne.org.mz).\n\n[^1]: O recenseamento faz-se antes de cada eleição.").unwrap();
+    lib.set_lesson_text(&l2.id, LessonField::Body, Lang::En, "Anyone who is registered can vote[^1].\n\n| Document | Accepted? |\n|---|---|\n| Voter card | Yes |\n| Identity card | With the card |\n\n![Map of the polling station](media:mapa.png)\n\nMore: [CNE](https://www.cne.org.mz).\n\n[^1]: Registration happens before each election.").unwrap();
+    lib.set_lesson_minutes(&l2.id, 8).unwrap();
+
+    let l3 = lib.add_lesson(&m2.id, "Antes de ir votar", Lang::Pt, None).unwrap();
+    lib.set_lesson_text(&l3.id, LessonField::Title, Lang::En, "Before going to vote").unwrap();
+    lib.set_lesson_text(&l3.id, LessonField::Body, Lang::Pt, "Leve o **cartão de eleitor**, saiba onde fica a sua assembleia de voto e vá cedo.\n\n- Confirme a hora de abertura\n- Combine com vizinhos\n- Leve água").unwrap();
+    lib.set_lesson_text(&l3.id, LessonField::Body, Lang::En, "Take your **voter card**, know where your polling station is and go early.\n\n- Check the opening time\n- Go with neighbours\n- Take water").unwrap();
+    lib.set_lesson_text(&l3.id, LessonField::Notes, Lang::Pt, "Faça uma simulação de votação com boletins de papel.").unwrap();
+    lib.set_lesson_text(&l3.id, LessonField::Notes, Lang::En, "Run a mock vote with paper ballots.").unwrap();
+    lib.set_lesson_minutes(&l3.id, 12).unwrap();
+    lib.set_quiz(
+        &l3.id,
+        Some(Quiz {
+            pass_mark: 60,
+            questions: vec![
+                Question {
+                    id: "q1".into(),
+                    kind: QuestionKind::SingleChoice,
+                    prompt: Bilingual::new("O que deve levar para votar?", "What should you take to vote?", Lang::Pt),
+                    options: vec![
+                        option("a", "O cartão de eleitor", "Your voter card", true, "Isso mesmo.", "That's it."),
+                        option("b", "Uma fotografia", "A photograph", false, "A fotografia não serve.", "A photograph is not accepted."),
+                    ],
+                    feedback: Bilingual::new("O cartão de eleitor mostra que está recenseado.", "The voter card shows you are registered.", Lang::Pt),
+                },
+                Question {
+                    id: "q2".into(),
+                    kind: QuestionKind::MultipleChoice,
+                    prompt: Bilingual::new("O que ajuda no dia da eleição?", "What helps on election day?", Lang::Pt),
+                    options: vec![
+                        option("a", "Ir cedo", "Going early", true, "", ""),
+                        option("b", "Saber onde votar", "Knowing where to vote", true, "", ""),
+                        option("c", "Levar uma bandeira de partido", "Carrying a party flag", false, "", ""),
+                    ],
+                    feedback: Bilingual::default(),
+                },
+                Question {
+                    id: "q3".into(),
+                    kind: QuestionKind::TrueFalse,
+                    prompt: Bilingual::new("O voto é secreto.", "The vote is secret.", Lang::Pt),
+                    options: vec![
+                        option("t", "Verdadeiro", "True", true, "", ""),
+                        option("f", "Falso", "False", false, "", ""),
+                    ],
+                    feedback: Bilingual::new("Ninguém pode ver em quem votou.", "Nobody may see whom you voted for.", Lang::Pt),
+                },
+            ],
+        }),
+    )
+    .unwrap();
+
+    // Not yet translated: the English player shows the Portuguese, marked lang="pt".
+    let l4 = lib.add_lesson(&m2.id, "Depois de votar", Lang::Pt, None).unwrap();
+    lib.set_lesson_text(&l4.id, LessonField::Body, Lang::Pt, "Espere pelos resultados oficiais e fale com a sua comunidade.").unwrap();
+    lib.set_lesson_minutes(&l4.id, 5).unwrap();
+
+    lib.attach_media(&id, &Path::new(FIXTURES).join("vp9-opus.webm"), Some("entrevista.webm"), |_| ControlFlow::Continue(())).unwrap();
+    lib.attach_media(&id, &Path::new(FIXTURES).join("testsrc.png"), Some("mapa.png"), |_| ControlFlow::Continue(())).unwrap();
+    lib.set_captions(&id, "entrevista.webm", Lang::Pt, &Path::new(FIXTURES).join("legendas-pt.srt")).unwrap();
+    lib.set_captions(&id, "entrevista.webm", Lang::En, &Path::new(FIXTURES).join("captions-en.vtt")).unwrap();
+    (dir, lib, id)
+}
+
+fn unpacked(lib: &mut Library, course: &str, to: &Path, languages: Languages) -> PathBuf {
+    let options = ExportOptions { to: Some(to.to_path_buf()), languages, overwrite: false };
+    lib.export_unpacked(course, &options, go).unwrap().path
+}
+
+fn zipped(lib: &mut Library, course: &str, to: &Path, languages: Languages) -> PathBuf {
+    std::fs::create_dir_all(to).unwrap();
+    let options = ExportOptions { to: Some(to.to_path_buf()), languages, overwrite: false };
+    lib.export_course(course, &options, go).unwrap().path
+}
+
+/// Every file under `root`: relative path (with `/`) -> bytes.
+fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(root, root, &mut out);
+    out
+}
+
+fn zip_entries(package: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(package).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).unwrap();
+            (f.name().to_string(), bytes)
+        })
+        .collect()
+}
+
+/// `window.JUNTOS_COURSE` as JSON.
+fn course_data(files: &BTreeMap<String, Vec<u8>>) -> serde_json::Value {
+    let js = std::str::from_utf8(&files["player/course-data.js"]).unwrap();
+    let start = js.find("window.JUNTOS_COURSE = ").unwrap() + "window.JUNTOS_COURSE = ".len();
+    let json = js[start..].trim_end().strip_suffix(';').unwrap();
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn the_package_carries_the_player_and_the_folder_holds_the_same_files() {
+    let (dir, mut lib, course) = sample();
+    let package = zipped(&mut lib, &course, &dir.path().join("zip"), Languages::Both);
+    std::fs::create_dir(dir.path().join("pen")).unwrap();
+    let folder = unpacked(&mut lib, &course, &dir.path().join("pen/curso"), Languages::Both);
+    let zip = zip_entries(&package);
+    let files = tree(&folder);
+    assert_eq!(zip.keys().collect::<Vec<_>>(), files.keys().collect::<Vec<_>>());
+    assert!(zip == files, "the folder's bytes differ from the package's");
+    for name in ["index.html", "player/course-data.js", "player/player.css", "player/player.js", "course.json", "manifest.json", "manifest.sig"] {
+        assert!(files.contains_key(name), "{name} missing: {:?}", files.keys());
+    }
+    assert_eq!(files.keys().filter(|k| k.starts_with("media/")).count(), 2);
+    assert!(!dir.path().join("pen/curso.partial").exists());
+    // The folder is a package too: every file is in the signed manifest.
+    let manifest: juntos::package::manifest::Manifest = serde_json::from_slice(&files["manifest.json"]).unwrap();
+    let listed: Vec<&str> = manifest.files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(listed, files.keys().filter(|k| *k != "manifest.json" && *k != "manifest.sig").map(String::as_str).collect::<Vec<_>>());
+}
+
+#[test]
+fn the_player_is_deterministic() {
+    let (dir, mut lib, course) = sample();
+    let a = tree(&unpacked(&mut lib, &course, &dir.path().join("a"), Languages::Both));
+    let b = tree(&unpacked(&mut lib, &course, &dir.path().join("b"), Languages::Both));
+    assert!(a == b);
+    let pc: juntos::package::course_file::PackageCourse = serde_json::from_slice(&a["course.json"]).unwrap();
+    let once = juntos::player::player_files(&pc, "Org", &[Lang::Pt, Lang::En]);
+    let twice = juntos::player::player_files(&pc, "Org", &[Lang::En, Lang::Pt]);
+    assert_eq!(once, twice);
+    let paths: Vec<&str> = once.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(paths, ["index.html", "player/course-data.js", "player/player.css", "player/player.js"]);
+}
+
+#[test]
+fn index_html_forbids_the_network_and_loads_only_classic_scripts() {
+    let (dir, mut lib, course) = sample();
+    let files = tree(&unpacked(&mut lib, &course, &dir.path().join("out"), Languages::Both));
+    let html = std::str::from_utf8(&files["index.html"]).unwrap();
+    let csp = html.split("http-equiv=\"Content-Security-Policy\" content=\"").nth(1).unwrap().split('"').next().unwrap();
+    for directive in ["default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self'", "media-src 'self'", "connect-src 'none'", "base-uri 'none'", "form-action 'none'"] {
+        assert!(csp.contains(directive), "{directive} in {csp}");
+    }
+    assert!(!csp.contains("http") && !csp.contains("unsafe") && !csp.contains('*'), "{csp}");
+    assert!(html.contains("<title>Educação cívica: votar em comunidade</title>"), "{html}");
+    assert!(html.contains("<html lang=\"pt\">") && html.contains("lang=\"en\""));
+    assert!(html.contains("<script src=\"player/course-data.js\"></script>") && html.contains("<script src=\"player/player.js\"></script>"));
+    assert!(!html.contains("type=\"module\"") && !html.contains("<script>") && !html.contains(" style=\""));
+    assert!(!html.contains("{{"), "a placeholder was left: {html}");
+    for name in ["index.html", "player/player.css", "player/player.js"] {
+        let text = std::str::from_utf8(&files[name]).unwrap();
+        assert!(!text.contains("http://") && !text.contains("https://"), "{name} names a network address");
+    }
+    let overhead: usize = ["index.html", "player/player.css", "player/player.js"].iter().map(|n| files[*n].len()).sum();
+    assert!(overhead < 300 * 1024, "player overhead {overhead} bytes");
+    assert!(juntos::player::overhead_bytes() < 300 * 1024);
+}
+
+#[test]
+fn course_data_holds_rendered_lessons_media_paths_captions_notes_and_quizzes() {
+    let (dir, mut lib, course) = sample();
+    let files = tree(&unpacked(&mut lib, &course, &dir.path().join("out"), Languages::Both));
+    let js = std::str::from_utf8(&files["player/course-data.js"]).unwrap();
+    assert!(js.starts_with("/* Juntos Studio") && js.contains("\nwindow.JUNTOS_COURSE = {"));
+    assert!(!js.contains('<'), "every < is escaped in the data script");
+    let data = course_data(&files);
+    assert_eq!(data["format"], 1);
+    assert_eq!(data["id"], course.as_str());
+    assert_eq!(data["languages"], serde_json::json!(["pt", "en"]));
+    assert_eq!(data["organisation"], "Associação Kuyakana");
+    assert_eq!(data["licence"], "CC BY-SA 4.0");
+    assert!(data["summary"]["pt"].as_str().unwrap().contains("<strong>grupos comunitários</strong>"));
+    let video = files.keys().find(|k| k.starts_with("media/") && k.ends_with(".webm")).unwrap();
+    let l1 = &data["modules"][0]["lessons"][0];
+    let body = l1["body"]["pt"].as_str().unwrap();
+    assert!(body.contains("<video ") && body.contains(&format!(" src=\"{video}\"")), "{body}");
+    assert!(l1["notes"]["en"].as_str().unwrap().contains("Ask the group"));
+    let captions = &data["media"][video.as_str()]["captions"];
+    assert!(captions["pt"].as_str().unwrap().starts_with("WEBVTT") && captions["pt"].as_str().unwrap().contains("eleições"));
+    assert!(captions["en"].as_str().unwrap().contains("Good morning"));
+    let l2 = &data["modules"][0]["lessons"][1]["body"]["en"];
+    assert!(l2.as_str().unwrap().contains("<img src=\"media/") && l2.as_str().unwrap().contains("<table>"));
+    let quiz = &data["modules"][1]["lessons"][0]["quiz"];
+    assert_eq!(quiz["pass_mark"], 60);
+    assert_eq!(quiz["questions"].as_array().unwrap().len(), 3);
+    assert_eq!(quiz["questions"][1]["kind"], "multiple_choice");
+    assert_eq!(data["modules"][1]["lessons"][1]["body"]["en"], "");
+    // HTML in the data comes only from the renderer: the sanitiser's output is stable.
+    let html = body.to_string();
+    let again = juntos::render::sanitize(&html, &std::collections::HashSet::from([video.clone()]));
+    assert_eq!(again, html);
+}
+
+#[test]
+fn a_one_language_package_plays_in_that_language_only() {
+    let (dir, mut lib, course) = sample();
+    let files = tree(&unpacked(&mut lib, &course, &dir.path().join("en"), Languages::En));
+    let data = course_data(&files);
+    assert_eq!(data["languages"], serde_json::json!(["en"]));
+    assert_eq!(data["title"]["pt"], "");
+    let html = std::str::from_utf8(&files["index.html"]).unwrap();
+    assert!(html.contains("<html lang=\"en\">") && html.contains("<title>Civic education: voting in the community</title>"));
+    let video = data["media"].as_object().unwrap().values().find(|m| m["kind"] == "video").unwrap();
+    assert_eq!(video["captions"].as_object().unwrap().keys().collect::<Vec<_>>(), ["en"]);
+}
+
+#[test]
+fn an_unpacked_export_never_replaces_other_files() {
+    let (dir, mut lib, course) = sample();
+    let target = dir.path().join("pen");
+    std::fs::create_dir_all(&target).unwrap();
+    std::fs::write(target.join("fotos-da-familia.jpg"), b"precious").unwrap();
+    let options = ExportOptions { to: Some(target.clone()), languages: Languages::Both, overwrite: true };
+    let err = lib.export_unpacked(&course, &options, go).unwrap_err();
+    assert_eq!(err.code(), "export_target_exists");
+    assert_eq!(std::fs::read(target.join("fotos-da-familia.jpg")).unwrap(), b"precious");
+    // An earlier package folder: refused without overwrite, replaced with it.
+    let folder = unpacked(&mut lib, &course, &dir.path().join("curso"), Languages::Both);
+    let options = ExportOptions { to: Some(folder.clone()), languages: Languages::En, overwrite: false };
+    assert_eq!(lib.export_unpacked(&course, &options, go).unwrap_err().code(), "export_target_exists");
+    let options = ExportOptions { to: Some(folder.clone()), languages: Languages::En, overwrite: true };
+    lib.export_unpacked(&course, &options, go).unwrap();
+    assert_eq!(course_data(&tree(&folder))["languages"], serde_json::json!(["en"]));
+    assert!(!dir.path().join("curso.old").exists() && !dir.path().join("curso.partial").exists());
+    // A cancel leaves nothing behind.
+    let options = ExportOptions { to: Some(dir.path().join("cancelled")), languages: Languages::Both, overwrite: false };
+    let err = lib.export_unpacked(&course, &options, |_| ControlFlow::Break(())).unwrap_err();
+    assert_eq!(err.code(), "cancelled");
+    assert!(!dir.path().join("cancelled").exists() && !dir.path().join("cancelled.partial").exists());
+}
+
+#[test]
+fn the_cli_writes_the_unpacked_folder() {
+    let (dir, mut lib, course) = sample();
+    let package = zipped(&mut lib, &course, &dir.path().join("zip"), Languages::Both);
+    drop(lib);
+    let out = dir.path().join("stick");
+    let assert = Command::cargo_bin("juntos")
+        .unwrap()
+        .env("JUNTOS_LIBRARY", dir.path())
+        .env("LANG", "en_GB.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .args(["export", "educacao-civica", "--unpacked"])
+        .arg(&out)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(stdout.contains("Folder written") && stdout.contains("index.html"), "{stdout}");
+    assert!(zip_entries(&package) == tree(&out));
+    // The folder imports like the zip would: same manifest, signed.
+    let manifest = std::fs::read(out.join("manifest.json")).unwrap();
+    assert_eq!(manifest, zip_entries(&package)["manifest.json"]);
+}
+
+/// Writes the sample for the browser tests when asked (`scripts/test-player.sh`).
+#[test]
+fn writes_the_sample_for_the_browser_tests() {
+    let Some(root) = std::env::var_os("JUNTOS_PLAYER_SAMPLE") else {
+        return;
+    };
+    let root = PathBuf::from(root);
+    std::fs::create_dir_all(&root).unwrap();
+    let (_dir, mut lib, course) = sample();
+    for (name, languages) in [("sample", Languages::Both), ("sample-en", Languages::En)] {
+        let target = root.join(name);
+        if target.exists() {
+            std::fs::remove_dir_all(&target).unwrap();
+        }
+        unpacked(&mut lib, &course, &target, languages);
+    }
+}
