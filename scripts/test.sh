@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test: the core and CLI, the
 # desktop shell's commands and generated IPC types, the UI unit tests, and
-# the real app end to end under Xvfb through WebDriver.
+# the offline player in real browsers, and the real app end to end under
+# Xvfb through WebDriver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
@@ -12,6 +13,9 @@ echo "== UI: unit tests and production build"
 
 echo "== Rust: core, CLI and shell"
 cargo test --workspace --locked
+
+echo "== Offline player in Chromium and Firefox ESR"
+bash scripts/test-player.sh
 
 echo "== App end to end (Xvfb + WebDriver)"
 cargo build --locked -p juntos-studio
