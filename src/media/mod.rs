@@ -21,7 +21,7 @@ mod progress;
 pub(crate) mod rows;
 pub(crate) mod errors;
 mod flush_behind;
-mod hashcopy;
+pub(crate) mod hashcopy;
 mod source;
 mod why;
 
