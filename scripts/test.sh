@@ -17,6 +17,9 @@ cargo test --workspace --locked
 echo "== Offline player in Chromium and Firefox ESR"
 bash scripts/test-player.sh
 
+echo "== SCORM 1.2 in an LMS runtime, and the Kolibri HTML5 zip in a sandboxed frame"
+bash scripts/test-scorm.sh
+
 echo "== App end to end (Xvfb + WebDriver)"
 cargo build --locked -p juntos-studio
 bash scripts/test-e2e.sh

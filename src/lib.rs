@@ -15,6 +15,7 @@ pub mod player;
 pub mod render;
 mod resolve;
 mod sample;
+pub mod scorm;
 pub mod store;
 pub mod xliff;
 

@@ -209,6 +209,10 @@
 
   function loadProgress() {
     var empty = { visited: {}, done: {}, quiz: {}, last: null };
+    if (lms) {
+      // In an LMS, progress is the learner's there, never this browser's.
+      return lms.progress || empty;
+    }
     var raw = storage.get(PROGRESS_KEY);
     if (!raw) {
       return empty;
@@ -227,6 +231,10 @@
   }
 
   function saveProgress() {
+    if (lms) {
+      lms.save(state.progress, state.lang);
+      return;
+    }
     storage.set(PROGRESS_KEY, JSON.stringify(state.progress));
   }
 
@@ -247,7 +255,301 @@
     moduleById[module.id] = { module: module, index: m };
   });
 
+  // ---------------------------------------------------------------- LMS (SCORM 1.2)
+  // In an LMS (Moodle's SCORM activity and the like) this player is the
+  // SCO: it finds the SCORM 1.2 API that the LMS puts in a parent or opener
+  // window, and the LMS keeps the learner's progress (cmi.suspend_data),
+  // status and score. Without an API it is the standalone player, and
+  // nothing here runs. The rules and the encoding are in docs/scorm.md.
+
+  var SUSPEND_LIMIT = 4096; // cmi.suspend_data is a CMIString4096
+  var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var STATUS_RANK = { '': 0, 'not attempted': 0, browsed: 1, incomplete: 1, failed: 2, completed: 3, passed: 4 };
+  var quizLessons = lessons.filter(function (e) { return !!e.lesson.quiz; });
+
+  // FNV-1a (32 bits) of the course id and its lessons in order (with a mark
+  // for a quiz): saved progress applies only to the same lesson structure.
+  // Multiplying by the FNV prime with shifts keeps it exact in ES5.
+  var STRUCTURE = (function () {
+    var text = String(COURSE.id);
+    lessons.forEach(function (e) {
+      text += '\n' + e.lesson.id + (e.lesson.quiz ? ':q' : '');
+    });
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = (h + (h << 1) + (h << 4) + (h << 7) + (h << 8) + (h << 24)) >>> 0;
+    }
+    return h.toString(36);
+  })();
+
+  // J1.<structure>.<p|e>.<last lesson, base 36>.<lesson states>.<quiz scores>
+  // States: 2 bits a lesson (0 to do, 1 started, 2 completed), three lessons
+  // a character of B64. Scores: two B64 characters a quiz lesson, best + 1
+  // (0 = never tried). Trailing zeros are left out. Over the limit, the
+  // scores of the last quizzes go first (their lessons stay completed),
+  // then the states of the last lessons.
+  function encodeSuspend(progress, lang) {
+    var states = '';
+    for (var i = 0; i < lessons.length; i += 3) {
+      var v = 0;
+      for (var k = 0; k < 3 && i + k < lessons.length; k++) {
+        var id = lessons[i + k].lesson.id;
+        v += (progress.done[id] ? 2 : progress.visited[id] ? 1 : 0) << (2 * k);
+      }
+      states += B64.charAt(v);
+    }
+    states = states.replace(/A+$/, '');
+    var scores = '';
+    quizLessons.forEach(function (e) {
+      var record = progress.quiz[e.lesson.id];
+      var best = record && typeof record.best === 'number' ? Math.max(0, Math.min(100, Math.floor(record.best))) + 1 : 0;
+      scores += B64.charAt(best >> 6) + B64.charAt(best & 63);
+    });
+    scores = scores.replace(/(AA)+$/, '');
+    var last = progress.last && lessonById[progress.last] ? lessonById[progress.last].index.toString(36) : '';
+    var head = ['J1', STRUCTURE, lang === 'en' ? 'e' : 'p', last].join('.') + '.';
+    var room = SUSPEND_LIMIT - head.length - 1;
+    if (states.length > room) {
+      states = states.slice(0, room);
+    }
+    room -= states.length;
+    if (scores.length > room) {
+      scores = scores.slice(0, room - (room % 2));
+    }
+    return head + states + '.' + scores;
+  }
+
+  // -> { progress, lang } or null when the text is not ours or is for another structure.
+  function decodeSuspend(text) {
+    var parts = String(text || '').split('.');
+    if (parts.length !== 6 || parts[0] !== 'J1' || parts[1] !== STRUCTURE) {
+      return null;
+    }
+    var progress = { visited: {}, done: {}, quiz: {}, last: null };
+    lessons.forEach(function (e, i) {
+      var c = B64.indexOf(parts[4].charAt(Math.floor(i / 3)));
+      var code = c < 0 ? 0 : (c >> (2 * (i % 3))) & 3;
+      if (code >= 1) {
+        progress.visited[e.lesson.id] = true;
+      }
+      if (code === 2) {
+        progress.done[e.lesson.id] = true;
+      }
+    });
+    quizLessons.forEach(function (e, q) {
+      var id = e.lesson.id;
+      var hi = B64.indexOf(parts[5].charAt(2 * q));
+      var lo = B64.indexOf(parts[5].charAt(2 * q + 1));
+      var value = hi < 0 || lo < 0 ? 0 : hi * 64 + lo;
+      if (value > 0) {
+        progress.quiz[id] = { best: Math.min(100, value - 1), passed: !!progress.done[id], attempts: 1 };
+      } else if (progress.done[id]) {
+        // Passed, but its score did not fit: it was at least the pass mark.
+        progress.quiz[id] = { best: e.lesson.quiz.pass_mark, passed: true, attempts: 1 };
+      }
+    });
+    var last = parseInt(parts[3], 36);
+    if (parts[3] && last >= 0 && last < lessons.length) {
+      progress.last = lessons[last].lesson.id;
+    }
+    return { progress: progress, lang: parts[2] === 'e' ? 'en' : parts[2] === 'p' ? 'pt' : null };
+  }
+
+  // completed: every lesson done and no quiz. With quizzes: passed when every
+  // lesson is done (a quiz lesson is done when its quiz is passed); failed
+  // when every quiz was tried and one is not passed; else incomplete.
+  function courseStatus(progress) {
+    var allDone = lessons.every(function (e) { return !!progress.done[e.lesson.id]; });
+    if (!quizLessons.length) {
+      return allDone ? 'completed' : 'incomplete';
+    }
+    if (allDone) {
+      return 'passed';
+    }
+    var tried = quizLessons.every(function (e) { return !!progress.quiz[e.lesson.id]; });
+    var notPassed = quizLessons.some(function (e) { return !progress.done[e.lesson.id]; });
+    return tried && notPassed ? 'failed' : 'incomplete';
+  }
+
+  // The mean of the best scores of all quizzes (0 for one never tried), in
+  // percent; null before the first try or in a course with no quiz.
+  function courseScore(progress) {
+    var sum = 0;
+    var tried = false;
+    quizLessons.forEach(function (e) {
+      var record = progress.quiz[e.lesson.id];
+      if (record) {
+        tried = true;
+        sum += record.best || 0;
+      }
+    });
+    return tried ? Math.floor(sum / quizLessons.length) : null;
+  }
+
+  function timespan(ms) {
+    var s = Math.max(0, Math.floor(ms / 10)) / 100;
+    var pad = function (n, width) {
+      var text = String(n);
+      while (text.length < width) {
+        text = '0' + text;
+      }
+      return text;
+    };
+    var hours = Math.min(9999, Math.floor(s / 3600));
+    var minutes = Math.floor((s % 3600) / 60);
+    var seconds = (s % 60).toFixed(2);
+    return pad(hours, 4) + ':' + pad(minutes, 2) + ':' + pad(seconds, 5);
+  }
+
+  // The standard search: this window and its parents (a few levels), then
+  // the opener and its parents. A window of another origin throws when
+  // looked into: it is not ours, and the search goes on.
+  function findApi() {
+    function scan(win) {
+      for (var hops = 0; win && hops <= 10; hops++) {
+        try {
+          if (win.API && typeof win.API.LMSInitialize === 'function') {
+            return win.API;
+          }
+        } catch (e) { /* another origin */ }
+        var parent = null;
+        try {
+          parent = win.parent;
+        } catch (e) { /* none */ }
+        if (!parent || parent === win) {
+          break;
+        }
+        win = parent;
+      }
+      return null;
+    }
+    var api = scan(window);
+    if (!api) {
+      var opener = null;
+      try {
+        opener = window.opener;
+      } catch (e) { /* none */ }
+      if (opener) {
+        api = scan(opener);
+      }
+    }
+    return api;
+  }
+
+  var lms = (function () {
+    var api = findApi();
+    if (!api) {
+      return null;
+    }
+    var ok = false;
+    try {
+      ok = String(api.LMSInitialize('')) === 'true';
+    } catch (e) {
+      ok = false;
+    }
+    if (!ok) {
+      return null;
+    }
+    function get(name) {
+      try {
+        var value = api.LMSGetValue(name);
+        return value === null || value === undefined ? '' : String(value);
+      } catch (e) {
+        return '';
+      }
+    }
+    function set(name, value) {
+      try {
+        return String(api.LMSSetValue(name, String(value))) === 'true';
+      } catch (e) {
+        return false;
+      }
+    }
+    function commit() {
+      try {
+        api.LMSCommit('');
+      } catch (e) { /* the LMS keeps what it has */ }
+    }
+    var started = new Date().getTime();
+    var launchStatus = get('cmi.core.lesson_status');
+    var launchRaw = parseFloat(get('cmi.core.score.raw'));
+    var saved = get('cmi.suspend_data');
+    var restored = decodeSuspend(saved);
+    var sent = { data: saved, status: launchStatus, raw: isNaN(launchRaw) ? null : launchRaw, exit: null };
+    var finished = false;
+    if (!STATUS_RANK[launchStatus]) {
+      // First launch: the learner has now attempted the course.
+      if (set('cmi.core.lesson_status', 'incomplete')) {
+        sent.status = 'incomplete';
+      }
+      commit();
+    }
+
+    function save(progress, lang) {
+      if (finished) {
+        return;
+      }
+      var changed = false;
+      var data = encodeSuspend(progress, lang);
+      if (data !== sent.data && set('cmi.suspend_data', data)) {
+        sent.data = data;
+        changed = true;
+      }
+      // Never below what the LMS already recorded (a changed course starts
+      // afresh, but a learner who passed stays passed).
+      var status = courseStatus(progress);
+      if (status !== sent.status && STATUS_RANK[status] >= (STATUS_RANK[launchStatus] || 0) && set('cmi.core.lesson_status', status)) {
+        sent.status = status;
+        changed = true;
+      }
+      var raw = courseScore(progress);
+      if (raw !== null && !isNaN(launchRaw) && launchRaw > raw) {
+        raw = launchRaw;
+      }
+      if (raw !== null && raw !== sent.raw) {
+        set('cmi.core.score.min', '0');
+        set('cmi.core.score.max', '100');
+        if (set('cmi.core.score.raw', String(raw))) {
+          sent.raw = raw;
+          changed = true;
+        }
+      }
+      var exit = sent.status === 'passed' || sent.status === 'completed' ? '' : 'suspend';
+      if (exit !== sent.exit && set('cmi.core.exit', exit)) {
+        sent.exit = exit;
+        changed = true;
+      }
+      if (changed) {
+        commit();
+      }
+    }
+
+    function finish(progress, lang) {
+      if (finished) {
+        return;
+      }
+      save(progress, lang);
+      set('cmi.core.session_time', timespan(new Date().getTime() - started));
+      commit();
+      finished = true;
+      try {
+        api.LMSFinish('');
+      } catch (e) { /* leaving anyway */ }
+    }
+
+    return {
+      progress: restored ? restored.progress : null,
+      lang: restored ? restored.lang : null,
+      save: save,
+      finish: finish
+    };
+  })();
+
   function initialLanguage() {
+    if (lms && lms.lang && languages.indexOf(lms.lang) >= 0) {
+      return lms.lang;
+    }
     var saved = storage.get(LANG_KEY);
     if (saved && languages.indexOf(saved) >= 0) {
       return saved;
@@ -699,7 +1001,7 @@
       parts.push(t('licence') + ': ' + COURSE.licence);
     }
     shell.footer.appendChild(el('p', { text: parts.join(' · ') }));
-    if (!storage.persistent) {
+    if (!storage.persistent && !lms) {
       shell.footer.appendChild(el('p', { className: 'storage-note', text: t('noStorage') }));
     }
   }
@@ -719,6 +1021,9 @@
     }
     state.lang = lang;
     storage.set(LANG_KEY, lang);
+    if (lms) {
+      saveProgress();
+    }
     var times = mediaTimes();
     var scroll = window.pageYOffset;
     updateShell();
@@ -1252,7 +1557,8 @@
         window.location.hash = '#/';
       }
     });
-    box.appendChild(el('p', { className: 'actions' }, [el('a', { className: 'btn primary', href: href(''), text: t('backHome') }), ' ', restart]));
+    // In an LMS, attempts are the LMS's to start again.
+    box.appendChild(el('p', { className: 'actions' }, [el('a', { className: 'btn primary', href: href(''), text: t('backHome') }), lms ? null : ' ', lms ? null : restart]));
     main.appendChild(box);
   }
 
@@ -1283,6 +1589,19 @@
     openedForPrint.forEach(function (d) { d.open = false; });
     openedForPrint = [];
   });
+
+  if (lms) {
+    // Leaving (closing the tab, the LMS removing or reloading the frame):
+    // about to go, make sure the LMS has everything; gone, finish. Every
+    // change was already committed as it happened, so a browser that dies
+    // without these events loses only the session time.
+    window.addEventListener('beforeunload', function () {
+      lms.save(state.progress, state.lang);
+    });
+    window.addEventListener('pagehide', function () {
+      lms.finish(state.progress, state.lang);
+    });
+  }
 
   buildShell();
   state.view = parseRoute();

@@ -19,6 +19,17 @@ use serde_json::json;
 use super::output::Out;
 use super::LangArg;
 
+/// What `juntos export` writes.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// A signed .juntos package (import it, or unzip and open index.html).
+    Juntos,
+    /// A SCORM 1.2 package for Moodle and other LMSs (<slug>.scorm12.zip).
+    Scorm12,
+    /// An HTML5 app zip for Kolibri (<slug>.html5.zip).
+    Html5,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum LanguagesArg {
     Pt,
@@ -48,8 +59,11 @@ pub enum PackageCommand {
         #[arg(long)]
         force: bool,
         /// Write the package as a folder DIR (open DIR/index.html), not a zip.
-        #[arg(long, value_name = "DIR", conflicts_with = "to")]
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["to", "format"])]
         unpacked: Option<PathBuf>,
+        /// juntos (default), scorm12 (LMSs such as Moodle) or html5 (Kolibri).
+        #[arg(long, value_enum, default_value = "juntos")]
+        format: FormatArg,
     },
     /// Check a package completely without importing it.
     Verify { file: PathBuf },
@@ -96,7 +110,7 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
             out.emit(&json!({ "html": html }), || println!("{html}"));
             Ok(())
         }
-        PackageCommand::Export { course, to, lang, force, unpacked } => {
+        PackageCommand::Export { course, to, lang, force, unpacked, format } => {
             let course_id = lib.resolve_course(&course)?;
             let languages = match lang {
                 LanguagesArg::Pt => Languages::Pt,
@@ -106,7 +120,14 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
             let folder = unpacked.is_some();
             let options = ExportOptions { to: unpacked.or(to), languages, overwrite: force };
             let mut bar = Bar::new(out, out.t("A exportar", "Exporting"));
-            let report = if folder {
+            let lms = match format {
+                FormatArg::Juntos => None,
+                FormatArg::Scorm12 => Some(juntos::scorm::LmsFormat::Scorm12),
+                FormatArg::Html5 => Some(juntos::scorm::LmsFormat::Html5),
+            };
+            let report = if let Some(lms) = lms {
+                lib.export_lms(&course_id, &options, lms, |p| bar.update(&p))
+            } else if folder {
                 lib.export_unpacked(&course_id, &options, |p| bar.update(&p))
             } else {
                 lib.export_course(&course_id, &options, |p| bar.update(&p))
@@ -114,6 +135,15 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
             bar.finish();
             let report = report?;
             out.emit(&report, || {
+                if let Some(lms) = lms {
+                    let what = match lms {
+                        juntos::scorm::LmsFormat::Scorm12 => out.t("Pacote SCORM 1.2 escrito:", "SCORM 1.2 package written:"),
+                        juntos::scorm::LmsFormat::Html5 => out.t("Zip HTML5 (Kolibri) escrito:", "HTML5 zip (Kolibri) written:"),
+                    };
+                    println!("{what} {}", report.path.display());
+                    println!("  {} · {} {} · {} media", human_bytes(report.size), report.entries, out.t("entradas", "entries"), report.media);
+                    return;
+                }
                 if folder {
                     println!("{} {}", out.t("Pasta escrita:", "Folder written:"), report.path.display());
                     println!("  {} {}", out.t("abra", "open"), report.path.join("index.html").display());

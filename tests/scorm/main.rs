@@ -1,0 +1,434 @@
+//! SCORM 1.2 and Kolibri HTML5 exports: what the zips hold, the manifest
+//! against our own SCORM 1.2 checker (`checker.rs`), stable identifiers,
+//! deterministic and atomic writing, the CLI.
+//!
+//! With `JUNTOS_SCORM_SAMPLE=DIR` set, `writes_the_samples_for_the_browser_tests`
+//! unzips into `DIR` the packages that `tests/scorm/*.test.mjs` open in
+//! Chromium (`scripts/test-scorm.sh` does both): `scorm` (the course with
+//! media as SCORM 1.2), `html5` (the same as a Kolibri HTML5 zip) and `big`
+//! (2,000 lessons with quizzes, for the `cmi.suspend_data` limit).
+
+mod checker;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use juntos::model::{Bilingual, Lang, LessonField, Lesson, Module, NewCourse, Question, QuestionKind, Quiz, QuizOption};
+use juntos::package::{ExportOptions, Languages, Progress};
+use juntos::scorm::LmsFormat;
+use juntos::{CourseField, Library};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/media");
+
+fn go(_: Progress) -> ControlFlow<()> {
+    ControlFlow::Continue(())
+}
+
+fn option(id: &str, pt: &str, en: &str, correct: bool) -> QuizOption {
+    QuizOption { id: id.into(), text: Bilingual::new(pt, en, Lang::Pt), correct, feedback: Bilingual::default() }
+}
+
+/// A course with media: two modules, four lessons, a captioned WebM video,
+/// an image, a three-question quiz (pass mark 60) and a lesson not yet
+/// translated — the player tests' sample, which the browser tests play.
+fn media_course() -> (tempfile::TempDir, Library, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    lib.set_org_name("Associação Kuyakana").unwrap();
+    let course = lib
+        .create_course(NewCourse {
+            title: "Educação cívica: votar em comunidade".into(),
+            lang: Some(Lang::Pt),
+            slug: Some("educacao-civica".into()),
+            organisation: Some("Associação Kuyakana".into()),
+        })
+        .unwrap();
+    let id = course.id.clone();
+    lib.set_course_text(&id, CourseField::Title, Lang::En, "Civic education: voting in the community").unwrap();
+    lib.set_course_text(&id, CourseField::Summary, Lang::Pt, "Um curso curto para **grupos comunitários**.").unwrap();
+    lib.set_course_text(&id, CourseField::Summary, Lang::En, "A short course for **community groups**.").unwrap();
+
+    let m1 = lib.add_module(&id, "Porquê votar", Lang::Pt, None).unwrap();
+    lib.set_module_title(&m1.id, Lang::En, "Why vote").unwrap();
+    let m2 = lib.add_module(&id, "No dia da eleição", Lang::Pt, None).unwrap();
+    lib.set_module_title(&m2.id, Lang::En, "On election day").unwrap();
+
+    let l1 = lib.add_lesson(&m1.id, "O direito de votar", Lang::Pt, None).unwrap();
+    lib.set_lesson_text(&l1.id, LessonField::Title, Lang::En, "The right to vote").unwrap();
+    lib.set_lesson_text(&l1.id, LessonField::Body, Lang::Pt, "Votar é participar.\n\n![Entrevista com uma eleitora](media:entrevista.webm)").unwrap();
+    lib.set_lesson_text(&l1.id, LessonField::Body, Lang::En, "Voting is taking part.\n\n![Interview with a voter](media:entrevista.webm)").unwrap();
+    let l2 = lib.add_lesson(&m1.id, "Quem pode votar", Lang::Pt, None).unwrap();
+    lib.set_lesson_text(&l2.id, LessonField::Title, Lang::En, "Who can vote").unwrap();
+    lib.set_lesson_text(&l2.id, LessonField::Body, Lang::Pt, "Pode votar quem está recenseado.\n\n![Mapa](media:mapa.png)\n\nMais: [CNE](https://www.cne.org.mz).").unwrap();
+    lib.set_lesson_text(&l2.id, LessonField::Body, Lang::En, "Anyone registered can vote.\n\n![Map](media:mapa.png)\n\nMore: [CNE](https://www.cne.org.mz).").unwrap();
+    let l3 = lib.add_lesson(&m2.id, "Antes de ir votar", Lang::Pt, None).unwrap();
+    lib.set_lesson_text(&l3.id, LessonField::Title, Lang::En, "Before going to vote").unwrap();
+    lib.set_lesson_text(&l3.id, LessonField::Body, Lang::Pt, "Leve o **cartão de eleitor**.").unwrap();
+    lib.set_lesson_text(&l3.id, LessonField::Body, Lang::En, "Take your **voter card**.").unwrap();
+    lib.set_quiz(
+        &l3.id,
+        Some(Quiz {
+            pass_mark: 60,
+            questions: vec![
+                Question {
+                    id: "q1".into(),
+                    kind: QuestionKind::SingleChoice,
+                    prompt: Bilingual::new("O que deve levar para votar?", "What should you take to vote?", Lang::Pt),
+                    options: vec![option("a", "O cartão de eleitor", "Your voter card", true), option("b", "Uma fotografia", "A photograph", false)],
+                    feedback: Bilingual::default(),
+                },
+                Question {
+                    id: "q2".into(),
+                    kind: QuestionKind::MultipleChoice,
+                    prompt: Bilingual::new("O que ajuda no dia da eleição?", "What helps on election day?", Lang::Pt),
+                    options: vec![
+                        option("a", "Ir cedo", "Going early", true),
+                        option("b", "Saber onde votar", "Knowing where to vote", true),
+                        option("c", "Levar uma bandeira de partido", "Carrying a party flag", false),
+                    ],
+                    feedback: Bilingual::default(),
+                },
+                Question {
+                    id: "q3".into(),
+                    kind: QuestionKind::TrueFalse,
+                    prompt: Bilingual::new("O voto é secreto.", "The vote is secret.", Lang::Pt),
+                    options: vec![option("t", "Verdadeiro", "True", true), option("f", "Falso", "False", false)],
+                    feedback: Bilingual::default(),
+                },
+            ],
+        }),
+    )
+    .unwrap();
+    let l4 = lib.add_lesson(&m2.id, "Depois de votar", Lang::Pt, None).unwrap();
+    lib.set_lesson_text(&l4.id, LessonField::Body, Lang::Pt, "Espere pelos resultados oficiais.").unwrap();
+
+    lib.attach_media(&id, &Path::new(FIXTURES).join("vp9-opus.webm"), Some("entrevista.webm"), go_media).unwrap();
+    lib.attach_media(&id, &Path::new(FIXTURES).join("testsrc.png"), Some("mapa.png"), go_media).unwrap();
+    lib.set_captions(&id, "entrevista.webm", Lang::Pt, &Path::new(FIXTURES).join("legendas-pt.srt")).unwrap();
+    lib.set_captions(&id, "entrevista.webm", Lang::En, &Path::new(FIXTURES).join("captions-en.vtt")).unwrap();
+    (dir, lib, id)
+}
+
+fn go_media(_: juntos::media::Progress) -> ControlFlow<()> {
+    ControlFlow::Continue(())
+}
+
+/// A new library: it holds the bundled sample course ("Apresentações eficazes").
+fn seeded() -> (tempfile::TempDir, Library, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = Library::open(dir.path()).unwrap();
+    let id = lib.list_courses().unwrap()[0].id.clone();
+    (dir, lib, id)
+}
+
+fn export(lib: &mut Library, course: &str, to: &Path, languages: Languages, format: LmsFormat) -> PathBuf {
+    std::fs::create_dir_all(to).unwrap();
+    let options = ExportOptions { to: Some(to.to_path_buf()), languages, overwrite: false };
+    lib.export_lms(course, &options, format, go).unwrap().path
+}
+
+fn zip_entries(package: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(package).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).unwrap();
+            (f.name().to_string(), bytes)
+        })
+        .collect()
+}
+
+fn check(package: &Path) -> checker::Summary {
+    let files = zip_entries(package);
+    let names: BTreeSet<String> = files.keys().cloned().collect();
+    let xml = std::str::from_utf8(&files["imsmanifest.xml"]).unwrap();
+    match checker::check(xml, &names) {
+        Ok(summary) => summary,
+        Err(problems) => panic!("{} is not a valid SCORM 1.2 package:\n{}\n{xml}", package.display(), problems.join("\n")),
+    }
+}
+
+const PLAYER: [&str; 4] = ["index.html", "player/course-data.js", "player/player.css", "player/player.js"];
+
+#[test]
+fn the_sample_course_as_scorm_passes_the_checker() {
+    let (dir, mut lib, course) = seeded();
+    let package = export(&mut lib, &course, &dir.path().join("out"), Languages::Both, LmsFormat::Scorm12);
+    assert_eq!(package.file_name().unwrap(), "apresentacoes-eficazes.scorm12.zip");
+    let summary = check(&package);
+    assert_eq!(summary.organization_title, "Apresentações eficazes");
+    assert_eq!(summary.launches.len(), 1, "one SCO: {:?}", summary.launches);
+    assert_eq!(summary.launches[0].1, "index.html");
+    assert!(summary.root_item.starts_with("ROOT-"));
+    let files = zip_entries(&package);
+    for name in PLAYER {
+        assert!(files.contains_key(name), "{name} in {:?}", files.keys());
+    }
+    for name in ["course.json", "manifest.json", "manifest.sig"] {
+        assert!(!files.contains_key(name), "{name} is only for .juntos packages");
+    }
+    assert!(!dir.path().join("out/apresentacoes-eficazes.scorm12.zip.partial").exists());
+}
+
+#[test]
+fn a_course_with_media_as_scorm_lists_every_file() {
+    let (dir, mut lib, course) = media_course();
+    let package = export(&mut lib, &course, &dir.path().join("out"), Languages::Both, LmsFormat::Scorm12);
+    let summary = check(&package);
+    let media: Vec<&String> = summary.files.iter().filter(|f| f.starts_with("media/")).collect();
+    assert_eq!(media.len(), 2, "{media:?}");
+    assert!(media.iter().any(|m| m.ends_with(".webm")) && media.iter().any(|m| m.ends_with(".png")));
+    // The files are those of the .juntos package, byte for byte.
+    let juntos_pkg = {
+        let to = dir.path().join("juntos");
+        std::fs::create_dir_all(&to).unwrap();
+        let options = ExportOptions { to: Some(to), languages: Languages::Both, overwrite: false };
+        lib.export_course(&course, &options, go).unwrap().path
+    };
+    let ours = zip_entries(&package);
+    let theirs = zip_entries(&juntos_pkg);
+    for (name, bytes) in &ours {
+        if name != "imsmanifest.xml" {
+            assert!(theirs.get(name) == Some(bytes), "{name} differs from the .juntos package's");
+        }
+    }
+    // Media stays stored (playable straight from the unzipped folder), text is deflated.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&package).unwrap()).unwrap();
+    for i in 0..zip.len() {
+        let f = zip.by_index(i).unwrap();
+        let stored = f.compression() == zip::CompressionMethod::Stored;
+        assert_eq!(stored, f.name().starts_with("media/"), "{}", f.name());
+    }
+    // The manifest names the SCORM 1.2 namespaces and no schema files.
+    let xml = String::from_utf8(ours["imsmanifest.xml"].clone()).unwrap();
+    assert!(xml.contains("adlcp:scormtype=\"sco\"") && !xml.contains("schemaLocation") && !xml.contains("masteryscore"));
+}
+
+#[test]
+fn identifiers_stay_and_bytes_repeat_across_exports() {
+    let (dir, mut lib, course) = media_course();
+    let a = export(&mut lib, &course, &dir.path().join("a"), Languages::Both, LmsFormat::Scorm12);
+    let b = export(&mut lib, &course, &dir.path().join("b"), Languages::Both, LmsFormat::Scorm12);
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap(), "same course, same bytes");
+    let h1 = export(&mut lib, &course, &dir.path().join("h1"), Languages::Both, LmsFormat::Html5);
+    let h2 = export(&mut lib, &course, &dir.path().join("h2"), Languages::Both, LmsFormat::Html5);
+    assert_eq!(std::fs::read(&h1).unwrap(), std::fs::read(&h2).unwrap());
+
+    // A new revision of the course: new bytes, the same identifiers.
+    let first = check(&a);
+    let lesson = lib.course(&course).unwrap().modules[0].lessons[0].id.clone();
+    lib.set_lesson_text(&lesson, LessonField::Body, Lang::Pt, "Votar é participar nas decisões.").unwrap();
+    lib.add_lesson(&lib.course(&course).unwrap().modules[1].id.clone(), "Uma lição nova", Lang::Pt, None).unwrap();
+    let c = export(&mut lib, &course, &dir.path().join("c"), Languages::Both, LmsFormat::Scorm12);
+    assert_ne!(std::fs::read(&a).unwrap(), std::fs::read(&c).unwrap());
+    let again = check(&c);
+    assert_eq!(first.identifiers, again.identifiers);
+    assert!(first.identifiers.iter().all(|id| id.ends_with(&course)), "{:?}", first.identifiers);
+    // Another course has other identifiers.
+    let copy = lib.duplicate_course(&course).unwrap();
+    let d = export(&mut lib, &copy.id, &dir.path().join("d"), Languages::Both, LmsFormat::Scorm12);
+    let other = check(&d);
+    assert!(other.identifiers.iter().all(|id| !first.identifiers.contains(id)));
+}
+
+#[test]
+fn the_html5_zip_is_the_player_and_media_with_index_html_at_the_root() {
+    let (dir, mut lib, course) = media_course();
+    let package = export(&mut lib, &course, &dir.path().join("out"), Languages::Both, LmsFormat::Html5);
+    assert_eq!(package.file_name().unwrap(), "educacao-civica.html5.zip");
+    let files = zip_entries(&package);
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(names.iter().filter(|n| !n.starts_with("media/")).copied().collect::<Vec<_>>(), PLAYER);
+    assert_eq!(names.iter().filter(|n| n.starts_with("media/")).count(), 2);
+    let html = std::str::from_utf8(&files["index.html"]).unwrap();
+    assert!(html.contains("connect-src 'none'") && html.contains("default-src 'none'"));
+    for name in PLAYER {
+        let text = std::str::from_utf8(&files[name]).unwrap();
+        assert!(!text.contains("http://") && !text.contains("https://www.") || name == "player/course-data.js", "{name} names the network");
+    }
+}
+
+#[test]
+fn one_language_exports_are_named_and_titled_in_it() {
+    let (dir, mut lib, course) = media_course();
+    let package = export(&mut lib, &course, &dir.path().join("out"), Languages::En, LmsFormat::Scorm12);
+    assert_eq!(package.file_name().unwrap(), "educacao-civica.en.scorm12.zip");
+    assert_eq!(check(&package).organization_title, "Civic education: voting in the community");
+    let html5 = export(&mut lib, &course, &dir.path().join("out"), Languages::Pt, LmsFormat::Html5);
+    assert_eq!(html5.file_name().unwrap(), "educacao-civica.pt.html5.zip");
+}
+
+#[test]
+fn lms_exports_are_atomic_and_never_replace_a_file_unasked() {
+    let (dir, mut lib, course) = media_course();
+    let out = dir.path().join("out");
+    let package = export(&mut lib, &course, &out, Languages::Both, LmsFormat::Scorm12);
+    let before = std::fs::read(&package).unwrap();
+    let options = ExportOptions { to: Some(out.clone()), languages: Languages::Both, overwrite: false };
+    let err = lib.export_lms(&course, &options, LmsFormat::Scorm12, go).unwrap_err();
+    assert_eq!(err.code(), "export_target_exists");
+    assert_eq!(std::fs::read(&package).unwrap(), before);
+    let options = ExportOptions { to: Some(out.clone()), languages: Languages::Both, overwrite: true };
+    lib.export_lms(&course, &options, LmsFormat::Scorm12, go).unwrap();
+    // A cancel leaves nothing, under either name.
+    let target = out.join("cancelled.zip");
+    let options = ExportOptions { to: Some(target.clone()), languages: Languages::Both, overwrite: false };
+    let err = lib.export_lms(&course, &options, LmsFormat::Html5, |_| ControlFlow::Break(())).unwrap_err();
+    assert_eq!(err.code(), "cancelled");
+    assert!(!target.exists() && !out.join("cancelled.zip.partial").exists());
+    let mut left: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    left.sort();
+    assert_eq!(left, ["educacao-civica.scorm12.zip"]);
+}
+
+#[test]
+fn the_cli_exports_scorm_and_html5() {
+    let (dir, lib, _course) = media_course();
+    drop(lib);
+    let out = dir.path().join("lms");
+    std::fs::create_dir(&out).unwrap();
+    let juntos = || {
+        let mut cmd = Command::cargo_bin("juntos").unwrap();
+        cmd.env("JUNTOS_LIBRARY", dir.path()).env("LANG", "en_GB.UTF-8").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+        cmd
+    };
+    let assert = juntos().args(["export", "educacao-civica", "--format", "scorm12", "--to"]).arg(&out).assert().success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(stdout.contains("SCORM 1.2 package written") && stdout.contains("educacao-civica.scorm12.zip"), "{stdout}");
+    check(&out.join("educacao-civica.scorm12.zip"));
+    let assert = juntos().args(["--json", "export", "educacao-civica", "--format", "html5", "--to"]).arg(&out).assert().success();
+    let report: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(report["media"], 2);
+    assert!(report["path"].as_str().unwrap().ends_with("educacao-civica.html5.zip"));
+    // Again without --force: refused, with the stable code.
+    let assert = juntos().args(["export", "educacao-civica", "--format", "html5", "--to"]).arg(&out).assert().code(1);
+    assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains("export_target_exists"));
+    // A folder is only for .juntos packages.
+    juntos().args(["export", "educacao-civica", "--format", "scorm12", "--unpacked"]).arg(dir.path().join("x")).assert().failure();
+    assert!(!dir.path().join("x").exists());
+}
+
+#[test]
+fn the_checker_finds_what_is_wrong() {
+    let (dir, mut lib, course) = media_course();
+    let package = export(&mut lib, &course, &dir.path().join("out"), Languages::Both, LmsFormat::Scorm12);
+    let files = zip_entries(&package);
+    let names: BTreeSet<String> = files.keys().cloned().collect();
+    let xml = String::from_utf8(files["imsmanifest.xml"].clone()).unwrap();
+    assert!(checker::check(&xml, &names).is_ok());
+    let ids = juntos::scorm::manifest::Identifiers::of(&course);
+    let media = names.iter().find(|n| n.starts_with("media/")).unwrap().clone();
+
+    let broken = |xml: String, names: &BTreeSet<String>, expect: &str| {
+        let problems = checker::check(&xml, names).expect_err(expect);
+        assert!(problems.iter().any(|p| p.contains(expect)), "expected {expect:?} in {problems:?}");
+    };
+    let mut fewer = names.clone();
+    fewer.remove(&media);
+    broken(xml.clone(), &fewer, "is not in the zip");
+    let mut more = names.clone();
+    more.insert("player/extra.js".into());
+    broken(xml.clone(), &more, "no resource lists it");
+    broken(xml.replace(&format!("identifierref=\"{}\"", ids.resource), "identifierref=\"RES-nowhere\""), &names, "which is no resource");
+    broken(xml.replace(&ids.sco_item, &ids.root_item), &names, "is used twice");
+    broken(
+        xml.replace(&format!("<item identifier=\"{}\">", ids.root_item), &format!("<item identifier=\"{}\" identifierref=\"{}\">", ids.root_item, ids.resource)),
+        &names,
+        "is launchable",
+    );
+    broken(xml.replace("adlcp:scormtype=\"sco\"", "adlcp:scormtype=\"asset\""), &names, "not a SCO");
+    broken(xml.replace("<schemaversion>1.2</schemaversion>", "<schemaversion>2004 4th Edition</schemaversion>"), &names, "schemaversion");
+    broken(xml.replace("imscp_rootv1p1p2", "imscp_v1p1"), &names, "not {http://www.imsproject.org/xsd/imscp_rootv1p1p2}manifest");
+    broken(xml.replace("adlcp_rootv1p2", "adlcp_v1p3"), &names, "adlcp prefix");
+    broken(xml.replace("identifier=\"JUNTOS-", "identifier=\"1JUNTOS-"), &names, "NCName");
+    broken(xml.replace("href=\"index.html\">", "href=\"../index.html\">"), &names, ". or .. component");
+    broken(xml.replace("href=\"index.html\">", "href=\"https://example.org/index.html\">"), &names, "not a relative path");
+    broken(xml.replace("</manifest>", "<extra/></manifest>"), &names, "unknown IMS CP element");
+    broken(xml.replace("<title>", "<title> ").replace("</title>", "").replace("<title> ", "<title>"), &names, "not well-formed");
+    let mut without = names.clone();
+    without.remove("imsmanifest.xml");
+    broken(xml.clone(), &without, "not at the root");
+}
+
+/// A course of `lessons` lessons, each with a one-question quiz (pass mark
+/// 50), built in memory from a real course (ids are made up, stable).
+fn big_course(lib: &Library, base: &str, lessons: usize) -> juntos::model::Course {
+    let mut course = lib.course(base).unwrap();
+    course.modules = (0..lessons.div_ceil(100))
+        .map(|m| Module {
+            id: format!("{:08x}-0000-4000-8000-{:012x}", 0xb16_0000 + m, m),
+            title: Bilingual::new(format!("Módulo {}", m + 1), format!("Module {}", m + 1), Lang::Pt),
+            lessons: (m * 100..((m + 1) * 100).min(lessons))
+                .map(|l| Lesson {
+                    id: format!("{:08x}-1111-4000-8000-{:012x}", 0xb16_0000 + l, l),
+                    title: Bilingual::new(format!("Lição {}", l + 1), format!("Lesson {}", l + 1), Lang::Pt),
+                    body: Bilingual::new(format!("Texto da lição {}.", l + 1), format!("Text of lesson {}.", l + 1), Lang::Pt),
+                    notes: Bilingual::default(),
+                    minutes: 1,
+                    quiz: Some(Quiz {
+                        pass_mark: 50,
+                        questions: vec![Question {
+                            id: "q1".into(),
+                            kind: QuestionKind::TrueFalse,
+                            prompt: Bilingual::new("Certo?", "Right?", Lang::Pt),
+                            options: vec![option("t", "Verdadeiro", "True", true), option("f", "Falso", "False", false)],
+                            feedback: Bilingual::default(),
+                        }],
+                    }),
+                })
+                .collect(),
+        })
+        .collect();
+    course
+}
+
+#[test]
+fn a_big_course_is_still_a_valid_package() {
+    let (dir, mut lib, course) = media_course();
+    let big = big_course(&lib, &course, 2000);
+    let org = lib.org_identity().unwrap();
+    let key = juntos::org::OrgKey::load_or_create(lib.root()).unwrap();
+    let entries = juntos::scorm::entries(&big, Vec::new(), &org, &key, Languages::Both, LmsFormat::Scorm12);
+    let target = dir.path().join("big.zip");
+    juntos::scorm::write_zip(&target, entries, false, &mut go).unwrap();
+    let summary = check(&target);
+    assert_eq!(summary.launches.len(), 1);
+}
+
+/// Unzips the packages for the browser tests when asked (`scripts/test-scorm.sh`).
+#[test]
+fn writes_the_samples_for_the_browser_tests() {
+    let Some(root) = std::env::var_os("JUNTOS_SCORM_SAMPLE") else {
+        return;
+    };
+    let root = PathBuf::from(root);
+    std::fs::create_dir_all(&root).unwrap();
+    let (dir, mut lib, course) = media_course();
+    let zips = dir.path().join("zips");
+    let scorm = export(&mut lib, &course, &zips, Languages::Both, LmsFormat::Scorm12);
+    let html5 = export(&mut lib, &course, &zips, Languages::Both, LmsFormat::Html5);
+    let big = {
+        let big = big_course(&lib, &course, 2000);
+        let org = lib.org_identity().unwrap();
+        let key = juntos::org::OrgKey::load_or_create(lib.root()).unwrap();
+        let entries = juntos::scorm::entries(&big, Vec::new(), &org, &key, Languages::Both, LmsFormat::Scorm12);
+        let target = zips.join("big.scorm12.zip");
+        juntos::scorm::write_zip(&target, entries, false, &mut go).unwrap();
+        target
+    };
+    for (name, package) in [("scorm", scorm), ("html5", html5), ("big", big)] {
+        let target = root.join(name);
+        if target.exists() {
+            std::fs::remove_dir_all(&target).unwrap();
+        }
+        for (path, bytes) in zip_entries(&package) {
+            let file = path.split('/').fold(target.clone(), |p, part| p.join(part));
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, bytes).unwrap();
+        }
+    }
+}
