@@ -6,6 +6,7 @@
 
 mod app_support;
 pub mod error;
+mod escape;
 mod library;
 pub mod media;
 pub mod model;

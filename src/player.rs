@@ -293,7 +293,7 @@ fn index_html(data: &Data) -> String {
         format!(
             "<section class=\"static-intro\" lang=\"{}\">\n<h2>{}</h2>\n{}</section>\n",
             l.code(),
-            escape(data.title.get(l)),
+            crate::escape::html(data.title.get(l)),
             // Rendered by the one renderer: already sanitised HTML.
             data.summary.get(l)
         )
@@ -301,9 +301,9 @@ fn index_html(data: &Data) -> String {
     let intro = format!("{}{}", section(lang), section(lang.other()));
     fill(INDEX_TEMPLATE, |name| match name {
         "lang" => Some(lang.code().to_string()),
-        "title" => Some(escape(title)),
+        "title" => Some(crate::escape::html(title)),
         "intro" => Some(intro.clone()),
-        "organisation" => Some(escape(&data.organisation)),
+        "organisation" => Some(crate::escape::html(&data.organisation)),
         _ => None,
     })
 }
@@ -328,21 +328,6 @@ fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
         }
     }
     out.push_str(rest);
-    out
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
     out
 }
 

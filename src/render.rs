@@ -228,27 +228,27 @@ fn image_html(
     options: &RenderOptions,
     allowed: &mut HashSet<String>,
 ) -> String {
-    let title_attr = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(title)) };
+    let title_attr = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", crate::escape::html(title)) };
     match media_name(dest) {
         Some(name) => match resolve(options, name, allowed) {
             Some(media) => match media.kind {
                 MediaKind::Video => format!(
                     "<video controls=\"\" preload=\"metadata\" src=\"{}\"{title_attr}>{}</video>",
-                    escape(&media.url),
-                    escape(alt)
+                    crate::escape::html(&media.url),
+                    crate::escape::html(alt)
                 ),
                 MediaKind::Audio => format!(
                     "<audio controls=\"\" preload=\"metadata\" src=\"{}\"{title_attr}>{}</audio>",
-                    escape(&media.url),
-                    escape(alt)
+                    crate::escape::html(&media.url),
+                    crate::escape::html(alt)
                 ),
                 MediaKind::Image => {
-                    format!("<img src=\"{}\" alt=\"{}\"{title_attr}>", escape(&media.url), escape(alt))
+                    format!("<img src=\"{}\" alt=\"{}\"{title_attr}>", crate::escape::html(&media.url), crate::escape::html(alt))
                 }
                 MediaKind::Other => format!(
                     "<a href=\"{}\"{title_attr}>{}</a>",
-                    escape(&media.url),
-                    escape(if alt.is_empty() { name } else { alt })
+                    crate::escape::html(&media.url),
+                    crate::escape::html(if alt.is_empty() { name } else { alt })
                 ),
             },
             None => format!("{}</span>", missing_open(name, options.lang)),
@@ -258,7 +258,7 @@ fn image_html(
             // offer it as a link the learner can follow when online.
             let _ = link_type;
             let label = if alt.is_empty() { dest } else { alt };
-            format!("<a href=\"{}\"{title_attr}>{}</a>", escape(dest), escape(label))
+            format!("<a href=\"{}\"{title_attr}>{}</a>", crate::escape::html(dest), crate::escape::html(label))
         }
     }
 }
@@ -268,23 +268,9 @@ fn missing_open(name: &str, lang: Lang) -> String {
         Lang::Pt => format!("[ficheiro em falta: {name}]"),
         Lang::En => format!("[missing media: {name}]"),
     };
-    format!("<span class=\"juntos-media-missing\">{}", escape(&text))
+    format!("<span class=\"juntos-media-missing\">{}", crate::escape::html(&text))
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Cleans HTML with the allowlist. `media_urls` are the only sources an
 /// `img`, `video` or `audio` may load, and the only relative links besides

@@ -65,7 +65,7 @@ impl Identifiers {
 /// except the manifest itself).
 pub fn imsmanifest(course: &Course, languages: Languages, files: &[&str]) -> String {
     let ids = Identifiers::of(&course.id);
-    let title = escape(&title(course, languages));
+    let title = crate::escape::xml(&title(course, languages));
     let mut files: Vec<&str> = files.to_vec();
     files.sort_unstable();
     files.dedup();
@@ -96,7 +96,7 @@ pub fn imsmanifest(course: &Course, languages: Languages, files: &[&str]) -> Str
         ids.resource
     ));
     for file in files {
-        xml.push_str(&format!("      <file href=\"{}\"/>\n", escape(file)));
+        xml.push_str(&format!("      <file href=\"{}\"/>\n", crate::escape::xml(file)));
     }
     xml.push_str("    </resource>\n");
     xml.push_str("  </resources>\n");
@@ -132,25 +132,6 @@ fn ncname_part(id: &str) -> String {
     }
 }
 
-/// Text for XML content and attribute values; characters XML 1.0 cannot
-/// carry (C0 controls other than tab, newline and carriage return) are dropped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +146,6 @@ mod tests {
 
     #[test]
     fn escape_keeps_xml_well_formed() {
-        assert_eq!(escape("A & <b> \"c\" 'd'\u{1}\n"), "A &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos; ");
+        assert_eq!(crate::escape::xml("A & <b> \"c\" 'd'\u{1}\n"), "A &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;\n");
     }
 }

@@ -13,13 +13,13 @@ pub fn export(course: &Course, target: Lang) -> String {
     out.push_str("<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n");
     out.push_str(&format!(
         "  <file original=\"{}\" source-language=\"{}\" target-language=\"{}\" datatype=\"x-markdown\">\n",
-        escape(&original_of(&course.id)),
+        crate::escape::xml(&original_of(&course.id)),
         source,
         target
     ));
     out.push_str("    <header>\n");
     out.push_str("      <tool tool-id=\"juntos\" tool-name=\"Juntos Studio\"/>\n");
-    out.push_str(&format!("      <note>{} — revision {}</note>\n", escape(&course.slug), course.revision));
+    out.push_str(&format!("      <note>{} — revision {}</note>\n", crate::escape::xml(&course.slug), course.revision));
     out.push_str("    </header>\n    <body>\n");
     let mut copy = course.clone();
     for_each_field(&mut copy, &mut |id, text| {
@@ -32,29 +32,11 @@ pub fn export(course: &Course, target: Lang) -> String {
             Some(FieldState::Stale) => "needs-review-translation",
             _ => "new",
         };
-        out.push_str(&format!("      <trans-unit id=\"{}\" xml:space=\"preserve\">\n", escape(&id)));
-        out.push_str(&format!("        <source>{}</source>\n", escape(src)));
-        out.push_str(&format!("        <target state=\"{state}\">{}</target>\n", escape(text.get(target))));
+        out.push_str(&format!("      <trans-unit id=\"{}\" xml:space=\"preserve\">\n", crate::escape::xml(&id)));
+        out.push_str(&format!("        <source>{}</source>\n", crate::escape::xml(src)));
+        out.push_str(&format!("        <target state=\"{state}\">{}</target>\n", crate::escape::xml(text.get(target))));
         out.push_str("      </trans-unit>\n");
     });
     out.push_str("    </body>\n  </file>\n</xliff>\n");
-    out
-}
-
-/// XML text escaping; characters XML 1.0 cannot carry are dropped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
     out
 }
