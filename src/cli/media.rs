@@ -2,19 +2,16 @@
 //! verify-library. Long copies show a progress bar on a terminal and can be
 //! cancelled with Ctrl-C (nothing is kept); all rules live in the core.
 
-use std::ops::ControlFlow;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
 
 use clap::Subcommand;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use juntos::media::{MediaItem, MediaKind, MediaStatus};
 use juntos::model::Lang;
-use juntos::{Error, Library, Progress, Result};
+use juntos::{Error, Library, Result};
 use serde_json::json;
 
 use super::output::Out;
+use super::progress::{human_bytes, Bar};
 use super::LangArg;
 
 #[derive(Subcommand)]
@@ -116,7 +113,7 @@ pub fn run(lib: &mut Library, out: &Out, command: MediaCommand) -> Result<()> {
 fn attach(lib: &mut Library, out: &Out, course: &str, file: PathBuf, name: Option<String>) -> Result<()> {
     let course_id = lib.resolve_course(course)?;
     let mut bar = Bar::new(out, out.t("A copiar", "Copying"));
-    let item = lib.attach_media(&course_id, &file, name.as_deref(), |p| bar.update(p));
+    let item = lib.attach_media(&course_id, &file, name.as_deref(), |p| bar.update(p.done, p.total));
     bar.finish();
     let item = item?;
     let warnings = lib.media_status(&course_id)?.items.into_iter().find(|i| i.name == item.name).map(|i| i.warnings).unwrap_or_default();
@@ -168,7 +165,7 @@ fn print_list(out: &Out, items: &[MediaItem], status: &MediaStatus) {
 
 fn verify(lib: &Library, out: &Out) -> Result<()> {
     let mut bar = Bar::new(out, out.t("A verificar", "Verifying"));
-    let report = lib.verify_library(|p| bar.update(p));
+    let report = lib.verify_library(|p| bar.update(p.done, p.total));
     bar.finish();
     let report = report?;
     out.emit(&report, || {
@@ -216,67 +213,3 @@ fn describe(out: &Out, item: &MediaItem) -> String {
     parts.join(", ")
 }
 
-fn human_bytes(n: u64) -> String {
-    match n {
-        n if n >= 1 << 30 => format!("{:.1} GB", n as f64 / (1u64 << 30) as f64),
-        n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / (1u64 << 20) as f64),
-        n if n >= 1 << 10 => format!("{:.0} KB", n as f64 / 1024.0),
-        n => format!("{n} B"),
-    }
-}
-
-/// Set by Ctrl-C during a long job; a second Ctrl-C quits at once.
-static CANCEL: AtomicBool = AtomicBool::new(false);
-
-/// A progress bar that appears only on a terminal and only once a job has
-/// run for a moment (a photo copies before anyone could read it).
-struct Bar {
-    started: Instant,
-    bar: Option<ProgressBar>,
-    enabled: bool,
-    label: String,
-}
-
-impl Bar {
-    fn new(out: &Out, label: &str) -> Bar {
-        use std::io::IsTerminal;
-        let _ = ctrlc::set_handler(|| {
-            if CANCEL.swap(true, Ordering::SeqCst) {
-                std::process::exit(130);
-            }
-        });
-        Bar { started: Instant::now(), bar: None, enabled: !out.json && std::io::stderr().is_terminal(), label: label.into() }
-    }
-
-    fn update(&mut self, p: Progress) -> ControlFlow<()> {
-        if CANCEL.load(Ordering::SeqCst) {
-            return ControlFlow::Break(());
-        }
-        if self.enabled && self.bar.is_none() && self.started.elapsed() > Duration::from_millis(400) {
-            // Set up hidden, start from where the job is, then show: the
-            // speed shown is then the real one from the first frame.
-            let bar = ProgressBar::with_draw_target(p.total, ProgressDrawTarget::hidden()).with_position(p.done);
-            let template = match p.total {
-                Some(_) => "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ~{eta}",
-                None => "{msg} {spinner} {bytes} {bytes_per_sec}",
-            };
-            if let Ok(style) = ProgressStyle::with_template(template) {
-                bar.set_style(style.progress_chars("=> "));
-            }
-            bar.set_message(self.label.clone());
-            bar.reset_eta();
-            bar.set_draw_target(ProgressDrawTarget::stderr());
-            self.bar = Some(bar);
-        }
-        if let Some(bar) = &self.bar {
-            bar.set_position(p.done);
-        }
-        ControlFlow::Continue(())
-    }
-
-    fn finish(&mut self) {
-        if let Some(bar) = self.bar.take() {
-            bar.finish_and_clear();
-        }
-    }
-}

@@ -6,6 +6,7 @@ mod edit;
 mod media;
 mod output;
 mod package;
+mod progress;
 mod xliff;
 
 use std::path::PathBuf;

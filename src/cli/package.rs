@@ -2,21 +2,18 @@
 //! import, revisions, restore, org. Long jobs show a progress bar on a
 //! terminal and stop cleanly on Ctrl-C; all rules live in the core.
 
-use std::ops::ControlFlow;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
 
 use clap::{Subcommand, ValueEnum};
-use indicatif::{ProgressBar, ProgressStyle};
 use juntos::org::grouped;
 use juntos::package::{
-    Changes, CopyReason, ExportOptions, ImportOptions, ImportOutcome, ImportReport, Languages, Limits, Progress,
+    Changes, CopyReason, ExportOptions, ImportOptions, ImportOutcome, ImportReport, Languages, Limits,
 };
 use juntos::{Library, Result};
 use serde_json::json;
 
 use super::output::Out;
+use super::progress::{human_bytes, Bar};
 use super::LangArg;
 
 /// What `juntos export` writes.
@@ -126,11 +123,11 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
                 FormatArg::Html5 => Some(juntos::scorm::LmsFormat::Html5),
             };
             let report = if let Some(lms) = lms {
-                lib.export_lms(&course_id, &options, lms, |p| bar.update(&p))
+                lib.export_lms(&course_id, &options, lms, |p| bar.update(p.done, Some(p.total)))
             } else if folder {
-                lib.export_unpacked(&course_id, &options, |p| bar.update(&p))
+                lib.export_unpacked(&course_id, &options, |p| bar.update(p.done, Some(p.total)))
             } else {
-                lib.export_course(&course_id, &options, |p| bar.update(&p))
+                lib.export_course(&course_id, &options, |p| bar.update(p.done, Some(p.total)))
             };
             bar.finish();
             let report = report?;
@@ -165,7 +162,7 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
         }
         PackageCommand::Verify { file } => {
             let mut bar = Bar::new(out, out.t("A verificar", "Checking"));
-            let report = lib.verify_package(&file, &Limits::default(), |p| bar.update(&p));
+            let report = lib.verify_package(&file, &Limits::default(), |p| bar.update(p.done, Some(p.total)));
             bar.finish();
             let report = report?;
             out.emit(&report, || {
@@ -197,7 +194,7 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
         PackageCommand::Import { file, trust, as_copy } => {
             let options = ImportOptions { trust, as_copy, limits: Limits::default() };
             let mut bar = Bar::new(out, out.t("A importar", "Importing"));
-            let report = lib.import_package(&file, &options, |p| bar.update(&p));
+            let report = lib.import_package(&file, &options, |p| bar.update(p.done, Some(p.total)));
             bar.finish();
             let report = report?;
             out.emit(&report, || print_import(out, &report));
@@ -346,58 +343,3 @@ fn print_changes(out: &Out, c: &Changes, detailed: bool) {
     }
 }
 
-fn human_bytes(n: u64) -> String {
-    match n {
-        n if n >= 1 << 30 => format!("{:.1} GiB", n as f64 / (1u64 << 30) as f64),
-        n if n >= 1 << 20 => format!("{:.1} MiB", n as f64 / (1u64 << 20) as f64),
-        n if n >= 1 << 10 => format!("{:.1} KiB", n as f64 / 1024.0),
-        n => format!("{n} B"),
-    }
-}
-
-/// Set by Ctrl-C during an export or import; a second Ctrl-C quits at once.
-static CANCEL: AtomicBool = AtomicBool::new(false);
-
-/// A progress bar on a terminal, shown once a job has run for a moment.
-struct Bar {
-    started: Instant,
-    bar: Option<ProgressBar>,
-    enabled: bool,
-    label: String,
-}
-
-impl Bar {
-    fn new(out: &Out, label: &str) -> Bar {
-        use std::io::IsTerminal;
-        let _ = ctrlc::set_handler(|| {
-            if CANCEL.swap(true, Ordering::SeqCst) {
-                std::process::exit(130);
-            }
-        });
-        Bar { started: Instant::now(), bar: None, enabled: !out.json && std::io::stderr().is_terminal(), label: label.into() }
-    }
-
-    fn update(&mut self, p: &Progress) -> ControlFlow<()> {
-        if CANCEL.load(Ordering::SeqCst) {
-            return ControlFlow::Break(());
-        }
-        if self.enabled && self.bar.is_none() && self.started.elapsed() > Duration::from_millis(400) && p.total > 0 {
-            let bar = ProgressBar::new(p.total);
-            if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ~{eta}") {
-                bar.set_style(style.progress_chars("=> "));
-            }
-            bar.set_message(self.label.clone());
-            self.bar = Some(bar);
-        }
-        if let Some(bar) = &self.bar {
-            bar.set_position(p.done.min(p.total));
-        }
-        ControlFlow::Continue(())
-    }
-
-    fn finish(&mut self) {
-        if let Some(bar) = self.bar.take() {
-            bar.finish_and_clear();
-        }
-    }
-}
