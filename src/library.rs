@@ -512,7 +512,12 @@ impl Library {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| store::classify(e, &db_path))?;
-        let out = f(&tx)?;
+        // A full disk or a read-only file is the person's to fix, whether
+        // SQLite notices it mid-change or at the commit.
+        let out = f(&tx).map_err(|e| match e {
+            Error::Database(e) => store::classify(e, &db_path),
+            other => other,
+        })?;
         tx.commit().map_err(|e| store::classify(e, &db_path))?;
         Ok(out)
     }

@@ -31,6 +31,8 @@ pub const TEMP_PREFIX: &str = ".incoming-";
 /// A temp file untouched for this long is left over from a crash even if we
 /// cannot tell whether its process is alive.
 const TEMP_MAX_AGE: Duration = Duration::from_secs(24 * 3600);
+/// Journals of blobs being moved into place are called `.placing-<pid>-<uuid>`.
+pub const JOURNAL_PREFIX: &str = ".placing-";
 
 #[derive(Debug, Clone)]
 pub struct BlobStore {
@@ -52,6 +54,26 @@ pub struct CommittedBlob {
     path: PathBuf,
     /// False when identical bytes were already stored (deduplicated).
     pub created: bool,
+    /// Names the blob until the caller's transaction is over (dropped with it).
+    _journal: Option<PlacementJournal>,
+}
+
+/// Names the blobs an operation is about to move into the store, written and
+/// synced *before* they are moved, removed when the operation is over (its
+/// rows committed, or the blobs taken back). A process killed between the
+/// move and the commit leaves blobs no row refers to; its journal, whose
+/// process is gone, lets the next open remove exactly those
+/// ([`BlobStore::interrupted_placements`]) — never the unreferenced blobs
+/// that a detach or a deleted course keep until `gc`.
+#[derive(Debug)]
+pub struct PlacementJournal {
+    path: PathBuf,
+}
+
+impl Drop for PlacementJournal {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
 }
 
 /// Removes the file on drop unless it was moved away.
@@ -199,6 +221,50 @@ impl BlobStore {
         }
     }
 
+    /// Writes (and syncs) a journal naming `shas`, which are about to be moved
+    /// into the store. Call while holding the database write lock.
+    pub fn journal(&self, shas: &[&str]) -> Result<PlacementJournal> {
+        let path = self.dir.join(format!("{JOURNAL_PREFIX}{}-{}", std::process::id(), uuid::Uuid::new_v4()));
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| self.write_error(e, &path))?;
+        let journal = PlacementJournal { path };
+        std::io::Write::write_all(&mut file, shas.join("\n").as_bytes())
+            .and_then(|()| file.sync_all())
+            .map_err(|e| self.write_error(e, &journal.path))?;
+        sync_dir(&self.dir).map_err(|e| self.write_error(e, &self.dir))?;
+        Ok(journal)
+    }
+
+    /// Journals left by a process that is gone (or untouched for a day), with
+    /// the blobs each names: blobs moved into place by an attach or an import
+    /// that was killed before its rows were committed.
+    pub fn interrupted_placements(&self) -> Result<Vec<(PathBuf, Vec<String>)>> {
+        let mut out = Vec::new();
+        for entry in read_dir_or_empty(&self.dir)? {
+            let entry = entry.map_err(|e| io(e, &self.dir))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(rest) = name.strip_prefix(JOURNAL_PREFIX) else { continue };
+            let meta = entry.metadata().map_err(|e| io(e, &entry.path()))?;
+            let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+            let old = meta
+                .modified()
+                .ok()
+                .and_then(|m| SystemTime::now().duration_since(m).ok())
+                .is_some_and(|age| age > TEMP_MAX_AGE);
+            if old || pid.is_some_and(|p| !process_alive(p)) {
+                // A journal cut short by the crash names fewer blobs; what it names is whole lines.
+                let text = fs::read_to_string(entry.path()).unwrap_or_default();
+                let shas = text.lines().filter(|l| is_sha256(l)).map(String::from).collect();
+                out.push((entry.path(), shas));
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
     fn write_error(&self, e: std::io::Error, path: &Path) -> Error {
         match e.kind() {
             ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Error::DiskFull { path: self.dir.clone() },
@@ -221,6 +287,7 @@ impl StagedBlob {
     pub fn commit(mut self, store: &BlobStore) -> Result<CommittedBlob> {
         let target = store.path_of(&self.sha256);
         let parent = target.parent().expect("blob path has a parent");
+        let mut journal = None;
         let created = if fs::metadata(&target).is_ok_and(|m| m.is_file()) {
             // Same name, same bytes: stored once. Our fresh copy replaces the
             // stored one, which repairs it if it was damaged; where that is
@@ -228,11 +295,12 @@ impl StagedBlob {
             let _ = self.rename_into(store, &target, parent);
             false
         } else {
+            journal = Some(store.journal(&[&self.sha256])?);
             fs::create_dir_all(parent).map_err(|e| store.write_error(e, parent))?;
             self.rename_into(store, &target, parent)?;
             true
         };
-        Ok(CommittedBlob { sha256: self.sha256.clone(), size: self.size, path: target, created })
+        Ok(CommittedBlob { sha256: self.sha256.clone(), size: self.size, path: target, created, _journal: journal })
     }
 
     fn rename_into(&mut self, store: &BlobStore, target: &Path, parent: &Path) -> Result<()> {

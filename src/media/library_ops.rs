@@ -320,6 +320,34 @@ impl Library {
         })
     }
 
+    /// Housekeeping when the library opens, after a crash: blobs that an
+    /// attach or an import moved into place but never registered (their
+    /// journal's process is gone) are removed unless a row uses them, and
+    /// temp files of copies whose process is gone are deleted. Best effort:
+    /// a read-only or busy library still opens, and is cleaned next time.
+    pub(crate) fn recover_interrupted_media(&mut self) {
+        let store = self.blob_store();
+        let journals = store.interrupted_placements().unwrap_or_default();
+        for (path, _) in store.leftover_temp_files().unwrap_or_default() {
+            let _ = std::fs::remove_file(path);
+        }
+        if journals.is_empty() {
+            return;
+        }
+        // Under the write lock, as gc: no attach can be registering these bytes meanwhile.
+        let _ = self.write(|tx| {
+            let referenced: std::collections::HashSet<String> =
+                rows::referenced_blobs(tx)?.into_iter().map(|(sha, _)| sha).collect();
+            for (journal, shas) in &journals {
+                for sha in shas.iter().filter(|sha| !referenced.contains(*sha)) {
+                    store.remove(sha)?;
+                }
+                let _ = std::fs::remove_file(journal);
+            }
+            Ok(())
+        });
+    }
+
     /// Re-hashes every blob the library refers to and reports the missing
     /// and corrupt ones with the courses and names that use them.
     pub fn verify_library(&self, mut progress: impl FnMut(Progress) -> ControlFlow<()>) -> Result<VerifyReport> {

@@ -147,6 +147,14 @@ pub fn validate(pc: &PackageCourse) -> Result<(), String> {
         if media.kind == MediaKind::Image && !media.captions.is_empty() {
             return Err(format!("media '{name}' is an image with captions"));
         }
+        // Captions are checked like a person's file: the same parser, the same cues.
+        for (lang, captions) in &media.captions {
+            let parsed = crate::media::captions::parse_captions(captions.vtt.as_bytes(), std::path::Path::new("captions.vtt"));
+            match parsed {
+                Ok((_, cues)) if cues.len() as u64 == captions.cues as u64 => {}
+                _ => return Err(format!("media '{name}' has {} captions that are not valid WebVTT", lang.code())),
+            }
+        }
     }
     Ok(())
 }

@@ -258,11 +258,26 @@ pub fn write_package(
     });
     if let Err(e) = written {
         let _ = std::fs::remove_file(&partial);
-        return Err(e);
+        return Err(target_error(e, &dir, estimate.package));
     }
     sync_dir(&dir);
     let size = std::fs::metadata(target).map(|m| m.len()).unwrap_or(0);
     Ok(size)
+}
+
+/// The writer speaks of "the disk" and "the folder"; here they are the
+/// export target, not the library: a stick that filled up mid-write is "not
+/// enough space on the stick", a write-protected one is "cannot write there".
+fn target_error(e: Error, dir: &Path, needed: u64) -> Error {
+    match e {
+        Error::DiskFull { .. } => Error::NotEnoughSpace {
+            path: dir.to_path_buf(),
+            needed,
+            available: fs4::available_space(dir).unwrap_or(0),
+        },
+        Error::LibraryNotWritable { source, .. } => Error::TargetNotWritable { path: dir.to_path_buf(), source },
+        other => other,
+    }
 }
 
 fn sync_dir(dir: &Path) {

@@ -49,7 +49,12 @@ pub fn check_target(dir: &Path, package_name: &str, fs: &FsInfo, estimate: &Writ
 
 /// Free space (for this user) and file system type of the disk holding `dir`.
 pub fn probe(dir: &Path) -> std::io::Result<FsInfo> {
-    Ok(FsInfo { available: fs4::available_space(dir)?, fat32: is_fat(dir)? })
+    // A file system that reports no size at all (some FUSE mounts, such as
+    // fusefat or phones over MTP, answer statfs with zeros) cannot be judged
+    // full in advance: the write itself tells, and a full disk then removes
+    // the partial file like any other failure.
+    let available = if fs4::total_space(dir)? == 0 { u64::MAX } else { fs4::available_space(dir)? };
+    Ok(FsInfo { available, fat32: is_fat(dir)? })
 }
 
 #[cfg(target_os = "linux")]

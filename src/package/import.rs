@@ -121,9 +121,18 @@ fn decide(tx: &Connection, inc: &Incoming) -> Result<Action> {
     Ok(action)
 }
 
+/// Blobs an import moved into the store, and the journal that names them
+/// until the transaction is over (so a crash in between is undone at the
+/// next open: see `BlobStore::journal`).
+#[derive(Default)]
+pub struct Placement {
+    pub blobs: Vec<PathBuf>,
+    journal: Option<crate::media::blob::PlacementJournal>,
+}
+
 /// Decides and writes. `placed` collects blobs this import created, so the
 /// caller can take them back if the transaction fails.
-pub fn apply(tx: &Connection, inc: &Incoming, placed: &mut Vec<PathBuf>) -> Result<(ImportOutcome, PackageCourse, Changes)> {
+pub fn apply(tx: &Connection, inc: &Incoming, placed: &mut Placement) -> Result<(ImportOutcome, PackageCourse, Changes)> {
     let pkg = inc.package;
     match decide(tx, inc)? {
         Action::UpToDate { local } => {
@@ -312,19 +321,32 @@ fn free_slug(conn: &Connection, base: &str) -> Result<String> {
 /// Moves staged media into the content-addressed store. Runs inside the
 /// write transaction (the database lock keeps `gc` away). Identical bytes
 /// already stored are kept as they are.
-fn place_blobs(inc: &Incoming, placed: &mut Vec<PathBuf>) -> Result<()> {
+fn place_blobs(inc: &Incoming, placed: &mut Placement) -> Result<()> {
     let store = crate::media::blob::BlobStore::new(inc.media_dir);
+    let present = |media: &PackageMedia| {
+        std::fs::metadata(store.path_of(&media.sha256)).map(|m| m.is_file() && m.len() == media.size).unwrap_or(false)
+    };
+    let new: Vec<&str> = inc
+        .package
+        .media
+        .iter()
+        .filter(|m| inc.staged.contains_key(&m.path) && !present(m))
+        .map(|m| m.sha256.as_str())
+        .collect();
+    if !new.is_empty() {
+        placed.journal = Some(store.journal(&new)?);
+    }
     for media in &inc.package.media {
         let Some(staged) = inc.staged.get(&media.path) else { continue };
         let target = store.path_of(&media.sha256);
-        if std::fs::metadata(&target).map(|m| m.is_file() && m.len() == media.size).unwrap_or(false) {
+        if present(media) {
             continue;
         }
         let parent = target.parent().expect("blob path has a parent").to_path_buf();
         let io = |source| Error::Io { path: target.clone(), source };
         std::fs::create_dir_all(&parent).map_err(io)?;
         std::fs::rename(staged, &target).map_err(io)?;
-        placed.push(target.clone());
+        placed.blobs.push(target.clone());
         #[cfg(unix)]
         if let Ok(dir) = std::fs::File::open(&parent) {
             let _ = dir.sync_all();

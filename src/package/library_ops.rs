@@ -167,7 +167,7 @@ impl Library {
             staged: &verified.staged,
             media_dir: &media_dir,
         };
-        let mut placed = Vec::new();
+        let mut placed = import::Placement::default();
         let result = self.write(|tx| {
             // Decided again under the lock: the trust store may have changed.
             let decision = decide_trust(tx, own.as_ref(), m, options.trust)?;
@@ -200,10 +200,12 @@ impl Library {
             })
         });
         if result.is_err() {
-            for blob in &placed {
+            for blob in &placed.blobs {
                 let _ = std::fs::remove_file(blob);
             }
         }
+        // The journal goes only now: the rows are committed or the blobs gone.
+        drop(placed);
         drop(staging);
         result
     }
@@ -270,9 +272,11 @@ impl Library {
     }
 
     /// Housekeeping when a library opens: a new library gets its
-    /// organisation key; staging folders left by a crash are removed.
+    /// organisation key; staging folders, media temp files and unregistered
+    /// blobs left by a crash are removed.
     pub(crate) fn after_open(&mut self, is_new: bool) -> Result<()> {
         staging::clean_leftovers(self.root());
+        self.recover_interrupted_media();
         if is_new {
             self.ensure_org_key()?;
         }

@@ -125,11 +125,14 @@ pub fn verify(
         let sha = match keep {
             Some(staging) => {
                 let path = staging.file(n);
-                let io = |source| Error::Io { path: path.clone(), source };
                 let mut out = BufWriter::with_capacity(1 << 20, File::create(&path).map_err(disk_error(staging))?);
-                let sha = archive.copy_entry(&info, &mut out, &mut report)?;
-                let out = out.into_inner().map_err(|e| io(e.into_error()))?;
-                out.sync_all().map_err(io)?;
+                // copy_entry's only I/O error is writing the sink: here, the library's disk.
+                let sha = archive.copy_entry(&info, &mut out, &mut report).map_err(|e| match e {
+                    Error::Io { source, .. } => disk_error(staging)(source),
+                    other => other,
+                })?;
+                let out = out.into_inner().map_err(|e| disk_error(staging)(e.into_error()))?;
+                out.sync_all().map_err(disk_error(staging))?;
                 staged.insert(file.path.clone(), path);
                 sha
             }

@@ -81,9 +81,19 @@ fn cue_text(lines: &mut Lines) -> String {
             break;
         }
         lines.next += 1;
-        out.push(line.trim_end().replace("-->", "->"));
+        out.push(soften_arrows(line.trim_end()));
     }
     out.join("\n")
+}
+
+/// Replaces every `-->` until none is left: one pass turns `---->` into
+/// `--->`, which still holds one (found by fuzzing).
+fn soften_arrows(line: &str) -> String {
+    let mut line = line.to_string();
+    while line.contains("-->") {
+        line = line.replace("-->", "->");
+    }
+    line
 }
 
 fn is_time_line(line: &str) -> bool {
