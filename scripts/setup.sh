@@ -15,7 +15,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 packages=(build-essential pkg-config curl file libssl-dev libgtk-3-dev libwebkit2gtk-4.1-dev
           libayatana-appindicator3-dev librsvg2-dev)
 if $want_test; then
-  packages+=(xvfb xauth webkit2gtk-driver chromium firefox-esr imagemagick)
+  packages+=(xvfb xauth webkit2gtk-driver chromium firefox-esr imagemagick dosfstools mtools fusefat unzip)
 fi
 
 missing=()

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test: the core and CLI, the
 # desktop shell's commands and generated IPC types, the UI unit tests, and
-# the offline player in real browsers, and the real app end to end under
-# Xvfb through WebDriver.
+# the offline player in real browsers, SCORM in an LMS runtime, the real app
+# end to end under Xvfb through WebDriver, and every fuzz target for 60 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
@@ -23,3 +23,6 @@ bash scripts/test-scorm.sh
 echo "== App end to end (Xvfb + WebDriver)"
 cargo build --locked -p juntos-studio
 bash scripts/test-e2e.sh
+
+echo "== Fuzzing: every cargo-fuzz target for 60 s"
+bash scripts/fuzz.sh 60
