@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
-# End-to-end test of the desktop app: the real binary under Xvfb, driven
+# End-to-end tests of the desktop app: the real binary under Xvfb, driven
 # through tauri-driver (WebDriver) by tests/e2e/*.test.mjs with plain node.
 #
 #   bash scripts/test-e2e.sh
 #
+# Each spec starts its own tauri-driver and app with its own temp library
+# (JUNTOS_LIBRARY), XDG folders and dialog answers (tests/e2e/driver.mjs);
+# this script provides the virtual screen and runs the specs one at a time.
 # Needs: xvfb-run, WebKitWebDriver (Debian: webkit2gtk-driver), tauri-driver
-# (cargo install tauri-driver --locked --version '^2'), node >= 20.
+# (cargo install tauri-driver --locked --version '^2'), node >= 20, python3
+# (tests/e2e/close-window.py, standard library + libX11 only).
 # Builds the UI and the debug binary first when they are missing.
-# Writes docs/screenshots/library.png.
+# Writes docs/screenshots/{library,search,editor,media,settings,export,import}.png.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-APP="$ROOT/target/debug/juntos-studio"
-PORT="${TAURI_DRIVER_PORT:-4444}"
+# The app under test: the debug build, or JUNTOS_STUDIO_BIN (e.g. the binary of the .deb).
+APP="${JUNTOS_STUDIO_BIN:-$ROOT/target/debug/juntos-studio}"
 
-for tool in xvfb-run tauri-driver WebKitWebDriver node; do
+for tool in xvfb-run tauri-driver WebKitWebDriver node python3; do
   command -v "$tool" >/dev/null || { echo "test-e2e: '$tool' is not on PATH" >&2; exit 1; }
 done
 
@@ -26,23 +30,9 @@ if [[ ! -x "$APP" ]]; then
   cargo build -p juntos-studio
 fi
 
-LIBRARY="$(mktemp -d "${TMPDIR:-/tmp}/juntos-e2e.XXXXXX")"
-trap 'rm -rf "$LIBRARY"' EXIT
-# tauri-driver starts the app with its own environment: export before starting it.
-# A fresh library, and fresh XDG folders so the web view's localStorage (the
-# remembered interface language) does not leak in from earlier runs.
-export JUNTOS_LIBRARY="$LIBRARY/library"
-export XDG_DATA_HOME="$LIBRARY/data" XDG_CACHE_HOME="$LIBRARY/cache" XDG_CONFIG_HOME="$LIBRARY/config"
 export JUNTOS_STUDIO_BIN="$APP"
-export WEBDRIVER_URL="http://127.0.0.1:$PORT"
+# Every spec's libraries, exports and XDG folders go under one folder, removed at the end.
+export JUNTOS_E2E_TMP="$(mktemp -d "${TMPDIR:-/tmp}/juntos-e2e.XXXXXX")"
+trap 'rm -rf "$JUNTOS_E2E_TMP"' EXIT
 
-xvfb-run -a -s "-screen 0 1280x800x24" bash -euo pipefail -c '
-  tauri-driver --port "$1" &
-  DRIVER=$!
-  trap "kill $DRIVER 2>/dev/null; wait $DRIVER 2>/dev/null || true" EXIT
-  for _ in $(seq 1 100); do   # until tauri-driver listens (at most 10 s)
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && break
-    sleep 0.1
-  done
-  node --test tests/e2e/
-' test-e2e "$PORT"
+xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 tests/e2e/

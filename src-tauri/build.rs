@@ -42,6 +42,7 @@ const COMMANDS: &[&str] = &[
     "rename_media",
     "detach_media",
     "choose_folder",
+    "removable_drives",
     "choose_package",
     "export_preflight",
     "export_course",

@@ -19,6 +19,7 @@
 
 pub mod commands;
 pub mod dialogs;
+pub mod drives;
 mod jobs;
 pub mod media_protocol;
 pub mod navigation;
@@ -119,6 +120,7 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R>
             commands::media::rename_media,
             commands::media::detach_media,
             commands::package::choose_folder,
+            commands::package::removable_drives,
             commands::package::choose_package,
             commands::package::export_preflight,
             commands::package::export_course,
@@ -139,4 +141,21 @@ pub fn run() {
         .manage(state)
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_close_waits_for_the_ui_unless_it_never_answers() {
+        let guard = CloseGuard::default();
+        assert!(!guard.may_close(), "the first request asks the UI to save");
+        assert!(!guard.may_close(), "and so does a second one soon after");
+        *guard.requested.lock().unwrap() = Some(Instant::now() - CLOSE_PATIENCE - Duration::from_secs(1));
+        assert!(guard.may_close(), "a UI silent for too long no longer holds the window");
+        let guard = CloseGuard::default();
+        guard.confirm();
+        assert!(guard.may_close(), "once the UI saved, the window closes");
+    }
 }

@@ -19,6 +19,7 @@ use juntos::package::{
     Changes, CopyReason, ExportReport, ImportOutcome, ImportReport, Languages, VerifyReport,
 };
 use juntos::{CourseCard, ErrorReport, ExportPreflight, ImportPreview, LocalCopy, MediaItem, MediaStatus, SearchHit};
+use juntos_studio::drives::Drive;
 use juntos_studio::{AppInfo, JobProgress};
 use ts_rs::{Config, TS};
 
@@ -67,6 +68,7 @@ fn render() -> String {
         declaration::<MediaStatus>(&cfg),
         declaration::<CaptionInfo>(&cfg),
         declaration::<Languages>(&cfg),
+        declaration::<Drive>(&cfg),
         declaration::<ExportPreflight>(&cfg),
         declaration::<ExportReport>(&cfg),
         declaration::<OrgIdentity>(&cfg),

@@ -37,6 +37,13 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
     get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
 }
 
+fn call<T: DeserializeOwned>(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> T {
+    match invoke(window, cmd, args) {
+        Ok(value) => serde_json::from_value(value).unwrap_or_else(|e| panic!("{cmd}: unexpected shape: {e}")),
+        Err(e) => panic!("{cmd} failed: {e}"),
+    }
+}
+
 fn ok<T: DeserializeOwned>(result: Result<Value, Value>) -> T {
     serde_json::from_value(result.expect("command failed")).expect("response has the expected shape")
 }
@@ -102,4 +109,268 @@ fn commands_are_granted_to_the_main_window_only() {
 
     let refused = invoke(&window, "list_courses", json!({})).expect_err("refused by the ACL");
     assert!(refused.to_string().contains("not allowed"), "{refused}");
+}
+
+// ---- the app's whole surface ------------------------------------------------
+
+use juntos::model::{Course, Lesson, Module};
+use juntos::org::OrgIdentity;
+use juntos::package::{ExportReport, ImportReport};
+use juntos::{CourseCard, ExportPreflight, ImportPreview, MediaItem, MediaStatus, SearchHit};
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/media").join(name)
+}
+
+/// A channel argument as the web view sends it (`__CHANNEL__:<id>`).
+const CHANNEL: &str = "__CHANNEL__:7";
+
+#[test]
+fn every_command_is_registered_granted_and_listed_once() {
+    let build = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/build.rs")).unwrap();
+    let listed: Vec<String> = build
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix('"')?.strip_suffix("\",").map(str::to_string))
+        .collect();
+    let capability: Value =
+        serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/capabilities/main.json")).unwrap()).unwrap();
+    let granted: Vec<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str()?.strip_prefix("allow-").map(|c| c.replace('-', "_")))
+        .collect();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), listed.len(), "a command is listed twice in build.rs");
+    let mut granted_sorted = granted.clone();
+    granted_sorted.sort();
+    assert_eq!(granted_sorted, sorted, "capabilities/main.json grants exactly the commands of build.rs");
+    // No plugin permission beyond listening to the close request.
+    let others: Vec<&str> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .filter(|p| !p.starts_with("allow-"))
+        .collect();
+    assert_eq!(others, ["core:event:allow-listen", "core:event:allow-unlisten"]);
+    // Every listed command is registered: calling it never says "not found".
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with(LibraryState::open(dir.path()), "main");
+    for command in &listed {
+        if let Err(e) = invoke(&window, command, json!({})) {
+            let text = e.to_string();
+            assert!(!text.contains("not found") && !text.contains("not allowed"), "{command}: {text}");
+        }
+    }
+}
+
+#[test]
+fn library_view_commands_create_search_duplicate_delete() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with(LibraryState::open(dir.path().join("lib")), "main");
+
+    let created: Course = call(&window, "create_course", json!({ "title": "Educação cívica", "lang": "pt" }));
+    assert_eq!(created.title.pt, "Educação cívica");
+    assert_eq!(created.slug, "educacao-civica");
+
+    let ids: Vec<String> = call::<Vec<CourseSummary>>(&window, "list_courses", json!({})).into_iter().map(|c| c.id).collect();
+    assert_eq!(ids.len(), 2);
+    let cards: Vec<CourseCard> = call(&window, "course_cards", json!({ "ids": [ids[0], ids[1], "gone"] }));
+    assert_eq!(cards.len(), 2, "unknown ids are skipped");
+    let new_card = cards.iter().find(|c| c.id == created.id).unwrap();
+    assert_eq!((new_card.pt_percent, new_card.en_percent), (100, 0));
+    assert!(new_card.cover.is_none());
+
+    let hits: Vec<SearchHit> = call(&window, "search", json!({ "query": "educacao", "limit": 10 }));
+    assert_eq!(hits[0].course_id, created.id, "accents optional");
+    let none: Vec<SearchHit> = call(&window, "search", json!({ "query": "\"" }));
+    assert!(none.is_empty());
+
+    let copy: Course = call(&window, "duplicate_course", json!({ "id": created.id }));
+    assert_eq!(copy.derived_from.as_deref(), Some(created.id.as_str()));
+    let _: () = call(&window, "delete_course", json!({ "id": copy.id }));
+    let report = err(invoke(&window, "get_course", json!({ "id": copy.id })));
+    assert_eq!(report.code, "course_not_found");
+    let report = err(invoke(&window, "create_course", json!({ "title": "  ", "lang": "en" })));
+    assert_eq!(report.code, "empty_title");
+}
+
+#[test]
+fn editor_commands_edit_reorder_and_track_stale_translations() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with(LibraryState::open(dir.path().join("lib")), "main");
+    let course: Course = call(&window, "create_course", json!({ "title": "Saúde", "lang": "pt" }));
+    let m1: Module = call(&window, "add_module", json!({ "courseId": course.id, "title": "Água", "lang": "pt" }));
+    let m2: Module = call(&window, "add_module", json!({ "courseId": course.id, "title": "Nutrição", "lang": "pt" }));
+    let _: () = call(&window, "rename_module", json!({ "moduleId": m1.id, "lang": "en", "title": "Water" }));
+    let a: Lesson = call(&window, "add_lesson", json!({ "moduleId": m1.id, "title": "Ferver", "lang": "pt" }));
+    let b: Lesson = call(&window, "add_lesson", json!({ "moduleId": m1.id, "title": "Guardar", "lang": "pt" }));
+
+    let _: Lesson = call(&window, "set_lesson_text", json!({ "lessonId": a.id, "field": "body", "lang": "pt", "text": "# Ferver a água" }));
+    let _: Lesson = call(&window, "set_lesson_text", json!({ "lessonId": a.id, "field": "body", "lang": "en", "text": "# Boil water" }));
+    let status: TranslationStatus = call(&window, "lesson_status", json!({ "lessonId": a.id }));
+    assert_eq!(status.state_of(&a.id, "body", juntos::model::Lang::En), Some(juntos::model::FieldState::Complete));
+    let _: Lesson = call(&window, "set_lesson_text", json!({ "lessonId": a.id, "field": "body", "lang": "pt", "text": "# Ferver a água 5 minutos" }));
+    let status: TranslationStatus = call(&window, "lesson_status", json!({ "lessonId": a.id }));
+    assert_eq!(status.state_of(&a.id, "body", juntos::model::Lang::En), Some(juntos::model::FieldState::Stale));
+    let _: Lesson = call(&window, "mark_lesson_reviewed", json!({ "lessonId": a.id, "field": "body" }));
+    let status: TranslationStatus = call(&window, "lesson_status", json!({ "lessonId": a.id }));
+    assert_eq!(status.state_of(&a.id, "body", juntos::model::Lang::En), Some(juntos::model::FieldState::Complete));
+
+    let l: Lesson = call(&window, "set_lesson_minutes", json!({ "lessonId": a.id, "minutes": 25 }));
+    assert_eq!(l.minutes, 25);
+
+    // Reorder: lesson b to the top, then into module 2; module 2 first.
+    let _: () = call(&window, "move_lesson", json!({ "lessonId": b.id, "moduleId": null, "position": 1 }));
+    let c: Course = call(&window, "get_course", json!({ "id": course.id }));
+    assert_eq!(c.modules[0].lessons[0].id, b.id);
+    let _: () = call(&window, "move_lesson", json!({ "lessonId": b.id, "moduleId": m2.id, "position": 1 }));
+    let _: () = call(&window, "move_module", json!({ "moduleId": m2.id, "position": 1 }));
+    let c: Course = call(&window, "get_course", json!({ "id": course.id }));
+    assert_eq!(c.modules[0].id, m2.id);
+    assert_eq!(c.modules[0].lessons[0].id, b.id);
+    assert_eq!(c.modules[1].title.en, "Water");
+    let report = err(invoke(&window, "move_module", json!({ "moduleId": m2.id, "position": 9 })));
+    assert_eq!(report.code, "invalid_position");
+
+    // Quiz: a valid one is saved, an invalid one refused with the reason.
+    let quiz = json!({ "pass_mark": 70, "questions": [{ "id": "q1", "kind": "single_choice",
+        "prompt": { "pt": "Quanto tempo?", "en": "How long?" },
+        "options": [
+            { "id": "o1", "text": { "pt": "1 min", "en": "1 min" }, "correct": false, "feedback": { "pt": "", "en": "" } },
+            { "id": "o2", "text": { "pt": "5 min", "en": "5 min" }, "correct": true, "feedback": { "pt": "", "en": "" } }],
+        "feedback": { "pt": "", "en": "" } }] });
+    let l: Lesson = call(&window, "set_quiz", json!({ "lessonId": a.id, "quiz": quiz }));
+    assert_eq!(l.quiz.unwrap().questions.len(), 1);
+    let mut bad = quiz.clone();
+    bad["questions"][0]["options"][0]["correct"] = json!(true);
+    let report = err(invoke(&window, "set_quiz", json!({ "lessonId": a.id, "quiz": bad })));
+    assert_eq!(report.code, "invalid_quiz");
+    let _: Lesson = call(&window, "mark_quiz_reviewed", json!({ "lessonId": a.id }));
+
+    // Course settings.
+    let c: Course = call(&window, "update_course", json!({ "courseId": course.id, "changes": { "licence": "CC BY 4.0", "topics": ["água", " "] } }));
+    assert_eq!((c.licence.as_str(), c.topics.clone()), ("CC BY 4.0", vec!["água".to_string()]));
+    let _: Course = call(&window, "set_course_text", json!({ "courseId": course.id, "field": "title", "lang": "en", "text": "Health" }));
+    let _: Course = call(&window, "set_course_text", json!({ "courseId": course.id, "field": "title", "lang": "pt", "text": "Saúde pública" }));
+    let s: TranslationStatus = call(&window, "translation_status", json!({ "courseId": course.id }));
+    assert_eq!(s.state_of(&course.id, "title", juntos::model::Lang::En), Some(juntos::model::FieldState::Stale));
+    let _: Course = call(&window, "mark_course_reviewed", json!({ "courseId": course.id, "field": "title" }));
+    let report = err(invoke(&window, "set_course_text", json!({ "courseId": course.id, "field": "colour", "lang": "en", "text": "x" })));
+    assert_eq!(report.code, "unknown_field");
+
+    // The preview is the core renderer's output: sanitised.
+    let html: String = call(&window, "render_preview", json!({ "courseId": course.id, "markdown": "# Olá\n<script>alert(1)</script>\n[x](javascript:alert(1))", "lang": "pt" }));
+    assert!(html.contains("<h1>Olá</h1>"), "{html}");
+    assert!(!html.contains("<script") && !html.contains("javascript:"), "{html}");
+
+    // Deleting.
+    let _: () = call(&window, "delete_lesson", json!({ "lessonId": a.id }));
+    let _: () = call(&window, "delete_module", json!({ "moduleId": m1.id }));
+    let c: Course = call(&window, "get_course", json!({ "id": course.id }));
+    assert_eq!(c.modules.len(), 1);
+    assert!(!call::<bool>(&window, "cancel_job", json!({ "job": "nothing-running" })));
+    let _: () = call(&window, "set_ui_language", json!({ "lang": "en" }));
+}
+
+/// Media, cover, export and import go through native dialogs; the test
+/// answers them from a file (JUNTOS_TEST_DIALOGS), as the end-to-end test does.
+#[test]
+fn media_export_and_import_between_two_libraries() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("dialogs.json");
+    std::env::set_var(juntos_studio::dialogs::TEST_ANSWERS, &answers);
+    let answer = |value: Value| std::fs::write(&answers, value.to_string()).unwrap();
+
+    let (_app, window) = app_with(LibraryState::open(dir.path().join("a")), "main");
+    let course: Course = call(&window, "create_course", json!({ "title": "Vídeo", "lang": "pt" }));
+
+    // The person cancels the dialog: nothing happens.
+    answer(json!({ "media": null }));
+    let none: Option<MediaItem> = call(&window, "attach_media", json!({ "courseId": course.id, "title": "t", "job": "j1", "progress": CHANNEL }));
+    assert!(none.is_none());
+
+    answer(json!({ "media": fixture("h264-aac-moov-at-end.mp4"), "captions": fixture("legendas-pt.srt"), "cover": fixture("testsrc.png"), "folder": dir.path().join("stick") }));
+    let item: Option<MediaItem> = call(&window, "attach_media", json!({ "courseId": course.id, "title": "t", "job": "j2", "progress": CHANNEL }));
+    let item = item.expect("attached");
+    assert_eq!(item.kind, juntos::media::MediaKind::Video);
+    let status: MediaStatus = call(&window, "media_status", json!({ "courseId": course.id }));
+    let codes: Vec<String> = status.items[0].warnings.iter().map(|w| serde_json::to_value(w).unwrap()["code"].as_str().unwrap().to_string()).collect();
+    assert!(codes.contains(&"not_faststart".to_string()) && codes.contains(&"missing_captions".to_string()), "{codes:?}");
+    let _: Option<juntos::media::CaptionInfo> = call(&window, "choose_captions", json!({ "courseId": course.id, "name": item.name, "lang": "pt", "title": "t" }));
+    let listed: Vec<MediaItem> = call(&window, "list_media", json!({ "courseId": course.id }));
+    assert_eq!(listed[0].captions, vec![juntos::model::Lang::Pt]);
+    let renamed: MediaItem = call(&window, "rename_media", json!({ "courseId": course.id, "name": item.name, "newName": "entrevista.mp4" }));
+    assert_eq!(renamed.name, "entrevista.mp4");
+    assert!(call::<bool>(&window, "remove_captions", json!({ "courseId": course.id, "name": "entrevista.mp4", "lang": "pt" })));
+
+    // The preview points media at the app's media protocol.
+    let lessons = {
+        let m: Module = call(&window, "add_module", json!({ "courseId": course.id, "title": "Um", "lang": "pt" }));
+        call::<Lesson>(&window, "add_lesson", json!({ "moduleId": m.id, "title": "Ver", "lang": "pt" }))
+    };
+    let _: Lesson = call(&window, "set_lesson_text", json!({ "lessonId": lessons.id, "field": "body", "lang": "pt", "text": "![Entrevista](media:entrevista.mp4)" }));
+    let html: String = call(&window, "render_preview", json!({ "courseId": course.id, "markdown": "![Entrevista](media:entrevista.mp4)", "lang": "pt" }));
+    assert!(html.contains(&format!("{}{}.mp4", juntos_studio::media_protocol::base(), item.sha256)), "{html}");
+    let report = err(invoke(&window, "detach_media", json!({ "courseId": course.id, "name": "entrevista.mp4" })));
+    assert_eq!(report.code, "media_in_use");
+
+    // Cover.
+    let cover: Option<MediaItem> = call(&window, "choose_cover", json!({ "courseId": course.id, "title": "t" }));
+    assert_eq!(cover.unwrap().name, "cover.png");
+    let cards: Vec<CourseCard> = call(&window, "course_cards", json!({ "ids": [course.id] }));
+    assert!(cards[0].cover.as_deref().unwrap().starts_with("media/"));
+
+    // Export: the folder, the pre-flight, the package.
+    let _drives: Vec<juntos_studio::drives::Drive> = call(&window, "removable_drives", json!({}));
+    let folder: Option<std::path::PathBuf> = call(&window, "choose_folder", json!({ "title": "t" }));
+    let folder = folder.unwrap();
+    std::fs::create_dir_all(&folder).unwrap();
+    let report = err(invoke(&window, "export_course", json!({ "courseId": course.id, "folder": folder, "languages": "both", "overwrite": false, "job": "e0", "progress": CHANNEL })));
+    assert_eq!(report.code, "org_name_missing");
+    let org: OrgIdentity = call(&window, "set_org_name", json!({ "name": "Associação Kuyakana" }));
+    assert_eq!(org.fingerprint.len(), 64);
+    let pre: ExportPreflight = call(&window, "export_preflight", json!({ "courseId": course.id, "folder": folder, "languages": "both" }));
+    assert!(pre.problem.is_none() && !pre.exists && pre.size >= item.size, "{pre:?}");
+    let exported: ExportReport = call(&window, "export_course", json!({ "courseId": course.id, "folder": folder, "languages": "both", "overwrite": false, "job": "e1", "progress": CHANNEL }));
+    assert!(exported.path.exists());
+    let pre: ExportPreflight = call(&window, "export_preflight", json!({ "courseId": course.id, "folder": folder, "languages": "both" }));
+    assert!(pre.exists);
+
+    // Import into another library: previewed, refused until trusted, then added.
+    let (_app2, window2) = app_with(LibraryState::open(dir.path().join("b")), "main");
+    answer(json!({ "package": exported.path }));
+    let path: Option<std::path::PathBuf> = call(&window2, "choose_package", json!({ "title": "t" }));
+    let preview: ImportPreview = call(&window2, "import_preview", json!({ "path": path, "job": "v1", "progress": CHANNEL }));
+    assert_eq!(preview.package.organisation, "Associação Kuyakana");
+    assert_eq!(preview.package.fingerprint, org.fingerprint);
+    assert!(preview.package.trust.is_none(), "an unknown organisation");
+    assert!(preview.local.is_none());
+    assert_eq!(preview.changes.lessons_added.len(), 1);
+    let report = err(invoke(&window2, "import_package", json!({ "path": path, "trust": false, "asCopy": false, "job": "i0", "progress": CHANNEL })));
+    assert_eq!(report.code, "org_not_trusted");
+    let imported: ImportReport = call(&window2, "import_package", json!({ "path": path, "trust": true, "asCopy": false, "job": "i1", "progress": CHANNEL }));
+    assert_eq!(imported.course_id, course.id);
+    let trusted: Vec<juntos::org::TrustedOrg> = call(&window2, "trusted_organisations", json!({}));
+    assert_eq!(trusted[0].fingerprint, org.fingerprint);
+    // Previewed again, the local copy is known and unchanged.
+    let again: ImportPreview = call(&window2, "import_preview", json!({ "path": path, "job": "v2", "progress": CHANNEL }));
+    let local = again.local.unwrap();
+    assert!(!local.made_here && !local.edited_since_import);
+    assert!(again.changes.lessons_added.is_empty());
+
+    // The media protocol serves the attached bytes, by hash only.
+    let request = tauri::http::Request::builder()
+        .uri(format!("juntos-media://localhost/{}.mp4", item.sha256))
+        .header("range", "bytes=0-9")
+        .body(Vec::new())
+        .unwrap();
+    let response = juntos_studio::media_protocol::respond(&dir.path().join("a"), &request);
+    assert_eq!(response.status(), 206);
+    assert_eq!(response.body().len(), 10);
+    let stolen = tauri::http::Request::builder().uri("juntos-media://localhost/../library.db").body(Vec::new()).unwrap();
+    assert_eq!(juntos_studio::media_protocol::respond(&dir.path().join("a"), &stolen).status(), 404);
 }

@@ -240,6 +240,15 @@ source_name: string, };
 export type Languages = "both" | "pt" | "en";
 
 /**
+ * A mounted removable drive.
+ */
+export type Drive = { 
+/**
+ * The volume's label as the file manager shows it.
+ */
+name: string, path: string, available: number, fat32: boolean, };
+
+/**
  * What the export dialog shows before anything is written.
  */
 export type ExportPreflight = { 

@@ -12,6 +12,7 @@ import type {
   CourseCard,
   CourseChanges,
   CourseSummary,
+  Drive,
   ErrorReport,
   ExportPreflight,
   ExportReport,
@@ -97,6 +98,7 @@ export const detachMedia = (courseId: string, name: string): Promise<void> => ca
 
 // ---- packages
 export const chooseFolder = (title: string): Promise<string | null> => call("choose_folder", { title });
+export const removableDrives = (): Promise<Drive[]> => call("removable_drives");
 export const choosePackage = (title: string): Promise<string | null> => call("choose_package", { title });
 export const exportPreflight = (courseId: string, folder: string, languages: Languages): Promise<ExportPreflight> =>
   call("export_preflight", { courseId, folder, languages });

@@ -1,8 +1,8 @@
-// Entry point: apply the remembered interface language, then show the library.
+// Entry point: apply the remembered interface language, then start the app.
 import "./styles.css";
+import { mountApp } from "./app";
 import { initLanguage } from "./i18n";
-import { mountLibrary } from "./views/library";
 
 initLanguage();
 const root = document.getElementById("app");
-if (root) void mountLibrary(root).refresh();
+if (root) mountApp(root);

@@ -57,19 +57,25 @@ export class Saver {
     return () => this.listeners.delete(listener);
   }
 
+  /** Tries every queued write once; failed ones stay queued (unless newer text arrived). */
   private async drain(): Promise<boolean> {
     this.set({ kind: "saving" });
+    let failure: ErrorReport | null = null;
+    const failed = new Map<string, Write>();
     while (this.pending.size > 0) {
       const [key, write] = this.pending.entries().next().value as [string, Write];
       this.pending.delete(key);
       try {
         await write();
       } catch (error) {
-        // Keep it, unless a newer edit of the same key arrived meanwhile.
-        if (!this.pending.has(key)) this.pending.set(key, write);
-        this.set({ kind: "error", error: error as ErrorReport });
-        return false;
+        failure = error as ErrorReport;
+        failed.set(key, write);
       }
+    }
+    for (const [key, write] of failed) if (!this.pending.has(key)) this.pending.set(key, write);
+    if (failure) {
+      this.set({ kind: "error", error: failure });
+      return false;
     }
     this.set({ kind: "saved" });
     return true;

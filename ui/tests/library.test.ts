@@ -3,127 +3,169 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ErrorReport } from "../src/bindings";
 import { initLanguage, setLanguage } from "../src/i18n";
 import * as ipc from "../src/ipc";
-import { mountLibrary } from "../src/views/library";
-import { englishOnly, info, sample, status } from "./fixtures";
+import { mountLibrary, PAGE } from "../src/views/library";
+import { englishOnly, info, sample, settle } from "./fixtures";
 
-vi.mock("../src/ipc", () => ({
-  listCourses: vi.fn(),
-  getCourse: vi.fn(),
-  translationStatus: vi.fn(),
-  appInfo: vi.fn(),
-}));
-
+vi.mock("../src/ipc");
 const mocked = vi.mocked(ipc);
+
+const actions = { open: vi.fn(), importPackage: vi.fn(), exportCourse: vi.fn() };
 
 async function mount(): Promise<HTMLElement> {
   const root = document.createElement("div");
   document.body.replaceChildren(root);
-  const view = mountLibrary(root);
+  const view = mountLibrary(root, actions, info);
   await view.refresh();
+  await settle();
   return root;
 }
 
-const titles = (root: HTMLElement) => [...root.querySelectorAll(".card-title")].map((e) => e.textContent);
-
-beforeEach(() => {
-  localStorage.clear();
-  initLanguage();
-  mocked.appInfo.mockResolvedValue(info);
-  mocked.translationStatus.mockImplementation(async (id) => (id === "c1" ? status(100, 80) : status(0, 100)));
-});
+const click = (el: Element | null) => (el as HTMLElement).click();
 
 describe("library view", () => {
-  it("renders a card per course from IPC", async () => {
+  beforeEach(() => {
+    localStorage.clear();
+    initLanguage();
+    vi.resetAllMocks();
     mocked.listCourses.mockResolvedValue([sample, englishOnly]);
+    mocked.courseCards.mockImplementation(async (ids) =>
+      ids.map((id) => ({ id, pt_percent: id === "c1" ? 100 : 0, en_percent: id === "c1" ? 60 : 100, stale: id === "c1" ? 2 : 0, cover: id === "c1" ? "media/abc.png" : undefined })),
+    );
+  });
+
+  it("shows a card per course with organisation, revision, completeness and cover", async () => {
     const root = await mount();
+    const cards = root.querySelectorAll(".card");
+    expect(cards).toHaveLength(2);
+    const first = cards[0];
+    expect(first.querySelector(".card-title")?.textContent).toBe("Apresentações eficazes");
+    expect(first.querySelector(".card-org")?.textContent).toBe("Juntos");
+    expect(first.querySelector('[data-fact="revision"]')?.textContent).toBe("Revisão 3");
+    expect(first.querySelector('[data-lang="en"] .meter-value')?.textContent).toBe("60%");
+    expect(first.querySelector(".badge-stale")?.textContent).toBe("2 traduções por rever");
+    expect(first.querySelector("img.card-cover")?.getAttribute("src")).toBe("juntos-media://localhost/abc.png");
+    expect(cards[1].querySelector(".card-note")?.textContent).toBe("Título só em inglês");
+    expect(cards[1].querySelector(".card-cover-none")).not.toBeNull();
+    expect(mocked.courseCards).toHaveBeenCalledWith(["c1", "c2"]);
+  });
 
-    expect(titles(root)).toEqual(["Apresentações eficazes", "Budgeting for small groups"]);
-    const card = root.querySelector<HTMLElement>('[data-course-id="c1"]')!;
-    expect(card.textContent).toContain("Juntos");
-    expect(card.textContent).toContain("Revisão 3");
-    expect(card.textContent).toContain("2 módulos");
-    expect(card.textContent).toContain("5 lições");
-    expect(card.querySelector('.meter-row[data-lang="pt"]')!.textContent).toContain("100%");
-    expect(card.querySelector('.meter-row[data-lang="en"]')!.textContent).toContain("80%");
-    expect(mocked.translationStatus).toHaveBeenCalledWith("c1");
+  it("asks completeness only for the first page of a large library", async () => {
+    const many = Array.from({ length: PAGE + 10 }, (_, i) => ({ ...sample, id: `c${i}` }));
+    mocked.listCourses.mockResolvedValue(many);
+    const root = await mount();
+    expect(root.querySelectorAll(".card")).toHaveLength(PAGE);
+    expect(mocked.courseCards.mock.calls[0][0]).toHaveLength(PAGE);
+    click(root.querySelector("#show-more"));
+    await settle();
+    expect(root.querySelectorAll(".card")).toHaveLength(PAGE + 10);
+    expect(mocked.courseCards.mock.calls[1][0]).toHaveLength(10);
+  });
 
-    // A title missing in the interface language falls back to the other one, and says so.
-    const other = root.querySelector<HTMLElement>('[data-course-id="c2"]')!;
-    expect(other.querySelector(".card-title")!.getAttribute("lang")).toBe("en");
-    expect(other.textContent).toContain("Título só em inglês");
-    expect(other.textContent).toContain("1 módulo");
-    expect(other.textContent).toContain("Organização não indicada");
-    expect(root.querySelector(".count")!.textContent).toBe("2 cursos");
-    expect(root.querySelector(".footer")!.textContent).toContain(info.library_path);
-    expect(card.querySelector(".card-updated")!.textContent).toBe("Atualizado em 28 de novembro de 2026");
+  it("searches as you type and shows snippets with the matches marked", async () => {
+    vi.useFakeTimers();
+    mocked.search.mockResolvedValue([
+      { course_id: "c1", course_slug: "apresentacoes-eficazes", owner_kind: "lesson", owner_id: "l9", lang: "pt", title: "A voz", snippet: "usar a **voz** com calma" },
+    ]);
+    const root = document.createElement("div");
+    document.body.replaceChildren(root);
+    const view = mountLibrary(root, actions, info);
+    await view.refresh();
+    const input = root.querySelector<HTMLInputElement>("#library-search")!;
+    input.value = "vo";
+    input.dispatchEvent(new Event("input"));
+    input.value = "voz";
+    input.dispatchEvent(new Event("input"));
+    await vi.advanceTimersByTimeAsync(200);
+    vi.useRealTimers();
+    await settle();
+    expect(mocked.search).toHaveBeenCalledTimes(1);
+    expect(mocked.search).toHaveBeenCalledWith("voz", 30);
+    const hit = root.querySelector(".hit")!;
+    expect(hit.querySelector("mark")?.textContent).toBe("voz");
+    expect(hit.querySelector(".hit-course")?.textContent).toBe("Apresentações eficazes");
+    expect((root.querySelector(".grid-region") as HTMLElement).hidden).toBe(true);
+    click(hit);
+    expect(actions.open).toHaveBeenCalledWith("c1", "l9");
+  });
+
+  it("snippets never become markup", async () => {
+    vi.useFakeTimers();
+    mocked.search.mockResolvedValue([
+      { course_id: "c1", course_slug: "x", owner_kind: "course", owner_id: "c1", lang: "pt", title: "<img src=x onerror=alert(1)>", snippet: "**<b>x</b>**" },
+    ]);
+    const root = document.createElement("div");
+    document.body.replaceChildren(root);
+    await mountLibrary(root, actions, info).refresh();
+    const input = root.querySelector<HTMLInputElement>("#library-search")!;
+    input.value = "x";
+    input.dispatchEvent(new Event("input"));
+    await vi.advanceTimersByTimeAsync(200);
+    vi.useRealTimers();
+    await settle();
+    expect(root.querySelector(".hit img")).toBeNull();
+    expect(root.querySelector(".hit mark b")).toBeNull();
+    expect(root.querySelector(".hit mark")?.textContent).toBe("<b>x</b>");
+  });
+
+  it("creates a course from the dialog and opens it", async () => {
+    mocked.createCourse.mockResolvedValue({ id: "new1" } as never);
+    const root = await mount();
+    click(root.querySelector("#new-course"));
+    const input = document.querySelector<HTMLInputElement>("#new-course-title")!;
+    input.value = "Educação cívica";
+    document.querySelector<HTMLFormElement>('[data-testid="new-course"] form')!.requestSubmit();
+    await settle();
+    expect(mocked.createCourse).toHaveBeenCalledWith("Educação cívica", "pt");
+    expect(actions.open).toHaveBeenCalledWith("new1");
+  });
+
+  it("deletes a course only after confirmation", async () => {
+    mocked.deleteCourse.mockResolvedValue(undefined);
+    const root = await mount();
+    click(root.querySelector('.card [data-action="delete"]'));
+    const dialog = document.querySelector('[data-testid="confirm"]')!;
+    expect(dialog.textContent).toContain("Apresentações eficazes");
+    click(dialog.querySelector("button:not([data-action])"));
+    await settle();
+    expect(mocked.deleteCourse).not.toHaveBeenCalled();
+
+    click(root.querySelector('.card [data-action="delete"]'));
+    click(document.querySelector('[data-testid="confirm"] [data-action="confirm"]'));
+    await settle();
+    expect(mocked.deleteCourse).toHaveBeenCalledWith("c1");
+    expect(mocked.listCourses).toHaveBeenCalledTimes(2);
+  });
+
+  it("duplicates a course and lists it again", async () => {
+    mocked.duplicateCourse.mockResolvedValue({ id: "c9" } as never);
+    const root = await mount();
+    click(root.querySelector('.card [data-action="duplicate"]'));
+    await settle();
+    expect(mocked.duplicateCourse).toHaveBeenCalledWith("c1");
+    expect(mocked.listCourses).toHaveBeenCalledTimes(2);
   });
 
   it("says what to do when the library is empty", async () => {
     mocked.listCourses.mockResolvedValue([]);
     const root = await mount();
-
-    expect(root.querySelector(".cards")).toBeNull();
-    expect(root.querySelector(".empty h2")!.textContent).toBe("Ainda não há cursos nesta biblioteca");
-    expect(root.querySelector(".empty code")!.textContent).toContain("juntos new course");
+    expect(root.querySelector(".empty h2")?.textContent).toBe("Ainda não há cursos nesta biblioteca");
+    expect(root.querySelector(".empty .button-primary")?.textContent).toBe("Novo curso");
   });
 
-  it("switches language: text, <html lang> and the remembered choice", async () => {
-    mocked.listCourses.mockResolvedValue([sample]);
+  it("shows a translated error banner when the library cannot be read", async () => {
+    const corrupt: ErrorReport = { code: "library_corrupt", message_pt: "O ficheiro library.db …", message_en: "The file library.db …" };
+    mocked.listCourses.mockRejectedValue(corrupt);
     const root = await mount();
-    expect(document.documentElement.lang).toBe("pt");
-    expect(root.querySelector("h1")!.textContent).toBe("Os seus cursos");
-    expect(root.querySelector('[data-lang="pt"][aria-pressed]')!.getAttribute("aria-pressed")).toBe("true");
-
-    root.querySelector<HTMLButtonElement>('button[data-lang="en"]')!.click();
-
-    expect(document.documentElement.lang).toBe("en");
-    expect(root.querySelector("h1")!.textContent).toBe("Your courses");
-    expect(titles(root)).toEqual(["Effective presentations"]);
-    expect(root.querySelector(".card")!.textContent).toContain("Revision 3");
-    expect(root.querySelector('button[data-lang="en"]')!.getAttribute("aria-pressed")).toBe("true");
-    expect(localStorage.getItem("juntos.lang")).toBe("en");
-    expect(initLanguage()).toBe("en");
-    expect(mocked.listCourses).toHaveBeenCalledTimes(1); // a switch re-renders, it does not refetch
+    const banner = root.querySelector('[role="alert"]')!;
+    expect(banner.getAttribute("data-code")).toBe("library_corrupt");
+    expect(banner.querySelector(".banner-title")?.textContent).toContain("danificada");
   });
 
-  it("shows a translated error banner for a known code", async () => {
-    const report: ErrorReport = {
-      code: "library_corrupt",
-      message_pt: "O ficheiro /x/library.db não é uma base de dados do Juntos.",
-      message_en: "The file /x/library.db is not a Juntos database.",
-    };
-    mocked.listCourses.mockRejectedValue(report);
+  it("re-renders in English on the switch", async () => {
     const root = await mount();
-
-    const banner = root.querySelector<HTMLElement>('[role="alert"]')!;
-    expect(banner.dataset.code).toBe("library_corrupt");
-    expect(banner.querySelector(".banner-title")!.textContent).toBe(
-      "Não foi possível abrir a biblioteca: a base de dados está danificada ou não é do Juntos.",
-    );
-    expect(banner.querySelector(".banner-detail")!.textContent).toBe(report.message_pt);
-
     setLanguage("en");
-    const english = root.querySelector<HTMLElement>('[role="alert"]')!;
-    expect(english.querySelector(".banner-title")!.textContent).toContain("Cannot open the library");
-    expect(english.querySelector(".banner-detail")!.textContent).toBe(report.message_en);
-  });
-
-  it("falls back to the core's message for an unknown code, and can retry", async () => {
-    mocked.listCourses.mockRejectedValueOnce({ code: "brand_new_code", message_pt: "Mensagem do núcleo.", message_en: "Core message." });
-    const root = await mount();
-    expect(root.querySelector(".banner-title")!.textContent).toBe("Mensagem do núcleo.");
-
-    mocked.listCourses.mockResolvedValueOnce([sample]);
-    root.querySelector<HTMLButtonElement>(".banner .button")!.click();
-    await vi.waitFor(() => expect(titles(root)).toEqual(["Apresentações eficazes"]));
-    expect(root.querySelector('[role="alert"]')).toBeNull();
-  });
-
-  it("keeps the other cards when one translation status fails", async () => {
-    mocked.listCourses.mockResolvedValue([sample]);
-    mocked.translationStatus.mockRejectedValue({ code: "database_error", message_pt: "x", message_en: "x" });
-    const root = await mount();
-    expect(titles(root)).toEqual(["Apresentações eficazes"]);
-    expect(root.querySelector(".card-status-missing")!.textContent).toBe("Estado da tradução indisponível");
+    expect(root.querySelector("h1")?.textContent).toBe("Your courses");
+    expect(root.querySelector(".card-title")?.textContent).toBe("Effective presentations");
+    setLanguage("pt");
   });
 });

@@ -19,6 +19,12 @@ pub fn choose_folder<R: Runtime>(app: AppHandle<R>, title: String) -> Option<Pat
     dialogs::pick(&app, Pick::Folder, &title)
 }
 
+/// USB sticks mounted now, offered first in the export dialog.
+#[tauri::command(async)]
+pub fn removable_drives() -> Vec<crate::drives::Drive> {
+    crate::drives::removable_drives()
+}
+
 /// A `.juntos` file chosen in the native dialog.
 #[tauri::command(async)]
 pub fn choose_package<R: Runtime>(app: AppHandle<R>, title: String) -> Option<PathBuf> {

@@ -25,15 +25,25 @@ export interface EditorOptions {
   placeholder?: string;
   onChange(text: string): void;
   onFocus?(): void;
+  /** Attributes of the editor's outer element (CodeMirror owns its class list). */
+  attributes?: Record<string, string>;
+}
+
+/** The nonce the shell put on index.html's <style> (and in the CSP's style-src), if any. */
+function styleNonce(): string | null {
+  return document.querySelector<HTMLStyleElement>("style#style-nonce")?.nonce || null;
 }
 
 export function createMarkdownEditor(options: EditorOptions): MarkdownEditor {
+  const nonce = styleNonce();
   const extensions = [
+    ...(nonce ? [EditorView.cspNonce.of(nonce)] : []),
     history(),
     keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
     markdown(),
     syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
     EditorView.lineWrapping,
+    EditorView.editorAttributes.of({ ...(options.attributes ?? {}), class: `md-editor ${options.attributes?.class ?? ""}`.trim() }),
     EditorView.contentAttributes.of({ lang: options.lang, "aria-label": options.label, spellcheck: "true" }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged) options.onChange(update.state.doc.toString());
@@ -43,7 +53,6 @@ export function createMarkdownEditor(options: EditorOptions): MarkdownEditor {
   ];
   const state = () => EditorState.create({ doc: options.text, extensions });
   const view = new EditorView({ state: state() });
-  view.dom.classList.add("md-editor");
   return {
     dom: view.dom,
     getText: () => view.state.doc.toString(),

@@ -53,9 +53,11 @@ export function t(key: MessageKey, values: Record<string, string | number> = {})
   );
 }
 
+type PluralBase = MessageKey extends infer K ? (K extends `${infer B}.one` ? B : never) : never;
+
 /** Singular or plural form: `base.one` for 1, `base.other` otherwise, with `{n}` filled. */
-export function plural(base: "library.count" | "course.modules" | "course.lessons", n: number): string {
-  return t(n === 1 ? `${base}.one` : `${base}.other`, { n });
+export function plural(base: PluralBase, n: number): string {
+  return t((n === 1 ? `${base}.one` : `${base}.other`) as MessageKey, { n });
 }
 
 /** An error as a person should read it: our sentence for its code, and the core's detail. */

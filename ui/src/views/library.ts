@@ -1,49 +1,320 @@
-// The library view: the app's first screen. It lists the courses of the open
-// library as cards (title in the interface language, organisation, revision,
-// size and how complete each language is), says what to do when the library
-// is empty, and shows a translated banner when the library cannot be read.
+// The library view: the app's first screen. Course cards (cover, title in the
+// interface language, organisation, revision, how complete each language
+// is), search as you type over the core's full-text index with snippets,
+// new, duplicate, delete (after confirmation) and import.
 //
-// Data is fetched once per refresh; a language switch only re-renders.
-import type { AppInfo, Bilingual, CourseSummary, ErrorReport, Lang, TranslationStatus } from "../bindings";
+// The list itself is one cheap query; completeness and covers are asked
+// for only for the cards shown (a page at a time), so a library of a
+// thousand courses opens as fast as one of ten.
+import type { AppInfo, CourseCard, CourseSummary, ErrorReport, Lang, SearchHit } from "../bindings";
+import { confirmDialog, openModal } from "../components/modal";
 import { h } from "../dom";
-import { describeError, formatDate, language, onLanguageChange, plural, setLanguage, t } from "../i18n";
+import { describeError, formatDate, language, onLanguageChange, plural, t } from "../i18n";
 import * as ipc from "../ipc";
-import logoUrl from "../assets/logo.svg";
+import { debounce, pick } from "../util";
 
-type Status = TranslationStatus | ErrorReport;
+export const PAGE = 48;
+const SEARCH_DELAY = 120;
+
+export interface LibraryActions {
+  open(courseId: string, lessonId?: string): void;
+  importPackage(): void;
+  exportCourse(course: CourseSummary): void;
+}
+
 type State =
   | { kind: "loading" }
   | { kind: "error"; error: ErrorReport }
-  | { kind: "ready"; courses: CourseSummary[]; status: Map<string, Status> };
+  | { kind: "ready"; courses: CourseSummary[] };
 
 export interface LibraryView {
   refresh(): Promise<void>;
   destroy(): void;
 }
 
-export function mountLibrary(root: HTMLElement): LibraryView {
+export function mountLibrary(root: HTMLElement, actions: LibraryActions, info: AppInfo | null = null): LibraryView {
   let state: State = { kind: "loading" };
-  let info: AppInfo | null = null;
+  let shown = PAGE;
+  const cards = new Map<string, CourseCard | ErrorReport>();
+  let query = "";
+  let hits: SearchHit[] | ErrorReport | null = null;
+  let searchSeq = 0;
 
-  const render = () => root.replaceChildren(header(), page(state, refresh), footer(info));
+  const searchInput = h("input", {
+    type: "search",
+    class: "input search-input",
+    id: "library-search",
+    autocomplete: "off",
+    spellcheck: "false",
+  });
+  const searchResults = h("div", { class: "search-results", "aria-live": "polite" });
+  const grid = h("div", { class: "grid-region" });
+  const countEl = h("p", { class: "count" });
+
+  const runSearch = debounce(async () => {
+    const seq = ++searchSeq;
+    const q = query;
+    if (!q.trim()) {
+      hits = null;
+      renderSearch();
+      return;
+    }
+    try {
+      const result = await ipc.search(q, 30);
+      if (seq === searchSeq) hits = result;
+    } catch (error) {
+      if (seq === searchSeq) hits = error as ErrorReport;
+    }
+    if (seq === searchSeq) renderSearch();
+  }, SEARCH_DELAY);
+
+  searchInput.addEventListener("input", () => {
+    query = searchInput.value;
+    if (!query.trim()) {
+      searchSeq++;
+      hits = null;
+      renderSearch();
+    }
+    runSearch();
+  });
+  searchInput.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && searchInput.value) {
+      searchInput.value = "";
+      query = "";
+      searchSeq++;
+      hits = null;
+      renderSearch();
+    }
+  });
+
+  function render(): void {
+    searchInput.placeholder = t("search.placeholder");
+    searchInput.setAttribute("aria-label", t("search.label"));
+    const newButton = h("button", { type: "button", class: "button button-primary", id: "new-course" }, t("library.new"));
+    newButton.addEventListener("click", () => void newCourse());
+    const importButton = h("button", { type: "button", class: "button", id: "import-package" }, t("library.import"));
+    importButton.addEventListener("click", () => actions.importPackage());
+    countEl.textContent = state.kind === "ready" ? plural("library.count", state.courses.length) : "";
+    root.replaceChildren(
+      h(
+        "main",
+        { class: "page library", id: "main", "aria-busy": String(state.kind === "loading") },
+        h(
+          "div",
+          { class: "intro" },
+          h("div", {}, h("h1", {}, t("library.heading")), h("p", { class: "lead" }, t("library.intro"))),
+          h("div", { class: "intro-actions" }, importButton, newButton),
+        ),
+        h("div", { class: "search" }, h("span", { class: "search-icon", "aria-hidden": "true" }, "⌕"), searchInput, countEl),
+        searchResults,
+        grid,
+      ),
+    );
+    renderSearch();
+    renderGrid();
+  }
+
+  function renderSearch(): void {
+    if (hits === null) {
+      searchResults.replaceChildren();
+      searchResults.hidden = true;
+      grid.hidden = false;
+      return;
+    }
+    searchResults.hidden = false;
+    grid.hidden = true;
+    if (!Array.isArray(hits)) {
+      searchResults.replaceChildren(banner(hits));
+      return;
+    }
+    if (hits.length === 0) {
+      searchResults.replaceChildren(
+        h("div", { class: "empty empty-small" }, h("p", {}, t("search.none", { query })), h("p", { class: "muted" }, t("search.none.hint"))),
+      );
+      return;
+    }
+    const titles = new Map(state.kind === "ready" ? state.courses.map((c) => [c.id, c] as const) : []);
+    searchResults.replaceChildren(
+      h("p", { class: "muted" }, plural("search.count", hits.length)),
+      h("ul", { class: "hits" }, ...hits.map((hit) => searchHit(hit, titles.get(hit.course_id)))),
+    );
+  }
+
+  function searchHit(hit: SearchHit, course: CourseSummary | undefined): HTMLElement {
+    const courseTitle = course ? pick(course.title, language()).text : hit.course_slug;
+    const button = h(
+      "button",
+      { type: "button", class: "hit", "data-owner-kind": hit.owner_kind },
+      h(
+        "span",
+        { class: "hit-head" },
+        h("span", { class: "tag" }, t(`search.kind.${hit.owner_kind === "lesson" ? "lesson" : hit.owner_kind === "module" ? "module" : "course"}`)),
+        h("span", { class: "hit-title", lang: hit.lang }, hit.title || courseTitle),
+        h("span", { class: "tag tag-lang" }, hit.lang.toUpperCase()),
+      ),
+      hit.owner_kind === "course" ? null : h("span", { class: "hit-course" }, courseTitle),
+      h("span", { class: "hit-snippet", lang: hit.lang }, ...snippet(hit.snippet)),
+    );
+    button.addEventListener("click", () => actions.open(hit.course_id, hit.owner_kind === "lesson" ? hit.owner_id : undefined));
+    return h("li", {}, button);
+  }
+
+  function renderGrid(): void {
+    switch (state.kind) {
+      case "loading":
+        grid.replaceChildren(h("p", { class: "loading", role: "status" }, t("library.loading")));
+        return;
+      case "error":
+        grid.replaceChildren(banner(state.error, refresh));
+        return;
+      case "ready": {
+        if (state.courses.length === 0) {
+          grid.replaceChildren(emptyState());
+          return;
+        }
+        const visible = state.courses.slice(0, shown);
+        const more = h("button", { type: "button", class: "button", id: "show-more" }, t("library.more", { n: state.courses.length - shown }));
+        more.addEventListener("click", () => {
+          shown += PAGE;
+          renderGrid();
+          void loadCards();
+        });
+        grid.replaceChildren(
+          h("ul", { class: "cards" }, ...visible.map((c) => courseCard(c, cards.get(c.id)))),
+          state.courses.length > shown ? h("div", { class: "more" }, more) : "",
+        );
+      }
+    }
+  }
+
+  function emptyState(): HTMLElement {
+    const create = h("button", { type: "button", class: "button button-primary" }, t("library.new"));
+    create.addEventListener("click", () => void newCourse());
+    const imp = h("button", { type: "button", class: "button" }, t("library.import"));
+    imp.addEventListener("click", () => actions.importPackage());
+    return h(
+      "section",
+      { class: "empty" },
+      h("h2", {}, t("library.empty.title")),
+      h("p", {}, t("library.empty.body")),
+      h("div", { class: "empty-actions" }, create, imp),
+    );
+  }
+
+  function courseCard(course: CourseSummary, card: CourseCard | ErrorReport | undefined): HTMLElement {
+    const title = pick(course.title, language());
+    const open = h(
+      "button",
+      { type: "button", class: "card-open", "aria-label": t("library.open", { title: title.text || t("course.untitled") }) },
+      cover(course, card),
+    );
+    open.addEventListener("click", () => actions.open(course.id));
+    const titleButton = h("button", { type: "button", class: "card-title-button" }, title.text || t("course.untitled"));
+    titleButton.addEventListener("click", () => actions.open(course.id));
+    const duplicate = h("button", { type: "button", class: "link-button", "data-action": "duplicate" }, t("library.duplicate"));
+    duplicate.addEventListener("click", () => void duplicateCourse(course));
+    const exportButton = h("button", { type: "button", class: "link-button", "data-action": "export" }, t("library.export"));
+    exportButton.addEventListener("click", () => actions.exportCourse(course));
+    const remove = h("button", { type: "button", class: "link-button link-danger", "data-action": "delete" }, t("library.delete"));
+    remove.addEventListener("click", () => void deleteCourse(course, title.text));
+    const stale = card && "stale" in card && card.stale > 0 ? h("span", { class: "badge badge-stale" }, plural("course.stale", card.stale)) : null;
+    return h(
+      "li",
+      { class: "card", "data-course-id": course.id },
+      open,
+      h(
+        "div",
+        { class: "card-body" },
+        h("h2", { class: "card-title", lang: title.lang }, titleButton),
+        title.fallback ? h("p", { class: "card-note" }, t(`course.onlyIn.${title.lang}`)) : null,
+        h("p", { class: course.organisation ? "card-org" : "card-org card-org-none" }, course.organisation || t("course.organisation.none")),
+        h(
+          "ul",
+          { class: "card-facts" },
+          h("li", {}, plural("course.modules", course.module_count)),
+          h("li", {}, plural("course.lessons", course.lesson_count)),
+          h("li", { "data-fact": "revision" }, t("course.revision", { n: course.revision })),
+        ),
+        translation(card, course.source_lang),
+        stale,
+        h("p", { class: "card-updated" }, t("course.updated", { date: formatDate(course.updated_at) })),
+        h("div", { class: "card-actions" }, duplicate, exportButton, remove),
+      ),
+    );
+  }
+
+  function cover(course: CourseSummary, card: CourseCard | ErrorReport | undefined): HTMLElement {
+    if (card && "cover" in card && card.cover && info) {
+      return h("img", { class: "card-cover", src: info.media_base + card.cover.replace(/^media\//, ""), alt: "", loading: "lazy" });
+    }
+    const letters = pick(course.title, language()).text.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]?.toUpperCase()).join("");
+    const hue = [...course.id].reduce((a, c) => (a * 31 + c.charCodeAt(0)) % 360, 7);
+    const el = h("div", { class: "card-cover card-cover-none", "aria-hidden": "true" }, letters || "J");
+    el.style.setProperty("--hue", String(hue));
+    return el;
+  }
+
+  async function loadCards(): Promise<void> {
+    if (state.kind !== "ready") return;
+    const ids = state.courses.slice(0, shown).map((c) => c.id).filter((id) => !cards.has(id));
+    if (ids.length === 0) return;
+    try {
+      for (const card of await ipc.courseCards(ids)) cards.set(card.id, card);
+    } catch (error) {
+      for (const id of ids) cards.set(id, error as ErrorReport);
+    }
+    renderGrid();
+    // For benches/app: the moment the first cards are complete on screen.
+    if (!performance.getEntriesByName("juntos:library-shown").length) performance.mark("juntos:library-shown");
+  }
 
   async function refresh(): Promise<void> {
     state = { kind: "loading" };
+    cards.clear();
     render();
-    info = await ipc.appInfo().catch(() => null);
     try {
-      const courses = await ipc.listCourses();
-      const status = new Map<string, Status>();
-      await Promise.all(
-        courses.map(async (course) => {
-          status.set(course.id, await ipc.translationStatus(course.id).catch((e: ErrorReport) => e));
-        }),
-      );
-      state = { kind: "ready", courses, status };
+      state = { kind: "ready", courses: await ipc.listCourses() };
     } catch (error) {
       state = { kind: "error", error: error as ErrorReport };
     }
-    render();
+    renderGrid();
+    countEl.textContent = state.kind === "ready" ? plural("library.count", state.courses.length) : "";
+    if (query.trim()) runSearch();
+    await loadCards();
+  }
+
+  async function newCourse(): Promise<void> {
+    const created = await newCourseDialog();
+    if (created) actions.open(created.id);
+  }
+
+  async function duplicateCourse(course: CourseSummary): Promise<void> {
+    try {
+      await ipc.duplicateCourse(course.id);
+      await refresh();
+    } catch (error) {
+      showError(error as ErrorReport);
+    }
+  }
+
+  async function deleteCourse(course: CourseSummary, title: string): Promise<void> {
+    const yes = await confirmDialog(
+      t("library.delete.title"),
+      t("library.delete.body", { title: title || t("course.untitled") }),
+      t("library.delete.confirm"),
+      { danger: true },
+    );
+    if (!yes) return;
+    try {
+      await ipc.deleteCourse(course.id);
+      await refresh();
+    } catch (error) {
+      showError(error as ErrorReport);
+    }
+  }
+
+  function showError(error: ErrorReport): void {
+    grid.prepend(banner(error));
   }
 
   const unsubscribe = onLanguageChange(render);
@@ -51,125 +322,62 @@ export function mountLibrary(root: HTMLElement): LibraryView {
   return { refresh, destroy: unsubscribe };
 }
 
-function header(): HTMLElement {
-  const langButton = (lang: Lang) => {
-    const button = h(
-      "button",
-      {
-        type: "button",
-        class: "lang-option",
-        "data-lang": lang,
-        lang,
-        "aria-pressed": String(language() === lang),
-        title: t(`lang.${lang}.name`),
-        "aria-label": t(`lang.${lang}.name`),
-      },
-      t(`lang.${lang}`),
+/** The dialog that creates a course: a title and the language it is written in. */
+export function newCourseDialog(): Promise<{ id: string } | null> {
+  return new Promise((resolve) => {
+    let created: { id: string } | null = null;
+    const modal = openModal(t("new.title"), { onClose: () => resolve(created), testId: "new-course" });
+    const input = h("input", { type: "text", class: "input", id: "new-course-title", required: true });
+    const langChoice = (lang: Lang) =>
+      h(
+        "label",
+        { class: "choice" },
+        h("input", { type: "radio", name: "new-course-lang", value: lang, checked: lang === language() }),
+        t(`lang.${lang}.name`),
+      );
+    const error = h("div", { class: "form-error", role: "alert" });
+    const cancel = h("button", { type: "button", class: "button" }, t("common.cancel"));
+    const create = h("button", { type: "submit", class: "button button-primary", "data-action": "confirm" }, t("new.create"));
+    const form = h(
+      "form",
+      { class: "form" },
+      h("label", { class: "field" }, h("span", { class: "label" }, t("new.field.title")), input),
+      h("fieldset", { class: "field" }, h("legend", { class: "label" }, t("new.field.lang")), h("div", { class: "choices" }, langChoice("pt"), langChoice("en"))),
+      h("p", { class: "muted" }, t("new.hint")),
+      error,
+      h("div", { class: "modal-actions" }, cancel, create),
     );
-    button.addEventListener("click", () => setLanguage(lang));
-    return button;
-  };
-  return h(
-    "header",
-    { class: "topbar" },
-    h(
-      "div",
-      { class: "brand" },
-      h("img", { class: "brand-logo", src: logoUrl, alt: "", width: 40, height: 40 }),
-      h("div", {}, h("p", { class: "brand-name" }, t("app.name")), h("p", { class: "brand-tagline" }, t("app.tagline"))),
-    ),
-    h("div", { class: "lang-switch", role: "group", "aria-label": t("lang.switch") }, langButton("pt"), langButton("en")),
-  );
+    cancel.addEventListener("click", () => modal.close());
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const lang = (form.querySelector<HTMLInputElement>('input[name="new-course-lang"]:checked')?.value ?? "pt") as Lang;
+      try {
+        created = await ipc.createCourse(input.value, lang);
+        modal.close();
+      } catch (e) {
+        error.replaceChildren(banner(e as ErrorReport));
+      }
+    });
+    modal.body.append(form);
+    modal.actions.remove();
+  });
 }
 
-function page(state: State, refresh: () => Promise<void>): HTMLElement {
-  const refreshButton = h("button", { type: "button", class: "button" }, t("library.refresh"));
-  refreshButton.addEventListener("click", () => void refresh());
-  const count = state.kind === "ready" ? h("p", { class: "count" }, plural("library.count", state.courses.length)) : null;
-  const intro = h(
-    "div",
-    { class: "intro" },
-    h("div", {}, h("h1", {}, t("library.heading")), h("p", { class: "lead" }, t("library.intro"))),
-    h("div", { class: "intro-actions" }, count, state.kind === "ready" ? refreshButton : null),
-  );
-  return h("main", { class: "library", "aria-busy": String(state.kind === "loading") }, intro, body(state, refresh));
+/** `**word**` marks from the core's snippets become <mark>; everything stays text. */
+export function snippet(text: string): Node[] {
+  return text.split("**").map((part, i) => (i % 2 === 1 ? h("mark", {}, part) : document.createTextNode(part)));
 }
 
-function body(state: State, refresh: () => Promise<void>): HTMLElement {
-  switch (state.kind) {
-    case "loading":
-      return h("p", { class: "loading", role: "status" }, t("library.loading"));
-    case "error":
-      return errorBanner(state.error, refresh);
-    case "ready":
-      if (state.courses.length === 0) return emptyState();
-      return h("ul", { class: "cards" }, ...state.courses.map((c) => courseCard(c, state.status.get(c.id))));
-  }
-}
-
-export function errorBanner(error: ErrorReport, retry: () => Promise<void>): HTMLElement {
-  const { title, detail } = describeError(error);
-  const button = h("button", { type: "button", class: "button" }, t("error.retry"));
-  button.addEventListener("click", () => void retry());
-  return h(
-    "div",
-    { class: "banner banner-error", role: "alert", "data-code": error.code },
-    h("p", { class: "banner-title" }, title),
-    detail ? h("p", { class: "banner-detail" }, detail) : null,
-    h("div", { class: "banner-actions" }, button),
-  );
-}
-
-function emptyState(): HTMLElement {
-  return h(
-    "section",
-    { class: "empty" },
-    h("h2", {}, t("library.empty.title")),
-    h("p", {}, t("library.empty.body")),
-    h("pre", { class: "command" }, h("code", {}, t("library.empty.command"))),
-  );
-}
-
-function courseCard(course: CourseSummary, status: Status | undefined): HTMLElement {
-  const title = pick(course.title, language());
-  return h(
-    "li",
-    { class: "card", "data-course-id": course.id },
-    h("h2", { class: "card-title", lang: title.lang }, title.text || t("course.untitled")),
-    title.fallback ? h("p", { class: "card-note" }, t(`course.onlyIn.${title.lang}`)) : null,
-    h(
-      "p",
-      { class: course.organisation ? "card-org" : "card-org card-org-none" },
-      course.organisation || t("course.organisation.none"),
-    ),
-    h(
-      "ul",
-      { class: "card-facts" },
-      h("li", {}, plural("course.modules", course.module_count)),
-      h("li", {}, plural("course.lessons", course.lesson_count)),
-      h("li", {}, t("course.revision", { n: course.revision })),
-    ),
-    translation(status, course.source_lang),
-    h("p", { class: "card-updated" }, t("course.updated", { date: formatDate(course.updated_at) })),
-  );
-}
-
-function translation(status: Status | undefined, source: Lang): HTMLElement {
-  if (!status || !("pt_percent" in status)) {
-    return h("p", { class: "card-status-missing" }, t("course.status.unavailable"));
-  }
+function translation(card: CourseCard | ErrorReport | undefined, source: Lang): HTMLElement {
+  if (!card) return h("div", { class: "card-translation card-translation-loading", "aria-hidden": "true" });
+  if (!("pt_percent" in card)) return h("p", { class: "card-status-missing" }, t("course.status.unavailable"));
   const row = (lang: Lang, percent: number) => {
     const bar = h("span", { class: "meter-fill" });
     bar.style.width = `${percent}%`;
     return h(
       "div",
       { class: percent === 100 ? "meter-row is-complete" : "meter-row", "data-lang": lang },
-      h(
-        "span",
-        { class: "meter-label" },
-        t(`lang.${lang}.name`),
-        lang === source ? h("span", { class: "tag" }, t("course.source")) : null,
-      ),
+      h("span", { class: "meter-label" }, t(`lang.${lang}.name`), lang === source ? h("span", { class: "tag" }, t("course.source")) : null),
       h(
         "span",
         { class: "meter", role: "meter", "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": percent, "aria-label": t(`lang.${lang}.name`) },
@@ -178,27 +386,18 @@ function translation(status: Status | undefined, source: Lang): HTMLElement {
       h("span", { class: "meter-value" }, t("course.percent", { percent })),
     );
   };
-  return h(
-    "section",
-    { class: "card-translation", "aria-label": t("course.translation") },
-    row("pt", status.pt_percent),
-    row("en", status.en_percent),
-  );
+  return h("section", { class: "card-translation", "aria-label": t("course.translation") }, row("pt", card.pt_percent), row("en", card.en_percent));
 }
 
-/** The text in `lang`, or in the other language when empty. */
-function pick(text: Bilingual, lang: Lang): { text: string; lang: Lang; fallback: boolean } {
-  const other: Lang = lang === "pt" ? "en" : "pt";
-  if (text[lang].trim()) return { text: text[lang], lang, fallback: false };
-  if (text[other].trim()) return { text: text[other], lang: other, fallback: true };
-  return { text: "", lang, fallback: false };
-}
-
-function footer(info: AppInfo | null): HTMLElement {
+export function banner(error: ErrorReport, retry?: () => Promise<void> | void): HTMLElement {
+  const { title, detail } = describeError(error);
+  const button = retry ? h("button", { type: "button", class: "button" }, t("error.retry")) : null;
+  button?.addEventListener("click", () => void retry?.());
   return h(
-    "footer",
-    { class: "footer" },
-    info ? h("span", {}, t("footer.version", { version: info.version })) : null,
-    info ? h("span", { class: "footer-path" }, t("footer.library", { path: info.library_path })) : null,
+    "div",
+    { class: "banner banner-error", role: "alert", "data-code": error.code },
+    h("p", { class: "banner-title" }, title),
+    detail ? h("p", { class: "banner-detail" }, detail) : null,
+    button ? h("div", { class: "banner-actions" }, button) : null,
   );
 }

@@ -1,0 +1,158 @@
+// End-to-end: a trainer's whole journey in the real app. Create a course,
+// write a lesson in both languages and see the preview, change the
+// Portuguese and see the English marked stale, attach a small video and
+// insert it, name the organisation, export a package to a "stick"; then a
+// second instance on another library (JUNTOS_LIBRARY) imports it, trusting
+// the organisation after seeing its fingerprint. Screenshots of each view
+// go to docs/screenshots/.
+import assert from "node:assert/strict";
+import { existsSync, readdirSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { test } from "node:test";
+
+import { ROOT, scratch, sleep, startApp, waitFor } from "./driver.mjs";
+
+const ENTER = "\uE007";
+const CTRL = "\uE009";
+const END = "\uE010";
+const VIDEO = join(ROOT, "tests/fixtures/media/h264-aac-faststart.mp4");
+const body = (lang) => `.cm-editor[data-field="body"][data-lang="${lang}"] .cm-content`;
+const srcdoc = (app, lang) => app.exec(`return document.querySelector('iframe[data-lang="${lang}"]')?.srcdoc ?? ""`);
+const state = (app, field, lang) => app.exec(`return document.querySelector('.field-state[data-field="${field}"][data-lang="${lang}"]')?.dataset.state ?? ""`);
+
+async function prompt(app, text) {
+  await app.type('[data-testid="prompt"] input', text);
+  await app.click('[data-testid="prompt"] [data-action="confirm"]');
+}
+
+test("write, preview, translate, attach, export, and import in a second library", async () => {
+  const dir = await scratch("authoring");
+  const stick = join(dir, "stick");
+  await mkdir(stick);
+  let fingerprint;
+  let app = await startApp({ library: join(dir, "library-a"), home: join(dir, "home-a"), dialogs: join(dir, "dialogs-a.json") });
+  try {
+    await app.waitFind(".card");
+    await app.click("#new-course");
+    await app.type("#new-course-title", "Educação cívica");
+    await app.click('[data-testid="new-course"] [data-action="confirm"]');
+    await app.waitText(".editor-title", "Educação cívica");
+
+    await app.click("#add-module");
+    await prompt(app, "Direitos e deveres");
+    await app.waitText(".tree-module", "Direitos e deveres");
+    await app.click('[data-action="add-lesson"]');
+    await prompt(app, "O que é a cidadania?");
+    await app.waitFind(body("pt"));
+    assert.equal(await app.exec('return document.querySelector(\'input[data-field="title"][data-lang="pt"]\').value'), "O que é a cidadania?");
+
+    // The preview frame is sandboxed: no scripts, no same origin, so no IPC.
+    assert.equal(await app.exec('return document.querySelector("iframe.preview-frame").getAttribute("sandbox")'), "");
+    assert.equal(await app.exec('return document.querySelector("iframe.preview-frame").contentDocument === null'), true);
+
+    // CodeMirror's styles carry the shell's CSP nonce: the editor is styled, nothing was refused.
+    await app.exec('window.__csp = []; document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective)); return 1');
+    assert.equal(await app.exec('return getComputedStyle(document.querySelector(".cm-editor")).display'), "flex");
+
+    await app.type(body("pt"), `# Cidadania${ENTER}${ENTER}Somos todos cidadãos.`);
+    await waitFor("the Portuguese preview", async () => (await srcdoc(app, "pt")).includes("<h1>Cidadania</h1>"));
+    await app.type(body("en"), `# Citizenship${ENTER}${ENTER}We are all citizens.`);
+    await waitFor("the English preview", async () => (await srcdoc(app, "en")).includes("<h1>Citizenship</h1>"));
+    await waitFor("everything saved", () => app.exec('return document.querySelector("#save-state").dataset.state === "saved"'));
+    await waitFor("the English complete", async () => (await state(app, "body", "en")) === "complete");
+
+    // Change the Portuguese: the English becomes stale.
+    await app.type(body("pt"), " Temos direitos e deveres.");
+    await waitFor("the English marked stale", async () => (await state(app, "body", "en")) === "stale");
+    assert.match(await app.text('.field-state[data-field="body"][data-lang="en"]'), /Desatualizada/);
+    assert.ok(await app.waitFind('.tree-lesson .dot-stale'));
+    // Undo is the editor's history.
+    await app.type(body("en"), `${CTRL}${END}`);
+    await app.type(body("en"), " Sim");
+    await waitFor("the typed word", async () => /citizens\. Sim$/.test(await app.text(body("en"))));
+    await app.type(body("en"), `${CTRL}z`);
+    await waitFor("the word undone", async () => /citizens\.$/.test(await app.text(body("en"))));
+    // Ctrl+P hides and shows the preview.
+    await app.exec('document.dispatchEvent(new KeyboardEvent("keydown", { key: "p", ctrlKey: true })); return 1');
+    assert.equal(await app.exec('return document.querySelector(".preview").hidden'), true);
+    await app.exec('document.dispatchEvent(new KeyboardEvent("keydown", { key: "p", ctrlKey: true })); return 1');
+    assert.equal(await app.exec('return document.querySelector(".preview").hidden'), false);
+    await waitFor("everything saved", () => app.exec('return document.querySelector("#save-state").dataset.state === "saved"'));
+    await app.screenshot("editor");
+
+    // Attach a small video (the native dialog answered by the test) and insert it.
+    await app.answerDialogs({ media: VIDEO });
+    await app.click("#toggle-media");
+    await app.click("#attach-media");
+    await app.waitFind('.media-item[data-kind="video"]');
+    assert.match(await app.text(".media-item .warnings"), /legendas/);
+    await app.type(body("pt"), `${CTRL}${END}`);
+    await app.click('.media-item [data-action="insert"]');
+    await waitFor("the video in the preview", async () => (await srcdoc(app, "pt")).includes("<video"));
+    assert.match(await srcdoc(app, "pt"), /(juntos-media:\/\/localhost|http:\/\/juntos-media\.localhost)\/[0-9a-f]{64}\.mp4/);
+    await waitFor("everything saved", () => app.exec('return document.querySelector("#save-state").dataset.state === "saved"'));
+    await app.screenshot("media");
+    await app.click("#toggle-media");
+    assert.deepEqual(await app.exec("return window.__csp"), [], "no CSP violation while editing");
+
+    // A cover image, served to the page by the app's media protocol.
+    await app.answerDialogs({ cover: join(ROOT, "tests/fixtures/media/testsrc.png") });
+    await app.click(".tree-settings");
+    await app.click("#choose-cover");
+    await waitFor("the cover shown", () => app.exec('const i = document.querySelector("img.cover-preview"); return !!i && i.complete && i.naturalWidth > 0'));
+
+    // Name the organisation (needed to sign packages) and read its fingerprint.
+    await app.click("#open-settings");
+    await app.type("#org-name", "Associação Kuyakana");
+    await app.click('[data-testid="settings"] form button[type="submit"]');
+    await app.waitText('[data-testid="settings"] .notice', "Nome guardado");
+    fingerprint = (await app.text("#org-fingerprint")).replace(/\s/g, "");
+    assert.match(fingerprint, /^[0-9a-f]{64}$/);
+    await app.screenshot("settings");
+    await app.click('[data-testid="settings"] .modal-actions .button');
+
+    // Export to the "stick": size and space are checked before starting.
+    await app.answerDialogs({ folder: stick });
+    await app.click("#export-course");
+    await app.click("#export-choose-folder");
+    await app.waitFind("#export-ok");
+    assert.match(await app.text("#export-size"), /\d/);
+    await app.screenshot("export");
+    await app.click("#export-start");
+    await app.waitFind("#export-done", 60_000);
+  } catch (error) {
+    error.message += `\npage text: ${JSON.stringify(await app.bodyText())}`;
+    throw error;
+  } finally {
+    await app.stop();
+  }
+  const packages = readdirSync(stick).filter((f) => f.endsWith(".juntos"));
+  assert.deepEqual(packages, ["educacao-civica.juntos"]);
+
+  // A second instance, on another library, imports it.
+  app = await startApp({ library: join(dir, "library-b"), home: join(dir, "home-b"), dialogs: join(dir, "dialogs-b.json") });
+  try {
+    await app.waitFind(".card");
+    await app.answerDialogs({ package: join(stick, packages[0]) });
+    await app.click("#import-package");
+    await app.click("#import-choose");
+    await app.waitText("#import-trust-state", "Organização desconhecida", 60_000);
+    assert.equal((await app.text("#import-fingerprint")).replace(/\s/g, ""), fingerprint);
+    assert.equal(await app.text("#import-organisation"), "Associação Kuyakana");
+    assert.equal(await app.exec('return document.querySelector("#import-start").disabled'), true, "not before trusting");
+    await app.click("#import-trust");
+    await app.screenshot("import");
+    await app.click("#import-start");
+    await app.waitFind("#import-done", 60_000);
+    await app.exec('document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" })); return true');
+    await app.waitText(".card-title", "Educação cívica");
+    assert.ok(existsSync(join(dir, "library-b", "library.db")));
+  } catch (error) {
+    error.message += `\npage text: ${JSON.stringify(await app.bodyText())}`;
+    throw error;
+  } finally {
+    await app.stop();
+  }
+  await sleep(100);
+});

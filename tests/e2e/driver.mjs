@@ -1,0 +1,163 @@
+// A small WebDriver client for the end-to-end specs, over plain HTTP (no npm
+// packages). Each spec starts its own app through its own tauri-driver, with
+// its own environment: a temp library (JUNTOS_LIBRARY), fresh XDG folders
+// (so the web view's localStorage starts empty) and a file of answers for
+// the native dialogs (JUNTOS_TEST_DIALOGS, see src-tauri/src/dialogs.rs).
+// scripts/test-e2e.sh only provides the X server (Xvfb).
+import { spawn } from "node:child_process";
+import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const APP = process.env.JUNTOS_STUDIO_BIN ?? resolve(ROOT, "target/debug/juntos-studio");
+export const SCREENSHOTS = resolve(ROOT, "docs/screenshots");
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+export const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/** Polls `probe` until it returns a truthy value or `timeoutMs` passes. */
+export async function waitFor(what, probe, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await sleep(150);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last.message}` : ""}`);
+}
+
+/** A fresh temp folder for one spec: libraries, XDG folders, dialog answers, exports. */
+export async function scratch(name) {
+  return mkdtemp(join(process.env.JUNTOS_E2E_TMP ?? tmpdir(), `juntos-e2e-${name}-`));
+}
+
+let nextPort = 4444 + Math.floor(Math.random() * 200) * 2;
+
+function portOpen(port) {
+  return new Promise((done) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once("error", () => done(false));
+  });
+}
+
+/**
+ * Starts the app on `library` through a tauri-driver of its own.
+ * `dialogs` is the path of the JSON file answering native dialogs.
+ */
+export async function startApp({ library, home, dialogs }) {
+  const port = nextPort;
+  nextPort += 2;
+  await mkdir(home, { recursive: true });
+  if (dialogs) await writeFile(dialogs, "{}");
+  const env = {
+    ...process.env,
+    JUNTOS_LIBRARY: library,
+    XDG_DATA_HOME: join(home, "data"),
+    XDG_CACHE_HOME: join(home, "cache"),
+    XDG_CONFIG_HOME: join(home, "config"),
+    ...(dialogs ? { JUNTOS_TEST_DIALOGS: dialogs } : {}),
+  };
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor("tauri-driver", () => portOpen(port), 15_000);
+
+  async function wd(method, path, body) {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: body ? { "content-type": "application/json" } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${JSON.stringify(json.value ?? json)}`);
+    return json.value;
+  }
+
+  const capabilities = { alwaysMatch: { browserName: "wry", "tauri:options": { application: APP } } };
+  let session;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      session = await wd("POST", "/session", { capabilities });
+      break;
+    } catch (error) {
+      if (attempt >= 40) throw error;
+      await sleep(250);
+    }
+  }
+  const s = `/session/${session.sessionId}`;
+  const app = {
+    library,
+    async find(css) {
+      return (await wd("POST", `${s}/element`, { using: "css selector", value: css }))[ELEMENT];
+    },
+    async findAll(css) {
+      return (await wd("POST", `${s}/elements`, { using: "css selector", value: css })).map((e) => e[ELEMENT]);
+    },
+    async waitFind(css, timeout) {
+      return waitFor(css, async () => (await app.findAll(css))[0], timeout);
+    },
+    async click(css) {
+      await wd("POST", `${s}/element/${await app.waitFind(css)}/click`, {});
+    },
+    async type(css, text) {
+      await wd("POST", `${s}/element/${await app.waitFind(css)}/value`, { text });
+    },
+    async clear(css) {
+      await wd("POST", `${s}/element/${await app.waitFind(css)}/clear`, {});
+    },
+    /** The text content (not WebDriver's "rendered text", which is empty for clipped elements). */
+    async text(css) {
+      await app.waitFind(css);
+      return app.exec("return document.querySelector(arguments[0]).textContent.normalize('NFC')", css);
+    },
+    exec(script, ...args) {
+      return wd("POST", `${s}/execute/sync`, { script, args });
+    },
+    async waitText(css, expected, timeout) {
+      return waitFor(`${css} to contain ${JSON.stringify(expected)}`, () =>
+        app.exec(
+          "return [...document.querySelectorAll(arguments[0])].map((e) => e.textContent.normalize('NFC')).find((t) => t.includes(arguments[1])) ?? null",
+          css,
+          expected,
+        ), timeout);
+    },
+    async bodyText() {
+      return app.exec("return document.body.innerText").catch((e) => e.message);
+    },
+    async screenshot(name) {
+      // Let WebKit paint the last change before capturing it.
+      await wd("POST", `${s}/execute/async`, {
+        script: "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+        args: [],
+      });
+      await sleep(150);
+      const png = await wd("GET", `${s}/screenshot`);
+      await mkdir(SCREENSHOTS, { recursive: true });
+      await writeFile(join(SCREENSHOTS, `${name}.png`), Buffer.from(png, "base64"));
+    },
+    async answerDialogs(answers) {
+      await writeFile(dialogs, JSON.stringify(answers));
+    },
+    /** Asks the window to close, as the window manager's close button does. */
+    async closeWindow() {
+      return wd("DELETE", `${s}/window`).catch((error) => error);
+    },
+    async stop() {
+      await wd("DELETE", s).catch(() => {});
+      driver.kill();
+      await new Promise((done) => (driver.exitCode !== null ? done() : driver.once("exit", done)));
+    },
+  };
+  return app;
+}

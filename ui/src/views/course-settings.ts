@@ -1,0 +1,139 @@
+// Course settings: title and summary in both languages (with stale markers),
+// source language, organisation, licence, topics and the cover image.
+import type { AppInfo, Course, ErrorReport, Lang, MediaItem, TranslationStatus } from "../bindings";
+import { h } from "../dom";
+import { t } from "../i18n";
+import * as ipc from "../ipc";
+import type { Saver } from "../saver";
+import { banner } from "./library";
+
+export interface SettingsContext {
+  course: Course;
+  saver: Saver;
+  info: AppInfo | null;
+  status: TranslationStatus | null;
+  changed(course?: Course): void;
+  error(error: ErrorReport): void;
+}
+
+export function renderCourseSettings(ctx: SettingsContext): HTMLElement {
+  const { course, saver } = ctx;
+  const messages = h("div", {});
+  const stateOf = (field: string, lang: Lang) => {
+    const f = ctx.status?.fields.find((x) => x.owner_id === course.id && x.field === field);
+    return f ? f[lang] : "complete";
+  };
+
+  function marker(field: "title" | "summary", lang: Lang): HTMLElement | null {
+    const state = stateOf(field, lang);
+    if (state === "complete") return null;
+    const el = h("span", { class: "field-state", "data-state": state }, h("span", { class: `badge badge-${state}` }, t(`state.${state}`)));
+    if (state === "stale") {
+      const review = h("button", { type: "button", class: "link-button" }, t("editor.markReviewed"));
+      review.addEventListener("click", async () => {
+        await saver.flush();
+        try {
+          ctx.changed(await ipc.markCourseReviewed(course.id, field));
+        } catch (error) {
+          ctx.error(error as ErrorReport);
+        }
+      });
+      el.append(review);
+    }
+    return el;
+  }
+
+  function textField(field: "title" | "summary", lang: Lang): HTMLElement {
+    const attrs = { class: "input", lang, "data-field": field, "data-lang": lang, id: `course-${field}-${lang}` };
+    const input = field === "title" ? h("input", { ...attrs, type: "text", value: course.title[lang] }) : h("textarea", { ...attrs, rows: 4 });
+    if (input instanceof HTMLTextAreaElement) input.value = course.summary[lang];
+    input.addEventListener("input", () =>
+      saver.schedule(`course:${course.id}:${field}:${lang}`, async () => {
+        ctx.changed(await ipc.setCourseText(course.id, field, lang, input.value));
+      }),
+    );
+    return h(
+      "label",
+      { class: "field" },
+      h("span", { class: "label" }, `${t(`course.field.${field}`)} · ${t(`lang.${lang}.name`)}`, lang === course.source_lang ? h("span", { class: "tag" }, t("course.source")) : null),
+      input,
+      marker(field, lang),
+    );
+  }
+
+  function metaField(key: "organisation" | "licence" | "topics"): HTMLElement {
+    const value = key === "topics" ? course.topics.join(", ") : course[key];
+    const input = h("input", { type: "text", class: "input", value, id: `course-${key}` });
+    input.addEventListener("input", () =>
+      saver.schedule(`course:${course.id}:${key}`, async () => {
+        const changes = key === "topics" ? { topics: input.value.split(",").map((s) => s.trim()).filter(Boolean) } : { [key]: input.value };
+        ctx.changed(await ipc.updateCourse(course.id, changes));
+      }),
+    );
+    return h("label", { class: "field" }, h("span", { class: "label" }, t(`course.field.${key}`)), input, key === "topics" ? h("span", { class: "muted small" }, t("course.field.topics.hint")) : null);
+  }
+
+  const source = h(
+    "select",
+    { class: "input", id: "course-source-lang" },
+    ...(["pt", "en"] as Lang[]).map((l) => h("option", { value: l, selected: course.source_lang === l }, t(`lang.${l}.name`))),
+  );
+  source.addEventListener("change", async () => {
+    await saver.flush();
+    try {
+      ctx.changed(await ipc.updateCourse(course.id, { source_lang: source.value as Lang }));
+    } catch (error) {
+      ctx.error(error as ErrorReport);
+    }
+  });
+
+  const coverBox = h("div", { class: "cover-box" });
+  async function drawCover() {
+    let cover: MediaItem | undefined;
+    try {
+      cover = (await ipc.listMedia(course.id)).find((m) => m.kind === "image" && /^cover\./i.test(m.name));
+    } catch {
+      cover = undefined;
+    }
+    const choose = h("button", { type: "button", class: "button", id: "choose-cover" }, cover ? t("course.cover.change") : t("course.cover.choose"));
+    choose.addEventListener("click", async () => {
+      messages.replaceChildren();
+      try {
+        if (await ipc.chooseCover(course.id, t("course.cover.dialog"))) ctx.changed();
+      } catch (error) {
+        messages.replaceChildren(banner(error as ErrorReport));
+      }
+      await drawCover();
+    });
+    const remove = cover ? h("button", { type: "button", class: "link-button link-danger" }, t("course.cover.remove")) : null;
+    remove?.addEventListener("click", async () => {
+      await ipc.removeCover(course.id).catch((e: ErrorReport) => messages.replaceChildren(banner(e)));
+      ctx.changed();
+      await drawCover();
+    });
+    coverBox.replaceChildren(
+      cover && ctx.info
+        ? h("img", { class: "cover-preview", src: `${ctx.info.media_base}${cover.sha256}.${cover.format}`, alt: t("course.cover") })
+        : h("div", { class: "cover-preview cover-none" }, t("course.cover.none")),
+      h("div", { class: "cover-actions" }, choose, remove),
+    );
+  }
+  void drawCover();
+
+  return h(
+    "article",
+    { class: "course-settings", id: "course-settings" },
+    h("h2", {}, t("editor.settings")),
+    messages,
+    h("div", { class: "columns" }, textField("title", "pt"), textField("title", "en")),
+    h("div", { class: "columns" }, textField("summary", "pt"), textField("summary", "en")),
+    h(
+      "div",
+      { class: "columns" },
+      h("label", { class: "field" }, h("span", { class: "label" }, t("course.field.source")), source, h("span", { class: "muted small" }, t("course.field.source.hint"))),
+      metaField("organisation"),
+    ),
+    h("div", { class: "columns" }, metaField("licence"), metaField("topics")),
+    h("section", { class: "field" }, h("span", { class: "label" }, t("course.cover")), h("p", { class: "muted small" }, t("course.cover.hint")), coverBox),
+  );
+}

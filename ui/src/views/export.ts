@@ -1,0 +1,157 @@
+// The export dialog: choose a folder (a USB stick), the languages, see the
+// size and any FAT32 or free-space problem before starting, then a progress
+// bar with cancel. Nothing is written before the person presses "Export".
+import type { ErrorReport, ExportPreflight, ExportReport, Languages } from "../bindings";
+import { openModal } from "../components/modal";
+import { h } from "../dom";
+import { language, t } from "../i18n";
+import * as ipc from "../ipc";
+import { formatBytes, newId } from "../util";
+import { banner } from "./library";
+
+export function openExportDialog(courseId: string, title: string): Promise<ExportReport | null> {
+  return new Promise((resolve) => {
+    let result: ExportReport | null = null;
+    let job: string | null = null;
+    const modal = openModal(t("export.title", { title }), {
+      wide: true,
+      testId: "export-dialog",
+      onClose: () => {
+        if (job) void ipc.cancelJob(job);
+        resolve(result);
+      },
+    });
+    const locale = language() === "pt" ? "pt-MZ" : "en-GB";
+    let folder: string | null = null;
+    let languages: Languages = "both";
+    let preflight: ExportPreflight | null = null;
+
+    const folderText = h("code", { class: "path", id: "export-folder" }, t("export.folder.none"));
+    const choose = h("button", { type: "button", class: "button", id: "export-choose-folder" }, t("export.folder.choose"));
+    const check = h("div", { class: "preflight", id: "export-preflight", "aria-live": "polite" });
+    const overwrite = h("input", { type: "checkbox", id: "export-overwrite" });
+    const overwriteRow = h("label", { class: "choice", hidden: true }, overwrite, t("export.overwrite"));
+    const progress = h("div", { class: "job-area" });
+    const start = h("button", { type: "button", class: "button button-primary", id: "export-start", disabled: true }, t("export.start"));
+    const cancel = h("button", { type: "button", class: "button" }, t("common.close"));
+    cancel.addEventListener("click", () => modal.close());
+
+    const langChoice = (value: Languages) => {
+      const input = h("input", { type: "radio", name: "export-langs", value, checked: value === languages });
+      input.addEventListener("change", () => {
+        languages = value;
+        void runPreflight();
+      });
+      return h("label", { class: "choice" }, input, t(`export.langs.${value}`));
+    };
+
+    async function use(chosen: string) {
+      folder = chosen;
+      folderText.textContent = chosen;
+      await runPreflight();
+    }
+    choose.addEventListener("click", async () => {
+      const chosen = await ipc.chooseFolder(t("export.folder.dialog")).catch(() => null);
+      if (chosen) await use(chosen);
+    });
+    // USB sticks plugged in now, one click each.
+    const sticks = h("div", { class: "sticks", id: "export-sticks" });
+    void ipc
+      .removableDrives()
+      .then((drives) => {
+        sticks.replaceChildren(
+          ...drives.map((d) => {
+            const b = h(
+              "button",
+              { type: "button", class: "stick", "data-path": d.path },
+              h("span", { class: "stick-name" }, `▣ ${d.name}`),
+              h("span", { class: "muted small" }, t("export.stick.free", { size: formatBytes(d.available, locale) }), d.fat32 ? " · FAT32" : ""),
+            );
+            b.addEventListener("click", () => void use(d.path));
+            return b;
+          }),
+        );
+      })
+      .catch(() => undefined);
+    overwrite.addEventListener("change", () => paintStart());
+
+    async function runPreflight() {
+      if (!folder) return;
+      check.replaceChildren(h("p", { class: "muted" }, t("export.checking")));
+      try {
+        preflight = await ipc.exportPreflight(courseId, folder, languages);
+      } catch (error) {
+        preflight = null;
+        check.replaceChildren(banner(error as ErrorReport));
+        paintStart();
+        return;
+      }
+      const p = preflight;
+      const facts = h(
+        "dl",
+        { class: "facts" },
+        h("dt", {}, t("export.file")),
+        h("dd", {}, h("code", { class: "path" }, p.path)),
+        h("dt", {}, t("export.size")),
+        h("dd", { id: "export-size" }, t("export.size.value", { size: formatBytes(p.size, locale) })),
+        h("dt", {}, t("export.free")),
+        h("dd", {}, formatBytes(p.available, locale), p.fat32 ? h("span", { class: "tag tag-warn" }, "FAT32") : null),
+      );
+      overwriteRow.hidden = !p.exists;
+      check.replaceChildren(
+        facts,
+        p.problem ? banner(p.problem) : h("p", { class: "notice notice-ok", id: "export-ok" }, t("export.ok")),
+        p.fat32 && !p.problem ? h("p", { class: "muted small" }, t("export.fat32.ok")) : "",
+      );
+      paintStart();
+    }
+
+    function paintStart() {
+      start.disabled = !preflight || !!preflight.problem || (preflight.exists && !overwrite.checked) || job !== null;
+    }
+
+    start.addEventListener("click", async () => {
+      if (!folder || !preflight) return;
+      job = newId("export-");
+      const bar = h("progress", { class: "progress", max: 100, value: 0, "aria-label": t("export.writing") });
+      const label = h("span", { class: "job-label" }, t("export.writing"));
+      const stop = h("button", { type: "button", class: "button button-small", id: "cancel-job" }, t("common.cancel"));
+      const thisJob = job;
+      stop.addEventListener("click", () => void ipc.cancelJob(thisJob));
+      progress.replaceChildren(h("div", { class: "job" }, label, bar, stop));
+      paintStart();
+      try {
+        result = await ipc.exportCourse(courseId, folder, languages, overwrite.checked, job, (p) => {
+          if (p.total) bar.value = Math.round((p.done / p.total) * 100);
+          label.textContent = `${t("export.writing")} ${formatBytes(p.done, locale)}${p.total ? ` / ${formatBytes(p.total, locale)}` : ""}`;
+        });
+        job = null;
+        progress.replaceChildren(
+          h(
+            "div",
+            { class: "notice notice-ok", id: "export-done", role: "status" },
+            h("p", {}, t("export.done", { size: formatBytes(result.size, locale) })),
+            h("code", { class: "path" }, result.path),
+            h("p", { class: "muted small" }, t("export.fingerprint", { fingerprint: result.fingerprint.slice(0, 16) })),
+          ),
+        );
+        start.hidden = true;
+      } catch (error) {
+        job = null;
+        const report = error as ErrorReport;
+        progress.replaceChildren(report.code === "cancelled" ? h("p", { class: "notice", role: "status" }, t("export.cancelled")) : banner(report));
+        paintStart();
+      }
+    });
+
+    modal.body.append(
+      h("p", { class: "muted" }, t("export.intro")),
+      h("div", { class: "field" }, h("span", { class: "label" }, t("export.folder")), sticks, h("div", { class: "row" }, folderText, choose)),
+      h("fieldset", { class: "field" }, h("legend", { class: "label" }, t("export.langs")), h("div", { class: "choices" }, langChoice("both"), langChoice("pt"), langChoice("en"))),
+      check,
+      overwriteRow,
+      progress,
+    );
+    modal.actions.append(cancel, start);
+  });
+}

@@ -1,0 +1,79 @@
+// Settings: interface language (Portuguese by default), the organisation's
+// name and key fingerprint (what partners check before trusting our
+// packages), the organisations we trust, and where the library is.
+import type { AppInfo, ErrorReport, Lang } from "../bindings";
+import { openModal } from "../components/modal";
+import { h } from "../dom";
+import { formatDate, language, setLanguage, t } from "../i18n";
+import * as ipc from "../ipc";
+import { groupFingerprint } from "../util";
+import { banner } from "./library";
+
+export function openSettings(info: AppInfo | null): Promise<void> {
+  const modal = openModal(t("settings.title"), { wide: true, testId: "settings" });
+  const org = h("div", { class: "field", id: "settings-org" }, h("p", { class: "muted" }, t("library.loading")));
+  const trusted = h("div", { class: "field" });
+  const langChoice = (lang: Lang) => {
+    const input = h("input", { type: "radio", name: "ui-lang", value: lang, checked: language() === lang, "data-lang": lang });
+    input.addEventListener("change", () => {
+      setLanguage(lang);
+      modal.close();
+      void openSettings(info);
+    });
+    return h("label", { class: "choice" }, input, t(`lang.${lang}.name`));
+  };
+
+  async function drawOrg() {
+    try {
+      const identity = await ipc.orgIdentity();
+      const name = h("input", { type: "text", class: "input", id: "org-name", value: identity.name, placeholder: t("settings.org.placeholder") });
+      const save = h("button", { type: "submit", class: "button" }, t("common.save"));
+      const note = h("div", { "aria-live": "polite" });
+      const form = h("form", { class: "row" }, name, save);
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        try {
+          await ipc.setOrgName(name.value);
+          note.replaceChildren(h("p", { class: "notice notice-ok", role: "status" }, t("settings.org.saved")));
+        } catch (error) {
+          note.replaceChildren(banner(error as ErrorReport));
+        }
+      });
+      org.replaceChildren(
+        h("span", { class: "label" }, t("settings.org")),
+        h("p", { class: "muted small" }, t("settings.org.hint")),
+        form,
+        note,
+        h("span", { class: "label" }, t("settings.fingerprint")),
+        h("code", { class: "fingerprint", id: "org-fingerprint" }, groupFingerprint(identity.fingerprint)),
+        h("p", { class: "muted small" }, t("settings.fingerprint.hint")),
+      );
+    } catch (error) {
+      org.replaceChildren(banner(error as ErrorReport));
+    }
+    try {
+      const orgs = await ipc.trustedOrganisations();
+      trusted.replaceChildren(
+        h("span", { class: "label" }, t("settings.trusted")),
+        orgs.length
+          ? h("ul", { class: "trusted" }, ...orgs.map((o) => h("li", {}, h("strong", {}, o.name), " ", h("code", { class: "fingerprint" }, groupFingerprint(o.fingerprint).slice(0, 19) + "…"), " ", h("span", { class: "muted small" }, formatDate(o.trusted_at)))))
+          : h("p", { class: "muted small" }, t("settings.trusted.none")),
+      );
+    } catch {
+      trusted.replaceChildren();
+    }
+  }
+  void drawOrg();
+
+  const close = h("button", { type: "button", class: "button button-primary" }, t("common.close"));
+  close.addEventListener("click", () => modal.close());
+  modal.body.append(
+    h("fieldset", { class: "field" }, h("legend", { class: "label" }, t("lang.switch")), h("div", { class: "choices" }, langChoice("pt"), langChoice("en"))),
+    org,
+    trusted,
+    h("div", { class: "field" }, h("span", { class: "label" }, t("settings.library")), h("code", { class: "path", id: "settings-library" }, info?.library_path ?? "—"), h("p", { class: "muted small" }, t("settings.library.hint"))),
+    h("p", { class: "muted small" }, t("footer.version", { version: info?.version ?? "" })),
+  );
+  modal.actions.append(close);
+  return modal.closed;
+}
