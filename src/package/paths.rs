@@ -111,9 +111,10 @@ fn is_reserved(component: &str) -> bool {
     match stem.as_str() {
         "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$" => true,
         _ => {
-            let (prefix, digit) = stem.split_at(stem.len().min(3));
-            (prefix == "COM" || prefix == "LPT")
-                && matches!(digit, "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³")
+            // Byte slicing would split a multi-byte character of a hostile
+            // name (found by fuzzing): strip the prefix instead.
+            let digit = stem.strip_prefix("COM").or_else(|| stem.strip_prefix("LPT"));
+            matches!(digit, Some("1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"))
         }
     }
 }
@@ -121,6 +122,15 @@ fn is_reserved(component: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn multi_byte_names_near_reserved_ones_do_not_panic() {
+        // Regression: fuzz/corpus/archive/regress-multibyte-reserved.
+        for name in ["e㉉", "㉉", "CO㉉", "COM㉉", "LPT¹", "com²"] {
+            let _ = check(name.as_bytes());
+        }
+        assert!(is_reserved("COM¹") && is_reserved("lpt3.txt") && !is_reserved("COMA") && !is_reserved("e㉉"));
+    }
 
     #[test]
     fn accepts_ordinary_names() {
