@@ -162,13 +162,7 @@ impl BlobStore {
             let name = entry.file_name().to_string_lossy().into_owned();
             let Some(rest) = name.strip_prefix(TEMP_PREFIX) else { continue };
             let meta = entry.metadata().map_err(|e| io(e, &entry.path()))?;
-            let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
-            let old = meta
-                .modified()
-                .ok()
-                .and_then(|m| SystemTime::now().duration_since(m).ok())
-                .is_some_and(|age| age > TEMP_MAX_AGE);
-            if old || pid.is_some_and(|p| !process_alive(p)) {
+            if abandoned(rest, &meta) {
                 out.push((entry.path(), meta.len()));
             }
         }
@@ -248,13 +242,7 @@ impl BlobStore {
             let name = entry.file_name().to_string_lossy().into_owned();
             let Some(rest) = name.strip_prefix(JOURNAL_PREFIX) else { continue };
             let meta = entry.metadata().map_err(|e| io(e, &entry.path()))?;
-            let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
-            let old = meta
-                .modified()
-                .ok()
-                .and_then(|m| SystemTime::now().duration_since(m).ok())
-                .is_some_and(|age| age > TEMP_MAX_AGE);
-            if old || pid.is_some_and(|p| !process_alive(p)) {
+            if abandoned(rest, &meta) {
                 // A journal cut short by the crash names fewer blobs; what it names is whole lines.
                 let text = fs::read_to_string(entry.path()).unwrap_or_default();
                 let shas = text.lines().filter(|l| is_sha256(l)).map(String::from).collect();
@@ -326,6 +314,18 @@ fn read_dir_or_empty(dir: &Path) -> Result<Box<dyn Iterator<Item = std::io::Resu
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(Box::new(std::iter::empty())),
         Err(e) => Err(io(e, dir)),
     }
+}
+
+/// A temp file or journal named `<prefix><pid>-…` whose process is gone, or
+/// that nobody has written to for a day.
+fn abandoned(name_after_prefix: &str, meta: &fs::Metadata) -> bool {
+    let pid = name_after_prefix.split('-').next().and_then(|p| p.parse::<u32>().ok());
+    let old = meta
+        .modified()
+        .ok()
+        .and_then(|m| SystemTime::now().duration_since(m).ok())
+        .is_some_and(|age| age > TEMP_MAX_AGE);
+    old || pid.is_some_and(|p| !process_alive(p))
 }
 
 pub fn is_sha256(s: &str) -> bool {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::course_file::{keep_language, media_path, PackageCaptions, PackageCourse, PackageMedia};
+use super::course_file::{keep_language, media_path, PackageCourse};
 use super::fsinfo::{self, WriteEstimate};
 use super::manifest::{self, Manifest, ManifestCourse, ManifestFile, ManifestOrg};
 use super::progress::Progress;
@@ -120,29 +120,7 @@ pub fn plan(
                 deflate: false,
             });
         }
-        package_media.push(PackageMedia {
-            id: item.id,
-            name: item.name,
-            path,
-            kind: item.kind,
-            format: item.format,
-            mime: item.mime,
-            size: item.size,
-            sha256: item.sha256,
-            duration_ms: item.duration_ms,
-            width: item.width,
-            height: item.height,
-            video_codec: item.video_codec,
-            audio_codec: item.audio_codec,
-            faststart: item.faststart,
-            original_name: item.original_name,
-            created_at: item.created_at,
-            captions: m
-                .captions
-                .into_iter()
-                .map(|(lang, vtt, cues, source_name)| (lang, PackageCaptions { vtt, cues, source_name }))
-                .collect(),
-        });
+        package_media.push(super::import::package_media(item, m.captions));
     }
     package_media.sort_by(|a, b| a.name.cmp(&b.name));
     let course_file = PackageCourse { course: course.clone(), media: package_media };
