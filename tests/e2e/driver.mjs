@@ -107,14 +107,29 @@ export async function startApp({ library, home, dialogs }) {
     async waitFind(css, timeout) {
       return waitFor(css, async () => (await app.findAll(css))[0], timeout);
     },
-    async click(css) {
-      await wd("POST", `${s}/element/${await app.waitFind(css)}/click`, {});
+    /**
+     * Finds `css` and acts on it. The views re-render (the library redraws its
+     * cards when their completeness arrives), so an element found a moment
+     * ago may be gone: then it is found again, a few times at most.
+     */
+    async act(css, action, body = {}) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await wd("POST", `${s}/element/${await app.waitFind(css)}/${action}`, body);
+        } catch (error) {
+          if (attempt >= 5 || !/stale element reference/.test(error.message)) throw error;
+          await sleep(100);
+        }
+      }
     },
-    async type(css, text) {
-      await wd("POST", `${s}/element/${await app.waitFind(css)}/value`, { text });
+    click(css) {
+      return app.act(css, "click");
     },
-    async clear(css) {
-      await wd("POST", `${s}/element/${await app.waitFind(css)}/clear`, {});
+    type(css, text) {
+      return app.act(css, "value", { text });
+    },
+    clear(css) {
+      return app.act(css, "clear");
     },
     /** The text content (not WebDriver's "rendered text", which is empty for clipped elements). */
     async text(css) {
