@@ -69,7 +69,23 @@ export async function startApp({ library, home, dialogs }) {
     XDG_CONFIG_HOME: join(home, "config"),
     ...(dialogs ? { JUNTOS_TEST_DIALOGS: dialogs } : {}),
   };
-  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], { env, stdio: ["ignore", "ignore", "inherit"] });
+  // Its own process group: tauri-driver, WebKitWebDriver and the app it
+  // launches. stop() ends the whole group, so an app that outlived its
+  // session (say, one whose window was closed under the driver) cannot keep
+  // the test runner waiting.
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const killGroup = (signal) => {
+    try {
+      process.kill(-driver.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  process.once("exit", () => killGroup("SIGKILL"));
   const base = `http://127.0.0.1:${port}`;
   await waitFor("tauri-driver", () => portOpen(port), 15_000);
 
@@ -170,8 +186,11 @@ export async function startApp({ library, home, dialogs }) {
     },
     async stop() {
       await wd("DELETE", s).catch(() => {});
-      driver.kill();
-      await new Promise((done) => (driver.exitCode !== null ? done() : driver.once("exit", done)));
+      const exited = new Promise((done) => (driver.exitCode !== null ? done() : driver.once("exit", done)));
+      killGroup("SIGTERM");
+      await Promise.race([exited, sleep(3000)]);
+      killGroup("SIGKILL");
+      await exited;
     },
   };
   return app;
