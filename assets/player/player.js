@@ -88,7 +88,16 @@
       noStorage: 'Este navegador não guarda o progresso: ele perde-se ao fechar a página.',
       empty: 'Esta lição ainda não tem texto.',
       notFound: 'Esta página não existe neste curso.',
-      moduleTitle: 'Módulo'
+      moduleTitle: 'Módulo',
+      moduleHome: 'Início do módulo',
+      moduleContentsNav: 'Conteúdo do módulo',
+      startModule: 'Começar o módulo',
+      backModuleHome: 'Voltar ao início do módulo',
+      moduleDoneTitle: 'Módulo concluído!',
+      moduleDoneText: 'Concluiu o módulo «{title}».',
+      moduleDoneNext: 'Continue com o módulo seguinte no conteúdo do curso, na plataforma de aprendizagem.',
+      moduleDoneLast: 'Era o último módulo do curso «{title}». Veja no conteúdo do curso, na plataforma de aprendizagem, se todos os módulos estão concluídos.',
+      moduleNotDoneText: ['Falta {n} lição para concluir o módulo:', 'Faltam {n} lições para concluir o módulo:']
     },
     en: {
       skip: 'Skip to content',
@@ -153,7 +162,16 @@
       noStorage: 'This browser does not keep your progress: it is lost when the page closes.',
       empty: 'This lesson has no text yet.',
       notFound: 'This page does not exist in this course.',
-      moduleTitle: 'Module'
+      moduleTitle: 'Module',
+      moduleHome: 'Module home',
+      moduleContentsNav: 'Module contents',
+      startModule: 'Start the module',
+      backModuleHome: 'Back to the module home',
+      moduleDoneTitle: 'Module finished!',
+      moduleDoneText: 'You have finished the module “{title}”.',
+      moduleDoneNext: 'Continue with the next module in the course contents of your learning platform.',
+      moduleDoneLast: 'This was the last module of the course “{title}”. Check in the course contents of your learning platform that every module is complete.',
+      moduleNotDoneText: ['{n} lesson is left to finish the module:', '{n} lessons are left to finish the module:']
     }
   };
   var LANG_NAMES = { pt: 'Português', en: 'English' };
@@ -241,37 +259,76 @@
   // ---------------------------------------------------------------- course
 
   var languages = (COURSE.languages && COURSE.languages.length) ? COURSE.languages : ['pt', 'en'];
+  // In an LMS, a launch with ?module=<id> makes the player that module's
+  // SCO (the SCORM manifest has one item per module, see docs/scorm.md):
+  // only that module's lessons are shown, navigated and reported. Without
+  // an LMS, or for an id that is no module with lessons, it is the whole
+  // course, as on a USB stick.
+  var lmsApi = connectLms();
+  var SCOPE = lmsApi ? launchedModule() : null;
+  var shownModules = SCOPE ? [SCOPE] : COURSE.modules.map(function (module, m) {
+    return { module: module, index: m };
+  });
   var lessons = [];
   var lessonById = {};
-  COURSE.modules.forEach(function (module, m) {
-    module.lessons.forEach(function (lesson, l) {
-      var entry = { lesson: lesson, module: module, moduleIndex: m, indexInModule: l, index: lessons.length };
+  var moduleById = {};
+  shownModules.forEach(function (found) {
+    moduleById[found.module.id] = found;
+    found.module.lessons.forEach(function (lesson, l) {
+      var entry = { lesson: lesson, module: found.module, moduleIndex: found.index, indexInModule: l, index: lessons.length };
       lessons.push(entry);
       lessonById[lesson.id] = entry;
     });
   });
-  var moduleById = {};
-  COURSE.modules.forEach(function (module, m) {
-    moduleById[module.id] = { module: module, index: m };
-  });
+
+  // The value of ?module= in the launch URL (an LMS appends the manifest
+  // item's parameters to it), as { module, index } when it names a module
+  // with lessons; else null.
+  function launchedModule() {
+    var pairs = String(window.location.search || '').replace(/^\?/, '').split('&');
+    for (var i = 0; i < pairs.length; i++) {
+      var kv = pairs[i].split('=');
+      var name = kv.shift();
+      if (name !== 'module' || !kv.length) {
+        continue;
+      }
+      var id;
+      try {
+        id = decodeURIComponent(kv.join('=').replace(/\+/g, ' '));
+      } catch (e) {
+        return null;
+      }
+      for (var m = 0; m < COURSE.modules.length; m++) {
+        if (COURSE.modules[m].id === id && COURSE.modules[m].lessons.length) {
+          return { module: COURSE.modules[m], index: m };
+        }
+      }
+      return null;
+    }
+    return null;
+  }
 
   // ---------------------------------------------------------------- LMS (SCORM 1.2)
   // In an LMS (Moodle's SCORM activity and the like) this player is the
   // SCO: it finds the SCORM 1.2 API that the LMS puts in a parent or opener
   // window, and the LMS keeps the learner's progress (cmi.suspend_data),
   // status and score. Without an API it is the standalone player, and
-  // nothing here runs. The rules and the encoding are in docs/scorm.md.
+  // nothing here runs. Launched with ?module=<id> it is one module's SCO:
+  // `lessons` then holds that module's lessons only, so the status, score
+  // and suspend_data below are the module's. The rules and the encoding
+  // are in docs/scorm.md.
 
   var SUSPEND_LIMIT = 4096; // cmi.suspend_data is a CMIString4096
   var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   var STATUS_RANK = { '': 0, 'not attempted': 0, browsed: 1, incomplete: 1, failed: 2, completed: 3, passed: 4 };
   var quizLessons = lessons.filter(function (e) { return !!e.lesson.quiz; });
 
-  // FNV-1a (32 bits) of the course id and its lessons in order (with a mark
-  // for a quiz): saved progress applies only to the same lesson structure.
-  // Multiplying by the FNV prime with shifts keeps it exact in ES5.
+  // FNV-1a (32 bits) of the course id (the module id for a module's SCO)
+  // and its lessons in order (with a mark for a quiz): saved progress
+  // applies only to the same lesson structure. Multiplying by the FNV prime
+  // with shifts keeps it exact in ES5.
   var STRUCTURE = (function () {
-    var text = String(COURSE.id);
+    var text = String(SCOPE ? SCOPE.module.id : COURSE.id);
     lessons.forEach(function (e) {
       text += '\n' + e.lesson.id + (e.lesson.quiz ? ':q' : '');
     });
@@ -437,18 +494,22 @@
     return api;
   }
 
-  var lms = (function () {
+  // The LMS's API once LMSInitialize("") said "true", else null.
+  function connectLms() {
     var api = findApi();
     if (!api) {
       return null;
     }
-    var ok = false;
     try {
-      ok = String(api.LMSInitialize('')) === 'true';
+      return String(api.LMSInitialize('')) === 'true' ? api : null;
     } catch (e) {
-      ok = false;
+      return null;
     }
-    if (!ok) {
+  }
+
+  var lms = (function () {
+    var api = lmsApi;
+    if (!api) {
       return null;
     }
     function get(name) {
@@ -705,6 +766,11 @@
     return '#/' + kind + (id ? '/' + id : '');
   }
 
+  // The word for the course, or for the module when this is a module's SCO.
+  function scoped(courseKey, moduleKey, values) {
+    return t(SCOPE ? moduleKey : courseKey, values);
+  }
+
   // ---------------------------------------------------------------- captions
 
   function parseTime(text) {
@@ -933,7 +999,7 @@
     var title = pick(COURSE.title);
     shell.courseTitle.textContent = title.text;
     shell.courseTitle.setAttribute('lang', title.lang);
-    shell.homeLink.setAttribute('title', t('home'));
+    shell.homeLink.setAttribute('title', scoped('home', 'moduleHome'));
     shell.tocButton.textContent = t('contents');
     shell.langGroup.setAttribute('aria-label', t('language'));
     Object.keys(shell.langButtons).forEach(function (lang) {
@@ -942,7 +1008,7 @@
     shell.facilitatorButton.textContent = t('facilitator');
     shell.facilitatorButton.setAttribute('title', t('facilitatorLong'));
     shell.facilitatorButton.setAttribute('aria-pressed', state.facilitator ? 'true' : 'false');
-    shell.toc.setAttribute('aria-label', t('contentsNav'));
+    shell.toc.setAttribute('aria-label', scoped('contentsNav', 'moduleContentsNav'));
     renderToc();
     renderFooter();
   }
@@ -962,7 +1028,9 @@
     clear(shell.toc);
     var current = state.view && state.view.kind === 'lesson' ? state.view.id : null;
     var list = el('ol', { className: 'toc-modules' });
-    COURSE.modules.forEach(function (module, m) {
+    shownModules.forEach(function (found) {
+      var module = found.module;
+      var m = found.index;
       var items = el('ol', { className: 'toc-lessons' });
       module.lessons.forEach(function (lesson) {
         var status = lessonStatus(lesson.id);
@@ -1065,10 +1133,10 @@
       document.title = t('handoutOf', { title: pick(moduleById[view.id].module.title).text }) + ' · ' + title;
     } else if (view.kind === 'done') {
       renderDone();
-      document.title = t('doneTitle') + ' · ' + title;
+      document.title = scoped('doneTitle', 'moduleDoneTitle') + ' · ' + title;
     } else if (view.kind === 'home') {
       renderHome();
-      document.title = title;
+      document.title = SCOPE ? pick(SCOPE.module.title).text + ' · ' + title : title;
     } else {
       renderMissing();
       document.title = title;
@@ -1115,9 +1183,18 @@
     var minutes = allLessons().reduce(function (sum, l) { return sum + (l.minutes || 0); }, 0);
 
     var hero = el('section', { className: 'hero' });
-    hero.appendChild(el('p', { className: 'eyebrow', text: t('course') }));
-    hero.appendChild(textEl('h1', COURSE.title));
-    var summary = pick(COURSE.summary);
+    if (SCOPE) {
+      // A module's SCO: the module, in the context of its course.
+      hero.appendChild(el('p', { className: 'eyebrow' }, [
+        textEl('span', COURSE.title),
+        ' · ' + t('moduleN', { n: SCOPE.index + 1 })
+      ]));
+      hero.appendChild(textEl('h1', SCOPE.module.title));
+    } else {
+      hero.appendChild(el('p', { className: 'eyebrow', text: t('course') }));
+      hero.appendChild(textEl('h1', COURSE.title));
+    }
+    var summary = SCOPE ? { text: '' } : pick(COURSE.summary);
     if (summary.text) {
       var s = el('div', { className: 'summary rendered' });
       if (summary.lang !== state.lang) {
@@ -1151,7 +1228,7 @@
     } else if (!next) {
       action = el('a', { className: 'btn primary', href: href('done'), text: t('review') });
     } else if (done === 0 && !state.progress.last) {
-      action = el('a', { className: 'btn primary', href: href('lesson', lessons[0].lesson.id), text: t('start') });
+      action = el('a', { className: 'btn primary', href: href('lesson', lessons[0].lesson.id), text: scoped('start', 'startModule') });
     } else {
       var resume = (state.progress.last && lessonById[state.progress.last] && !state.progress.done[state.progress.last]) ? lessonById[state.progress.last] : next;
       action = el('a', { className: 'btn primary', href: href('lesson', resume.lesson.id), text: t('resume', { title: pick(resume.lesson.title).text }) });
@@ -1162,7 +1239,9 @@
     main.appendChild(hero);
 
     var modules = el('ol', { className: 'modules' });
-    COURSE.modules.forEach(function (module, m) {
+    shownModules.forEach(function (found) {
+      var module = found.module;
+      var m = found.index;
       var mDone = doneCount(module.lessons);
       var list = el('ol', { className: 'lesson-list' });
       module.lessons.forEach(function (lesson) {
@@ -1260,7 +1339,7 @@
       ]));
     } else {
       nav.appendChild(el('a', { className: 'btn pager-prev', href: href('') }, [
-        el('span', { className: 'pager-dir', text: '← ' + t('home') })
+        el('span', { className: 'pager-dir', text: '← ' + scoped('home', 'moduleHome') })
       ]));
     }
     if (next) {
@@ -1460,7 +1539,7 @@
       el('p', { className: 'screen-only actions' }, [
         el('button', { type: 'button', className: 'btn primary', text: t('printHandout'), onclick: function () { window.print(); } }),
         ' ',
-        el('a', { className: 'btn', href: href(''), text: t('backHome') })
+        el('a', { className: 'btn', href: href(''), text: scoped('backHome', 'backModuleHome') })
       ])
     ]);
     main.appendChild(head);
@@ -1512,13 +1591,19 @@
     var main = shell.main;
     var missing = lessons.filter(function (e) { return !state.progress.done[e.lesson.id]; });
     var box = el('section', { className: 'done ' + (missing.length ? 'not-yet' : 'complete') });
-    if (!missing.length) {
+    if (!missing.length && SCOPE) {
+      // The end of a module's SCO: the next module is the LMS's to open.
+      box.appendChild(el('div', { className: 'done-mark', 'aria-hidden': 'true', text: '✓' }));
+      box.appendChild(el('h1', { text: t('moduleDoneTitle') }));
+      box.appendChild(el('p', { className: 'lead', text: t('moduleDoneText', { title: pick(SCOPE.module.title).text }) }));
+      box.appendChild(el('p', { className: 'next-module', text: isLastModule() ? t('moduleDoneLast', { title: pick(COURSE.title).text }) : t('moduleDoneNext') }));
+    } else if (!missing.length) {
       box.appendChild(el('div', { className: 'done-mark', 'aria-hidden': 'true', text: '✓' }));
       box.appendChild(el('h1', { text: t('doneTitle') }));
       box.appendChild(el('p', { className: 'lead', text: t('doneText', { title: pick(COURSE.title).text }) }));
     } else {
       box.appendChild(el('h1', { text: t('notDoneTitle') }));
-      box.appendChild(el('p', { className: 'lead', text: t('notDoneText', { n: missing.length }) }));
+      box.appendChild(el('p', { className: 'lead', text: scoped('notDoneText', 'moduleNotDoneText', { n: missing.length }) }));
       var list = el('ul', { className: 'lesson-list' });
       missing.forEach(function (e) {
         list.appendChild(el('li', null, [el('a', { className: 'lesson-link status-' + lessonStatus(e.lesson.id), href: href('lesson', e.lesson.id) }, [
@@ -1558,13 +1643,23 @@
       }
     });
     // In an LMS, attempts are the LMS's to start again.
-    box.appendChild(el('p', { className: 'actions' }, [el('a', { className: 'btn primary', href: href(''), text: t('backHome') }), lms ? null : ' ', lms ? null : restart]));
+    box.appendChild(el('p', { className: 'actions' }, [el('a', { className: 'btn primary', href: href(''), text: scoped('backHome', 'backModuleHome') }), lms ? null : ' ', lms ? null : restart]));
     main.appendChild(box);
+  }
+
+  // Whether this module's SCO is the course's last module with lessons.
+  function isLastModule() {
+    for (var m = SCOPE.index + 1; m < COURSE.modules.length; m++) {
+      if (COURSE.modules[m].lessons.length) {
+        return false;
+      }
+    }
+    return true;
   }
 
   function renderMissing() {
     shell.main.appendChild(el('h1', { text: t('notFound') }));
-    shell.main.appendChild(el('p', null, [el('a', { className: 'btn primary', href: href(''), text: t('backHome') })]));
+    shell.main.appendChild(el('p', null, [el('a', { className: 'btn primary', href: href(''), text: scoped('backHome', 'backModuleHome') })]));
   }
 
   // ---------------------------------------------------------------- start

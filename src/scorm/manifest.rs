@@ -8,35 +8,50 @@
 //! - One organisation holding **one non-launchable root item** (no
 //!   `identifierref`), titled with the course, that wraps the course's
 //!   content. Stock Moodle builds its table of contents and its
-//!   previous/next navigation from the item tree and misbehaves when the
-//!   SCO is itself a top-level item.
-//! - The course is **one SCO**: the whole player, with every module and
-//!   lesson inside it, under the root item. An LMS tracks each launchable
-//!   item separately (its own status, score and `cmi.suspend_data`), so one
-//!   item per module or lesson would split a learner's progress into pieces
-//!   that know nothing of each other; with one SCO the course's status is
-//!   decided in one place, by the rules in `docs/scorm.md`.
+//!   previous/next navigation from the item tree and misbehaves when a
+//!   launchable item is itself a top-level item.
+//! - Under it, **one launchable item per module** (in course order, titled
+//!   with the module): the LMS's contents list the modules, its navigation
+//!   goes from one to the next, and it tracks each module on its own. Every
+//!   module item launches the same SCO resource, the player, with
+//!   `parameters="?module=<module id>"` (an IMS CP item attribute that the
+//!   LMS appends to the launch URL); the player then is that module's SCO.
+//!   One shared resource rather than one per module: IMS CP lets any number
+//!   of items reference a resource, the file list is written once, and an
+//!   LMS that ignored `parameters` would still launch a working player (the
+//!   whole course) for every item.
+//! - Modules without lessons get no item (there would be nothing to do in
+//!   them, and an LMS waiting for their status would wait for ever). A
+//!   course with no lesson at all gets one course-wide SCO item instead, so
+//!   the package stays valid and launchable.
 //! - One `webcontent` resource with `adlcp:scormtype="sco"` and
 //!   `href="index.html"` lists every file of the package.
 //! - No `adlcp:masteryscore`: with it, an LMS may overwrite the status the
 //!   player reports with its own passed/failed from the score alone, which
-//!   is wrong for a course with several quizzes or lessons still unseen.
+//!   is wrong for a module with several quizzes or lessons still unseen.
 //! - No `xsi:schemaLocation`: it would name XSD files that the package does
 //!   not carry, and LMSs do not need them.
-//! - Identifiers are derived from the course id (and, for the SCO item, the
-//!   same id), so a new export of the same course keeps them and an LMS
-//!   updating the package keeps its learners' tracking data.
+//! - Identifiers are derived from the course id and, for module items, the
+//!   module id, escaped into XML NCName characters by an injective mapping
+//!   ([`ncname_part`]): a new export of the same course keeps them (an LMS
+//!   updating the package keeps its learners' tracking data), and two
+//!   module ids never share an item identifier, even ids that differ only
+//!   in characters an NCName cannot hold.
 //!
 //! The text is a pure function of the course and the file list: same
 //! course, same bytes.
 
-use crate::model::{Course, Lang};
+use std::collections::BTreeSet;
+
+use crate::model::{Bilingual, Course, Lang};
 use crate::package::export::Languages;
 
 pub const NS_IMSCP: &str = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
 pub const NS_ADLCP: &str = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
 /// The launch file of the SCO.
 pub const LAUNCH: &str = "index.html";
+/// The launch parameter that makes the player one module's SCO.
+pub const MODULE_PARAMETER: &str = "module";
 
 /// The identifiers of a course's manifest, stable across exports.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,8 +59,10 @@ pub struct Identifiers {
     pub manifest: String,
     pub organization: String,
     pub root_item: String,
-    pub sco_item: String,
+    /// The one course-wide SCO item, used only when no module has a lesson.
+    pub course_item: String,
     pub resource: String,
+    course_part: String,
 }
 
 impl Identifiers {
@@ -55,10 +72,59 @@ impl Identifiers {
             manifest: format!("JUNTOS-{id}"),
             organization: format!("ORG-{id}"),
             root_item: format!("ROOT-{id}"),
-            sco_item: format!("SCO-{id}"),
+            course_item: format!("SCO-{id}"),
             resource: format!("RES-{id}"),
+            course_part: id,
         }
     }
+
+    /// The item of one module of this course.
+    pub fn module_item(&self, module_id: &str) -> String {
+        format!("MOD-{}-{}", self.course_part, ncname_part(module_id))
+    }
+}
+
+/// A launchable item of the manifest, under the root item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub identifier: String,
+    pub title: String,
+    /// `?module=<module id>` (percent-encoded), or `None` for the
+    /// course-wide SCO.
+    pub parameters: Option<String>,
+}
+
+/// The launchable items, in course order: one per module that has lessons,
+/// or one for the whole course when none has.
+pub fn items(course: &Course, languages: Languages) -> Vec<Item> {
+    let ids = Identifiers::of(&course.id);
+    let mut used = BTreeSet::new();
+    let mut items = Vec::new();
+    for (n, module) in course.modules.iter().enumerate().filter(|(_, m)| !m.lessons.is_empty()) {
+        // The escape is injective, so only a module id used twice (a broken
+        // course) could repeat an identifier: number the repeats.
+        let base = ids.module_item(&module.id);
+        let mut identifier = base.clone();
+        let mut k = 1;
+        while !used.insert(identifier.clone()) {
+            k += 1;
+            identifier = format!("{base}-{k}");
+        }
+        let lang = languages.only().unwrap_or(course.source_lang);
+        let fallback = match lang {
+            Lang::Pt => format!("Módulo {}", n + 1),
+            Lang::En => format!("Module {}", n + 1),
+        };
+        items.push(Item {
+            identifier,
+            title: text_in(&module.title, course.source_lang, languages).unwrap_or(fallback),
+            parameters: Some(format!("?{MODULE_PARAMETER}={}", percent_encode(&module.id))),
+        });
+    }
+    if items.is_empty() {
+        items.push(Item { identifier: ids.course_item.clone(), title: title(course, languages), parameters: None });
+    }
+    items
 }
 
 /// `imsmanifest.xml` for a course whose package holds `files` (every path
@@ -69,7 +135,7 @@ pub fn imsmanifest(course: &Course, languages: Languages, files: &[&str]) -> Str
     let mut files: Vec<&str> = files.to_vec();
     files.sort_unstable();
     files.dedup();
-    let mut xml = String::with_capacity(1024 + files.len() * 64);
+    let mut xml = String::with_capacity(1024 + files.len() * 64 + course.modules.len() * 256);
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str(&format!(
         "<manifest identifier=\"{}\" version=\"{}\" xmlns=\"{NS_IMSCP}\" xmlns:adlcp=\"{NS_ADLCP}\">\n",
@@ -81,12 +147,15 @@ pub fn imsmanifest(course: &Course, languages: Languages, files: &[&str]) -> Str
     xml.push_str(&format!("      <title>{title}</title>\n"));
     xml.push_str(&format!("      <item identifier=\"{}\">\n", ids.root_item));
     xml.push_str(&format!("        <title>{title}</title>\n"));
-    xml.push_str(&format!(
-        "        <item identifier=\"{}\" identifierref=\"{}\" isvisible=\"true\">\n",
-        ids.sco_item, ids.resource
-    ));
-    xml.push_str(&format!("          <title>{title}</title>\n"));
-    xml.push_str("        </item>\n");
+    for item in items(course, languages) {
+        xml.push_str(&format!("        <item identifier=\"{}\" identifierref=\"{}\" isvisible=\"true\"", item.identifier, ids.resource));
+        if let Some(parameters) = &item.parameters {
+            xml.push_str(&format!(" parameters=\"{}\"", crate::escape::xml(parameters)));
+        }
+        xml.push_str(">\n");
+        xml.push_str(&format!("          <title>{}</title>\n", crate::escape::xml(&item.title)));
+        xml.push_str("        </item>\n");
+    }
     xml.push_str("      </item>\n");
     xml.push_str("    </organization>\n");
     xml.push_str("  </organizations>\n");
@@ -107,29 +176,51 @@ pub fn imsmanifest(course: &Course, languages: Languages, files: &[&str]) -> Str
 /// The course title an LMS shows: in the course's source language when the
 /// package carries it, else in the other; never empty.
 fn title(course: &Course, languages: Languages) -> String {
-    let first = languages.only().unwrap_or(course.source_lang);
-    let other: Lang = first.other();
-    let text = course.title.get(first).trim();
-    let text = if text.is_empty() && languages.only().is_none() { course.title.get(other).trim() } else { text };
-    if text.is_empty() {
-        course.slug.clone()
-    } else {
-        text.to_string()
-    }
+    text_in(&course.title, course.source_lang, languages).unwrap_or_else(|| course.slug.clone())
 }
 
-/// An id made safe inside an XML NCName (letters, digits, `-`, `_`, `.`);
-/// the prefix added before it starts with a letter.
-fn ncname_part(id: &str) -> String {
-    let part: String = id
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '_' })
-        .collect();
-    if part.is_empty() {
-        "course".into()
-    } else {
-        part
+/// A title in the package's language (one-language export) or the source
+/// language, else the other one when the package carries both; `None` when
+/// there is none.
+fn text_in(text: &Bilingual, source: Lang, languages: Languages) -> Option<String> {
+    let first = languages.only().unwrap_or(source);
+    let mut chosen = text.get(first).trim();
+    if chosen.is_empty() && languages.only().is_none() {
+        chosen = text.get(first.other()).trim();
     }
+    // An item title is one line in an LMS's contents.
+    let line = chosen.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!line.is_empty()).then_some(line)
+}
+
+/// An id escaped into XML NCName characters: ASCII letters, digits, `-` and
+/// `.` stay; every other byte of its UTF-8 (`_` included) becomes `_` and
+/// two hex digits. The mapping is injective, so distinct ids stay distinct.
+/// The prefix put before it starts with a letter.
+fn ncname_part(id: &str) -> String {
+    let mut part = String::with_capacity(id.len());
+    for byte in id.bytes() {
+        if byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'.' {
+            part.push(byte as char);
+        } else {
+            part.push_str(&format!("_{byte:02X}"));
+        }
+    }
+    part
+}
+
+/// Percent-encoding of everything but URI unreserved characters, so that
+/// the player's `decodeURIComponent` gives back the id exactly.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -141,7 +232,22 @@ mod tests {
         let ids = Identifiers::of("0b6c1d2e-aaaa-4bbb-8ccc-123456789abc");
         assert_eq!(ids.manifest, "JUNTOS-0b6c1d2e-aaaa-4bbb-8ccc-123456789abc");
         assert_eq!(ids.resource, "RES-0b6c1d2e-aaaa-4bbb-8ccc-123456789abc");
-        assert_eq!(Identifiers::of("a b:c").organization, "ORG-a_b_c");
+        assert_eq!(ids.module_item("m1"), "MOD-0b6c1d2e-aaaa-4bbb-8ccc-123456789abc-m1");
+        assert_eq!(Identifiers::of("a b:c").organization, "ORG-a_20b_3Ac");
+    }
+
+    #[test]
+    fn ids_that_an_ncname_cannot_hold_stay_distinct() {
+        let ids = Identifiers::of("c");
+        let all: BTreeSet<String> = ["m 1", "m_1", "m:1", "m_201", "m/1", "mó"].iter().map(|m| ids.module_item(m)).collect();
+        assert_eq!(all.len(), 6, "{all:?}");
+        assert_eq!(ids.module_item("m_1"), "MOD-c-m_5F1");
+    }
+
+    #[test]
+    fn parameters_round_trip_through_percent_encoding() {
+        assert_eq!(percent_encode("0b6c-aa_b.c~"), "0b6c-aa_b.c~");
+        assert_eq!(percent_encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
     }
 
     #[test]

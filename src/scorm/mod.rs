@@ -13,8 +13,11 @@
 //! The player itself talks to the LMS: it looks for the SCORM 1.2 API in
 //! its parent and opener windows and, when it finds one, reports status and
 //! score and keeps its progress in `cmi.suspend_data` (see `docs/scorm.md`).
-//! Without an LMS it is the standalone player, so the same files serve an
-//! LMS, Kolibri and a USB stick.
+//! The manifest has one item per module, each launching the player with
+//! `?module=<id>`, so in an LMS the player is one module's SCO and the LMS
+//! tracks every module on its own. Without an LMS it is the standalone
+//! player (the whole course), so the same files serve an LMS, Kolibri and a
+//! USB stick.
 
 pub mod manifest;
 

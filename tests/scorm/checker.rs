@@ -19,7 +19,11 @@
 //! - every file a resource lists is in the zip, and every file of the zip
 //!   (but the manifest) is listed; a resource's `href` is one of its files;
 //! - at least one item launches a resource, and every launched resource is
-//!   a SCO (here the launch file is `index.html`); launchable items are leaves.
+//!   a SCO (here the launch file is `index.html`); launchable items are leaves;
+//! - items carry only the IMS CP item attributes (`identifier`,
+//!   `identifierref`, `isvisible`, `parameters`); `parameters` (appended by
+//!   the LMS to the launch URL) only on a launchable item, not empty and
+//!   without whitespace.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,10 +38,27 @@ pub struct Summary {
     pub identifiers: Vec<String>,
     pub organization_title: String,
     pub root_item: String,
+    /// The items the root item wraps, in document order.
+    pub items: Vec<ItemSummary>,
     /// (item identifier, resource href) of every launchable item.
     pub launches: Vec<(String, String)>,
     pub files: BTreeSet<String>,
 }
+
+/// An item directly under the root item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemSummary {
+    pub identifier: String,
+    pub title: String,
+    pub identifierref: Option<String>,
+    pub parameters: Option<String>,
+    /// The `adlcp:scormtype` of the resource it launches, if any.
+    pub scormtype: Option<String>,
+    /// The `href` of the resource it launches, if any.
+    pub href: Option<String>,
+}
+
+const ITEM_ATTRIBUTES: &[&str] = &["identifier", "identifierref", "isvisible", "parameters"];
 
 const CP_ELEMENTS: &[&str] = &[
     "manifest",
@@ -197,6 +218,7 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
     let mut launches = Vec::new();
     let mut organization_title = String::new();
     let mut root_item = String::new();
+    let mut items = Vec::new();
     match cp(root, "organizations").as_slice() {
         [orgs] => {
             let organizations = cp(*orgs, "organization");
@@ -230,6 +252,18 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
                         }
                         if root_item.is_empty() {
                             root_item = item_id;
+                            for child in cp(*item, "item") {
+                                let idref = child.attribute("identifierref").map(str::to_string);
+                                let resource = idref.as_ref().and_then(|r| resources.get(r));
+                                items.push(ItemSummary {
+                                    identifier: child.attribute("identifier").unwrap_or("").to_string(),
+                                    title: cp(child, "title").first().map(|t| text(*t)).unwrap_or_default(),
+                                    identifierref: idref.clone(),
+                                    parameters: child.attribute("parameters").map(str::to_string),
+                                    scormtype: resource.map(|(t, _)| t.clone()),
+                                    href: resource.and_then(|(_, h)| h.clone()),
+                                });
+                            }
                         }
                     }
                     _ => problems.push(format!("organization {id} has {} top-level items; it needs one root item", top.len())),
@@ -239,6 +273,19 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
                     match cp(item, "title").as_slice() {
                         [t] if !text(*t).is_empty() => {}
                         _ => problems.push(format!("item {item_id} needs one non-empty <title>")),
+                    }
+                    for attr in item.attributes().filter(|a| a.namespace().is_none()) {
+                        if !ITEM_ATTRIBUTES.contains(&attr.name()) {
+                            problems.push(format!("item {item_id} has an unknown attribute {:?}", attr.name()));
+                        }
+                    }
+                    if let Some(p) = item.attribute("parameters") {
+                        if item.attribute("identifierref").is_none() {
+                            problems.push(format!("item {item_id} has parameters but launches nothing"));
+                        }
+                        if p.is_empty() || p.chars().any(char::is_whitespace) {
+                            problems.push(format!("item {item_id} has parameters {p:?}: empty or with whitespace"));
+                        }
                     }
                     if let Some(v) = item.attribute("isvisible") {
                         if v != "true" && v != "false" {
@@ -269,7 +316,7 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
     }
 
     if problems.is_empty() {
-        Ok(Summary { manifest_id, identifiers, organization_title, root_item, launches, files: listed })
+        Ok(Summary { manifest_id, identifiers, organization_title, root_item, items, launches, files: listed })
     } else {
         Err(problems)
     }

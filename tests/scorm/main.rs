@@ -6,7 +6,8 @@
 //! unzips into `DIR` the packages that `tests/scorm/*.test.mjs` open in
 //! Chromium (`scripts/test-scorm.sh` does both): `scorm` (the course with
 //! media as SCORM 1.2), `html5` (the same as a Kolibri HTML5 zip) and `big`
-//! (2,000 lessons with quizzes, for the `cmi.suspend_data` limit).
+//! (a first module of 2,000 lessons with quizzes, for the
+//! `cmi.suspend_data` limit of one module's SCO, and a second of 100).
 
 mod checker;
 
@@ -154,6 +155,46 @@ fn check(package: &Path) -> checker::Summary {
 
 const PLAYER: [&str; 4] = ["index.html", "player/course-data.js", "player/player.css", "player/player.js"];
 
+/// The module ids the player reads back from `?module=…` (the test's own
+/// percent-decoding, as a browser's `decodeURIComponent`).
+fn module_of(parameters: &str) -> String {
+    let value = parameters.strip_prefix("?module=").unwrap_or_else(|| panic!("{parameters:?} is not ?module=…"));
+    let bytes = value.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&value[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// The manifest's items under the root are the course's modules with
+/// lessons, in order, titled in `lang`, each launching the player as a SCO
+/// with `?module=<its id>`; the identifiers are unique.
+fn assert_module_items(summary: &checker::Summary, course: &juntos::model::Course, lang: Lang) {
+    let modules: Vec<&Module> = course.modules.iter().filter(|m| !m.lessons.is_empty()).collect();
+    assert!(!modules.is_empty());
+    assert_eq!(summary.items.len(), modules.len(), "{:?}", summary.items);
+    for (item, module) in summary.items.iter().zip(&modules) {
+        assert_eq!(item.title, module.title.get(lang), "{item:?}");
+        let parameters = item.parameters.as_deref().expect("a module item has parameters");
+        assert!(parameters.starts_with('?'), "{parameters}");
+        assert_eq!(module_of(parameters), module.id);
+        assert_eq!(item.scormtype.as_deref(), Some("sco"));
+        assert_eq!(item.href.as_deref(), Some("index.html"));
+        assert!(item.identifier.starts_with("MOD-"), "{}", item.identifier);
+    }
+    let unique: BTreeSet<&String> = summary.identifiers.iter().collect();
+    assert_eq!(unique.len(), summary.identifiers.len(), "{:?}", summary.identifiers);
+    assert_eq!(summary.launches.len(), modules.len());
+}
+
 #[test]
 fn the_sample_course_as_scorm_passes_the_checker() {
     let (dir, mut lib, course) = seeded();
@@ -161,9 +202,10 @@ fn the_sample_course_as_scorm_passes_the_checker() {
     assert_eq!(package.file_name().unwrap(), "apresentacoes-eficazes.scorm12.zip");
     let summary = check(&package);
     assert_eq!(summary.organization_title, "Apresentações eficazes");
-    assert_eq!(summary.launches.len(), 1, "one SCO: {:?}", summary.launches);
-    assert_eq!(summary.launches[0].1, "index.html");
     assert!(summary.root_item.starts_with("ROOT-"));
+    let sample = lib.course(&course).unwrap();
+    assert!(sample.modules.len() > 1, "the sample has modules");
+    assert_module_items(&summary, &sample, sample.source_lang);
     let files = zip_entries(&package);
     for name in PLAYER {
         assert!(files.contains_key(name), "{name} in {:?}", files.keys());
@@ -179,6 +221,8 @@ fn a_course_with_media_as_scorm_lists_every_file() {
     let (dir, mut lib, course) = media_course();
     let package = export(&mut lib, &course, &dir.path().join("out"), Languages::Both, LmsFormat::Scorm12);
     let summary = check(&package);
+    assert_module_items(&summary, &lib.course(&course).unwrap(), Lang::Pt);
+    assert_eq!(summary.items.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(), ["Porquê votar", "No dia da eleição"]);
     let media: Vec<&String> = summary.files.iter().filter(|f| f.starts_with("media/")).collect();
     assert_eq!(media.len(), 2, "{media:?}");
     assert!(media.iter().any(|m| m.ends_with(".webm")) && media.iter().any(|m| m.ends_with(".png")));
@@ -227,7 +271,18 @@ fn identifiers_stay_and_bytes_repeat_across_exports() {
     assert_ne!(std::fs::read(&a).unwrap(), std::fs::read(&c).unwrap());
     let again = check(&c);
     assert_eq!(first.identifiers, again.identifiers);
-    assert!(first.identifiers.iter().all(|id| id.ends_with(&course)), "{:?}", first.identifiers);
+    assert_eq!(first.items, again.items);
+    assert!(first.identifiers.iter().all(|id| id.contains(&course)), "{:?}", first.identifiers);
+    // A module added (first in the course): the other modules keep their
+    // items' identifiers, the new one comes first in the contents.
+    let added = lib.add_module(&course, "Antes de tudo", Lang::Pt, Some(1)).unwrap();
+    lib.add_lesson(&added.id, "Boas-vindas", Lang::Pt, None).unwrap();
+    let e = export(&mut lib, &course, &dir.path().join("e"), Languages::Both, LmsFormat::Scorm12);
+    let grown = check(&e);
+    assert_module_items(&grown, &lib.course(&course).unwrap(), Lang::Pt);
+    assert_eq!(grown.items[0].title, "Antes de tudo");
+    assert_eq!(grown.items[1..], first.items[..]);
+    assert!(first.identifiers.iter().all(|id| grown.identifiers.contains(id)));
     // Another course has other identifiers.
     let copy = lib.duplicate_course(&course).unwrap();
     let d = export(&mut lib, &copy.id, &dir.path().join("d"), Languages::Both, LmsFormat::Scorm12);
@@ -257,7 +312,10 @@ fn one_language_exports_are_named_and_titled_in_it() {
     let (dir, mut lib, course) = media_course();
     let package = export(&mut lib, &course, &dir.path().join("out"), Languages::En, LmsFormat::Scorm12);
     assert_eq!(package.file_name().unwrap(), "educacao-civica.en.scorm12.zip");
-    assert_eq!(check(&package).organization_title, "Civic education: voting in the community");
+    let summary = check(&package);
+    assert_eq!(summary.organization_title, "Civic education: voting in the community");
+    assert_module_items(&summary, &lib.course(&course).unwrap(), Lang::En);
+    assert_eq!(summary.items.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(), ["Why vote", "On election day"]);
     let html5 = export(&mut lib, &course, &dir.path().join("out"), Languages::Pt, LmsFormat::Html5);
     assert_eq!(html5.file_name().unwrap(), "educacao-civica.pt.html5.zip");
 }
@@ -321,6 +379,9 @@ fn the_checker_finds_what_is_wrong() {
     let xml = String::from_utf8(files["imsmanifest.xml"].clone()).unwrap();
     assert!(checker::check(&xml, &names).is_ok());
     let ids = juntos::scorm::manifest::Identifiers::of(&course);
+    let modules = lib.course(&course).unwrap().modules;
+    let (first, second) = (ids.module_item(&modules[0].id), ids.module_item(&modules[1].id));
+    assert!(xml.contains(&first) && xml.contains(&second));
     let media = names.iter().find(|n| n.starts_with("media/")).unwrap().clone();
 
     let broken = |xml: String, names: &BTreeSet<String>, expect: &str| {
@@ -334,7 +395,15 @@ fn the_checker_finds_what_is_wrong() {
     more.insert("player/extra.js".into());
     broken(xml.clone(), &more, "no resource lists it");
     broken(xml.replace(&format!("identifierref=\"{}\"", ids.resource), "identifierref=\"RES-nowhere\""), &names, "which is no resource");
-    broken(xml.replace(&ids.sco_item, &ids.root_item), &names, "is used twice");
+    broken(xml.replace(&second, &first), &names, "is used twice");
+    broken(xml.replace(&format!("<item identifier=\"{}\">", ids.root_item), &format!("<item identifier=\"{}\" parameters=\"?module=x\">", ids.root_item)), &names, "launches nothing");
+    broken(xml.replace("parameters=\"?module=", "parameters=\"?module= "), &names, "with whitespace");
+    broken(xml.replace("parameters=", "parameter="), &names, "unknown attribute");
+    broken(
+        xml.replace(&format!("<item identifier=\"{}\">", ids.root_item), "").replacen("      </item>\n    </organization>", "    </organization>", 1),
+        &names,
+        "top-level items",
+    );
     broken(
         xml.replace(&format!("<item identifier=\"{}\">", ids.root_item), &format!("<item identifier=\"{}\" identifierref=\"{}\">", ids.root_item, ids.resource)),
         &names,
@@ -354,15 +423,20 @@ fn the_checker_finds_what_is_wrong() {
     broken(xml.clone(), &without, "not at the root");
 }
 
-/// A course of `lessons` lessons, each with a one-question quiz (pass mark
-/// 50), built in memory from a real course (ids are made up, stable).
-fn big_course(lib: &Library, base: &str, lessons: usize) -> juntos::model::Course {
+/// A course of modules of `sizes` lessons, each lesson with a one-question
+/// quiz (pass mark 50), built in memory from a real course (ids are made
+/// up, stable).
+fn big_course(lib: &Library, base: &str, sizes: &[usize]) -> juntos::model::Course {
     let mut course = lib.course(base).unwrap();
-    course.modules = (0..lessons.div_ceil(100))
-        .map(|m| Module {
+    let starts: Vec<usize> = sizes.iter().scan(0, |at, n| { let s = *at; *at += n; Some(s) }).collect();
+    course.modules = sizes
+        .iter()
+        .zip(starts)
+        .enumerate()
+        .map(|(m, (&n, start))| Module {
             id: format!("{:08x}-0000-4000-8000-{:012x}", 0xb16_0000 + m, m),
             title: Bilingual::new(format!("Módulo {}", m + 1), format!("Module {}", m + 1), Lang::Pt),
-            lessons: (m * 100..((m + 1) * 100).min(lessons))
+            lessons: (start..start + n)
                 .map(|l| Lesson {
                     id: format!("{:08x}-1111-4000-8000-{:012x}", 0xb16_0000 + l, l),
                     title: Bilingual::new(format!("Lição {}", l + 1), format!("Lesson {}", l + 1), Lang::Pt),
@@ -389,14 +463,74 @@ fn big_course(lib: &Library, base: &str, lessons: usize) -> juntos::model::Cours
 #[test]
 fn a_big_course_is_still_a_valid_package() {
     let (dir, mut lib, course) = media_course();
-    let big = big_course(&lib, &course, 2000);
+    let big = big_course(&lib, &course, &[100; 20]);
+    let target = dir.path().join("big.zip");
+    write_in_memory(&mut lib, &big, &target);
+    let summary = check(&target);
+    assert_module_items(&summary, &big, Lang::Pt);
+    assert_eq!(summary.launches.len(), 20);
+}
+
+/// Writes a course built in memory as a SCORM package at `target`.
+fn write_in_memory(lib: &mut Library, course: &juntos::model::Course, target: &Path) {
     let org = lib.org_identity().unwrap();
     let key = juntos::org::OrgKey::load_or_create(lib.root()).unwrap();
-    let entries = juntos::scorm::entries(&big, Vec::new(), &org, &key, Languages::Both, LmsFormat::Scorm12);
-    let target = dir.path().join("big.zip");
-    juntos::scorm::write_zip(&target, entries, false, &mut go).unwrap();
+    let entries = juntos::scorm::entries(course, Vec::new(), &org, &key, Languages::Both, LmsFormat::Scorm12);
+    juntos::scorm::write_zip(target, entries, false, &mut go).unwrap();
+}
+
+#[test]
+fn a_course_without_lessons_is_one_course_wide_sco_and_empty_modules_get_no_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let course = lib
+        .create_course(NewCourse { title: "Curso vazio".into(), lang: Some(Lang::Pt), slug: Some("vazio".into()), organisation: None })
+        .unwrap();
+    assert!(lib.course(&course.id).unwrap().modules.is_empty());
+    let ids = juntos::scorm::manifest::Identifiers::of(&course.id);
+    let course_wide = |summary: &checker::Summary| {
+        assert_eq!(summary.items.len(), 1, "{:?}", summary.items);
+        let item = &summary.items[0];
+        assert_eq!(item.identifier, ids.course_item);
+        assert_eq!(item.title, "Curso vazio");
+        assert_eq!(item.parameters, None, "the whole course: no module");
+        assert_eq!((item.scormtype.as_deref(), item.href.as_deref()), (Some("sco"), Some("index.html")));
+    };
+    // No module at all.
+    course_wide(&check(&export(&mut lib, &course.id, &dir.path().join("a"), Languages::Both, LmsFormat::Scorm12)));
+    // Only empty modules.
+    let empty = lib.add_module(&course.id, "Ainda vazio", Lang::Pt, None).unwrap();
+    lib.add_module(&course.id, "Também vazio", Lang::Pt, None).unwrap();
+    course_wide(&check(&export(&mut lib, &course.id, &dir.path().join("b"), Languages::Both, LmsFormat::Scorm12)));
+    // One module gets a lesson: it is the only item, the empty one is skipped.
+    let full = lib.add_module(&course.id, "Com lições", Lang::Pt, Some(2)).unwrap();
+    lib.add_lesson(&full.id, "Primeira lição", Lang::Pt, None).unwrap();
+    let summary = check(&export(&mut lib, &course.id, &dir.path().join("c"), Languages::Both, LmsFormat::Scorm12));
+    assert_module_items(&summary, &lib.course(&course.id).unwrap(), Lang::Pt);
+    assert_eq!(summary.items.len(), 1);
+    assert_eq!(summary.items[0].identifier, ids.module_item(&full.id));
+    assert!(!summary.identifiers.contains(&ids.module_item(&empty.id)) && !summary.identifiers.contains(&ids.course_item));
+}
+
+#[test]
+fn module_ids_that_collapse_in_an_ncname_keep_distinct_items() {
+    let (dir, mut lib, course) = media_course();
+    let mut odd = big_course(&lib, &course, &[1, 1, 1, 1, 1, 1]);
+    let ids = ["m 1", "m_1", "m:1", "m_201", "m/1", "módulo&1"];
+    for (module, id) in odd.modules.iter_mut().zip(ids) {
+        module.id = id.to_string();
+    }
+    let target = dir.path().join("odd.zip");
+    write_in_memory(&mut lib, &odd, &target);
     let summary = check(&target);
-    assert_eq!(summary.launches.len(), 1);
+    assert_module_items(&summary, &odd, Lang::Pt);
+    let items: BTreeSet<&String> = summary.items.iter().map(|i| &i.identifier).collect();
+    assert_eq!(items.len(), ids.len(), "{items:?}");
+    // The same course again: the same identifiers.
+    let again = dir.path().join("odd-again.zip");
+    write_in_memory(&mut lib, &odd, &again);
+    assert_eq!(check(&again).identifiers, summary.identifiers);
+    assert_eq!(std::fs::read(&target).unwrap(), std::fs::read(&again).unwrap());
 }
 
 /// Unzips the packages for the browser tests when asked (`scripts/test-scorm.sh`).
@@ -412,12 +546,9 @@ fn writes_the_samples_for_the_browser_tests() {
     let scorm = export(&mut lib, &course, &zips, Languages::Both, LmsFormat::Scorm12);
     let html5 = export(&mut lib, &course, &zips, Languages::Both, LmsFormat::Html5);
     let big = {
-        let big = big_course(&lib, &course, 2000);
-        let org = lib.org_identity().unwrap();
-        let key = juntos::org::OrgKey::load_or_create(lib.root()).unwrap();
-        let entries = juntos::scorm::entries(&big, Vec::new(), &org, &key, Languages::Both, LmsFormat::Scorm12);
+        let big = big_course(&lib, &course, &[2000, 100]);
         let target = zips.join("big.scorm12.zip");
-        juntos::scorm::write_zip(&target, entries, false, &mut go).unwrap();
+        write_in_memory(&mut lib, &big, &target);
         target
     };
     for (name, package) in [("scorm", scorm), ("html5", html5), ("big", big)] {

@@ -42,13 +42,15 @@ const PAGES = {
 <body style="margin:0"><iframe id="app" title="HTML5 app" sandbox="allow-scripts" src="/pkg/html5/index.html" style="border:0;width:1200px;height:800px"></iframe></body></html>`,
 };
 
-// window.LMS.start(cmi, pkg, popup): a fresh scorm-again API, loaded with
-// what the LMS kept from earlier sessions, every call logged.
+// window.LMS.start(cmi, pkg, popup, parameters): a fresh scorm-again API,
+// loaded with what the LMS kept from earlier sessions of this SCO, every
+// call logged; the SCO is launched as an LMS does, the resource's href with
+// the manifest item's parameters appended.
 const HOST_JS = `
 window.LMS = {
   calls: [],
   errors: [],
-  start: function (cmi, pkg, popup) {
+  start: function (cmi, pkg, popup, parameters) {
     var api = new window.Scorm12API({ autocommit: false, logLevel: 5 });
     if (cmi) api.loadFromJSON(cmi);
     ['LMSInitialize', 'LMSFinish', 'LMSGetValue', 'LMSSetValue', 'LMSCommit'].forEach(function (name) {
@@ -63,7 +65,7 @@ window.LMS = {
       };
     });
     window.API = api;
-    var url = '/pkg/' + pkg + '/index.html';
+    var url = '/pkg/' + pkg + '/index.html' + (parameters || '');
     if (popup) {
       window.LMS.popup = window.open(url, 'sco');
     } else {
@@ -164,9 +166,38 @@ export function lessonsOf(course) {
   return course.modules.flatMap((m) => m.lessons);
 }
 
-export function structure(course) {
-  let text = String(course.id);
-  for (const l of lessonsOf(course)) text += '\n' + l.id + (l.quiz ? ':q' : '');
+/** What one SCO covers: a module (launched with ?module=<id>) or, without it, the course. */
+export function moduleScope(course, moduleId) {
+  const module = course.modules.find((m) => m.id === moduleId);
+  if (!module) throw new Error(`no module ${moduleId}`);
+  return { id: module.id, lessons: module.lessons };
+}
+
+export function courseScope(course) {
+  return { id: course.id, lessons: lessonsOf(course) };
+}
+
+/**
+ * The launchable items of an unzipped package's imsmanifest.xml, in order:
+ * { identifier, title, href, parameters } (a small reading for the tests;
+ * the Rust checker validates the manifest).
+ */
+export function manifestItems(pkg) {
+  const xml = fs.readFileSync(path.join(SAMPLE_ROOT, pkg, 'imsmanifest.xml'), 'utf8');
+  const resources = {};
+  for (const m of xml.matchAll(/<resource identifier="([^"]+)"[^>]*\shref="([^"]+)"/g)) resources[m[1]] = m[2];
+  const items = [];
+  for (const m of xml.matchAll(/<item identifier="([^"]+)" identifierref="([^"]+)"([^>]*)>\s*<title>([^<]*)<\/title>/g)) {
+    const parameters = /parameters="([^"]*)"/.exec(m[3]);
+    const unescape = (t) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+    items.push({ identifier: m[1], href: resources[m[2]], parameters: parameters ? unescape(parameters[1]) : '', title: unescape(m[4]) });
+  }
+  return items;
+}
+
+export function structure(scope) {
+  let text = String(scope.id);
+  for (const l of scope.lessons) text += '\n' + l.id + (l.quiz ? ':q' : '');
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -176,7 +207,7 @@ export function structure(course) {
 }
 
 /** { states: [0|1|2 per lesson], scores: [best or null per quiz lesson], last, lang } -> text (no truncation). */
-export function encode(course, { states, scores, last = null, lang = 'pt' }) {
+export function encode(scope, { states, scores, last = null, lang = 'pt' }) {
   let s = '';
   for (let i = 0; i < states.length; i += 3) {
     s += B64[(states[i] || 0) + 4 * (states[i + 1] || 0) + 16 * (states[i + 2] || 0)];
@@ -188,14 +219,14 @@ export function encode(course, { states, scores, last = null, lang = 'pt' }) {
     q += B64[v >> 6] + B64[v & 63];
   }
   q = q.replace(/(AA)+$/, '');
-  return ['J1', structure(course), lang === 'en' ? 'e' : 'p', last === null ? '' : last.toString(36), s, q].join('.');
+  return ['J1', structure(scope), lang === 'en' ? 'e' : 'p', last === null ? '' : last.toString(36), s, q].join('.');
 }
 
-export function decode(course, text) {
+export function decode(scope, text) {
   const parts = text.split('.');
-  const lessons = lessonsOf(course);
+  const lessons = scope.lessons;
   const quizzes = lessons.filter((l) => l.quiz);
-  if (parts.length !== 6 || parts[0] !== 'J1' || parts[1] !== structure(course)) return null;
+  if (parts.length !== 6 || parts[0] !== 'J1' || parts[1] !== structure(scope)) return null;
   const states = lessons.map((_, i) => {
     const c = B64.indexOf(parts[4][Math.floor(i / 3)] || 'A');
     return (c >> (2 * (i % 3))) & 3;
