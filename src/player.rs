@@ -21,20 +21,19 @@
 //! deterministic.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::media::MediaKind;
 use crate::model::{Bilingual, Lang, QuestionKind};
 use crate::package::course_file::PackageCourse;
-use crate::package::export::{self, ExportOptions, ExportReport, MediaSource};
+use crate::package::export::{self, ExportOptions, ExportReport};
 use crate::package::progress::{Phase, Progress};
-use crate::package::writer::{Entry, Source, CHUNK};
+use crate::package::writer::{self, Entry, Source};
 use crate::package::{fsinfo, manifest};
 use crate::render::{self, RenderOptions, ResolvedMedia};
 use crate::Library;
@@ -354,12 +353,7 @@ impl Library {
         }
         let key = crate::org::OrgKey::load_or_create(self.root())?;
         let course = self.course(course_id)?;
-        let store = crate::media::blob::BlobStore::new(self.media_dir());
-        let mut media = Vec::new();
-        for item in self.list_media(course_id)? {
-            let captions = crate::package::rows::captions_of(self.conn(), &item.id)?;
-            media.push(MediaSource { blob: store.path_of(&item.sha256), item, captions });
-        }
+        let media = self.media_sources(course_id)?;
         let plan = export::plan(&course, media, &org, &key, options.languages);
         let default_name = export::file_name(&course.slug, options.languages);
         let default_name = default_name.trim_end_matches(&format!(".{}", export::EXTENSION)).to_string();
@@ -473,7 +467,6 @@ fn write_entries(
     };
     std::fs::create_dir(root).map_err(|source| Error::TargetNotWritable { path: root.to_path_buf(), source })?;
     let mut done = 0u64;
-    let mut buf = vec![0u8; CHUNK];
     let mut dirs = vec![root.to_path_buf()];
     for entry in entries {
         if progress(Progress { phase: Phase::Writing, entry: entry.path.clone(), done, total }).is_break() {
@@ -490,30 +483,11 @@ fn write_entries(
         let mut out = std::fs::File::create(&path).map_err(io(&path))?;
         match &entry.source {
             Source::Bytes(bytes) => out.write_all(bytes).map_err(io(&path))?,
-            Source::File(from) => {
-                let changed = || Error::ExportSourceChanged { path: from.clone() };
-                let mut input = std::fs::File::open(from).map_err(|_| changed())?;
-                let mut hasher = Sha256::new();
-                let mut copied = 0u64;
-                loop {
-                    let n = match input.read(&mut buf) {
-                        Ok(0) => break,
-                        Ok(n) => n,
-                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                        Err(_) => return Err(changed()),
-                    };
-                    hasher.update(&buf[..n]);
-                    out.write_all(&buf[..n]).map_err(io(&path))?;
-                    copied += n as u64;
-                    if progress(Progress { phase: Phase::Writing, entry: entry.path.clone(), done: done + copied, total })
-                        .is_break()
-                    {
-                        return Err(Error::Cancelled);
-                    }
-                }
-                if copied != entry.size || hex::encode(hasher.finalize()) != entry.sha256 {
-                    return Err(changed());
-                }
+            Source::File { path: from, crc32 } => {
+                let start = done;
+                writer::copy_checked(entry.size, &entry.sha256, from, *crc32, &mut out, |source| Error::Io { path: path.clone(), source }, &mut |copied| {
+                    progress(Progress { phase: Phase::Writing, entry: entry.path.clone(), done: start + copied, total })
+                })?;
             }
         }
         out.sync_all().map_err(io(&path))?;

@@ -43,6 +43,8 @@ pub struct BlobStore {
 pub struct StagedBlob {
     temp: TempFile,
     pub sha256: String,
+    /// Kept in `blob_checksums` so an export can check the bytes cheaply.
+    pub crc32: u32,
     pub size: u64,
 }
 
@@ -50,6 +52,7 @@ pub struct StagedBlob {
 #[derive(Debug)]
 pub struct CommittedBlob {
     pub sha256: String,
+    pub crc32: u32,
     pub size: u64,
     path: PathBuf,
     /// False when identical bytes were already stored (deduplicated).
@@ -121,14 +124,14 @@ impl BlobStore {
             .open(&path)
             .map_err(|e| self.write_error(e, &path))?;
         let temp = TempFile { path, armed: true };
-        let (sha256, size) = copy_hashing(reader, &mut FlushBehind::new(&mut file), total, progress).map_err(|e| match e {
+        let copied = copy_hashing(reader, &mut FlushBehind::new(&mut file), total, progress).map_err(|e| match e {
             CopyError::Read(e) => Error::MediaReadFailed { path: source.to_path_buf(), source: e },
             CopyError::Write(e) => self.write_error(e, &temp.path),
             CopyError::Cancelled => Error::Cancelled,
         })?;
         file.sync_all().map_err(|e| self.write_error(e, &temp.path))?;
         drop(file);
-        Ok(StagedBlob { temp, sha256, size })
+        Ok(StagedBlob { temp, sha256: copied.sha256, crc32: copied.crc32, size: copied.size })
     }
 
     /// Every blob file on disk with its size (temp files excluded).
@@ -288,7 +291,7 @@ impl StagedBlob {
             self.rename_into(store, &target, parent)?;
             true
         };
-        Ok(CommittedBlob { sha256: self.sha256.clone(), size: self.size, path: target, created, _journal: journal })
+        Ok(CommittedBlob { sha256: self.sha256.clone(), crc32: self.crc32, size: self.size, path: target, created, _journal: journal })
     }
 
     fn rename_into(&mut self, store: &BlobStore, target: &Path, parent: &Path) -> Result<()> {

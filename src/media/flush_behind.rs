@@ -8,14 +8,21 @@
 //! drops it from the cache. Disk writing thus overlaps with reading and
 //! hashing, dirty memory stays around 16 MiB, and the final fsync is quick.
 //! Elsewhere it is a plain pass-through writer.
+//!
+//! It can seek, for the package writer: the zip writer goes back to fill in
+//! a header it has written. Windows follow the end of the file, not the
+//! place of the last write, so such a small write behind changes nothing.
 
 use std::fs::File;
-use std::io::Write;
+use std::io::{Seek, SeekFrom, Write};
 
 const WINDOW: u64 = 8 << 20;
 
 pub struct FlushBehind<'a> {
     file: &'a mut File,
+    /// Where the next write goes.
+    position: u64,
+    /// The end of the file: how far it has been written.
     written: u64,
     /// End of the last window handed to the kernel.
     started: u64,
@@ -23,7 +30,7 @@ pub struct FlushBehind<'a> {
 
 impl<'a> FlushBehind<'a> {
     pub fn new(file: &'a mut File) -> Self {
-        FlushBehind { file, written: 0, started: 0 }
+        FlushBehind { file, position: 0, written: 0, started: 0 }
     }
 
     #[cfg(target_os = "linux")]
@@ -58,12 +65,22 @@ impl<'a> FlushBehind<'a> {
 impl Write for FlushBehind<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.file.write(buf)?;
-        self.written += n as u64;
-        self.after_write();
+        self.position += n as u64;
+        if self.position > self.written {
+            self.written = self.position;
+            self.after_write();
+        }
         Ok(n)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.file.flush()
+    }
+}
+
+impl Seek for FlushBehind<'_> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        self.position = self.file.seek(to)?;
+        Ok(self.position)
     }
 }

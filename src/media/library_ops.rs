@@ -111,6 +111,7 @@ impl Library {
                 None => free_name(tx, course_id, &default_name(&file_name, probe.format))?,
             };
             let blob = placed.insert(staged.commit(&store)?);
+            rows::record_crc32(tx, &blob.sha256, blob.crc32)?;
             rows::insert(
                 tx,
                 &rows::NewRow {
@@ -310,6 +311,7 @@ impl Library {
                     report.blobs.push(sha);
                 }
             }
+            rows::forget_unreferenced_crc32(tx)?;
             for (path, size) in store.leftover_temp_files()? {
                 if std::fs::remove_file(&path).is_ok() {
                     report.bytes_freed += size;

@@ -20,7 +20,7 @@ pub mod probe;
 mod progress;
 pub(crate) mod rows;
 pub(crate) mod errors;
-mod flush_behind;
+pub(crate) mod flush_behind;
 pub(crate) mod hashcopy;
 mod source;
 mod why;

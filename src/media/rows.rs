@@ -181,6 +181,29 @@ pub fn referenced_blobs(conn: &Connection) -> Result<Vec<(String, u64)>> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// Keeps a blob's CRC-32 (taken as its bytes arrived); a blob's bytes never
+/// change, so a row already there stays.
+pub fn record_crc32(conn: &Connection, sha256: &str, crc32: u32) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO blob_checksums (sha256, crc32) VALUES (?1, ?2)")?
+        .execute(params![sha256, crc32 as i64])?;
+    Ok(())
+}
+
+/// A blob's CRC-32, `None` for a blob stored before they were kept.
+pub fn crc32_of(conn: &Connection, sha256: &str) -> Result<Option<u32>> {
+    Ok(conn
+        .prepare_cached("SELECT crc32 FROM blob_checksums WHERE sha256 = ?1")?
+        .query_row([sha256], |r| r.get::<_, i64>(0))
+        .optional()?
+        .map(|crc| crc as u32))
+}
+
+/// Forgets the CRC-32 of blobs no course refers to (`gc` removes them).
+pub fn forget_unreferenced_crc32(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM blob_checksums WHERE sha256 NOT IN (SELECT sha256 FROM media)", [])?;
+    Ok(())
+}
+
 /// Who uses a blob: (course slug, media name) pairs.
 pub fn users_of_blob(conn: &Connection, sha256: &str) -> Result<Vec<MediaUse>> {
     let mut stmt = conn.prepare_cached(

@@ -40,6 +40,9 @@ pub struct EntryInfo {
     /// Declared uncompressed size.
     pub size: u64,
     pub compressed: u64,
+    /// CRC-32 from the central directory; reading the entry to its end
+    /// checks the bytes against it (the `zip` crate refuses a mismatch).
+    pub crc32: u32,
     pub is_dir: bool,
 }
 
@@ -124,7 +127,7 @@ impl SafeArchive {
             if record.method != METHOD_STORED && record.method != METHOD_DEFLATED {
                 return Err(at(Problem::UnsupportedCompression { method: record.method }));
             }
-            let (size, compressed) = (raw.size(), raw.compressed_size());
+            let (size, compressed, crc32) = (raw.size(), raw.compressed_size(), raw.crc32());
             if record.method == METHOD_STORED && size != compressed {
                 return Err(at(Problem::DeclaredSizeLies { declared: size }));
             }
@@ -148,7 +151,7 @@ impl SafeArchive {
                 at(Problem::OverlappingEntries { other: "the central directory".into() })
             })?;
             ranges.push((header, data_end, index));
-            entries.push(EntryInfo { index, name, size, compressed, is_dir });
+            entries.push(EntryInfo { index, name, size, compressed, crc32, is_dir });
         }
 
         // 4. Local headers must name what the central directory names.

@@ -78,6 +78,8 @@ pub struct ExportReport {
 pub struct MediaSource {
     pub item: MediaItem,
     pub blob: PathBuf,
+    /// The blob's CRC-32 when the library kept it (`blob_checksums`).
+    pub crc32: Option<u32>,
     /// `(lang, vtt, cues, source_name)`.
     pub captions: Vec<(Lang, String, u32, String)>,
 }
@@ -116,7 +118,7 @@ pub fn plan(
                 path: path.clone(),
                 size: item.size,
                 sha256: item.sha256.clone(),
-                source: Source::File(m.blob),
+                source: Source::File { path: m.blob, crc32: m.crc32 },
                 deflate: false,
             });
         }

@@ -78,7 +78,7 @@ pub struct Incoming<'a> {
     pub languages: usize,
     pub as_copy: bool,
     /// Staged media bytes by package path.
-    pub staged: &'a std::collections::HashMap<String, PathBuf>,
+    pub staged: &'a std::collections::HashMap<String, super::verify::StagedMedia>,
     pub media_dir: &'a Path,
 }
 
@@ -145,7 +145,7 @@ pub fn apply(tx: &Connection, inc: &Incoming, placed: &mut Placement) -> Result<
             if rows::slug_exists(tx, &course.course.slug)? {
                 course.course.slug = free_slug(tx, &course.course.slug)?;
             }
-            place_blobs(inc, placed)?;
+            place_blobs(tx, inc, placed)?;
             insert_new(tx, &course)?;
             record(tx, &course.course.id, inc, course.course.revision)?;
             let changes = changes(None, &course);
@@ -153,7 +153,7 @@ pub fn apply(tx: &Connection, inc: &Incoming, placed: &mut Placement) -> Result<
         }
         Action::Copy { reason, existing } => {
             let course = as_copy(tx, pkg)?;
-            place_blobs(inc, placed)?;
+            place_blobs(tx, inc, placed)?;
             insert_new(tx, &course)?;
             record(tx, &course.course.id, inc, course.course.revision)?;
             let changes = changes(None, &course);
@@ -161,7 +161,7 @@ pub fn apply(tx: &Connection, inc: &Incoming, placed: &mut Placement) -> Result<
         }
         Action::Update { local } => {
             let before = snapshot(tx, local)?;
-            place_blobs(inc, placed)?;
+            place_blobs(tx, inc, placed)?;
             let content = serde_json::to_string(&before).map_err(|e| Error::Internal(e.to_string()))?;
             prows::save_revision(tx, &before.course.id, before.course.revision, "import", &now(), &content)?;
             let mut after = pkg.clone();
@@ -318,10 +318,11 @@ fn free_slug(conn: &Connection, base: &str) -> Result<String> {
     unreachable!("slug space exhausted")
 }
 
-/// Moves staged media into the content-addressed store. Runs inside the
-/// write transaction (the database lock keeps `gc` away). Identical bytes
-/// already stored are kept as they are.
-fn place_blobs(inc: &Incoming, placed: &mut Placement) -> Result<()> {
+/// Moves staged media into the content-addressed store and keeps their
+/// CRC-32 (for export's check). Runs inside the write transaction (the
+/// database lock keeps `gc` away). Identical bytes already stored are kept
+/// as they are.
+fn place_blobs(tx: &Connection, inc: &Incoming, placed: &mut Placement) -> Result<()> {
     let store = crate::media::blob::BlobStore::new(inc.media_dir);
     let present = |media: &PackageMedia| {
         std::fs::metadata(store.path_of(&media.sha256)).map(|m| m.is_file() && m.len() == media.size).unwrap_or(false)
@@ -338,6 +339,7 @@ fn place_blobs(inc: &Incoming, placed: &mut Placement) -> Result<()> {
     }
     for media in &inc.package.media {
         let Some(staged) = inc.staged.get(&media.path) else { continue };
+        crate::media::rows::record_crc32(tx, &media.sha256, staged.crc32)?;
         let target = store.path_of(&media.sha256);
         if present(media) {
             continue;
@@ -345,7 +347,7 @@ fn place_blobs(inc: &Incoming, placed: &mut Placement) -> Result<()> {
         let parent = target.parent().expect("blob path has a parent").to_path_buf();
         let io = |source| Error::Io { path: target.clone(), source };
         std::fs::create_dir_all(&parent).map_err(io)?;
-        std::fs::rename(staged, &target).map_err(io)?;
+        std::fs::rename(&staged.path, &target).map_err(io)?;
         placed.blobs.push(target.clone());
         #[cfg(unix)]
         if let Ok(dir) = std::fs::File::open(&parent) {

@@ -67,6 +67,19 @@ pub struct SavedRevision {
 }
 
 impl Library {
+    /// A course's media as every export needs them: item, blob file,
+    /// captions, and the CRC-32 that lets the copy check the bytes.
+    pub(crate) fn media_sources(&self, course_id: &str) -> Result<Vec<MediaSource>> {
+        let store = BlobStore::new(self.media_dir());
+        let mut media = Vec::new();
+        for item in self.list_media(course_id)? {
+            let captions = prows::captions_of(self.conn(), &item.id)?;
+            let crc32 = crate::media::rows::crc32_of(self.conn(), &item.sha256)?;
+            media.push(MediaSource { blob: store.path_of(&item.sha256), item, captions, crc32 });
+        }
+        Ok(media)
+    }
+
     /// Writes a signed, deterministic package of a course (see `docs/package-format.md`).
     pub fn export_course(
         &mut self,
@@ -80,12 +93,7 @@ impl Library {
         }
         let key = OrgKey::load_or_create(self.root())?;
         let course = self.course(course_id)?;
-        let store = BlobStore::new(self.media_dir());
-        let mut media = Vec::new();
-        for item in self.list_media(course_id)? {
-            let captions = prows::captions_of(self.conn(), &item.id)?;
-            media.push(MediaSource { blob: store.path_of(&item.sha256), item, captions });
-        }
+        let media = self.media_sources(course_id)?;
         let mut plan = export::plan(&course, media, &org, &key, options.languages);
         let target = export::target_path(options.to.as_deref(), &export::file_name(&course.slug, options.languages))?;
         let size = export::write_package(&target, &mut plan, options.overwrite, &mut progress)?;

@@ -28,12 +28,19 @@ use super::staging::Staging;
 use crate::error::{Error, Result};
 use crate::org::keys;
 
+/// One media entry's bytes, checked, in the staging folder.
+pub struct StagedMedia {
+    pub path: PathBuf,
+    /// Its CRC-32, checked while reading; kept in `blob_checksums`.
+    pub crc32: u32,
+}
+
 /// A package whose signature and every byte have been checked.
 pub struct Verified {
     pub manifest: Manifest,
     pub course: PackageCourse,
     /// Media bytes in staging, by package path (empty when only verifying).
-    pub staged: HashMap<String, PathBuf>,
+    pub staged: HashMap<String, StagedMedia>,
     pub entries: usize,
     pub bytes: u64,
 }
@@ -133,7 +140,7 @@ pub fn verify(
                 })?;
                 let out = out.into_inner().map_err(|e| disk_error(staging)(e.into_error()))?;
                 out.sync_all().map_err(disk_error(staging))?;
-                staged.insert(file.path.clone(), path);
+                staged.insert(file.path.clone(), StagedMedia { path, crc32: info.crc32 });
                 sha
             }
             None => archive.copy_entry(&info, &mut std::io::sink(), &mut report)?,
@@ -181,9 +188,9 @@ fn check_course(manifest: &Manifest, pc: &PackageCourse) -> Result<()> {
 
 /// The bytes must be what the course says: a "photo" that is really a web
 /// page or a script is refused here, not discovered by a learner.
-fn probe_media(pc: &PackageCourse, staged: &HashMap<String, PathBuf>) -> Result<()> {
+fn probe_media(pc: &PackageCourse, staged: &HashMap<String, StagedMedia>) -> Result<()> {
     for media in &pc.media {
-        let Some(path) = staged.get(&media.path) else { continue };
+        let Some(StagedMedia { path, .. }) = staged.get(&media.path) else { continue };
         let at = |detail: String| refuse(media.path.clone(), Problem::ContentInvalid { detail });
         let mut file = File::open(path).map_err(|source| Error::Io { path: path.clone(), source })?;
         let probe = crate::media::probe::probe(&mut file, media.size, std::path::Path::new(&media.name))

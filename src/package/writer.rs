@@ -5,14 +5,18 @@
 //! 1980-01-01 00:00, permissions 0644, no extra fields, one compression level.
 //! Media goes in *stored* (video and images are compressed already, and a
 //! stored entry can be played straight from the unzipped folder); text is
-//! deflated. File entries stream through a few 1 MiB buffers and are hashed
-//! on the way (on a second core), so an export never holds a video in memory
-//! and never ships bytes that differ from what the manifest promises.
+//! deflated. File entries stream through a few 1 MiB buffers and are
+//! checked on the way (on a second core, [`copy_checked`]), so an export
+//! never holds a video in memory and never ships bytes that differ from
+//! what the manifest promises. The
+//! disk writes behind the copy (`media::flush_behind`), so the final fsync
+//! is short and dirty memory stays small.
 
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
 
-use crate::media::hashcopy::{copy_hashing, CopyError};
+use crate::media::flush_behind::FlushBehind;
+use crate::media::hashcopy::{copy_checking_crc32, copy_hashing, CopyError};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -31,8 +35,10 @@ pub const ZIP32_MAX: u64 = 0xFFFF_FFFF;
 #[derive(Debug, Clone)]
 pub enum Source {
     Bytes(Vec<u8>),
-    /// A file that must still have `size` bytes hashing to the entry's SHA-256.
-    File(PathBuf),
+    /// A media blob that must still have the entry's `size` bytes, checked
+    /// against `crc32` when the library kept it as the bytes arrived, else
+    /// against the entry's SHA-256.
+    File { path: PathBuf, crc32: Option<u32> },
 }
 
 #[derive(Debug, Clone)]
@@ -82,8 +88,10 @@ pub fn write_archive(
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     let total: u64 = entries.iter().map(|e| e.size).sum();
     let io = |source: std::io::Error| write_error(out, source);
-    let file = File::options().write(true).create_new(true).open(out).map_err(io)?;
-    let mut zip = ZipWriter::new(BufWriter::with_capacity(CHUNK, file));
+    let mut file = File::options().write(true).create_new(true).open(out).map_err(io)?;
+    // The disk writes while we copy and hash (media::flush_behind), so the
+    // fsync at the end does not write a whole video on its own.
+    let mut zip = ZipWriter::new(BufWriter::with_capacity(CHUNK, FlushBehind::new(&mut file)));
     let mut done = 0u64;
     for entry in entries.iter() {
         let options = SimpleFileOptions::DEFAULT
@@ -101,35 +109,55 @@ pub fn write_archive(
                     report(progress, &entry.path, done, total)?;
                 }
             }
-            Source::File(path) => {
-                // Copy and re-hash in one pass, the hash on a second core
-                // (media::hashcopy): the package never ships bytes that differ
-                // from the manifest, at close to the speed of a plain copy.
-                let changed = || Error::ExportSourceChanged { path: path.clone() };
-                let file = File::open(path).map_err(|_| changed())?;
-                let mut limited = file.take(entry.size + 1);
+            Source::File { path, crc32 } => {
                 let start = done;
-                let copied = copy_hashing(&mut limited, &mut zip, Some(entry.size), &mut |p| {
-                    let so_far = start + p.done;
-                    progress(Progress { phase: Phase::Writing, entry: entry.path.clone(), done: so_far, total })
-                });
-                let (sha256, size) = match copied {
-                    Ok(result) => result,
-                    Err(CopyError::Cancelled) => return Err(Error::Cancelled),
-                    Err(CopyError::Write(e)) => return Err(io(e)),
-                    Err(CopyError::Read(_)) => return Err(changed()),
-                };
-                if size != entry.size || sha256 != entry.sha256 {
-                    return Err(changed());
-                }
-                done += size;
+                copy_checked(entry.size, &entry.sha256, path, *crc32, &mut zip, io, &mut |so_far| {
+                    progress(Progress { phase: Phase::Writing, entry: entry.path.clone(), done: start + so_far, total })
+                })?;
+                done += entry.size;
             }
         }
         report(progress, &entry.path, done, total)?;
     }
-    let writer = zip.finish().map_err(|e| zip_error(out, e))?;
-    let file = writer.into_inner().map_err(|e| io(e.into_error()))?;
+    let mut writer = zip.finish().map_err(|e| zip_error(out, e))?;
+    writer.flush().map_err(io)?;
+    drop(writer);
     file.sync_all().map_err(io)
+}
+
+/// Copies a media blob into `out`, checking on a second core
+/// (`media::hashcopy`) that its bytes are still the ones the manifest
+/// promises: a damaged blob never ships. With the CRC-32 kept since the
+/// bytes arrived (where they were checked against their SHA-256) the check
+/// costs next to nothing; a blob stored before CRC-32s were kept is
+/// re-hashed with SHA-256 instead. `write_error` names the target in the
+/// error when writing fails; `progress` gets this entry's bytes so far.
+pub fn copy_checked(
+    size: u64,
+    sha256: &str,
+    from: &Path,
+    crc32: Option<u32>,
+    out: &mut dyn Write,
+    write_error: impl Fn(std::io::Error) -> Error,
+    progress: &mut dyn FnMut(u64) -> ControlFlow<()>,
+) -> Result<()> {
+    let changed = || Error::ExportSourceChanged { path: from.to_path_buf() };
+    let file = File::open(from).map_err(|_| changed())?;
+    // One byte more than promised is enough to tell a grown file.
+    let mut limited = file.take(size + 1);
+    let mut report = |p: crate::media::Progress| progress(p.done);
+    let same = match crc32 {
+        Some(expected) => copy_checking_crc32(&mut limited, out, Some(size), &mut report)
+            .map(|(crc, copied)| crc == expected && copied == size),
+        None => copy_hashing(&mut limited, out, Some(size), &mut report)
+            .map(|copied| copied.sha256 == sha256 && copied.size == size),
+    };
+    match same {
+        Ok(true) => Ok(()),
+        Ok(false) | Err(CopyError::Read(_)) => Err(changed()),
+        Err(CopyError::Cancelled) => Err(Error::Cancelled),
+        Err(CopyError::Write(e)) => Err(write_error(e)),
+    }
 }
 
 fn report(

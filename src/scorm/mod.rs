@@ -27,7 +27,6 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::media::blob::BlobStore;
 use crate::model::Course;
 use crate::org::{OrgIdentity, OrgKey};
 use crate::package::export::{self, ExportOptions, ExportReport, Languages, MediaSource};
@@ -150,12 +149,7 @@ impl Library {
         let org = self.org_identity()?;
         let key = OrgKey::load_or_create(self.root())?;
         let course = self.course(course_id)?;
-        let store = BlobStore::new(self.media_dir());
-        let mut media = Vec::new();
-        for item in self.list_media(course_id)? {
-            let captions = crate::package::rows::captions_of(self.conn(), &item.id)?;
-            media.push(MediaSource { blob: store.path_of(&item.sha256), item, captions });
-        }
+        let media = self.media_sources(course_id)?;
         let entries = entries(&course, media, &org, &key, options.languages, format);
         let count = entries.len();
         let media = entries.iter().filter(|e| e.path.starts_with(package_manifest::MEDIA_DIR)).count();

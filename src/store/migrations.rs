@@ -8,6 +8,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_courses.sql")),
     (2, include_str!("migrations/0002_media.sql")),
     (3, include_str!("migrations/0003_packages.sql")),
+    (4, include_str!("migrations/0004_blob_checksums.sql")),
 ];
 
 /// The schema version this program writes.

@@ -57,7 +57,7 @@ fn a_large_file_is_streamed_with_progress() {
 
 #[test]
 fn gc_removes_only_unreferenced_blobs_and_leftover_temp_files() {
-    let (_dir, mut lib, course) = library_with_course();
+    let (dir, mut lib, course) = library_with_course();
     let kept = attach(&mut lib, &course, "testsrc.png");
     let dropped = attach(&mut lib, &course, "testsrc.jpg");
     lib.detach_media(&course, &dropped.name).unwrap();
@@ -78,6 +78,14 @@ fn gc_removes_only_unreferenced_blobs_and_leftover_temp_files() {
     assert!(lib.media_blob_path(&course, &kept.name).unwrap().exists());
     assert_eq!(lib.gc().unwrap().blobs.len(), 0, "nothing left to free");
     std::fs::remove_file(in_progress).unwrap();
+    // The CRC-32 kept for export goes with the blob; the kept one's stays.
+    let conn = rusqlite::Connection::open(dir.path().join("library.db")).unwrap();
+    let kept_crc = |sha: &str| -> Option<i64> {
+        conn.query_row("SELECT crc32 FROM blob_checksums WHERE sha256 = ?1", [sha], |r| r.get(0)).ok()
+    };
+    let png = std::fs::read(fixture("testsrc.png")).unwrap();
+    assert_eq!(kept_crc(&kept.sha256), Some(crc32fast::hash(&png) as i64));
+    assert_eq!(kept_crc(&dropped.sha256), None);
 }
 
 #[test]

@@ -9,6 +9,7 @@ use juntos::package::fsinfo::{check_target, FsInfo, WriteEstimate, FAT32_MAX_FIL
 use juntos::package::{ExportOptions, Languages, Phase, Progress};
 use juntos::Library;
 use predicates::prelude::*;
+use rusqlite::OptionalExtension;
 
 use crate::support::{self, export_to, juntos, read_entries};
 
@@ -152,6 +153,70 @@ fn cancel_and_failure_leave_no_file_behind() {
     assert!(err.is_user_error());
 }
 
+/// The CRC-32 the library keeps for a blob (`None`: none kept).
+fn kept_crc32(library: &Path, sha256: &str) -> Option<u32> {
+    let conn = rusqlite::Connection::open(library.join("library.db")).unwrap();
+    conn.query_row("SELECT crc32 FROM blob_checksums WHERE sha256 = ?1", [sha256], |r| r.get::<_, i64>(0))
+        .optional()
+        .unwrap()
+        .map(|crc| crc as u32)
+}
+
+/// Export checks each blob against the CRC-32 kept since it was attached
+/// and, for a blob stored before CRC-32s were kept, against its SHA-256: a
+/// damaged blob never ships either way, and an intact one exports the same
+/// bytes either way.
+#[test]
+fn a_damaged_blob_never_ships_with_or_without_a_kept_crc32() {
+    let (dir, mut lib) = support::library("Liga");
+    let course = support::rich_course(&mut lib);
+    let video = lib.media(&course, "entrevista.mp4").unwrap();
+    let blob = dir.path().join("media").join(&video.sha256[..2]).join(&video.sha256);
+    let original = std::fs::read(&blob).unwrap();
+    assert_eq!(kept_crc32(dir.path(), &video.sha256), Some(crc32fast::hash(&original)), "attach keeps the CRC-32");
+
+    let with_crc = dir.path().join("with-crc");
+    let without_crc = dir.path().join("without-crc");
+    for out in [&with_crc, &without_crc] {
+        std::fs::create_dir(out).unwrap();
+    }
+    let package = export_to(&mut lib, &course, &with_crc, Languages::Both);
+    // A library from before CRC-32s were kept has no rows: SHA-256 then.
+    rusqlite::Connection::open(dir.path().join("library.db")).unwrap().execute("DELETE FROM blob_checksums", []).unwrap();
+    let again = export_to(&mut lib, &course, &without_crc, Languages::Both);
+    assert_eq!(std::fs::read(&package).unwrap(), std::fs::read(&again).unwrap());
+
+    // The same damage, caught by the SHA-256 (no CRC-32 kept)…
+    let mut damaged = original.clone();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 0x40;
+    std::fs::write(&blob, &damaged).unwrap();
+    let options = ExportOptions { to: Some(without_crc.clone()), overwrite: true, ..Default::default() };
+    let err = lib.export_course(&course, &options, support::go).unwrap_err();
+    assert_eq!(err.code(), "export_source_changed");
+    // …and by the CRC-32 once it is kept again (an import of the same bytes keeps it).
+    let (receiver_dir, mut receiver) = support::library("Outra");
+    std::fs::write(&blob, &original).unwrap();
+    support::import(&mut receiver, &package, true).unwrap();
+    let received = receiver.list_courses().unwrap().into_iter().find(|c| c.slug == "direitos-crianca").unwrap().id;
+    assert_eq!(kept_crc32(receiver_dir.path(), &video.sha256), Some(crc32fast::hash(&original)), "import keeps the CRC-32");
+    let received_blob = receiver_dir.path().join("media").join(&video.sha256[..2]).join(&video.sha256);
+    std::fs::write(&received_blob, &damaged).unwrap();
+    let out = receiver_dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let options = ExportOptions { to: Some(out.clone()), ..Default::default() };
+    let err = receiver.export_course(&received, &options, support::go).unwrap_err();
+    assert_eq!(err.code(), "export_source_changed");
+    assert!(names(&out).is_empty(), "{:?}", names(&out));
+    // A blob that grew by a byte is refused too.
+    let mut longer = original.clone();
+    longer.push(0);
+    std::fs::write(&received_blob, &longer).unwrap();
+    let err = receiver.export_course(&received, &options, support::go).unwrap_err();
+    assert_eq!(err.code(), "export_source_changed");
+    assert!(names(&out).is_empty(), "{:?}", names(&out));
+}
+
 #[test]
 fn a_leftover_partial_file_is_replaced_and_removed() {
     let (dir, mut lib) = support::library("Liga");
@@ -253,7 +318,7 @@ fn zip64_above_4_gib() {
     }
     let sha = hex::encode(sha2::Digest::finalize(hasher));
     let mut entries = vec![
-        Entry { path: "media/big.bin".into(), size, sha256: sha.clone(), source: Source::File(source.clone()), deflate: false },
+        Entry { path: "media/big.bin".into(), size, sha256: sha.clone(), source: Source::File { path: source.clone(), crc32: None }, deflate: false },
         Entry::bytes("z.txt", b"after the big one".to_vec(), true),
     ];
     let out = dir.path().join("big.juntos");
