@@ -39,7 +39,7 @@ impl Lang {
     /// Parses `pt`, `en` and regional tags such as `pt-MZ`, `pt_BR.UTF-8`, `en-GB`.
     pub fn parse(tag: &str) -> Option<Lang> {
         let primary = tag
-            .split(|c| c == '-' || c == '_' || c == '.')
+            .split(['-', '_', '.'])
             .next()?
             .to_ascii_lowercase();
         match primary.as_str() {

@@ -13,7 +13,8 @@
 //! is short and dirty memory stays small.
 
 use std::fs::File;
-use std::io::{BufWriter, Read, Write};
+use std::cell::Cell;
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 
 use crate::media::flush_behind::FlushBehind;
 use crate::media::hashcopy::{copy_checking_crc32, copy_hashing, CopyError};
@@ -86,12 +87,34 @@ pub fn write_archive(
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<()> {
     entries.sort_by(|a, b| a.path.cmp(&b.path));
-    let total: u64 = entries.iter().map(|e| e.size).sum();
     let io = |source: std::io::Error| write_error(out, source);
     let mut file = File::options().write(true).create_new(true).open(out).map_err(io)?;
-    // The disk writes while we copy and hash (media::flush_behind), so the
-    // fsync at the end does not write a whole video on its own.
-    let mut zip = ZipWriter::new(BufWriter::with_capacity(CHUNK, FlushBehind::new(&mut file)));
+    let abandoned = Cell::new(false);
+    {
+        // The disk writes while we copy and check (media::flush_behind), so
+        // the fsync at the end does not write a whole video on its own.
+        let sink = Abandonable { inner: FlushBehind::new(&mut file), abandoned: &abandoned };
+        let mut zip = ZipWriter::new(BufWriter::with_capacity(CHUNK, sink));
+        if let Err(e) = write_entries(&mut zip, entries, out, progress) {
+            abandoned.set(true);
+            return Err(e);
+        }
+        let mut writer = zip.finish().map_err(|e| zip_error(out, e))?;
+        writer.flush().map_err(io)?;
+    }
+    file.sync_all().map_err(io)
+}
+
+type Zip<'a> = ZipWriter<BufWriter<Abandonable<'a, FlushBehind<'a>>>>;
+
+fn write_entries(
+    zip: &mut Zip,
+    entries: &[Entry],
+    out: &Path,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<()> {
+    let total: u64 = entries.iter().map(|e| e.size).sum();
+    let io = |source: std::io::Error| write_error(out, source);
     let mut done = 0u64;
     for entry in entries.iter() {
         let options = SimpleFileOptions::DEFAULT
@@ -111,7 +134,7 @@ pub fn write_archive(
             }
             Source::File { path, crc32 } => {
                 let start = done;
-                copy_checked(entry.size, &entry.sha256, path, *crc32, &mut zip, io, &mut |so_far| {
+                copy_checked(entry.size, &entry.sha256, path, *crc32, &mut *zip, io, &mut |so_far| {
                     progress(Progress { phase: Phase::Writing, entry: entry.path.clone(), done: start + so_far, total })
                 })?;
                 done += entry.size;
@@ -119,11 +142,47 @@ pub fn write_archive(
         }
         report(progress, &entry.path, done, total)?;
     }
-    let mut writer = zip.finish().map_err(|e| zip_error(out, e))?;
-    writer.flush().map_err(io)?;
-    drop(writer);
-    file.sync_all().map_err(io)
+    Ok(())
 }
+
+/// The zip writer finishes the archive when it is dropped unfinished, and
+/// prints to stderr when that fails (a full stick). After an error or a
+/// cancel the partial file is deleted anyway, so from then on (and from the
+/// first failed write on) its writes go nowhere: the file position still
+/// moves, so the zip writer's arithmetic stays sound, and nothing is
+/// printed over our own message.
+struct Abandonable<'a, W> {
+    inner: W,
+    abandoned: &'a Cell<bool>,
+}
+
+impl<W: Write + Seek> Write for Abandonable<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.abandoned.get() {
+            self.inner.seek(SeekFrom::Current(buf.len() as i64))?;
+            return Ok(buf.len());
+        }
+        let written = self.inner.write(buf);
+        if written.is_err() {
+            self.abandoned.set(true);
+        }
+        written
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.abandoned.get() {
+            return Ok(());
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: Seek> Seek for Abandonable<'_, W> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(to)
+    }
+}
+
 
 /// Copies a media blob into `out`, checking on a second core
 /// (`media::hashcopy`) that its bytes are still the ones the manifest
@@ -190,5 +249,58 @@ fn zip_error(path: &Path, e: zip::result::ZipError) -> Error {
     match e {
         zip::result::ZipError::Io(source) => write_error(path, source),
         other => Error::Internal(format!("writing {}: {other}", path.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+    use std::rc::Rc;
+
+    use super::*;
+
+    /// A disk that fills up after `room` bytes, counting the writes it is
+    /// asked for once full.
+    struct FullDisk {
+        data: Cursor<Vec<u8>>,
+        room: u64,
+        writes_when_full: Rc<Cell<usize>>,
+    }
+
+    impl Write for FullDisk {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.data.position() + buf.len() as u64 > self.room {
+                self.writes_when_full.set(self.writes_when_full.get() + 1);
+                return Err(std::io::ErrorKind::StorageFull.into());
+            }
+            self.data.write(buf)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Seek for FullDisk {
+        fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+            self.data.seek(to)
+        }
+    }
+
+    /// After the first failed write nothing more reaches the disk, so the
+    /// zip writer finishing the abandoned archive (on drop) succeeds and
+    /// prints nothing.
+    #[test]
+    fn an_abandoned_archive_writes_nothing_more() {
+        let abandoned = Cell::new(false);
+        let writes_when_full = Rc::new(Cell::new(0));
+        let disk = FullDisk { data: Cursor::new(Vec::new()), room: 4096, writes_when_full: writes_when_full.clone() };
+        let mut zip = ZipWriter::new(Abandonable { inner: disk, abandoned: &abandoned });
+        zip.start_file("media/video.mp4", SimpleFileOptions::DEFAULT.compression_method(CompressionMethod::Stored)).unwrap();
+        let err = zip.write_all(&[7u8; 10_000]).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::StorageFull);
+        assert!(abandoned.get());
+        assert_eq!(writes_when_full.get(), 1);
+        zip.finish().expect("finishing an abandoned archive goes nowhere, without an error");
+        assert_eq!(writes_when_full.get(), 1, "nothing more was written");
     }
 }

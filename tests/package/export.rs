@@ -217,6 +217,28 @@ fn a_damaged_blob_never_ships_with_or_without_a_kept_crc32() {
     assert!(names(&out).is_empty(), "{:?}", names(&out));
 }
 
+/// On the command line, a damaged blob fails the export with one message in
+/// our words (nothing from the zip library) and leaves no file.
+#[test]
+fn a_damaged_blob_fails_the_cli_export_with_one_message_and_no_file() {
+    let (dir, mut lib) = support::library("Liga");
+    let course = support::rich_course(&mut lib);
+    let video = lib.media(&course, "entrevista.mp4").unwrap();
+    drop(lib);
+    let blob = dir.path().join("media").join(&video.sha256[..2]).join(&video.sha256);
+    let mut bytes = std::fs::read(&blob).unwrap();
+    bytes[7] ^= 1;
+    std::fs::write(&blob, bytes).unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let assert = juntos(dir.path()).args(["export", "direitos-crianca", "--to"]).arg(&out).assert().code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("[export_source_changed]"), "{stderr}");
+    assert!(!stderr.contains("ZipWriter"), "{stderr}");
+    assert_eq!(stderr.matches("[export_source_changed]").count(), 1, "{stderr}");
+    assert!(names(&out).is_empty(), "{:?}", names(&out));
+}
+
 #[test]
 fn a_leftover_partial_file_is_replaced_and_removed() {
     let (dir, mut lib) = support::library("Liga");
