@@ -297,21 +297,22 @@ impl Library {
     }
 
     /// Removes blobs no course refers to and temp files left by crashed
-    /// copies. Runs under the write lock so no attach can race it.
+    /// copies. Runs under the write lock so no attach can race it. Blobs a
+    /// saved revision refers to are kept: restoring it must bring its
+    /// videos back too.
     pub fn gc(&mut self) -> Result<GcReport> {
         let store = self.blob_store();
         self.write(|tx| {
-            let referenced: std::collections::HashSet<String> =
-                rows::referenced_blobs(tx)?.into_iter().map(|(sha, _)| sha).collect();
+            let referenced = blobs_in_use(tx)?;
             let mut report = GcReport::default();
             for (sha, size) in store.list()? {
                 if !referenced.contains(&sha) {
                     store.remove(&sha)?;
+                    rows::forget_crc32(tx, &sha)?;
                     report.bytes_freed += size;
                     report.blobs.push(sha);
                 }
             }
-            rows::forget_unreferenced_crc32(tx)?;
             for (path, size) in store.leftover_temp_files()? {
                 if std::fs::remove_file(&path).is_ok() {
                     report.bytes_freed += size;
@@ -338,8 +339,7 @@ impl Library {
         }
         // Under the write lock, as gc: no attach can be registering these bytes meanwhile.
         let _ = self.write(|tx| {
-            let referenced: std::collections::HashSet<String> =
-                rows::referenced_blobs(tx)?.into_iter().map(|(sha, _)| sha).collect();
+            let referenced = blobs_in_use(tx)?;
             for (journal, shas) in &journals {
                 for sha in shas.iter().filter(|sha| !referenced.contains(*sha)) {
                     store.remove(sha)?;
@@ -469,4 +469,12 @@ fn rewrite_keeping_translation(text: &mut Bilingual, old: &str, new: &str, sourc
     if changed && was_current {
         text.mark_reviewed(source);
     }
+}
+
+/// Blobs that must stay: those of the courses' media, and those of the
+/// revisions kept for restoring.
+fn blobs_in_use(tx: &rusqlite::Connection) -> Result<std::collections::HashSet<String>> {
+    let mut used: std::collections::HashSet<String> = rows::referenced_blobs(tx)?.into_iter().map(|(sha, _)| sha).collect();
+    used.extend(rows::blobs_of_saved_revisions(tx)?);
+    Ok(used)
 }

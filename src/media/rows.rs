@@ -198,10 +198,23 @@ pub fn crc32_of(conn: &Connection, sha256: &str) -> Result<Option<u32>> {
         .map(|crc| crc as u32))
 }
 
-/// Forgets the CRC-32 of blobs no course refers to (`gc` removes them).
-pub fn forget_unreferenced_crc32(conn: &Connection) -> Result<()> {
-    conn.execute("DELETE FROM blob_checksums WHERE sha256 NOT IN (SELECT sha256 FROM media)", [])?;
+/// Forgets the CRC-32 of a blob `gc` removed.
+pub fn forget_crc32(conn: &Connection, sha256: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM blob_checksums WHERE sha256 = ?1")?.execute([sha256])?;
     Ok(())
+}
+
+/// Blobs that revisions saved for restoring (`course_revisions`: a course
+/// as it was before an import replaced it) refer to. Their media list is
+/// part of the saved course.json, read here with SQLite's JSON functions.
+pub fn blobs_of_saved_revisions(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT json_extract(m.value, '$.sha256')
+           FROM course_revisions r, json_each(r.content, '$.media') m
+          WHERE json_valid(r.content) AND json_type(m.value, '$.sha256') = 'text'",
+    )?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 /// Who uses a blob: (course slug, media name) pairs.

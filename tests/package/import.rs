@@ -68,6 +68,40 @@ fn a_newer_revision_updates_and_the_previous_one_can_be_restored() {
     assert_eq!(lib.restore_revision(&partner.course_id, 999).unwrap_err().code(), "revision_not_found");
 }
 
+/// An update that drops a video keeps the old revision restorable: `gc`
+/// leaves the bytes the saved revision refers to, and the restore brings
+/// the video back.
+#[test]
+fn gc_keeps_the_media_of_a_revision_that_can_be_restored() {
+    let mut partner = support::partner();
+    let (_dir, mut lib) = support::library("Receptor");
+    import(&mut lib, &partner.package, true).unwrap();
+    let before = lib.course(&partner.course_id).unwrap();
+    let video = lib.media(&partner.course_id, "entrevista.mp4").unwrap();
+
+    // The partner takes the video out of its lessons and the course.
+    let course = partner.lib.course(&partner.course_id).unwrap();
+    let l1 = course.modules[0].lessons[0].id.clone();
+    for lang in [Lang::Pt, Lang::En] {
+        partner.lib.set_lesson_text(&l1, LessonField::Body, lang, "Sem vídeo.").unwrap();
+    }
+    partner.lib.detach_media(&partner.course_id, "entrevista.mp4").unwrap();
+    let out = partner.dir.path().join("v2");
+    std::fs::create_dir(&out).unwrap();
+    let newer = export_to(&mut partner.lib, &partner.course_id, &out, Languages::Both);
+    let report = import(&mut lib, &newer, false).unwrap();
+    assert!(matches!(report.outcome, ImportOutcome::Updated { .. }), "{:?}", report.outcome);
+    assert!(lib.media(&partner.course_id, "entrevista.mp4").is_err(), "the update dropped the video");
+
+    let freed = lib.gc().unwrap();
+    assert!(!freed.blobs.contains(&video.sha256), "gc keeps what a saved revision needs: {:?}", freed.blobs);
+    let missing = lib.restore_revision(&partner.course_id, before.revision).unwrap();
+    assert!(missing.is_empty(), "{missing:?}");
+    let back = lib.media(&partner.course_id, "entrevista.mp4").unwrap();
+    assert_eq!(back.sha256, video.sha256);
+    assert!(lib.media_blob_path(&partner.course_id, "entrevista.mp4").unwrap().exists());
+}
+
 #[test]
 fn local_edits_are_never_overwritten() {
     let mut partner = support::partner();
