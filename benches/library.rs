@@ -9,7 +9,7 @@
 
 use std::time::{Duration, Instant};
 
-use juntos::model::{Bilingual, Course, Lang, Lesson, Module};
+use juntos::model::{Bilingual, Course, Lang, Lesson, LessonField, Module};
 use juntos::Library;
 
 const PT_WORDS: &[&str] = &[
@@ -58,15 +58,19 @@ impl Lcg {
 }
 
 fn course(n: usize, rng: &mut Lcg) -> Course {
+    sized_course(n, 4, 5, rng)
+}
+
+fn sized_course(n: usize, module_count: usize, lessons_per_module: usize, rng: &mut Lcg) -> Course {
     let focus: Vec<usize> = (0..8).map(|_| rng.next() % PT_WORDS.len()).collect();
     let text = |rng: &mut Lcg, bytes| {
         Bilingual::new(rng.text(PT_WORDS, &focus, bytes), rng.text(EN_WORDS, &focus, bytes), Lang::Pt)
     };
-    let modules = (0..4)
+    let modules = (0..module_count)
         .map(|m| Module {
             id: format!("{n:05}-m{m}"),
             title: text(rng, 30),
-            lessons: (0..5)
+            lessons: (0..lessons_per_module)
                 .map(|l| Lesson {
                     id: format!("{n:05}-m{m}-l{l}"),
                     title: text(rng, 40),
@@ -168,6 +172,28 @@ fn main() {
     }
     search_times.sort();
 
+    // Autosave: one lesson body saved, as the editor does 600 ms after
+    // typing stops, in a course of the usual size and in a very large one.
+    drop(lib);
+    let mut lib = Library::open(dir.path()).expect("open");
+    let mut rng = Lcg(7);
+    let big = sized_course(courses + 1, 10, 20, &mut rng);
+    lib.insert_course(&big).expect("insert the large course");
+    let mut autosave = Vec::new();
+    let big_lesson = format!("{:05}-m5-l10", courses + 1);
+    for (label, lesson_id) in [("20 lessons", "00000-m1-l2"), ("200 lessons", big_lesson.as_str())] {
+        let mut times = Vec::new();
+        for i in 0..30 {
+            let text = format!("{}\n\nEdição {i}.", rng.text(PT_WORDS, &[0, 1, 2], 2048));
+            let t = Instant::now();
+            lib.set_lesson_text(lesson_id, LessonField::Body, Lang::Pt, &text).expect("autosave");
+            times.push(t.elapsed());
+        }
+        times.sort();
+        autosave.push((label, percentile(&times, 0.5), percentile(&times, 0.95)));
+    }
+    let lib = lib;
+
     println!("library benchmark: {courses} courses x 20 lessons, db {:.1} MiB", db_size as f64 / 1048576.0);
     println!("  generate (insert, one transaction per course): {:.1} s", generate.as_secs_f64());
     println!("  open + list {listed} courses: median {}  max {}", ms(percentile(&open_list, 0.5)), ms(open_list[open_list.len() - 1]));
@@ -178,6 +204,9 @@ fn main() {
         ms(percentile(&search_times, 0.95)),
         ms(search_times[search_times.len() - 1])
     );
+    for (label, p50, p95) in &autosave {
+        println!("  autosave one lesson body, course of {label}: p50 {}  p95 {}", ms(*p50), ms(*p95));
+    }
     println!("  peak RSS: {:.1} MiB", peak_rss_mib());
     if let Some(keep) = keep {
         drop(lib);

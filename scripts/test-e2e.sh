@@ -2,7 +2,8 @@
 # End-to-end tests of the desktop app: the real binary under Xvfb, driven
 # through tauri-driver (WebDriver) by tests/e2e/*.test.mjs with plain node.
 #
-#   bash scripts/test-e2e.sh
+#   bash scripts/test-e2e.sh                  run the specs
+#   bash scripts/test-e2e.sh --screenshots    also refresh docs/screenshots/*.png
 #
 # Each spec starts its own tauri-driver and app with its own temp library
 # (JUNTOS_LIBRARY), XDG folders and dialog answers (tests/e2e/driver.mjs);
@@ -11,7 +12,8 @@
 # (cargo install tauri-driver --locked --version '^2'), node >= 20, python3
 # (tests/e2e/close-window.py, standard library + libX11 only).
 # Builds the UI and the debug binary first when they are missing.
-# Writes docs/screenshots/{library,search,editor,media,settings,export,import}.png.
+# With --screenshots, writes docs/screenshots/{library,search,editor,media,
+# settings,export,import}.png; without, they go to the run's temp folder.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,6 +30,10 @@ if [[ ! -f ui/dist/index.html ]]; then
 fi
 if [[ ! -x "$APP" ]]; then
   cargo build -p juntos-studio
+fi
+
+if [[ "${1:-}" == "--screenshots" ]]; then
+  export JUNTOS_E2E_SCREENSHOTS="$ROOT/docs/screenshots"
 fi
 
 export JUNTOS_STUDIO_BIN="$APP"

@@ -498,7 +498,7 @@ impl Library {
                 after.revision = before.revision + 1;
                 after.updated_at = now();
                 save_differences(tx, &before, &after)?;
-                search::reindex_course(tx, &after)?;
+                search::reindex_changes(tx, &before, &after)?;
             }
             Ok(out)
         })

@@ -4,7 +4,7 @@
 // insert it, name the organisation, export a package to a "stick"; then a
 // second instance on another library (JUNTOS_LIBRARY) imports it, trusting
 // the organisation after seeing its fingerprint. Screenshots of each view
-// go to docs/screenshots/.
+// go to docs/screenshots/ with scripts/test-e2e.sh --screenshots.
 import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
