@@ -347,14 +347,7 @@ impl Library {
         options: &ExportOptions,
         mut progress: impl FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<ExportReport> {
-        let org = self.org_identity()?;
-        if org.name.trim().is_empty() {
-            return Err(Error::OrgNameMissing);
-        }
-        let key = crate::org::OrgKey::load_or_create(self.root())?;
-        let course = self.course(course_id)?;
-        let media = self.media_sources(course_id)?;
-        let plan = export::plan(&course, media, &org, &key, options.languages);
+        let (course, plan) = self.signed_plan(course_id, options.languages)?;
         let default_name = export::file_name(&course.slug, options.languages);
         let default_name = default_name.trim_end_matches(&format!(".{}", export::EXTENSION)).to_string();
         let target = match &options.to {
@@ -362,14 +355,7 @@ impl Library {
             None => std::env::current_dir().map_err(|source| Error::Io { path: PathBuf::from("."), source })?.join(&default_name),
         };
         let bytes = write_folder(&target, &plan.entries, options.overwrite, &mut progress)?;
-        Ok(ExportReport {
-            path: target,
-            size: bytes,
-            entries: plan.entries.len(),
-            media: plan.manifest.files.iter().filter(|f| f.path.starts_with(manifest::MEDIA_DIR)).count(),
-            languages: plan.manifest.languages.clone(),
-            fingerprint: org.fingerprint,
-        })
+        Ok(plan.report(target, bytes))
     }
 }
 

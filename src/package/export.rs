@@ -164,6 +164,20 @@ pub fn plan(
     Plan { entries, manifest }
 }
 
+impl Plan {
+    /// What an export of this plan wrote to `path` (`size` bytes).
+    pub fn report(&self, path: PathBuf, size: u64) -> ExportReport {
+        ExportReport {
+            path,
+            size,
+            entries: self.entries.len(),
+            media: self.manifest.files.iter().filter(|f| f.path.starts_with(manifest::MEDIA_DIR)).count(),
+            languages: self.manifest.languages.clone(),
+            fingerprint: self.manifest.organisation.fingerprint.clone(),
+        }
+    }
+}
+
 /// Media names (lowercased) that a language's text refers to.
 fn referenced_names(course: &Course, lang: Lang) -> HashSet<String> {
     let mut names = HashSet::new();

@@ -80,13 +80,10 @@ impl Library {
         Ok(media)
     }
 
-    /// Writes a signed, deterministic package of a course (see `docs/package-format.md`).
-    pub fn export_course(
-        &mut self,
-        course_id: &str,
-        options: &ExportOptions,
-        mut progress: impl FnMut(Progress) -> ControlFlow<()>,
-    ) -> Result<ExportReport> {
+    /// What a signed export writes, planned: the course, every entry, the
+    /// signed manifest. Refused before anything is planned when the
+    /// organisation has no name (a package says who made it).
+    pub(crate) fn signed_plan(&mut self, course_id: &str, languages: export::Languages) -> Result<(crate::model::Course, export::Plan)> {
         let org = self.org_identity()?;
         if org.name.trim().is_empty() {
             return Err(Error::OrgNameMissing);
@@ -94,17 +91,21 @@ impl Library {
         let key = OrgKey::load_or_create(self.root())?;
         let course = self.course(course_id)?;
         let media = self.media_sources(course_id)?;
-        let mut plan = export::plan(&course, media, &org, &key, options.languages);
+        let plan = export::plan(&course, media, &org, &key, languages);
+        Ok((course, plan))
+    }
+
+    /// Writes a signed, deterministic package of a course (see `docs/package-format.md`).
+    pub fn export_course(
+        &mut self,
+        course_id: &str,
+        options: &ExportOptions,
+        mut progress: impl FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<ExportReport> {
+        let (course, mut plan) = self.signed_plan(course_id, options.languages)?;
         let target = export::target_path(options.to.as_deref(), &export::file_name(&course.slug, options.languages))?;
         let size = export::write_package(&target, &mut plan, options.overwrite, &mut progress)?;
-        Ok(ExportReport {
-            path: target,
-            size,
-            entries: plan.entries.len(),
-            media: plan.manifest.files.iter().filter(|f| f.path.starts_with(manifest::MEDIA_DIR)).count(),
-            languages: plan.manifest.languages.clone(),
-            fingerprint: org.fingerprint,
-        })
+        Ok(plan.report(target, size))
     }
 
     /// Checks a package completely without importing it: signature, every
