@@ -19,7 +19,9 @@ use std::time::Instant;
 use juntos::package::{ExportOptions, ImportOptions, Languages};
 use juntos::Library;
 
-const MIB: u64 = 1024 * 1024;
+mod common;
+
+use common::{field, human, make_video, number, parse_size, vm_hwm};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -123,16 +125,6 @@ fn child_import(library: &Path, package: &Path) {
     println!("seconds={}\nvm_hwm_kib={}", t.elapsed().as_secs_f64(), vm_hwm());
 }
 
-fn vm_hwm() -> String {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .unwrap_or("0")
-        .to_string()
-}
-
 fn child(args: &[&str]) -> String {
     let out = Command::new(std::env::current_exe().unwrap()).args(args).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -145,52 +137,4 @@ fn run(cmd: &mut Command) {
 
 fn path(p: &Path) -> &str {
     p.to_str().unwrap()
-}
-
-/// A valid faststart MP4 followed by a `free` box of pseudo-random bytes
-/// (incompressible, not sparse: the disk really reads and writes them).
-fn make_video(path: &Path, size: u64) {
-    let header = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media/h264-aac-faststart.mp4")).unwrap();
-    let mut file = std::io::BufWriter::with_capacity(MIB as usize, std::fs::File::create(path).unwrap());
-    file.write_all(&header).unwrap();
-    let pad = size - header.len() as u64;
-    file.write_all(&(pad as u32).to_be_bytes()).unwrap();
-    file.write_all(b"free").unwrap();
-    let mut left = pad - 8;
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    let mut chunk = vec![0u8; MIB as usize];
-    while left > 0 {
-        for word in chunk.chunks_exact_mut(8) {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            word.copy_from_slice(&state.to_le_bytes());
-        }
-        let n = left.min(MIB) as usize;
-        file.write_all(&chunk[..n]).unwrap();
-        left -= n as u64;
-    }
-    file.into_inner().unwrap().sync_all().unwrap();
-}
-
-fn field<'a>(report: &'a str, name: &str) -> &'a str {
-    report.lines().find_map(|l| l.strip_prefix(&format!("{name}="))).unwrap_or("0")
-}
-
-fn number(report: &str, name: &str) -> f64 {
-    field(report, name).parse().unwrap_or(0.0)
-}
-
-fn parse_size(s: &str) -> u64 {
-    let s = s.trim();
-    let (n, unit) = s.split_at(s.len() - 1);
-    match unit {
-        "G" => n.parse::<u64>().unwrap() * 1024 * MIB,
-        "M" => n.parse::<u64>().unwrap() * MIB,
-        _ => s.parse().unwrap(),
-    }
-}
-
-fn human(n: u64) -> String {
-    if n >= 1024 * MIB { format!("{} GiB", n / (1024 * MIB)) } else { format!("{} MiB", n / MIB) }
 }
