@@ -263,7 +263,7 @@ impl Library {
 
     pub fn delete_course(&mut self, course_id: &str) -> Result<()> {
         self.write(|tx| {
-            if rows::delete(tx, "courses", course_id)? == 0 {
+            if !rows::delete_course(tx, course_id)? {
                 return Err(Error::CourseNotFound { query: course_id.into() });
             }
             Ok(())
@@ -553,10 +553,10 @@ fn save_differences(tx: &Transaction, before: &Course, after: &Course) -> Result
     rows::set_positions(tx, Table::Modules, &after_modules.iter().map(|s| s.to_string()).collect::<Vec<_>>())?;
     // Deletions last, so that a lesson moved out of a removed module survives.
     for lesson in before.lessons().filter(|l| !after_lessons.contains(&l.id.as_str())) {
-        rows::delete(tx, "lessons", &lesson.id)?;
+        rows::delete_lesson(tx, &lesson.id)?;
     }
     for module in before.modules.iter().filter(|m| !after_modules.contains(&m.id.as_str())) {
-        rows::delete(tx, "modules", &module.id)?;
+        rows::delete_module(tx, &module.id)?;
     }
     Ok(())
 }

@@ -249,18 +249,26 @@ pub fn move_lesson_to_module(conn: &Connection, lesson_id: &str, module_id: &str
     Ok(())
 }
 
+/// The tables whose rows have a position (`set_positions`).
 #[derive(Clone, Copy)]
 pub enum Table {
     Modules,
     Lessons,
 }
 
-pub fn delete(conn: &Connection, table: &str, id: &str) -> Result<usize> {
-    let sql = match table {
-        "courses" => "DELETE FROM courses WHERE id = ?1",
-        "modules" => "DELETE FROM modules WHERE id = ?1",
-        "lessons" => "DELETE FROM lessons WHERE id = ?1",
-        other => return Err(Error::Internal(format!("delete from unknown table {other}"))),
-    };
-    Ok(conn.execute(sql, [id])?)
+/// Deletes a course with everything that belongs to it (`ON DELETE
+/// CASCADE`); false when there was none.
+pub fn delete_course(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn.execute("DELETE FROM courses WHERE id = ?1", [id])? > 0)
+}
+
+/// Deletes a module with its lessons.
+pub fn delete_module(conn: &Connection, id: &str) -> Result<()> {
+    conn.execute("DELETE FROM modules WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+pub fn delete_lesson(conn: &Connection, id: &str) -> Result<()> {
+    conn.execute("DELETE FROM lessons WHERE id = ?1", [id])?;
+    Ok(())
 }
