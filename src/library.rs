@@ -138,9 +138,7 @@ impl Library {
     }
 
     pub fn lesson(&self, lesson_id: &str) -> Result<Lesson> {
-        let course = self.course_of_lesson(lesson_id)?;
-        let lesson = course.lessons().find(|l| l.id == lesson_id).cloned();
-        lesson.ok_or_else(|| Error::LessonNotFound { query: lesson_id.into() })
+        rows::load_lesson(&self.conn, lesson_id)?.ok_or_else(|| Error::LessonNotFound { query: lesson_id.into() })
     }
 
     fn course_of_lesson(&self, lesson_id: &str) -> Result<Course> {

@@ -85,6 +85,12 @@ pub fn load_course(conn: &Connection, id: &str) -> Result<Option<Course>> {
     Ok(Some(course))
 }
 
+/// One lesson, without loading its course (the preview asks for one lesson
+/// at every pause in typing).
+pub fn load_lesson(conn: &Connection, id: &str) -> Result<Option<Lesson>> {
+    Ok(conn.prepare_cached("SELECT * FROM lessons WHERE id = ?1")?.query_row([id], lesson_row).optional()?)
+}
+
 pub fn list_courses(conn: &Connection) -> Result<Vec<CourseSummary>> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.slug, c.revision, c.source_lang, c.title_pt, c.title_en, c.title_hash,
