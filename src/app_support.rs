@@ -17,7 +17,8 @@ use crate::model::Lang;
 use crate::package::archive::SafeArchive;
 use crate::package::course_file::media_path;
 use crate::package::diff::{changes, Changes};
-use crate::package::export::{file_name, target_path, Languages};
+use crate::package::export::{file_name, target_path, ExportOptions, ExportReport, Languages};
+use crate::scorm::LmsFormat;
 use crate::package::fsinfo::{self, FAT32_MAX_FILE};
 use crate::package::{verify, Limits, VerifyReport};
 use crate::render::{render_markdown, MediaKind, RenderOptions, ResolvedMedia};
@@ -40,6 +41,39 @@ pub struct CourseCard {
     /// Package-style path of the cover (`media/<sha256>.<format>`), when there is one.
     #[cfg_attr(feature = "ts", ts(optional))]
     pub cover: Option<String>,
+}
+
+/// What the export dialog writes: a signed package for partners and sticks,
+/// or a zip for a learning platform (`docs/scorm.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// `<slug>.juntos`: signed, imports into Juntos Studio, plays from a stick.
+    #[default]
+    Juntos,
+    /// `<slug>.scorm12.zip`: Moodle and other LMSs.
+    Scorm12,
+    /// `<slug>.html5.zip`: Kolibri.
+    Html5,
+}
+
+impl ExportFormat {
+    pub fn lms(self) -> Option<LmsFormat> {
+        match self {
+            ExportFormat::Juntos => None,
+            ExportFormat::Scorm12 => Some(LmsFormat::Scorm12),
+            ExportFormat::Html5 => Some(LmsFormat::Html5),
+        }
+    }
+
+    /// The file's name for a course.
+    pub fn file_name(self, slug: &str, languages: Languages) -> String {
+        match self.lms() {
+            None => file_name(slug, languages),
+            Some(lms) => crate::scorm::file_name(slug, languages, lms),
+        }
+    }
 }
 
 /// What the export dialog shows before anything is written.
@@ -167,11 +201,31 @@ impl Library {
         Ok(html.replace("=\"media/", &format!("=\"{media_base}")))
     }
 
+    /// Exports a course in the format the dialog chose.
+    pub fn export_as(
+        &mut self,
+        course_id: &str,
+        options: &ExportOptions,
+        format: ExportFormat,
+        progress: impl FnMut(crate::package::Progress) -> ControlFlow<()>,
+    ) -> Result<ExportReport> {
+        match format.lms() {
+            None => self.export_course(course_id, options, progress),
+            Some(lms) => self.export_lms(course_id, options, lms, progress),
+        }
+    }
+
     /// Everything the export dialog must say before starting: where, how
     /// big, and whether the disk can take it (FAT32's 4 GiB limit, free space).
-    pub fn export_preflight(&self, course_id: &str, folder: &Path, languages: Languages) -> Result<ExportPreflight> {
+    pub fn export_preflight(
+        &self,
+        course_id: &str,
+        folder: &Path,
+        languages: Languages,
+        format: ExportFormat,
+    ) -> Result<ExportPreflight> {
         let course = self.course(course_id)?;
-        let path = target_path(Some(folder), &file_name(&course.slug, languages))?;
+        let path = target_path(Some(folder), &format.file_name(&course.slug, languages))?;
         let wanted: Vec<String> = match languages.only() {
             None => Vec::new(),
             Some(lang) => {

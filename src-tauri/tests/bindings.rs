@@ -18,7 +18,7 @@ use juntos::org::{OrgIdentity, TrustDecision, TrustedOrg};
 use juntos::package::{
     Changes, CopyReason, ExportReport, ImportOutcome, ImportReport, Languages, VerifyReport,
 };
-use juntos::{CourseCard, ErrorReport, ExportPreflight, ImportPreview, LocalCopy, MediaItem, MediaStatus, SearchHit};
+use juntos::{CourseCard, ErrorReport, ExportFormat, ExportPreflight, ImportPreview, LocalCopy, MediaItem, MediaStatus, SearchHit};
 use juntos_studio::drives::Drive;
 use juntos_studio::{AppInfo, JobProgress};
 use ts_rs::{Config, TS};
@@ -69,6 +69,7 @@ fn render() -> String {
         declaration::<CaptionInfo>(&cfg),
         declaration::<Languages>(&cfg),
         declaration::<Drive>(&cfg),
+        declaration::<ExportFormat>(&cfg),
         declaration::<ExportPreflight>(&cfg),
         declaration::<ExportReport>(&cfg),
         declaration::<OrgIdentity>(&cfg),

@@ -329,16 +329,29 @@ fn media_export_and_import_between_two_libraries() {
     let folder: Option<std::path::PathBuf> = call(&window, "choose_folder", json!({ "title": "t" }));
     let folder = folder.unwrap();
     std::fs::create_dir_all(&folder).unwrap();
-    let report = err(invoke(&window, "export_course", json!({ "courseId": course.id, "folder": folder, "languages": "both", "overwrite": false, "job": "e0", "progress": CHANNEL })));
+    let report = err(invoke(&window, "export_course", json!({ "courseId": course.id, "folder": folder, "languages": "both", "format": "juntos", "overwrite": false, "job": "e0", "progress": CHANNEL })));
     assert_eq!(report.code, "org_name_missing");
     let org: OrgIdentity = call(&window, "set_org_name", json!({ "name": "Associação Kuyakana" }));
     assert_eq!(org.fingerprint.len(), 64);
-    let pre: ExportPreflight = call(&window, "export_preflight", json!({ "courseId": course.id, "folder": folder, "languages": "both" }));
+    let pre: ExportPreflight = call(&window, "export_preflight", json!({ "courseId": course.id, "folder": folder, "languages": "both", "format": "juntos" }));
     assert!(pre.problem.is_none() && !pre.exists && pre.size >= item.size, "{pre:?}");
-    let exported: ExportReport = call(&window, "export_course", json!({ "courseId": course.id, "folder": folder, "languages": "both", "overwrite": false, "job": "e1", "progress": CHANNEL }));
+    let exported: ExportReport = call(&window, "export_course", json!({ "courseId": course.id, "folder": folder, "languages": "both", "format": "juntos", "overwrite": false, "job": "e1", "progress": CHANNEL }));
     assert!(exported.path.exists());
-    let pre: ExportPreflight = call(&window, "export_preflight", json!({ "courseId": course.id, "folder": folder, "languages": "both" }));
+    let pre: ExportPreflight = call(&window, "export_preflight", json!({ "courseId": course.id, "folder": folder, "languages": "both", "format": "juntos" }));
     assert!(pre.exists);
+
+    // The same dialog writes the zips for learning platforms: another file
+    // name, checked the same way; SCORM carries its imsmanifest.xml.
+    for (format, suffix) in [("scorm12", ".scorm12.zip"), ("html5", ".html5.zip")] {
+        let pre: ExportPreflight = call(&window, "export_preflight", json!({ "courseId": course.id, "folder": folder, "languages": "pt", "format": format }));
+        assert!(pre.path.to_string_lossy().ends_with(&format!(".pt{suffix}")) && !pre.exists && pre.problem.is_none(), "{pre:?}");
+        let zip: ExportReport = call(&window, "export_course", json!({ "courseId": course.id, "folder": folder, "languages": "pt", "format": format, "overwrite": false, "job": format!("e-{format}"), "progress": CHANNEL }));
+        assert_eq!(zip.path, pre.path);
+        let archive = juntos::package::archive::SafeArchive::open(&zip.path, &juntos::package::Limits::default()).unwrap();
+        assert!(archive.get("index.html").is_some());
+        assert_eq!(archive.get("imsmanifest.xml").is_some(), format == "scorm12");
+        assert!(archive.get("manifest.sig").is_none(), "a platform zip is not a signed package");
+    }
 
     // Import into another library: previewed, refused until trusted, then added.
     let (_app2, window2) = app_with(LibraryState::open(dir.path().join("b")), "main");

@@ -2,11 +2,12 @@
 // write a lesson in both languages and see the preview, change the
 // Portuguese and see the English marked stale, attach a small video and
 // insert it, name the organisation, export a package to a "stick"; then a
-// second instance on another library (JUNTOS_LIBRARY) imports it, trusting
+// SCORM 1.2 zip for Moodle from the same dialog; then a
+// second instance on another library (JUNTOS_LIBRARY) imports the package, trusting
 // the organisation after seeing its fingerprint. Screenshots of each view
 // go to docs/screenshots/ with scripts/test-e2e.sh --screenshots.
 import assert from "node:assert/strict";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -121,6 +122,18 @@ test("write, preview, translate, attach, export, and import in a second library"
     await app.screenshot("export");
     await app.click("#export-start");
     await app.waitFind("#export-done", 60_000);
+
+    // The same dialog makes the SCORM zip for Moodle.
+    await app.exec('document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" })); return true');
+    await waitFor("the export dialog closed", () => app.exec('return !document.querySelector("[data-testid=export-dialog]")'));
+    await app.click("#export-course");
+    await app.click('input[name="export-format"][value="scorm12"]');
+    await app.waitText("#export-intro", "Moodle");
+    await app.click("#export-choose-folder");
+    await app.waitText("#export-preflight", "educacao-civica.scorm12.zip");
+    await app.waitFind("#export-ok");
+    await app.click("#export-start");
+    await app.waitText("#export-done", "Pacote SCORM", 60_000);
   } catch (error) {
     error.message += `\npage text: ${JSON.stringify(await app.bodyText())}`;
     throw error;
@@ -129,6 +142,9 @@ test("write, preview, translate, attach, export, and import in a second library"
   }
   const packages = readdirSync(stick).filter((f) => f.endsWith(".juntos"));
   assert.deepEqual(packages, ["educacao-civica.juntos"]);
+  const scorm = readFileSync(join(stick, "educacao-civica.scorm12.zip"));
+  assert.equal(scorm.subarray(0, 2).toString(), "PK");
+  assert.ok(scorm.includes("imsmanifest.xml"), "the SCORM zip has its manifest");
 
   // A second instance, on another library, imports it.
   app = await startApp({ library: join(dir, "library-b"), home: join(dir, "home-b"), dialogs: join(dir, "dialogs-b.json") });

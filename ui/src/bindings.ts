@@ -249,6 +249,12 @@ export type Drive = {
 name: string, path: string, available: number, fat32: boolean, };
 
 /**
+ * What the export dialog writes: a signed package for partners and sticks,
+ * or a zip for a learning platform (`docs/scorm.md`).
+ */
+export type ExportFormat = "juntos" | "scorm12" | "html5";
+
+/**
  * What the export dialog shows before anything is written.
  */
 export type ExportPreflight = { 

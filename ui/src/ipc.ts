@@ -14,6 +14,7 @@ import type {
   CourseSummary,
   Drive,
   ErrorReport,
+  ExportFormat,
   ExportPreflight,
   ExportReport,
   ImportPreview,
@@ -100,17 +101,22 @@ export const detachMedia = (courseId: string, name: string): Promise<void> => ca
 export const chooseFolder = (title: string): Promise<string | null> => call("choose_folder", { title });
 export const removableDrives = (): Promise<Drive[]> => call("removable_drives");
 export const choosePackage = (title: string): Promise<string | null> => call("choose_package", { title });
-export const exportPreflight = (courseId: string, folder: string, languages: Languages): Promise<ExportPreflight> =>
-  call("export_preflight", { courseId, folder, languages });
+export const exportPreflight = (
+  courseId: string,
+  folder: string,
+  languages: Languages,
+  format: ExportFormat,
+): Promise<ExportPreflight> => call("export_preflight", { courseId, folder, languages, format });
 export const exportCourse = (
   courseId: string,
   folder: string,
   languages: Languages,
+  format: ExportFormat,
   overwrite: boolean,
   job: string,
   onProgress: OnProgress,
 ): Promise<ExportReport> =>
-  call("export_course", { courseId, folder, languages, overwrite, job, progress: channel(onProgress) });
+  call("export_course", { courseId, folder, languages, format, overwrite, job, progress: channel(onProgress) });
 export const importPreview = (path: string, job: string, onProgress: OnProgress): Promise<ImportPreview> =>
   call("import_preview", { path, job, progress: channel(onProgress) });
 export const importPackage = (

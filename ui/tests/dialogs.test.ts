@@ -102,7 +102,7 @@ describe("export dialog", () => {
     void openExportDialog("c1", "Curso");
     click("#export-choose-folder");
     await settle();
-    expect(mocked.exportPreflight).toHaveBeenCalledWith("c1", "/media/stick", "both");
+    expect(mocked.exportPreflight).toHaveBeenCalledWith("c1", "/media/stick", "both", "juntos");
     expect(document.querySelector('[data-code="export_too_big_for_fat32"] .banner-title')?.textContent).toContain("FAT32");
     expect((document.querySelector("#export-start") as HTMLButtonElement).disabled).toBe(true);
   });
@@ -117,13 +117,13 @@ describe("export dialog", () => {
     expect(stick.textContent).toContain("3,1 GB livres · FAT32");
     stick.click();
     await settle();
-    expect(mocked.exportPreflight).toHaveBeenCalledWith("c1", "/media/ana/KINGSTON", "both");
+    expect(mocked.exportPreflight).toHaveBeenCalledWith("c1", "/media/ana/KINGSTON", "both", "juntos");
   });
 
   it("exports with progress once the check passes, in the languages chosen", async () => {
     mocked.chooseFolder.mockResolvedValue("/media/stick");
     mocked.exportPreflight.mockResolvedValue(fine);
-    mocked.exportCourse.mockImplementation(async (_c, _f, _l, _o, _j, onProgress) => {
+    mocked.exportCourse.mockImplementation(async (_c, _f, _l, _fmt, _o, _j, onProgress) => {
       onProgress({ done: 1, total: 2, phase: "writing" });
       return { path: "/media/stick/curso.pt.juntos", size: 1_500_000, entries: 5, media: 1, languages: ["pt"], fingerprint: "ab".repeat(32) };
     });
@@ -132,12 +132,48 @@ describe("export dialog", () => {
     await settle();
     (document.querySelector('input[name="export-langs"][value="pt"]') as HTMLInputElement).click();
     await settle();
-    expect(mocked.exportPreflight).toHaveBeenLastCalledWith("c1", "/media/stick", "pt");
+    expect(mocked.exportPreflight).toHaveBeenLastCalledWith("c1", "/media/stick", "pt", "juntos");
     expect(document.querySelector("#export-ok")).not.toBeNull();
     click("#export-start");
     await settle();
-    expect(mocked.exportCourse.mock.calls[0].slice(0, 4)).toEqual(["c1", "/media/stick", "pt", false]);
+    expect(mocked.exportCourse.mock.calls[0].slice(0, 5)).toEqual(["c1", "/media/stick", "pt", "juntos", false]);
     expect(document.querySelector("#export-done")?.textContent).toContain("/media/stick/curso.pt.juntos");
+    expect(document.querySelector("#export-done")?.textContent).toContain("Assinado com a chave abababab");
+  });
+
+  it("makes a SCORM zip for Moodle when that is chosen, and says how to use it", async () => {
+    mocked.chooseFolder.mockResolvedValue("/home/ana");
+    mocked.exportPreflight.mockResolvedValue({ ...fine, path: "/home/ana/curso.scorm12.zip", fat32: false });
+    mocked.exportCourse.mockResolvedValue({
+      path: "/home/ana/curso.scorm12.zip",
+      size: 900_000,
+      entries: 6,
+      media: 1,
+      languages: ["pt", "en"],
+      fingerprint: "ab".repeat(32),
+    });
+    void openExportDialog("c1", "Curso");
+    (document.querySelector('input[name="export-format"][value="scorm12"]') as HTMLInputElement).click();
+    expect(document.querySelector("#export-intro")?.textContent).toContain("Moodle");
+    click("#export-choose-folder");
+    await settle();
+    expect(mocked.exportPreflight).toHaveBeenLastCalledWith("c1", "/home/ana", "both", "scorm12");
+    expect(document.querySelector("#export-preflight")?.textContent).toContain("curso.scorm12.zip");
+    click("#export-start");
+    await settle();
+    expect(mocked.exportCourse.mock.calls[0].slice(0, 5)).toEqual(["c1", "/home/ana", "both", "scorm12", false]);
+    const done = document.querySelector("#export-done")?.textContent ?? "";
+    expect(done).toContain("Pacote SCORM");
+    expect(done).not.toContain("Assinado");
+  });
+
+  it("offers the three formats in both languages", async () => {
+    void openExportDialog("c1", "Curso");
+    const labels = [...document.querySelectorAll('input[name="export-format"]')].map((i) => i.parentElement?.textContent ?? "");
+    expect(labels).toHaveLength(3);
+    expect(labels[0]).toContain(".juntos");
+    expect(labels[1]).toContain("Moodle");
+    expect(labels[2]).toContain("Kolibri");
   });
 });
 

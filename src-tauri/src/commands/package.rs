@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use juntos::package::{ExportOptions, ExportReport, ImportOptions, ImportReport, Languages};
-use juntos::{ErrorReport, ExportPreflight, ImportPreview};
+use juntos::{ErrorReport, ExportFormat, ExportPreflight, ImportPreview};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 
@@ -37,8 +37,9 @@ pub fn export_preflight(
     course_id: String,
     folder: PathBuf,
     languages: Languages,
+    format: ExportFormat,
 ) -> Result<ExportPreflight, ErrorReport> {
-    state.with(|library| library.export_preflight(&course_id, &folder, languages))
+    state.with(|library| library.export_preflight(&course_id, &folder, languages, format))
 }
 
 #[tauri::command(async)]
@@ -47,6 +48,7 @@ pub fn export_course(
     course_id: String,
     folder: PathBuf,
     languages: Languages,
+    format: ExportFormat,
     overwrite: bool,
     job: String,
     progress: Channel<JobProgress>,
@@ -54,7 +56,7 @@ pub fn export_course(
     let mut library = state.job_library()?;
     let mut reporter = Reporter::new(progress, state.start_job(&job));
     let options = ExportOptions { to: Some(folder), languages, overwrite };
-    let result = library.export_course(&course_id, &options, reporter.package());
+    let result = library.export_as(&course_id, &options, format, reporter.package());
     state.end_job(&job);
     result.map_err(|e| ErrorReport::from(&e))
 }

@@ -1,7 +1,9 @@
-// The export dialog: choose a folder (a USB stick), the languages, see the
-// size and any FAT32 or free-space problem before starting, then a progress
-// bar with cancel. Nothing is written before the person presses "Export".
-import type { ErrorReport, ExportPreflight, ExportReport, Languages } from "../bindings";
+// The export dialog: choose what to make (a .juntos package for partners
+// and sticks, or a zip for Moodle or Kolibri), a folder (a USB stick), the
+// languages, see the size and any FAT32 or free-space problem before
+// starting, then a progress bar with cancel. Nothing is written before the
+// person presses "Export".
+import type { ErrorReport, ExportFormat, ExportPreflight, ExportReport, Languages } from "../bindings";
 import { openModal } from "../components/modal";
 import { h } from "../dom";
 import { language, t } from "../i18n";
@@ -24,6 +26,7 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
     const locale = language() === "pt" ? "pt-MZ" : "en-GB";
     let folder: string | null = null;
     let languages: Languages = "both";
+    let format: ExportFormat = "juntos";
     let preflight: ExportPreflight | null = null;
 
     const folderText = h("code", { class: "path", id: "export-folder" }, t("export.folder.none"));
@@ -43,6 +46,21 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
         void runPreflight();
       });
       return h("label", { class: "choice" }, input, t(`export.langs.${value}`));
+    };
+    const intro = h("p", { class: "muted", id: "export-intro" }, t("export.intro"));
+    const formatChoice = (value: ExportFormat) => {
+      const input = h("input", { type: "radio", name: "export-format", value, checked: value === format });
+      input.addEventListener("change", () => {
+        format = value;
+        intro.textContent = t(value === "juntos" ? "export.intro" : `export.intro.${value}`);
+        void runPreflight();
+      });
+      return h(
+        "label",
+        { class: "choice" },
+        input,
+        h("span", {}, t(`export.format.${value}`), h("span", { class: "muted small" }, ` — ${t(`export.format.${value}.for`)}`)),
+      );
     };
 
     async function use(chosen: string) {
@@ -79,7 +97,7 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
       if (!folder) return;
       check.replaceChildren(h("p", { class: "muted" }, t("export.checking")));
       try {
-        preflight = await ipc.exportPreflight(courseId, folder, languages);
+        preflight = await ipc.exportPreflight(courseId, folder, languages, format);
       } catch (error) {
         preflight = null;
         check.replaceChildren(banner(error as ErrorReport));
@@ -121,7 +139,8 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
       progress.replaceChildren(h("div", { class: "job" }, label, bar, stop));
       paintStart();
       try {
-        result = await ipc.exportCourse(courseId, folder, languages, overwrite.checked, job, (p) => {
+        const made = format;
+        result = await ipc.exportCourse(courseId, folder, languages, made, overwrite.checked, job, (p) => {
           if (p.total) bar.value = Math.round((p.done / p.total) * 100);
           label.textContent = `${t("export.writing")} ${formatBytes(p.done, locale)}${p.total ? ` / ${formatBytes(p.total, locale)}` : ""}`;
         });
@@ -132,7 +151,9 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
             { class: "notice notice-ok", id: "export-done", role: "status" },
             h("p", {}, t("export.done", { size: formatBytes(result.size, locale) })),
             h("code", { class: "path" }, result.path),
-            h("p", { class: "muted small" }, t("export.fingerprint", { fingerprint: result.fingerprint.slice(0, 16) })),
+            made === "juntos"
+              ? h("p", { class: "muted small" }, t("export.fingerprint", { fingerprint: result.fingerprint.slice(0, 16) }))
+              : h("p", { class: "muted small" }, t(`export.done.${made}`)),
           ),
         );
         start.hidden = true;
@@ -145,7 +166,13 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
     });
 
     modal.body.append(
-      h("p", { class: "muted" }, t("export.intro")),
+      intro,
+      h(
+        "fieldset",
+        { class: "field" },
+        h("legend", { class: "label" }, t("export.format")),
+        h("div", { class: "choices choices-stacked" }, formatChoice("juntos"), formatChoice("scorm12"), formatChoice("html5")),
+      ),
       h("div", { class: "field" }, h("span", { class: "label" }, t("export.folder")), sticks, h("div", { class: "row" }, folderText, choose)),
       h("fieldset", { class: "field" }, h("legend", { class: "label" }, t("export.langs")), h("div", { class: "choices" }, langChoice("both"), langChoice("pt"), langChoice("en"))),
       check,
