@@ -48,6 +48,8 @@ const COMMANDS: &[&str] = &[
     "export_course",
     "import_preview",
     "import_package",
+    "export_xliff",
+    "import_xliff",
     "org_identity",
     "set_org_name",
     "trusted_organisations",

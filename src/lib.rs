@@ -5,6 +5,7 @@
 //! crate; neither touches SQLite or the file layout directly.
 
 mod app_support;
+pub mod atomic_file;
 pub mod error;
 mod escape;
 mod library;

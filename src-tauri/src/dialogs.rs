@@ -22,6 +22,7 @@ pub enum Pick {
     Cover,
     Folder,
     Package,
+    Xliff,
 }
 
 impl Pick {
@@ -32,6 +33,7 @@ impl Pick {
             Pick::Cover => "cover",
             Pick::Folder => "folder",
             Pick::Package => "package",
+            Pick::Xliff => "xliff",
         }
     }
 }
@@ -57,6 +59,7 @@ pub fn pick<R: Runtime>(app: &AppHandle<R>, kind: Pick, title: &str) -> Option<P
         Pick::Captions => dialog.add_filter("SRT / WebVTT", &["srt", "vtt"]).blocking_pick_file(),
         Pick::Cover => dialog.add_filter("PNG / JPEG / WebP", &["png", "jpg", "jpeg", "webp", "gif"]).blocking_pick_file(),
         Pick::Package => dialog.add_filter("Juntos", &["juntos"]).blocking_pick_file(),
+        Pick::Xliff => dialog.add_filter("XLIFF", &["xlf", "xliff"]).blocking_pick_file(),
     };
     chosen.and_then(|p| p.into_path().ok())
 }

@@ -126,6 +126,8 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R>
             commands::package::export_course,
             commands::package::import_preview,
             commands::package::import_package,
+            commands::translation::export_xliff,
+            commands::translation::import_xliff,
             commands::settings::org_identity,
             commands::settings::set_org_name,
             commands::settings::trusted_organisations,

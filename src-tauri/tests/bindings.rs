@@ -82,6 +82,7 @@ fn render() -> String {
         declaration::<CopyReason>(&cfg),
         declaration::<ImportOutcome>(&cfg),
         declaration::<ImportReport>(&cfg),
+        declaration::<juntos::xliff::ImportReport>(&cfg),
     ];
     format!("{HEADER}\n{}", declarations.join("\n"))
 }

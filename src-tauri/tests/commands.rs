@@ -386,4 +386,35 @@ fn media_export_and_import_between_two_libraries() {
     assert_eq!(response.body().len(), 10);
     let stolen = tauri::http::Request::builder().uri("juntos-media://localhost/../library.db").body(Vec::new()).unwrap();
     assert_eq!(juntos_studio::media_protocol::respond(&dir.path().join("a"), &stolen).status(), 404);
+
+    // Translation with XLIFF (this test owns the dialog answers): out to a
+    // folder, twice without overwriting, then back in with one translation.
+    let translations = dir.path().join("traducoes");
+    std::fs::create_dir(&translations).unwrap();
+    answer(json!({ "folder": translations }));
+    let first: Option<std::path::PathBuf> = call(&window, "export_xliff", json!({ "courseId": course.id, "title": "t" }));
+    let first = first.expect("written");
+    assert!(first.ends_with(format!("{}.en.xlf", course.slug)), "{first:?}");
+    let second: Option<std::path::PathBuf> = call(&window, "export_xliff", json!({ "courseId": course.id, "title": "t" }));
+    assert!(second.unwrap().ends_with(format!("{}.en-2.xlf", course.slug)), "an earlier file is never overwritten");
+    let xml = std::fs::read_to_string(&first).unwrap();
+    let unit = format!("lesson/{}/title", lessons.id);
+    let at = xml.find(&format!("id=\"{unit}\"")).expect("the lesson title's unit");
+    let target_at = at + xml[at..].find("<target").unwrap();
+    let target_end = target_at + xml[target_at..].find("</target>").unwrap() + "</target>".len();
+    let translated = format!("{}<target state=\"translated\">Watch</target>{}", &xml[..target_at], &xml[target_end..]);
+    std::fs::write(&first, translated).unwrap();
+    answer(json!({ "xliff": first }));
+    let report: Option<juntos::xliff::ImportReport> = call(&window, "import_xliff", json!({ "title": "t" }));
+    let report = report.expect("imported");
+    assert_eq!(report.updated, vec![unit]);
+    let fetched: Course = call(&window, "get_course", json!({ "id": course.id }));
+    let lesson = fetched.lessons().find(|l| l.id == lessons.id).unwrap();
+    assert_eq!(lesson.title.en, "Watch");
+    answer(json!({ "xliff": null }));
+    let cancelled: Option<juntos::xliff::ImportReport> = call(&window, "import_xliff", json!({ "title": "t" }));
+    assert!(cancelled.is_none());
+    std::fs::write(&first, "<xliff>not for us</xliff>").unwrap();
+    answer(json!({ "xliff": first }));
+    assert_eq!(err(invoke(&window, "import_xliff", json!({ "title": "t" }))).code, "xliff_invalid");
 }

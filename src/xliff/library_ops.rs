@@ -1,5 +1,7 @@
 //! XLIFF export and import as library operations.
 
+use std::path::{Path, PathBuf};
+
 use crate::error::{Error, Result};
 use crate::model::Lang;
 use crate::Library;
@@ -14,6 +16,33 @@ impl Library {
             return Err(Error::XliffSameLanguage { lang: target });
         }
         Ok(super::export(&course, target))
+    }
+
+    /// Writes the XLIFF for translating a course out of its source language
+    /// into `folder`, as `<slug>.<target>.xlf`, or `<slug>.<target>-2.xlf`…
+    /// when that name is taken: a translated file brought back into the
+    /// same folder is never overwritten. Returns the file written.
+    pub fn xliff_export_into(&self, course_id: &str, folder: &Path) -> Result<PathBuf> {
+        let course = self.course(course_id)?;
+        let target = course.source_lang.other();
+        let xml = self.xliff_export(course_id, target)?;
+        let path = (1..)
+            .map(|n| match n {
+                1 => folder.join(format!("{}.{target}.xlf", course.slug)),
+                n => folder.join(format!("{}.{target}-{n}.xlf", course.slug)),
+            })
+            .find(|p| !p.exists())
+            .expect("a free name");
+        crate::atomic_file::write(&path, xml.as_bytes())?;
+        Ok(path)
+    }
+
+    /// Applies a translated XLIFF file (see [`Library::xliff_import`]).
+    pub fn xliff_import_file(&mut self, path: &Path) -> Result<ImportReport> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| Error::ReadInput { path: name.clone(), source })?;
+        let text = String::from_utf8(bytes).map_err(|_| Error::NotUtf8 { path: name })?;
+        self.xliff_import(&text)
     }
 
     /// Applies a translated XLIFF document to the course it was made from, in

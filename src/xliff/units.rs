@@ -1,7 +1,7 @@
 //! The translatable fields of a course, each with a stable unit id, and
 //! applying translated units back onto a course.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{text_hash, Bilingual, Course, Lang};
 
@@ -34,8 +34,8 @@ pub(crate) fn for_each_field(course: &mut Course, f: &mut dyn FnMut(String, &mut
 }
 
 /// What an import changed, for the person and for scripts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "XliffImportReport"))]
 pub struct ImportReport {
     pub course_id: String,
     pub target: Lang,

@@ -1,13 +1,14 @@
 // End-to-end: a trainer's whole journey in the real app. Create a course,
 // write a lesson in both languages and see the preview, change the
 // Portuguese and see the English marked stale, attach a small video and
-// insert it, name the organisation, export a package to a "stick"; then a
+// insert it, translate the module title through an XLIFF file, name the
+// organisation, export a package to a "stick"; then a
 // SCORM 1.2 zip for Moodle from the same dialog; then a
 // second instance on another library (JUNTOS_LIBRARY) imports the package, trusting
 // the organisation after seeing its fingerprint. Screenshots of each view
 // go to docs/screenshots/ with scripts/test-e2e.sh --screenshots.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -102,6 +103,26 @@ test("write, preview, translate, attach, export, and import in a second library"
     await app.click(".tree-settings");
     await app.click("#choose-cover");
     await waitFor("the cover shown", () => app.exec('const i = document.querySelector("img.cover-preview"); return !!i && i.complete && i.naturalWidth > 0'));
+
+    // Translation with XLIFF: the file goes out to a folder, a translator
+    // fills the module's English title, and it comes back in.
+    const xliffDir = join(dir, "traducoes");
+    await mkdir(xliffDir, { recursive: true });
+    await app.answerDialogs({ folder: xliffDir });
+    await app.click("#xliff-export");
+    await app.waitText("#xliff-result", ".en.xlf");
+    const [xlf] = readdirSync(xliffDir);
+    const xml = readFileSync(join(xliffDir, xlf), "utf8");
+    const translated = xml.replace(
+      /(<trans-unit id="module\/[^"]+\/title"[\s\S]*?)<target state="new"><\/target>/,
+      '$1<target state="translated">Rights and duties</target>',
+    );
+    assert.notEqual(translated, xml, "the module title's unit waits for a translation");
+    writeFileSync(join(xliffDir, xlf), translated);
+    await app.answerDialogs({ xliff: join(xliffDir, xlf) });
+    await app.click("#xliff-import");
+    await app.waitText("#xliff-result", "Traduções atualizadas: 1");
+    await app.waitText("#xliff-result li", "Módulo 1 · título");
 
     // Name the organisation (needed to sign packages) and read its fingerprint.
     await app.click("#open-settings");

@@ -355,3 +355,20 @@ export type ImportReport = { outcome: ImportOutcome,
  * The course in this library (the copy's id for a copy).
  */
 course_id: string, slug: string, title: Bilingual, organisation: string, fingerprint: string, trust: TrustDecision, package_revision: number, changes: Changes, };
+
+/**
+ * What an import changed, for the person and for scripts.
+ */
+export type XliffImportReport = { course_id: string, target: Lang, 
+/**
+ * Units whose translation was written.
+ */
+updated: Array<string>, 
+/**
+ * Of those, units whose source changed since the file was made: still stale.
+ */
+still_stale: Array<string>, 
+/**
+ * Units that carried no new translation and were left alone.
+ */
+unchanged: number, };

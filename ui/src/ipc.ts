@@ -32,6 +32,7 @@ import type {
   SearchHit,
   TranslationStatus,
   TrustedOrg,
+  XliffImportReport,
 } from "./bindings";
 
 export type { ErrorReport };
@@ -82,6 +83,8 @@ export const markCourseReviewed = (courseId: string, field: "title" | "summary")
 export const chooseCover = (courseId: string, title: string): Promise<MediaItem | null> =>
   call("choose_cover", { courseId, title });
 export const removeCover = (courseId: string): Promise<boolean> => call("remove_cover", { courseId });
+export const exportXliff = (courseId: string, title: string): Promise<string | null> => call("export_xliff", { courseId, title });
+export const importXliff = (title: string): Promise<XliffImportReport | null> => call("import_xliff", { title });
 
 // ---- media
 export const listMedia = (courseId: string): Promise<MediaItem[]> => call("list_media", { courseId });

@@ -7,3 +7,4 @@ pub mod library;
 pub mod media;
 pub mod package;
 pub mod settings;
+pub mod translation;

@@ -1,6 +1,7 @@
 // Course settings: title and summary in both languages (with stale markers),
-// source language, organisation, licence, topics and the cover image.
-import type { AppInfo, Course, ErrorReport, Lang, MediaItem, TranslationStatus } from "../bindings";
+// source language, organisation, licence, topics, the cover image, and
+// translation through XLIFF files for translators' own tools.
+import type { AppInfo, Course, ErrorReport, Lang, MediaItem, TranslationStatus, XliffImportReport } from "../bindings";
 import { h } from "../dom";
 import { t } from "../i18n";
 import * as ipc from "../ipc";
@@ -13,7 +14,30 @@ export interface SettingsContext {
   info: AppInfo | null;
   status: TranslationStatus | null;
   changed(course?: Course): void;
+  /** The course changed behind the editor's back (an XLIFF import): load and draw it again. */
+  reload(): Promise<Course | null>;
   error(error: ErrorReport): void;
+}
+
+/** A readable name for an XLIFF unit id (`lesson/<id>/body`, `module/<id>/title`…). */
+export function unitLabel(course: Course, unit: string): string {
+  const [kind, id, field] = unit.split("/");
+  const fields = {
+    title: t("course.xliff.unit.title"),
+    summary: t("course.xliff.unit.summary"),
+    body: t("course.xliff.unit.body"),
+    notes: t("course.xliff.unit.notes"),
+    quiz: t("course.xliff.unit.quiz"),
+  } as Record<string, string>;
+  if (kind === "course") return `${t("course.xliff.unit.course")} · ${fields[id] ?? id}`;
+  for (const [m, module] of course.modules.entries()) {
+    if (kind === "module" && module.id === id) return `${t("course.xliff.unit.module", { n: m + 1 })} · ${fields.title}`;
+    const l = module.lessons.findIndex((x) => x.id === id);
+    if (kind === "lesson" && l >= 0) {
+      return `${m + 1}.${l + 1} ${module.lessons[l].title[course.source_lang]} · ${fields[field] ?? field}`;
+    }
+  }
+  return unit;
 }
 
 export function renderCourseSettings(ctx: SettingsContext): HTMLElement {
@@ -120,6 +144,36 @@ export function renderCourseSettings(ctx: SettingsContext): HTMLElement {
   }
   void drawCover();
 
+  const target: Lang = course.source_lang === "pt" ? "en" : "pt";
+  const xliffResult = h("div", { id: "xliff-result", "aria-live": "polite" });
+  const exportXliff = h("button", { type: "button", class: "button", id: "xliff-export" }, t("course.xliff.export", { lang: t(`lang.${target}.inline`) }));
+  exportXliff.addEventListener("click", async () => {
+    await saver.flush();
+    try {
+      const path = await ipc.exportXliff(course.id, t("course.xliff.export.dialog"));
+      if (path) xliffResult.replaceChildren(h("p", { class: "notice notice-ok" }, t("course.xliff.exported", { path })));
+    } catch (error) {
+      xliffResult.replaceChildren(banner(error as ErrorReport));
+    }
+  });
+  const importXliff = h("button", { type: "button", class: "button", id: "xliff-import" }, t("course.xliff.import"));
+  importXliff.addEventListener("click", async () => {
+    // Pending edits are written first: the import then starts from them.
+    await saver.flush();
+    let report: XliffImportReport | null;
+    try {
+      report = await ipc.importXliff(t("course.xliff.import.dialog"));
+    } catch (error) {
+      xliffResult.replaceChildren(banner(error as ErrorReport));
+      return;
+    }
+    if (!report) return;
+    const done = report;
+    const fresh = (await ctx.reload()) ?? course;
+    // The page was drawn again: the summary goes into the new one.
+    document.getElementById("xliff-result")?.replaceChildren(...xliffSummary(fresh, done));
+  });
+
   return h(
     "article",
     { class: "course-settings", id: "course-settings" },
@@ -135,5 +189,28 @@ export function renderCourseSettings(ctx: SettingsContext): HTMLElement {
     ),
     h("div", { class: "columns" }, metaField("licence"), metaField("topics")),
     h("section", { class: "field" }, h("span", { class: "label" }, t("course.cover")), h("p", { class: "muted small" }, t("course.cover.hint")), coverBox),
+    h(
+      "section",
+      { class: "field", id: "course-xliff" },
+      h("span", { class: "label" }, t("course.xliff")),
+      h("p", { class: "muted small" }, t("course.xliff.hint")),
+      h("div", { class: "row" }, exportXliff, importXliff),
+      xliffResult,
+    ),
   );
+}
+
+/** What an XLIFF import changed, in words, with the texts it updated. */
+function xliffSummary(course: Course, report: XliffImportReport): HTMLElement[] {
+  if (report.updated.length === 0) return [h("p", { class: "notice" }, t("course.xliff.none"))];
+  const out: HTMLElement[] = [
+    h(
+      "div",
+      { class: "notice notice-ok", role: "status" },
+      h("p", {}, t("course.xliff.imported", { n: report.updated.length, unchanged: report.unchanged })),
+      h("ul", { class: "xliff-units" }, ...report.updated.map((unit) => h("li", { "data-unit": unit }, unitLabel(course, unit)))),
+    ),
+  ];
+  if (report.still_stale.length) out.push(h("p", { class: "notice" }, t("course.xliff.stale", { n: report.still_stale.length })));
+  return out;
 }

@@ -178,10 +178,10 @@ export function mountEditor(
             return b;
           })(),
         ),
-        renderCourseSettings({ course, saver, info, status, changed: (c) => void afterCourseChange(c), error }),
+        renderCourseSettings({ course, saver, info, status, changed: (c) => void afterCourseChange(c), reload: reloadAll, error }),
       );
     } else {
-      content.replaceChildren(renderCourseSettings({ course, saver, info, status, changed: (c) => void afterCourseChange(c), error }));
+      content.replaceChildren(renderCourseSettings({ course, saver, info, status, changed: (c) => void afterCourseChange(c), reload: reloadAll, error }));
     }
     drawMedia();
   }
@@ -204,6 +204,13 @@ export function mountEditor(
       const i = module.lessons.findIndex((l) => l.id === lesson.id);
       if (i >= 0) module.lessons[i] = lesson;
     }
+  }
+
+  /** After a change made outside the editor (an XLIFF import): everything again. */
+  async function reloadAll(): Promise<Course | null> {
+    await reload();
+    drawContent();
+    return course;
   }
 
   async function afterCourseChange(changed?: Course) {
