@@ -42,6 +42,9 @@ pub fn export_preflight(
     state.with(|library| library.export_preflight(&course_id, &folder, languages, format))
 }
 
+// Every IPC argument is a parameter of the command (Tauri's convention):
+// the dialog's choices, the job id and its progress channel.
+#[allow(clippy::too_many_arguments)]
 #[tauri::command(async)]
 pub fn export_course(
     state: State<'_, LibraryState>,
