@@ -10,6 +10,9 @@
 //! `cmi.suspend_data` limit of one module's SCO, and a second of 100).
 
 mod checker;
+#[path = "../common/civic_course.rs"]
+mod civic_course;
+use civic_course::option;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
@@ -17,103 +20,12 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use juntos::model::{Bilingual, Lang, LessonField, Lesson, Module, NewCourse, Question, QuestionKind, Quiz, QuizOption};
+use juntos::model::{Bilingual, Lang, LessonField, Lesson, Module, NewCourse, Question, QuestionKind, Quiz};
 use juntos::package::{ExportOptions, Languages, Progress};
 use juntos::scorm::LmsFormat;
-use juntos::{CourseField, Library};
-
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/media");
+use juntos::Library;
 
 fn go(_: Progress) -> ControlFlow<()> {
-    ControlFlow::Continue(())
-}
-
-fn option(id: &str, pt: &str, en: &str, correct: bool) -> QuizOption {
-    QuizOption { id: id.into(), text: Bilingual::new(pt, en, Lang::Pt), correct, feedback: Bilingual::default() }
-}
-
-/// A course with media: two modules, four lessons, a captioned WebM video,
-/// an image, a three-question quiz (pass mark 60) and a lesson not yet
-/// translated — the player tests' sample, which the browser tests play.
-fn media_course() -> (tempfile::TempDir, Library, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut lib = Library::open(dir.path()).unwrap();
-    lib.set_org_name("Associação Kuyakana").unwrap();
-    let course = lib
-        .create_course(NewCourse {
-            title: "Educação cívica: votar em comunidade".into(),
-            lang: Some(Lang::Pt),
-            slug: Some("educacao-civica".into()),
-            organisation: Some("Associação Kuyakana".into()),
-        })
-        .unwrap();
-    let id = course.id.clone();
-    lib.set_course_text(&id, CourseField::Title, Lang::En, "Civic education: voting in the community").unwrap();
-    lib.set_course_text(&id, CourseField::Summary, Lang::Pt, "Um curso curto para **grupos comunitários**.").unwrap();
-    lib.set_course_text(&id, CourseField::Summary, Lang::En, "A short course for **community groups**.").unwrap();
-
-    let m1 = lib.add_module(&id, "Porquê votar", Lang::Pt, None).unwrap();
-    lib.set_module_title(&m1.id, Lang::En, "Why vote").unwrap();
-    let m2 = lib.add_module(&id, "No dia da eleição", Lang::Pt, None).unwrap();
-    lib.set_module_title(&m2.id, Lang::En, "On election day").unwrap();
-
-    let l1 = lib.add_lesson(&m1.id, "O direito de votar", Lang::Pt, None).unwrap();
-    lib.set_lesson_text(&l1.id, LessonField::Title, Lang::En, "The right to vote").unwrap();
-    lib.set_lesson_text(&l1.id, LessonField::Body, Lang::Pt, "Votar é participar.\n\n![Entrevista com uma eleitora](media:entrevista.webm)").unwrap();
-    lib.set_lesson_text(&l1.id, LessonField::Body, Lang::En, "Voting is taking part.\n\n![Interview with a voter](media:entrevista.webm)").unwrap();
-    let l2 = lib.add_lesson(&m1.id, "Quem pode votar", Lang::Pt, None).unwrap();
-    lib.set_lesson_text(&l2.id, LessonField::Title, Lang::En, "Who can vote").unwrap();
-    lib.set_lesson_text(&l2.id, LessonField::Body, Lang::Pt, "Pode votar quem está recenseado.\n\n![Mapa](media:mapa.png)\n\nMais: [CNE](https://www.cne.org.mz).").unwrap();
-    lib.set_lesson_text(&l2.id, LessonField::Body, Lang::En, "Anyone registered can vote.\n\n![Map](media:mapa.png)\n\nMore: [CNE](https://www.cne.org.mz).").unwrap();
-    let l3 = lib.add_lesson(&m2.id, "Antes de ir votar", Lang::Pt, None).unwrap();
-    lib.set_lesson_text(&l3.id, LessonField::Title, Lang::En, "Before going to vote").unwrap();
-    lib.set_lesson_text(&l3.id, LessonField::Body, Lang::Pt, "Leve o **cartão de eleitor**.").unwrap();
-    lib.set_lesson_text(&l3.id, LessonField::Body, Lang::En, "Take your **voter card**.").unwrap();
-    lib.set_quiz(
-        &l3.id,
-        Some(Quiz {
-            pass_mark: 60,
-            questions: vec![
-                Question {
-                    id: "q1".into(),
-                    kind: QuestionKind::SingleChoice,
-                    prompt: Bilingual::new("O que deve levar para votar?", "What should you take to vote?", Lang::Pt),
-                    options: vec![option("a", "O cartão de eleitor", "Your voter card", true), option("b", "Uma fotografia", "A photograph", false)],
-                    feedback: Bilingual::default(),
-                },
-                Question {
-                    id: "q2".into(),
-                    kind: QuestionKind::MultipleChoice,
-                    prompt: Bilingual::new("O que ajuda no dia da eleição?", "What helps on election day?", Lang::Pt),
-                    options: vec![
-                        option("a", "Ir cedo", "Going early", true),
-                        option("b", "Saber onde votar", "Knowing where to vote", true),
-                        option("c", "Levar uma bandeira de partido", "Carrying a party flag", false),
-                    ],
-                    feedback: Bilingual::default(),
-                },
-                Question {
-                    id: "q3".into(),
-                    kind: QuestionKind::TrueFalse,
-                    prompt: Bilingual::new("O voto é secreto.", "The vote is secret.", Lang::Pt),
-                    options: vec![option("t", "Verdadeiro", "True", true), option("f", "Falso", "False", false)],
-                    feedback: Bilingual::default(),
-                },
-            ],
-        }),
-    )
-    .unwrap();
-    let l4 = lib.add_lesson(&m2.id, "Depois de votar", Lang::Pt, None).unwrap();
-    lib.set_lesson_text(&l4.id, LessonField::Body, Lang::Pt, "Espere pelos resultados oficiais.").unwrap();
-
-    lib.attach_media(&id, &Path::new(FIXTURES).join("vp9-opus.webm"), Some("entrevista.webm"), go_media).unwrap();
-    lib.attach_media(&id, &Path::new(FIXTURES).join("testsrc.png"), Some("mapa.png"), go_media).unwrap();
-    lib.set_captions(&id, "entrevista.webm", Lang::Pt, &Path::new(FIXTURES).join("legendas-pt.srt")).unwrap();
-    lib.set_captions(&id, "entrevista.webm", Lang::En, &Path::new(FIXTURES).join("captions-en.vtt")).unwrap();
-    (dir, lib, id)
-}
-
-fn go_media(_: juntos::media::Progress) -> ControlFlow<()> {
     ControlFlow::Continue(())
 }
 
@@ -218,7 +130,7 @@ fn the_sample_course_as_scorm_passes_the_checker() {
 
 #[test]
 fn a_course_with_media_as_scorm_lists_every_file() {
-    let (dir, mut lib, course) = media_course();
+    let (dir, mut lib, course) = civic_course::sample();
     let package = export(&mut lib, &course, &dir.path().join("out"), Languages::Both, LmsFormat::Scorm12);
     let summary = check(&package);
     assert_module_items(&summary, &lib.course(&course).unwrap(), Lang::Pt);
@@ -254,7 +166,7 @@ fn a_course_with_media_as_scorm_lists_every_file() {
 
 #[test]
 fn identifiers_stay_and_bytes_repeat_across_exports() {
-    let (dir, mut lib, course) = media_course();
+    let (dir, mut lib, course) = civic_course::sample();
     let a = export(&mut lib, &course, &dir.path().join("a"), Languages::Both, LmsFormat::Scorm12);
     let b = export(&mut lib, &course, &dir.path().join("b"), Languages::Both, LmsFormat::Scorm12);
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap(), "same course, same bytes");
@@ -292,7 +204,7 @@ fn identifiers_stay_and_bytes_repeat_across_exports() {
 
 #[test]
 fn the_html5_zip_is_the_player_and_media_with_index_html_at_the_root() {
-    let (dir, mut lib, course) = media_course();
+    let (dir, mut lib, course) = civic_course::sample();
     let package = export(&mut lib, &course, &dir.path().join("out"), Languages::Both, LmsFormat::Html5);
     assert_eq!(package.file_name().unwrap(), "educacao-civica.html5.zip");
     let files = zip_entries(&package);
@@ -309,7 +221,7 @@ fn the_html5_zip_is_the_player_and_media_with_index_html_at_the_root() {
 
 #[test]
 fn one_language_exports_are_named_and_titled_in_it() {
-    let (dir, mut lib, course) = media_course();
+    let (dir, mut lib, course) = civic_course::sample();
     let package = export(&mut lib, &course, &dir.path().join("out"), Languages::En, LmsFormat::Scorm12);
     assert_eq!(package.file_name().unwrap(), "educacao-civica.en.scorm12.zip");
     let summary = check(&package);
@@ -322,7 +234,7 @@ fn one_language_exports_are_named_and_titled_in_it() {
 
 #[test]
 fn lms_exports_are_atomic_and_never_replace_a_file_unasked() {
-    let (dir, mut lib, course) = media_course();
+    let (dir, mut lib, course) = civic_course::sample();
     let out = dir.path().join("out");
     let package = export(&mut lib, &course, &out, Languages::Both, LmsFormat::Scorm12);
     let before = std::fs::read(&package).unwrap();
@@ -345,7 +257,7 @@ fn lms_exports_are_atomic_and_never_replace_a_file_unasked() {
 
 #[test]
 fn the_cli_exports_scorm_and_html5() {
-    let (dir, lib, _course) = media_course();
+    let (dir, lib, _course) = civic_course::sample();
     drop(lib);
     let out = dir.path().join("lms");
     std::fs::create_dir(&out).unwrap();
@@ -372,7 +284,7 @@ fn the_cli_exports_scorm_and_html5() {
 
 #[test]
 fn the_checker_finds_what_is_wrong() {
-    let (dir, mut lib, course) = media_course();
+    let (dir, mut lib, course) = civic_course::sample();
     let package = export(&mut lib, &course, &dir.path().join("out"), Languages::Both, LmsFormat::Scorm12);
     let files = zip_entries(&package);
     let names: BTreeSet<String> = files.keys().cloned().collect();
@@ -449,7 +361,7 @@ fn big_course(lib: &Library, base: &str, sizes: &[usize]) -> juntos::model::Cour
                             id: "q1".into(),
                             kind: QuestionKind::TrueFalse,
                             prompt: Bilingual::new("Certo?", "Right?", Lang::Pt),
-                            options: vec![option("t", "Verdadeiro", "True", true), option("f", "Falso", "False", false)],
+                            options: vec![option("t", "Verdadeiro", "True", true, "", ""), option("f", "Falso", "False", false, "", "")],
                             feedback: Bilingual::default(),
                         }],
                     }),
@@ -462,7 +374,7 @@ fn big_course(lib: &Library, base: &str, sizes: &[usize]) -> juntos::model::Cour
 
 #[test]
 fn a_big_course_is_still_a_valid_package() {
-    let (dir, mut lib, course) = media_course();
+    let (dir, mut lib, course) = civic_course::sample();
     let big = big_course(&lib, &course, &[100; 20]);
     let target = dir.path().join("big.zip");
     write_in_memory(&mut lib, &big, &target);
@@ -514,7 +426,7 @@ fn a_course_without_lessons_is_one_course_wide_sco_and_empty_modules_get_no_item
 
 #[test]
 fn module_ids_that_collapse_in_an_ncname_keep_distinct_items() {
-    let (dir, mut lib, course) = media_course();
+    let (dir, mut lib, course) = civic_course::sample();
     let mut odd = big_course(&lib, &course, &[1, 1, 1, 1, 1, 1]);
     let ids = ["m 1", "m_1", "m:1", "m_201", "m/1", "módulo&1"];
     for (module, id) in odd.modules.iter_mut().zip(ids) {
@@ -541,7 +453,7 @@ fn writes_the_samples_for_the_browser_tests() {
     };
     let root = PathBuf::from(root);
     std::fs::create_dir_all(&root).unwrap();
-    let (dir, mut lib, course) = media_course();
+    let (dir, mut lib, course) = civic_course::sample();
     let zips = dir.path().join("zips");
     let scorm = export(&mut lib, &course, &zips, Languages::Both, LmsFormat::Scorm12);
     let html5 = export(&mut lib, &course, &zips, Languages::Both, LmsFormat::Html5);
