@@ -72,32 +72,9 @@ pub fn sign(manifest: &[u8]) -> Vec<u8> {
     hex::encode(sig.to_bytes()).into_bytes()
 }
 
-/// SHA-256 over every file's relative path and bytes, in sorted order.
-pub fn hash_tree(root: &Path) -> String {
-    let mut files = Vec::new();
-    collect(root, root, &mut files);
-    files.sort();
-    let mut h = Sha256::new();
-    for rel in files {
-        h.update(rel.as_bytes());
-        h.update([0]);
-        h.update(std::fs::read(root.join(&rel)).unwrap_or_default());
-    }
-    hex::encode(h.finalize())
-}
-
-fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.push(format!("{}/", path.strip_prefix(root).unwrap().to_string_lossy()));
-            collect(root, &path, out);
-        } else {
-            out.push(path.strip_prefix(root).unwrap().to_string_lossy().into_owned());
-        }
-    }
-}
+#[path = "../../tests/common/tree.rs"]
+mod tree;
+pub use tree::hash_tree;
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

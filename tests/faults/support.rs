@@ -67,36 +67,9 @@ pub fn partner_package(dir: &Path, video_size: u64) -> PathBuf {
     export(&mut lib, &course, dir).unwrap()
 }
 
-/// SHA-256 over every file's relative path and bytes, in sorted order.
-/// SQLite's `-shm` file is left out: it is the WAL's shared-memory index,
-/// rewritten by every reader (read marks), rebuilt on open, never data.
-pub fn hash_tree(root: &Path) -> String {
-    let mut files = Vec::new();
-    collect(root, root, &mut files);
-    files.retain(|f| !f.ends_with("-shm"));
-    files.sort();
-    let mut h = Sha256::new();
-    for rel in files {
-        h.update(rel.as_bytes());
-        h.update([0]);
-        if !rel.ends_with('/') {
-            h.update(std::fs::read(root.join(&rel)).unwrap());
-        }
-    }
-    hex::encode(h.finalize())
-}
-
-fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.push(format!("{}/", path.strip_prefix(root).unwrap().to_string_lossy()));
-            collect(root, &path, out);
-        } else {
-            out.push(path.strip_prefix(root).unwrap().to_string_lossy().into_owned());
-        }
-    }
-}
+#[path = "../common/tree.rs"]
+mod tree;
+pub use tree::hash_tree;
 
 /// What a person could see of the library: every course tree and media list.
 pub fn logical(lib: &Library) -> String {

@@ -8,7 +8,6 @@ use assert_cmd::Command;
 use juntos::model::{Bilingual, Lang, LessonField, NewCourse, Question, QuestionKind, Quiz, QuizOption};
 use juntos::package::{ExportOptions, ImportOptions, ImportReport, Languages, Progress};
 use juntos::Library;
-use sha2::{Digest, Sha256};
 use tempfile::TempDir;
 
 pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/media");
@@ -118,30 +117,9 @@ pub fn sign(key: &ed25519_dalek::SigningKey, manifest: &[u8]) -> Vec<u8> {
     hex::encode(sig.to_bytes()).into_bytes()
 }
 
-/// SHA-256 over every file's relative path and bytes, in sorted order.
-pub fn hash_tree(root: &Path) -> String {
-    let mut files = Vec::new();
-    collect(root, root, &mut files);
-    files.sort();
-    let mut h = Sha256::new();
-    for rel in files {
-        h.update(rel.as_bytes());
-        h.update([0]);
-        h.update(std::fs::read(root.join(&rel)).unwrap());
-    }
-    hex::encode(h.finalize())
-}
-
-fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            collect(root, &path, out);
-        } else {
-            out.push(path.strip_prefix(root).unwrap().to_string_lossy().into_owned());
-        }
-    }
-}
+#[path = "../common/tree.rs"]
+mod tree;
+pub use tree::hash_tree;
 
 /// The `juntos` binary on a library folder, speaking English.
 pub fn juntos(library: &Path) -> Command {
