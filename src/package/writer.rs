@@ -8,16 +8,13 @@
 //! deflated. File entries stream through a few 1 MiB buffers and are
 //! checked on the way (on a second core, [`copy_checked`]), so an export
 //! never holds a video in memory and never ships bytes that differ from
-//! what the manifest promises. The
-//! disk writes behind the copy (`media::flush_behind`), so the final fsync
-//! is short and dirty memory stays small.
+//! what the manifest promises. The disk writes behind the copy
+//! (`media::flush_behind`), so the final fsync is short and dirty memory
+//! stays small.
 
-use std::fs::File;
 use std::cell::Cell;
+use std::fs::File;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
-
-use crate::media::flush_behind::FlushBehind;
-use crate::media::hashcopy::{copy_checking_crc32, copy_hashing, CopyError};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -27,6 +24,8 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::progress::{Phase, Progress};
 use crate::error::{Error, Result};
+use crate::media::flush_behind::FlushBehind;
+use crate::media::hashcopy::{copy_checking_crc32, copy_hashing, CopyError};
 
 pub const CHUNK: usize = 1 << 20;
 /// Entries at or above this size need ZIP64 headers (the 32-bit fields are saturated).
