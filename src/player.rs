@@ -347,14 +347,15 @@ impl Library {
         options: &ExportOptions,
         mut progress: impl FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<ExportReport> {
-        let (course, plan) = self.signed_plan(course_id, options.languages)?;
+        let (course, mut plan) = self.signed_plan(course_id, options.languages)?;
         let default_name = export::file_name(&course.slug, options.languages);
         let default_name = default_name.trim_end_matches(&format!(".{}", export::EXTENSION)).to_string();
         let target = match &options.to {
             Some(path) => path.clone(),
             None => std::env::current_dir().map_err(|source| Error::Io { path: PathBuf::from("."), source })?.join(&default_name),
         };
-        let bytes = write_folder(&target, &plan.entries, options.overwrite, &mut progress)?;
+        let bytes = write_folder(&target, &mut plan.entries, options.overwrite, &mut progress)?;
+        self.keep_learned_crc32(&plan.entries);
         Ok(plan.report(target, bytes))
     }
 }
@@ -362,7 +363,7 @@ impl Library {
 /// Writes entries as files under a new folder `target`; returns the bytes written.
 fn write_folder(
     target: &Path,
-    entries: &[Entry],
+    entries: &mut [Entry],
     overwrite: bool,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<u64> {
@@ -443,7 +444,7 @@ fn write_folder(
 
 fn write_entries(
     root: &Path,
-    entries: &[Entry],
+    entries: &mut [Entry],
     total: u64,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<()> {
@@ -454,7 +455,7 @@ fn write_entries(
     std::fs::create_dir(root).map_err(|source| Error::TargetNotWritable { path: root.to_path_buf(), source })?;
     let mut done = 0u64;
     let mut dirs = vec![root.to_path_buf()];
-    for entry in entries {
+    for entry in entries.iter_mut() {
         if progress(Progress { phase: Phase::Writing, entry: entry.path.clone(), done, total }).is_break() {
             return Err(Error::Cancelled);
         }
@@ -467,13 +468,14 @@ fn write_entries(
             }
         }
         let mut out = std::fs::File::create(&path).map_err(io(&path))?;
-        match &entry.source {
+        match &mut entry.source {
             Source::Bytes(bytes) => out.write_all(bytes).map_err(io(&path))?,
             Source::File { path: from, crc32 } => {
                 let start = done;
-                writer::copy_checked(entry.size, &entry.sha256, from, *crc32, &mut out, |source| Error::Io { path: path.clone(), source }, &mut |copied| {
+                let learned = writer::copy_checked(entry.size, &entry.sha256, from, *crc32, &mut out, |source| Error::Io { path: path.clone(), source }, &mut |copied| {
                     progress(Progress { phase: Phase::Writing, entry: entry.path.clone(), done: start + copied, total })
                 })?;
+                *crc32 = crc32.or(learned);
             }
         }
         out.sync_all().map_err(io(&path))?;

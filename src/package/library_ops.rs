@@ -105,7 +105,33 @@ impl Library {
         let (course, mut plan) = self.signed_plan(course_id, options.languages)?;
         let target = export::target_path(options.to.as_deref(), &export::file_name(&course.slug, options.languages))?;
         let size = export::write_package(&target, &mut plan, options.overwrite, &mut progress)?;
+        self.keep_learned_crc32(&plan.entries);
         Ok(plan.report(target, size))
+    }
+
+    /// Keeps the CRC-32s an export learnt while checking blobs that had
+    /// none kept (stored before `blob_checksums` existed), so the next
+    /// export of them runs at copy speed. Best effort: the export is done
+    /// either way, and a library that cannot be written to now simply
+    /// checks by SHA-256 again next time.
+    pub(crate) fn keep_learned_crc32(&mut self, entries: &[super::writer::Entry]) {
+        let learned: Vec<(&str, u32)> = entries
+            .iter()
+            .filter_map(|e| match e.source {
+                super::writer::Source::File { crc32: Some(crc), .. } => Some((e.sha256.as_str(), crc)),
+                _ => None,
+            })
+            .filter(|(sha256, _)| matches!(crate::media::rows::crc32_of(self.conn(), sha256), Ok(None)))
+            .collect();
+        if learned.is_empty() {
+            return;
+        }
+        let _ = self.write(|tx| {
+            for (sha256, crc32) in &learned {
+                crate::media::rows::record_crc32(tx, sha256, *crc32)?;
+            }
+            Ok(())
+        });
     }
 
     /// Checks a package completely without importing it: signature, every

@@ -108,14 +108,14 @@ type Zip<'a> = ZipWriter<BufWriter<Abandonable<'a, FlushBehind<'a>>>>;
 
 fn write_entries(
     zip: &mut Zip,
-    entries: &[Entry],
+    entries: &mut [Entry],
     out: &Path,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<()> {
     let total: u64 = entries.iter().map(|e| e.size).sum();
     let io = |source: std::io::Error| write_error(out, source);
     let mut done = 0u64;
-    for entry in entries.iter() {
+    for entry in entries.iter_mut() {
         let options = SimpleFileOptions::DEFAULT
             .compression_method(if entry.deflate { CompressionMethod::Deflated } else { CompressionMethod::Stored })
             .compression_level(if entry.deflate { Some(6) } else { None })
@@ -123,7 +123,7 @@ fn write_entries(
             .unix_permissions(0o644)
             .large_file(entry.size >= ZIP32_MAX);
         zip.start_file(entry.path.as_str(), options).map_err(|e| zip_error(out, e))?;
-        match &entry.source {
+        match &mut entry.source {
             Source::Bytes(bytes) => {
                 for chunk in bytes.chunks(CHUNK) {
                     zip.write_all(chunk).map_err(io)?;
@@ -133,9 +133,10 @@ fn write_entries(
             }
             Source::File { path, crc32 } => {
                 let start = done;
-                copy_checked(entry.size, &entry.sha256, path, *crc32, &mut *zip, io, &mut |so_far| {
+                let learned = copy_checked(entry.size, &entry.sha256, path, *crc32, &mut *zip, io, &mut |so_far| {
                     progress(Progress { phase: Phase::Writing, entry: entry.path.clone(), done: start + so_far, total })
                 })?;
+                *crc32 = crc32.or(learned);
                 done += entry.size;
             }
         }
@@ -188,7 +189,8 @@ impl<W: Seek> Seek for Abandonable<'_, W> {
 /// promises: a damaged blob never ships. With the CRC-32 kept since the
 /// bytes arrived (where they were checked against their SHA-256) the check
 /// costs next to nothing; a blob stored before CRC-32s were kept is
-/// re-hashed with SHA-256 instead. `write_error` names the target in the
+/// re-hashed with SHA-256 instead, and its CRC-32, learnt on the way, is
+/// returned for the library to keep. `write_error` names the target in the
 /// error when writing fails; `progress` gets this entry's bytes so far.
 pub fn copy_checked(
     size: u64,
@@ -198,21 +200,21 @@ pub fn copy_checked(
     out: &mut dyn Write,
     write_error: impl Fn(std::io::Error) -> Error,
     progress: &mut dyn FnMut(u64) -> ControlFlow<()>,
-) -> Result<()> {
+) -> Result<Option<u32>> {
     let changed = || Error::ExportSourceChanged { path: from.to_path_buf() };
     let file = File::open(from).map_err(|_| changed())?;
     // One byte more than promised is enough to tell a grown file.
     let mut limited = file.take(size + 1);
     let mut report = |p: crate::media::Progress| progress(p.done);
-    let same = match crc32 {
+    let checked = match crc32 {
         Some(expected) => copy_checking_crc32(&mut limited, out, Some(size), &mut report)
-            .map(|(crc, copied)| crc == expected && copied == size),
+            .map(|(crc, copied)| (crc == expected && copied == size, None)),
         None => copy_hashing(&mut limited, out, Some(size), &mut report)
-            .map(|copied| copied.sha256 == sha256 && copied.size == size),
+            .map(|copied| (copied.sha256 == sha256 && copied.size == size, Some(copied.crc32))),
     };
-    match same {
-        Ok(true) => Ok(()),
-        Ok(false) | Err(CopyError::Read(_)) => Err(changed()),
+    match checked {
+        Ok((true, learned)) => Ok(learned),
+        Ok((false, _)) | Err(CopyError::Read(_)) => Err(changed()),
         Err(CopyError::Cancelled) => Err(Error::Cancelled),
         Err(CopyError::Write(e)) => Err(write_error(e)),
     }

@@ -96,17 +96,20 @@ pub fn entries(
 }
 
 /// Writes `entries` as a zip at `target`, atomically (see [`export::write_package`]);
-/// returns its size in bytes.
+/// returns its size in bytes. Media entries come back with the CRC-32 the
+/// copy learnt (see [`crate::package::writer::copy_checked`]).
 pub fn write_zip(
     target: &Path,
-    entries: Vec<Entry>,
+    entries: &mut Vec<Entry>,
     overwrite: bool,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<u64> {
     // `write_package` reads only the entries of a plan; the manifest is the
     // `.juntos` one's shape, left empty here.
-    let mut plan = export::Plan { entries, manifest: empty_manifest() };
-    export::write_package(target, &mut plan, overwrite, progress)
+    let mut plan = export::Plan { entries: std::mem::take(entries), manifest: empty_manifest() };
+    let written = export::write_package(target, &mut plan, overwrite, progress);
+    *entries = plan.entries;
+    written
 }
 
 fn empty_manifest() -> package_manifest::Manifest {
@@ -150,11 +153,12 @@ impl Library {
         let key = OrgKey::load_or_create(self.root())?;
         let course = self.course(course_id)?;
         let media = self.media_sources(course_id)?;
-        let entries = entries(&course, media, &org, &key, options.languages, format);
+        let mut entries = entries(&course, media, &org, &key, options.languages, format);
         let count = entries.len();
         let media = entries.iter().filter(|e| e.path.starts_with(package_manifest::MEDIA_DIR)).count();
         let target = export::target_path(options.to.as_deref(), &file_name(&course.slug, options.languages, format))?;
-        let size = write_zip(&target, entries, options.overwrite, &mut progress)?;
+        let size = write_zip(&target, &mut entries, options.overwrite, &mut progress)?;
+        self.keep_learned_crc32(&entries);
         Ok(ExportReport {
             path: target,
             size,

@@ -181,22 +181,36 @@ fn a_damaged_blob_never_ships_with_or_without_a_kept_crc32() {
         std::fs::create_dir(out).unwrap();
     }
     let package = export_to(&mut lib, &course, &with_crc, Languages::Both);
-    // A library from before CRC-32s were kept has no rows: SHA-256 then.
+    // A library from before CRC-32s were kept has no rows: SHA-256 then,
+    // which catches a damaged blob too…
     rusqlite::Connection::open(dir.path().join("library.db")).unwrap().execute("DELETE FROM blob_checksums", []).unwrap();
-    let again = export_to(&mut lib, &course, &without_crc, Languages::Both);
-    assert_eq!(std::fs::read(&package).unwrap(), std::fs::read(&again).unwrap());
-
-    // The same damage, caught by the SHA-256 (no CRC-32 kept)…
     let mut damaged = original.clone();
     let middle = damaged.len() / 2;
     damaged[middle] ^= 0x40;
     std::fs::write(&blob, &damaged).unwrap();
-    let options = ExportOptions { to: Some(without_crc.clone()), overwrite: true, ..Default::default() };
+    let options = ExportOptions { to: Some(without_crc.clone()), ..Default::default() };
     let err = lib.export_course(&course, &options, support::go).unwrap_err();
     assert_eq!(err.code(), "export_source_changed");
-    // …and by the CRC-32 once it is kept again (an import of the same bytes keeps it).
-    let (receiver_dir, mut receiver) = support::library("Outra");
+    assert_eq!(kept_crc32(dir.path(), &video.sha256), None, "nothing is learnt from a failed check");
+    // …and exports the intact one to the same bytes, learning its CRC-32
+    // for the next export.
     std::fs::write(&blob, &original).unwrap();
+    let again = export_to(&mut lib, &course, &without_crc, Languages::Both);
+    assert_eq!(std::fs::read(&package).unwrap(), std::fs::read(&again).unwrap());
+    assert_eq!(kept_crc32(dir.path(), &video.sha256), Some(crc32fast::hash(&original)), "learnt by the export");
+    // The zips for platforms and the unpacked folder learn it the same way.
+    let forget = || rusqlite::Connection::open(dir.path().join("library.db")).unwrap().execute("DELETE FROM blob_checksums", []).unwrap();
+    forget();
+    let options = ExportOptions { to: Some(without_crc.clone()), ..Default::default() };
+    lib.export_lms(&course, &options, juntos::scorm::LmsFormat::Scorm12, support::go).unwrap();
+    assert_eq!(kept_crc32(dir.path(), &video.sha256), Some(crc32fast::hash(&original)), "learnt by the SCORM export");
+    forget();
+    let options = ExportOptions { to: Some(without_crc.join("unpacked")), ..Default::default() };
+    lib.export_unpacked(&course, &options, support::go).unwrap();
+    assert_eq!(kept_crc32(dir.path(), &video.sha256), Some(crc32fast::hash(&original)), "learnt by the unpacked export");
+
+    // The CRC-32 kept by an import of the same bytes catches the damage too.
+    let (receiver_dir, mut receiver) = support::library("Outra");
     support::import(&mut receiver, &package, true).unwrap();
     let received = receiver.list_courses().unwrap().into_iter().find(|c| c.slug == "direitos-crianca").unwrap().id;
     assert_eq!(kept_crc32(receiver_dir.path(), &video.sha256), Some(crc32fast::hash(&original)), "import keeps the CRC-32");

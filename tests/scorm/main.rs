@@ -387,8 +387,8 @@ fn a_big_course_is_still_a_valid_package() {
 fn write_in_memory(lib: &mut Library, course: &juntos::model::Course, target: &Path) {
     let org = lib.org_identity().unwrap();
     let key = juntos::org::OrgKey::load_or_create(lib.root()).unwrap();
-    let entries = juntos::scorm::entries(course, Vec::new(), &org, &key, Languages::Both, LmsFormat::Scorm12);
-    juntos::scorm::write_zip(target, entries, false, &mut go).unwrap();
+    let mut entries = juntos::scorm::entries(course, Vec::new(), &org, &key, Languages::Both, LmsFormat::Scorm12);
+    juntos::scorm::write_zip(target, &mut entries, false, &mut go).unwrap();
 }
 
 #[test]
