@@ -29,7 +29,6 @@ use juntos::package::Limits;
 use juntos::Library;
 
 const JUNTOS: &str = env!("CARGO_BIN_EXE_juntos");
-const FIXTURE_MP4: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/media/h264-aac-faststart.mp4");
 const MIB: u64 = 1 << 20;
 
 /// xorshift64*: enough randomness for delays, and replayable from the seed.
@@ -59,20 +58,9 @@ fn run_ok(cmd: &mut Command) {
     assert!(out.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
-/// A valid MP4 padded to `size` with a sparse `free` box, ending in `tag` so
-/// that every call can make different bytes (a different blob).
-fn large_mp4(path: &Path, size: u64, tag: u64) {
-    let mut bytes = std::fs::read(FIXTURE_MP4).unwrap();
-    let pad = size - bytes.len() as u64;
-    bytes.extend_from_slice(&(pad as u32).to_be_bytes());
-    bytes.extend_from_slice(b"free");
-    std::fs::write(path, &bytes).unwrap();
-    let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
-    file.set_len(size).unwrap();
-    use std::io::{Seek, SeekFrom};
-    file.seek(SeekFrom::Start(size - 8)).unwrap();
-    file.write_all(&tag.to_be_bytes()).unwrap();
-}
+#[path = "../common/sparse_mp4.rs"]
+mod sparse_mp4;
+use sparse_mp4::sparse_mp4 as large_mp4;
 
 /// What happened to one process: killed while running, or it finished first.
 #[derive(Debug, PartialEq)]

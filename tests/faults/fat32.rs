@@ -11,7 +11,6 @@
 //!   and must verify and import. Where none of these tools exist the test
 //!   says so and skips.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -75,21 +74,9 @@ fn names_fat_cannot_hold_are_refused_and_ours_are_all_legal() {
     let package = export(&mut lib, &course, out.path()).unwrap();
     let name = package.file_name().unwrap().to_str().unwrap();
     assert!(legal_on_fat(name), "{name}");
-    for (entry, _) in entries(&package) {
+    for (entry, _) in read_entries(&package) {
         assert!(legal_on_fat(&entry), "{entry} cannot be unzipped onto FAT");
     }
-}
-
-fn entries(package: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(package).unwrap()).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut f = zip.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            f.read_to_end(&mut bytes).unwrap();
-            (f.name().to_string(), bytes)
-        })
-        .collect()
 }
 
 fn have(tool: &str) -> bool {
@@ -179,7 +166,7 @@ fn a_package_written_to_a_fat32_stick_still_verifies() {
     let out = tempfile::tempdir().unwrap();
     let package = export(&mut lib, &course, out.path()).unwrap();
     let name = package.file_name().unwrap().to_string_lossy().into_owned();
-    let expected = entries(&package);
+    let expected = read_entries(&package);
 
     // Written onto the stick: the package, and the package unzipped (as a learner does).
     if stick.mount(false) {

@@ -11,26 +11,16 @@ use juntos::package::{ExportOptions, ImportOptions, Languages, Progress};
 use juntos::Library;
 use sha2::{Digest, Sha256};
 
-pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/media");
 pub const MIB: u64 = 1 << 20;
 
 pub fn go(_: Progress) -> ControlFlow<()> {
     ControlFlow::Continue(())
 }
 
-/// A valid faststart MP4 padded to `size` with a sparse `free` box, ending in
-/// `tag` (so that two calls can make different bytes).
+/// A sparse "large video" of `size` bytes ending in `tag` (see
+/// `tests/common/sparse_mp4.rs`); returns its path.
 pub fn large_mp4(path: &Path, size: u64, tag: u64) -> PathBuf {
-    let mut bytes = std::fs::read(Path::new(FIXTURES).join("h264-aac-faststart.mp4")).unwrap();
-    let pad = size - bytes.len() as u64;
-    bytes.extend_from_slice(&(pad as u32).to_be_bytes());
-    bytes.extend_from_slice(b"free");
-    std::fs::write(path, &bytes).unwrap();
-    let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
-    file.set_len(size).unwrap();
-    use std::io::{Seek, SeekFrom};
-    file.seek(SeekFrom::Start(size - 8)).unwrap();
-    file.write_all(&tag.to_be_bytes()).unwrap();
+    sparse_mp4::sparse_mp4(path, size, tag);
     path.to_path_buf()
 }
 
@@ -69,6 +59,11 @@ pub fn partner_package(dir: &Path, video_size: u64) -> PathBuf {
 
 #[path = "../common/tree.rs"]
 mod tree;
+#[path = "../common/sparse_mp4.rs"]
+mod sparse_mp4;
+#[path = "../common/zip_entries.rs"]
+mod zip_entries;
+pub use zip_entries::read_entries;
 pub use tree::hash_tree;
 
 /// What a person could see of the library: every course tree and media list.
@@ -172,16 +167,7 @@ pub fn wait_for_space(dir: &Path, bytes: u64) {
 /// partner really signed, carrying content of our choosing).
 pub fn resigned(package: &Path, partner_root: &Path, edit: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
     use ed25519_dalek::Signer;
-    use std::io::Read;
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(package).unwrap()).unwrap();
-    let mut entries: Vec<(String, Vec<u8>)> = (0..zip.len())
-        .map(|i| {
-            let mut f = zip.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            f.read_to_end(&mut bytes).unwrap();
-            (f.name().to_string(), bytes)
-        })
-        .collect();
+    let mut entries = read_entries(package);
     let get = |entries: &[(String, Vec<u8>)], name: &str| entries.iter().position(|(n, _)| n == name).unwrap();
     let c = get(&entries, "course.json");
     let mut course: serde_json::Value = serde_json::from_slice(&entries[c].1).unwrap();

@@ -101,17 +101,14 @@ impl Read for FailingReader {
     }
 }
 
-/// A valid faststart MP4 padded with a sparse `free` box to `size` bytes:
-/// a "large video" that costs no disk until copied.
+#[path = "../common/sparse_mp4.rs"]
+mod sparse_mp4;
+
+/// A "large video" that costs no disk until copied (`grande.mp4` in `dir`,
+/// see `tests/common/sparse_mp4.rs`).
 pub fn large_mp4(dir: &Path, size: u64) -> PathBuf {
-    let mut bytes = std::fs::read(fixture("h264-aac-faststart.mp4")).unwrap();
-    let pad = size - bytes.len() as u64;
-    assert!(pad < u32::MAX as u64);
-    bytes.extend_from_slice(&(pad as u32).to_be_bytes());
-    bytes.extend_from_slice(b"free");
     let path = dir.join("grande.mp4");
-    std::fs::write(&path, &bytes).unwrap();
-    std::fs::OpenOptions::new().write(true).open(&path).unwrap().set_len(size).unwrap();
+    sparse_mp4::sparse_mp4(&path, size, 0);
     path
 }
 

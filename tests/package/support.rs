@@ -10,6 +10,10 @@ use juntos::package::{ExportOptions, ImportOptions, ImportReport, Languages, Pro
 use juntos::Library;
 use tempfile::TempDir;
 
+#[path = "../common/zip_entries.rs"]
+mod zip_entries;
+pub use zip_entries::read_entries;
+
 pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/media");
 
 pub fn go(_: Progress) -> ControlFlow<()> {
@@ -128,16 +132,3 @@ pub fn juntos(library: &Path) -> Command {
     cmd
 }
 
-/// Every entry of a zip: (name, uncompressed bytes), in archive order.
-pub fn read_entries(package: &Path) -> Vec<(String, Vec<u8>)> {
-    use std::io::Read;
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(package).unwrap()).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut f = zip.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            f.read_to_end(&mut bytes).unwrap();
-            (f.name().to_string(), bytes)
-        })
-        .collect()
-}

@@ -7,7 +7,6 @@
 //! (`scripts/test-player.sh` does both).
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -16,13 +15,20 @@ use juntos::model::Lang;
 use juntos::package::{ExportOptions, Languages, Progress};
 use juntos::Library;
 
+#[path = "../common/zip_entries.rs"]
+mod zip_entries_file;
+
+/// The entries of a zip by name.
+fn zip_entries(package: &Path) -> BTreeMap<String, Vec<u8>> {
+    zip_entries_file::read_entries(package).into_iter().collect()
+}
+
 #[path = "../common/civic_course.rs"]
 mod civic_course;
 use civic_course::sample;
 fn go(_: Progress) -> ControlFlow<()> {
     ControlFlow::Continue(())
 }
-
 
 fn unpacked(lib: &mut Library, course: &str, to: &Path, languages: Languages) -> PathBuf {
     let options = ExportOptions { to: Some(to.to_path_buf()), languages, overwrite: false };
@@ -51,18 +57,6 @@ fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     walk(root, root, &mut out);
     out
-}
-
-fn zip_entries(package: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(package).unwrap()).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut f = zip.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            f.read_to_end(&mut bytes).unwrap();
-            (f.name().to_string(), bytes)
-        })
-        .collect()
 }
 
 /// `window.JUNTOS_COURSE` as JSON.

@@ -15,7 +15,6 @@ mod civic_course;
 use civic_course::option;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -24,6 +23,14 @@ use juntos::model::{Bilingual, Lang, LessonField, Lesson, Module, NewCourse, Que
 use juntos::package::{ExportOptions, Languages, Progress};
 use juntos::scorm::LmsFormat;
 use juntos::Library;
+
+#[path = "../common/zip_entries.rs"]
+mod zip_entries_file;
+
+/// The entries of a zip by name.
+fn zip_entries(package: &Path) -> BTreeMap<String, Vec<u8>> {
+    zip_entries_file::read_entries(package).into_iter().collect()
+}
 
 fn go(_: Progress) -> ControlFlow<()> {
     ControlFlow::Continue(())
@@ -41,18 +48,6 @@ fn export(lib: &mut Library, course: &str, to: &Path, languages: Languages, form
     std::fs::create_dir_all(to).unwrap();
     let options = ExportOptions { to: Some(to.to_path_buf()), languages, overwrite: false };
     lib.export_lms(course, &options, format, go).unwrap().path
-}
-
-fn zip_entries(package: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(package).unwrap()).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut f = zip.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            f.read_to_end(&mut bytes).unwrap();
-            (f.name().to_string(), bytes)
-        })
-        .collect()
 }
 
 fn check(package: &Path) -> checker::Summary {
