@@ -73,6 +73,18 @@ fn extra(e: &RawEntry) -> Vec<u8> {
     out
 }
 
+/// The fields a local header and a central record have in common, in the
+/// same order: flags, method, time and date (1980-01-01), CRC, sizes.
+fn shared_fields(out: &mut Vec<u8>, e: &RawEntry, compressed: u64) {
+    u16le(out, e.flags);
+    u16le(out, e.method);
+    u16le(out, 0);
+    u16le(out, 0x21);
+    u32le(out, e.crc);
+    u32le(out, compressed as u32);
+    u32le(out, e.size as u32);
+}
+
 /// A whole archive: `prefix`, local headers and data, central directory,
 /// end record, `suffix`.
 pub fn build_with(entries: &[RawEntry], prefix: &[u8], suffix: &[u8]) -> Vec<u8> {
@@ -84,13 +96,7 @@ pub fn build_with(entries: &[RawEntry], prefix: &[u8], suffix: &[u8]) -> Vec<u8>
         let name = e.local_name.as_ref().unwrap_or(&e.name);
         u32le(&mut out, 0x0403_4b50);
         u16le(&mut out, 20);
-        u16le(&mut out, e.flags);
-        u16le(&mut out, e.method);
-        u16le(&mut out, 0);
-        u16le(&mut out, 0x21);
-        u32le(&mut out, e.crc);
-        u32le(&mut out, compressed as u32);
-        u32le(&mut out, e.size as u32);
+        shared_fields(&mut out, e, compressed);
         u16le(&mut out, name.len().min(0xFFFF) as u16);
         u16le(&mut out, 0);
         out.extend_from_slice(&name[..name.len().min(0xFFFF)]);
@@ -103,13 +109,7 @@ pub fn build_with(entries: &[RawEntry], prefix: &[u8], suffix: &[u8]) -> Vec<u8>
         u32le(&mut out, 0x0201_4b50);
         u16le(&mut out, e.version_made_by);
         u16le(&mut out, 20);
-        u16le(&mut out, e.flags);
-        u16le(&mut out, e.method);
-        u16le(&mut out, 0);
-        u16le(&mut out, 0x21);
-        u32le(&mut out, e.crc);
-        u32le(&mut out, compressed as u32);
-        u32le(&mut out, e.size as u32);
+        shared_fields(&mut out, e, compressed);
         u16le(&mut out, e.name.len().min(0xFFFF) as u16);
         u16le(&mut out, extra.len() as u16);
         u16le(&mut out, 0);
