@@ -4,7 +4,6 @@
 use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use juntos::model::{Lang, LessonField, NewCourse};
 use juntos::package::{ExportOptions, ImportOptions, Languages, Progress};
@@ -89,49 +88,10 @@ pub fn assert_sound(root: &Path) {
     }
 }
 
-pub fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .map(|s| s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0")))
-        .unwrap_or(false)
-}
+#[path = "../common/small_disk.rs"]
+mod small_disk;
+pub use small_disk::{is_root, SmallDisk};
 
-/// A tmpfs of `size` (a small disk that fills up), unmounted on drop;
-/// `None` (the test then skips, saying so) where mounting is not allowed.
-pub struct SmallDisk {
-    pub dir: tempfile::TempDir,
-}
-
-impl SmallDisk {
-    pub fn new(size: &str) -> Option<SmallDisk> {
-        let dir = tempfile::tempdir().unwrap();
-        let mounted = is_root()
-            && Command::new("mount")
-                .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-                .arg(dir.path())
-                .status()
-                .is_ok_and(|s| s.success());
-        if !mounted {
-            eprintln!("skipping: cannot mount a tmpfs here (needs root)");
-            return None;
-        }
-        Some(SmallDisk { dir })
-    }
-
-    pub fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Makes the disk read-only.
-    pub fn remount_read_only(&self) {
-        assert!(Command::new("mount").args(["-o", "remount,ro"]).arg(self.path()).status().unwrap().success());
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(self.dir.path()).status();
-    }
-}
 
 /// Fills the disk holding `dir` with a file called `.filler` until it is
 /// full; returns the file's path.

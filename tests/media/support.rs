@@ -4,7 +4,6 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use juntos::media::{no_progress, MediaItem};
 use juntos::model::{Lang, NewCourse};
@@ -112,39 +111,6 @@ pub fn large_mp4(dir: &Path, size: u64) -> PathBuf {
     path
 }
 
-pub fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .map(|s| s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0")))
-        .unwrap_or(false)
-}
-
-/// A small tmpfs (a "full disk"), unmounted on drop. `None` when this
-/// machine does not allow mounting (not root, or a container without the
-/// right): the test is then skipped with a note.
-pub struct SmallDisk {
-    pub dir: TempDir,
-}
-
-impl SmallDisk {
-    pub fn new(size: &str) -> Option<SmallDisk> {
-        let dir = tempfile::tempdir().unwrap();
-        let mounted = is_root()
-            && Command::new("mount")
-                .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-                .arg(dir.path())
-                .status()
-                .map(|s| s.success())
-                .unwrap_or(false);
-        if !mounted {
-            eprintln!("skipping: cannot mount a tmpfs here (needs root)");
-            return None;
-        }
-        Some(SmallDisk { dir })
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(self.dir.path()).status();
-    }
-}
+#[path = "../common/small_disk.rs"]
+mod small_disk;
+pub use small_disk::{is_root, SmallDisk};
