@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, freshProfile, isNetwork, pageUrl, sleep } from './support.mjs';
+import { playBriefly } from '../common/play-video.mjs';
 
 const contexts = [];
 
@@ -93,16 +94,7 @@ test('a learner goes through the whole course from file:// with no network', asy
   assert.ok((await page.locator('details.transcript').innerText()).includes('Transcrição'));
 
   // It plays: time moves, and the cue on screen is Portuguese.
-  const played = await page.evaluate(async () => {
-    const v = document.querySelector('main video');
-    v.muted = true;
-    await v.play();
-    const start = Date.now();
-    while (v.currentTime < 0.3 && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 50));
-    v.pause();
-    const showing = [...v.textTracks].find((x) => x.mode === 'showing');
-    return { time: v.currentTime, error: v.error && v.error.code, active: showing.activeCues && showing.activeCues.length ? showing.activeCues[0].text : null };
-  });
+  const played = await playBriefly(page);
   assert.ok(played.time >= 0.3, `currentTime advanced: ${JSON.stringify(played)}`);
   assert.equal(played.error, null);
   assert.ok(played.active && played.active.startsWith('Bom dia'), JSON.stringify(played));

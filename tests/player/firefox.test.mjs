@@ -5,6 +5,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import puppeteer from 'puppeteer-core';
 import { FIREFOX, freshProfile, isNetwork, pageUrl, sleep } from './support.mjs';
+import { playBriefly } from '../common/play-video.mjs';
 
 let browser;
 after(async () => {
@@ -55,15 +56,7 @@ test('Firefox ESR plays the course from file:// with no network and no errors', 
   const tracks = () => page.evaluate(() => [...document.querySelector('main video').textTracks].map((t) => [t.language, t.mode, t.cues ? t.cues.length : null]));
   await waitFor(page, () => { const v = document.querySelector('main video'); return v && v.readyState >= 1; });
   assert.deepEqual(await tracks(), [['pt', 'showing', 2], ['en', 'hidden', 2]]);
-  const time = await page.evaluate(async () => {
-    const v = document.querySelector('main video');
-    v.muted = true;
-    await v.play();
-    const start = Date.now();
-    while (v.currentTime < 0.3 && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 50));
-    v.pause();
-    return v.currentTime;
-  });
+  const { time } = await playBriefly(page);
   assert.ok(time >= 0.3, `the video plays (${time})`);
 
   // The language switch: text, lang attribute and captions follow.

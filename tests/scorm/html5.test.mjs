@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, lessonsOf, openPage, sleep, startServer } from './support.mjs';
+import { playBriefly } from '../common/play-video.mjs';
 
 let server;
 let browser;
@@ -60,16 +61,7 @@ test('in a sandboxed iframe it renders, navigates and plays, in memory, offline,
   // Navigate: the first lesson, with its video, which plays with captions.
   await app.locator('.hero .btn.primary').click();
   await expectH1(app, lessons[0].title.pt);
-  const played = await app.evaluate(async () => {
-    const v = document.querySelector('main video');
-    v.muted = true;
-    await v.play();
-    const start = Date.now();
-    while (v.currentTime < 0.3 && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 50));
-    v.pause();
-    const showing = [...v.textTracks].find((t) => t.mode === 'showing');
-    return { time: v.currentTime, error: v.error && v.error.code, track: showing && showing.language, cues: showing && showing.cues.length };
-  });
+  const played = await playBriefly(app);
   assert.ok(played.time >= 0.3, JSON.stringify(played));
   assert.deepEqual([played.error, played.track], [null, 'pt']);
   assert.ok(played.cues > 0);
