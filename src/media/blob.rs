@@ -66,7 +66,7 @@ pub struct CommittedBlob {
 /// rows committed, or the blobs taken back). A process killed between the
 /// move and the commit leaves blobs no row refers to; its journal, whose
 /// process is gone, lets the next open remove exactly those
-/// ([`BlobStore::interrupted_placements`]) — never the unreferenced blobs
+/// ([`BlobStore::leftovers`]) — never the unreferenced blobs
 /// that a detach or a deleted course keep until `gc`.
 #[derive(Debug)]
 pub struct PlacementJournal {
@@ -77,6 +77,16 @@ impl Drop for PlacementJournal {
     fn drop(&mut self) {
         let _ = fs::remove_file(&self.path);
     }
+}
+
+/// What [`BlobStore::leftovers`] found.
+#[derive(Debug, Default)]
+pub struct Leftovers {
+    /// Temp files left by a copy that crashed, with their sizes.
+    pub temp_files: Vec<(PathBuf, u64)>,
+    /// Journals left by an attach or an import killed before its rows were
+    /// committed, with the blobs each names.
+    pub placements: Vec<(PathBuf, Vec<String>)>,
 }
 
 /// Removes the file on drop unless it was moved away.
@@ -156,20 +166,34 @@ impl BlobStore {
         Ok(blobs)
     }
 
-    /// Temp files left by a copy that crashed: their process is gone, or
-    /// they have not been written to for a day.
-    pub fn leftover_temp_files(&self) -> Result<Vec<(PathBuf, u64)>> {
-        let mut out = Vec::new();
+    /// What crashed operations left in the store's folder, found in one
+    /// listing: temp files of copies and journals of placements whose
+    /// process is gone, or that nobody has written to for a day.
+    pub fn leftovers(&self) -> Result<Leftovers> {
+        let mut out = Leftovers::default();
         for entry in read_dir_or_empty(&self.dir)? {
             let entry = entry.map_err(|e| io(e, &self.dir))?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            let Some(rest) = name.strip_prefix(TEMP_PREFIX) else { continue };
+            let (rest, is_temp) = match (name.strip_prefix(TEMP_PREFIX), name.strip_prefix(JOURNAL_PREFIX)) {
+                (Some(rest), _) => (rest, true),
+                (None, Some(rest)) => (rest, false),
+                (None, None) => continue,
+            };
             let meta = entry.metadata().map_err(|e| io(e, &entry.path()))?;
-            if abandoned(rest, &meta) {
-                out.push((entry.path(), meta.len()));
+            if !abandoned(rest, &meta) {
+                continue;
+            }
+            if is_temp {
+                out.temp_files.push((entry.path(), meta.len()));
+            } else {
+                // A journal cut short by the crash names fewer blobs; what it names is whole lines.
+                let text = fs::read_to_string(entry.path()).unwrap_or_default();
+                let shas = text.lines().filter(|l| is_sha256(l)).map(String::from).collect();
+                out.placements.push((entry.path(), shas));
             }
         }
-        out.sort();
+        out.temp_files.sort();
+        out.placements.sort();
         Ok(out)
     }
 
@@ -233,27 +257,6 @@ impl BlobStore {
             .map_err(|e| self.write_error(e, &journal.path))?;
         sync_dir(&self.dir).map_err(|e| self.write_error(e, &self.dir))?;
         Ok(journal)
-    }
-
-    /// Journals left by a process that is gone (or untouched for a day), with
-    /// the blobs each names: blobs moved into place by an attach or an import
-    /// that was killed before its rows were committed.
-    pub fn interrupted_placements(&self) -> Result<Vec<(PathBuf, Vec<String>)>> {
-        let mut out = Vec::new();
-        for entry in read_dir_or_empty(&self.dir)? {
-            let entry = entry.map_err(|e| io(e, &self.dir))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let Some(rest) = name.strip_prefix(JOURNAL_PREFIX) else { continue };
-            let meta = entry.metadata().map_err(|e| io(e, &entry.path()))?;
-            if abandoned(rest, &meta) {
-                // A journal cut short by the crash names fewer blobs; what it names is whole lines.
-                let text = fs::read_to_string(entry.path()).unwrap_or_default();
-                let shas = text.lines().filter(|l| is_sha256(l)).map(String::from).collect();
-                out.push((entry.path(), shas));
-            }
-        }
-        out.sort();
-        Ok(out)
     }
 
     fn write_error(&self, e: std::io::Error, path: &Path) -> Error {

@@ -67,9 +67,7 @@ impl Library {
     }
 
     fn check_attach(&self, course_id: &str, name: Option<&str>) -> Result<()> {
-        if rows::course_slug(self.conn(), course_id)?.is_none() {
-            return Err(Error::CourseNotFound { query: course_id.into() });
-        }
+        self.require_course(course_id)?;
         if let Some(name) = name {
             if !is_valid_name(name) {
                 return Err(Error::MediaNameInvalid { name: name.into() });
@@ -313,7 +311,7 @@ impl Library {
                     report.blobs.push(sha);
                 }
             }
-            for (path, size) in store.leftover_temp_files()? {
+            for (path, size) in store.leftovers()?.temp_files {
                 if std::fs::remove_file(&path).is_ok() {
                     report.bytes_freed += size;
                     report.temp_files.push(path.file_name().unwrap_or_default().to_string_lossy().into_owned());
@@ -330,10 +328,11 @@ impl Library {
     /// a read-only or busy library still opens, and is cleaned next time.
     pub(crate) fn recover_interrupted_media(&mut self) {
         let store = self.blob_store();
-        let journals = store.interrupted_placements().unwrap_or_default();
-        for (path, _) in store.leftover_temp_files().unwrap_or_default() {
+        let leftovers = store.leftovers().unwrap_or_default();
+        for (path, _) in &leftovers.temp_files {
             let _ = std::fs::remove_file(path);
         }
+        let journals = leftovers.placements;
         if journals.is_empty() {
             return;
         }

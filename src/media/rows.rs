@@ -52,8 +52,23 @@ pub fn list(conn: &Connection, course_id: &str) -> Result<Vec<MediaItem>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM media WHERE course_id = ?1 ORDER BY name COLLATE NOCASE"
     ))?;
-    let items = stmt.query_map([course_id], item_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-    items.into_iter().map(|i| with_captions(conn, i)).collect()
+    let mut items = stmt.query_map([course_id], item_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    // The captions of the whole course in one query, not one per item.
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.media_id, c.lang FROM media_captions c JOIN media m ON m.id = c.media_id
+          WHERE m.course_id = ?1 ORDER BY c.lang DESC",
+    )?;
+    let mut captions: std::collections::HashMap<String, Vec<Lang>> = std::collections::HashMap::new();
+    for row in stmt.query_map([course_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (media_id, lang) = row?;
+        if let Some(lang) = Lang::parse(&lang) {
+            captions.entry(media_id).or_default().push(lang);
+        }
+    }
+    for item in &mut items {
+        item.captions = captions.remove(&item.id).unwrap_or_default();
+    }
+    Ok(items)
 }
 
 /// The item called `name` (any case) in a course.
