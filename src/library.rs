@@ -142,9 +142,7 @@ impl Library {
     }
 
     fn course_of_lesson(&self, lesson_id: &str) -> Result<Course> {
-        let id = rows::course_of_lesson(&self.conn, lesson_id)?
-            .ok_or_else(|| Error::LessonNotFound { query: lesson_id.into() })?;
-        self.course(&id)
+        self.course(&self.course_id_of_lesson(lesson_id)?)
     }
 
     pub fn translation_status(&self, course_id: &str) -> Result<TranslationStatus> {
@@ -152,9 +150,7 @@ impl Library {
     }
 
     pub fn module_translation_status(&self, module_id: &str) -> Result<TranslationStatus> {
-        let course_id = rows::course_of_module(&self.conn, module_id)?
-            .ok_or_else(|| Error::ModuleNotFound { query: module_id.into() })?;
-        module_status(&self.course(&course_id)?, module_id)
+        module_status(&self.course(&self.course_id_of_module(module_id)?)?, module_id)
             .ok_or_else(|| Error::ModuleNotFound { query: module_id.into() })
     }
 
@@ -545,10 +541,18 @@ fn save_differences(tx: &Transaction, before: &Course, after: &Course) -> Result
                 }
             }
         }
-        let ids: Vec<String> = module.lessons.iter().map(|l| l.id.clone()).collect();
-        rows::set_positions(tx, Table::Lessons, &ids)?;
+        // An edit of a text keeps the order: no position to rewrite.
+        let same_order = before.modules.iter().find(|m| m.id == module.id).is_some_and(|old| {
+            old.lessons.iter().map(|l| &l.id).eq(module.lessons.iter().map(|l| &l.id))
+        });
+        if !same_order {
+            let ids: Vec<String> = module.lessons.iter().map(|l| l.id.clone()).collect();
+            rows::set_positions(tx, Table::Lessons, &ids)?;
+        }
     }
-    rows::set_positions(tx, Table::Modules, &after_modules.iter().map(|s| s.to_string()).collect::<Vec<_>>())?;
+    if !before.modules.iter().map(|m| m.id.as_str()).eq(after_modules.iter().copied()) {
+        rows::set_positions(tx, Table::Modules, &after_modules.iter().map(|s| s.to_string()).collect::<Vec<_>>())?;
+    }
     // Deletions last, so that a lesson moved out of a removed module survives.
     for lesson in before.lessons().filter(|l| !after_lessons.contains(&l.id.as_str())) {
         rows::delete_lesson(tx, &lesson.id)?;
