@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::model::Lang;
 use crate::Library;
 
-use super::{apply, original_of, parse, ImportReport};
+use super::{apply, parse, ImportReport, ORIGINAL_PREFIX};
 
 impl Library {
     /// The course as an XLIFF 1.2 document from its source language into `target`.
@@ -25,7 +25,7 @@ impl Library {
     pub fn xliff_export_into(&self, course_id: &str, folder: &Path) -> Result<PathBuf> {
         let course = self.course(course_id)?;
         let target = course.source_lang.other();
-        let xml = self.xliff_export(course_id, target)?;
+        let xml = super::export(&course, target);
         let path = (1..)
             .map(|n| match n {
                 1 => folder.join(format!("{}.{target}.xlf", course.slug)),
@@ -52,14 +52,11 @@ impl Library {
         let doc = parse(text).map_err(|reason| Error::XliffInvalid { reason })?;
         let course_id = doc
             .original
-            .strip_prefix("juntos:course/")
+            .strip_prefix(ORIGINAL_PREFIX)
             .filter(|id| self.course(id).is_ok())
             .ok_or_else(|| Error::XliffWrongCourse { original: doc.original.clone() })?
             .to_string();
         self.change_course(&course_id, |_, course| {
-            if original_of(&course.id) != doc.original {
-                return Err(Error::XliffWrongCourse { original: doc.original.clone() });
-            }
             if doc.source != course.source_lang {
                 return Err(Error::XliffSameLanguage { lang: doc.target });
             }

@@ -21,7 +21,10 @@ pub use read::{parse, XliffDocument, XliffUnit};
 pub use units::{apply, ImportReport};
 pub use write::export;
 
+/// What the `original` attribute of the `<file>` holds before the course id.
+const ORIGINAL_PREFIX: &str = "juntos:course/";
+
 /// The `original` attribute of the `<file>`: ties the document to one course.
 pub(crate) fn original_of(course_id: &str) -> String {
-    format!("juntos:course/{course_id}")
+    format!("{ORIGINAL_PREFIX}{course_id}")
 }
