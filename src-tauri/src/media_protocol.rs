@@ -46,8 +46,7 @@ pub fn mime(format: &str) -> Option<&'static str> {
 /// `(sha256, mime)` from a request path `/<sha256>.<format>`.
 pub fn parse_path(path: &str) -> Option<(&str, &'static str)> {
     let (sha, format) = path.trim_start_matches('/').split_once('.')?;
-    let valid = sha.len() == 64 && sha.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-    valid.then_some(())?;
+    juntos::media::blob::is_sha256(sha).then_some(())?;
     Some((sha, mime(format)?))
 }
 

@@ -20,6 +20,9 @@ use std::sync::{Arc, Mutex};
 use juntos::model::Lang;
 use juntos::{ErrorReport, Library};
 use serde::{Deserialize, Serialize};
+use tauri::ipc::Channel;
+
+use crate::jobs::Reporter;
 
 pub struct LibraryState {
     path: PathBuf,
@@ -55,14 +58,30 @@ impl LibraryState {
         Library::open(&self.path).map_err(|e| ErrorReport::from(&e))
     }
 
+    /// Runs a long job named `id` on its own connection ([`Self::job_library`]),
+    /// reporting progress on `progress` and stopping when [`Self::cancel_job`]
+    /// is called with the same id.
+    pub(crate) fn run_job<T>(
+        &self,
+        id: &str,
+        progress: Channel<JobProgress>,
+        f: impl FnOnce(&mut Library, &mut Reporter) -> juntos::Result<T>,
+    ) -> Result<T, ErrorReport> {
+        let mut library = self.job_library()?;
+        let mut reporter = Reporter::new(progress, self.start_job(id));
+        let result = f(&mut library, &mut reporter);
+        self.end_job(id);
+        result.map_err(|e| ErrorReport::from(&e))
+    }
+
     /// Registers a job and returns its cancel flag.
-    pub fn start_job(&self, id: &str) -> Arc<AtomicBool> {
+    fn start_job(&self, id: &str) -> Arc<AtomicBool> {
         let flag = Arc::new(AtomicBool::new(false));
         self.jobs.lock().unwrap_or_else(|p| p.into_inner()).insert(id.to_string(), flag.clone());
         flag
     }
 
-    pub fn end_job(&self, id: &str) {
+    fn end_job(&self, id: &str) {
         self.jobs.lock().unwrap_or_else(|p| p.into_inner()).remove(id);
     }
 

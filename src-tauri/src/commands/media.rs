@@ -8,7 +8,6 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::dialogs::{self, Pick};
-use crate::jobs::Reporter;
 use crate::state::JobProgress;
 use crate::LibraryState;
 
@@ -35,11 +34,7 @@ pub fn attach_media<R: Runtime>(
     progress: Channel<JobProgress>,
 ) -> Result<Option<MediaItem>, ErrorReport> {
     let Some(path) = dialogs::pick(&app, Pick::Media, &title) else { return Ok(None) };
-    let mut library = state.job_library()?;
-    let mut reporter = Reporter::new(progress, state.start_job(&job));
-    let result = library.attach_media(&course_id, &path, None, reporter.media());
-    state.end_job(&job);
-    result.map(Some).map_err(|e| ErrorReport::from(&e))
+    state.run_job(&job, progress, |library, reporter| library.attach_media(&course_id, &path, None, reporter.media())).map(Some)
 }
 
 /// Stops a running job (attach, export, import); `false` when it had already ended.

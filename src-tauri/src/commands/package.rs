@@ -9,7 +9,6 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::dialogs::{self, Pick};
-use crate::jobs::Reporter;
 use crate::state::JobProgress;
 use crate::LibraryState;
 
@@ -56,12 +55,8 @@ pub fn export_course(
     job: String,
     progress: Channel<JobProgress>,
 ) -> Result<ExportReport, ErrorReport> {
-    let mut library = state.job_library()?;
-    let mut reporter = Reporter::new(progress, state.start_job(&job));
     let options = ExportOptions { to: Some(folder), languages, overwrite };
-    let result = library.export_as(&course_id, &options, format, reporter.package());
-    state.end_job(&job);
-    result.map_err(|e| ErrorReport::from(&e))
+    state.run_job(&job, progress, |library, reporter| library.export_as(&course_id, &options, format, reporter.package()))
 }
 
 /// Verifies the package completely and says what importing it would change.
@@ -72,11 +67,7 @@ pub fn import_preview(
     job: String,
     progress: Channel<JobProgress>,
 ) -> Result<ImportPreview, ErrorReport> {
-    let library = state.job_library()?;
-    let mut reporter = Reporter::new(progress, state.start_job(&job));
-    let result = library.import_preview(&path, reporter.package());
-    state.end_job(&job);
-    result.map_err(|e| ErrorReport::from(&e))
+    state.run_job(&job, progress, |library, reporter| library.import_preview(&path, reporter.package()))
 }
 
 #[tauri::command(async)]
@@ -88,10 +79,6 @@ pub fn import_package(
     job: String,
     progress: Channel<JobProgress>,
 ) -> Result<ImportReport, ErrorReport> {
-    let mut library = state.job_library()?;
-    let mut reporter = Reporter::new(progress, state.start_job(&job));
     let options = ImportOptions { trust, as_copy, ..ImportOptions::default() };
-    let result = library.import_package(&path, &options, reporter.package());
-    state.end_job(&job);
-    result.map_err(|e| ErrorReport::from(&e))
+    state.run_job(&job, progress, |library, reporter| library.import_package(&path, &options, reporter.package()))
 }
