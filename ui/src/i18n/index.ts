@@ -68,12 +68,16 @@ export function describeError(report: ErrorReport): { title: string; detail: str
   return { title: detail || t("error.title"), detail: "" };
 }
 
+/** The locale numbers and dates are written in: Mozambican Portuguese or British English. */
+export function localeTag(): string {
+  return current === "pt" ? "pt-MZ" : "en-GB";
+}
+
 /** Dates as "28 de novembro de 2026" / "28 November 2026"; the raw text when it is not a date. */
 export function formatDate(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const locale = current === "pt" ? "pt-MZ" : "en-GB";
-  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric" }).format(date);
+  return new Intl.DateTimeFormat(localeTag(), { day: "numeric", month: "long", year: "numeric" }).format(date);
 }
 
 function readStored(): Lang | null {

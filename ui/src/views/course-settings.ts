@@ -6,6 +6,7 @@ import { h } from "../dom";
 import { t } from "../i18n";
 import * as ipc from "../ipc";
 import type { Saver } from "../saver";
+import { other } from "../util";
 import { banner } from "./library";
 
 export interface SettingsContext {
@@ -144,7 +145,7 @@ export function renderCourseSettings(ctx: SettingsContext): HTMLElement {
   }
   void drawCover();
 
-  const target: Lang = course.source_lang === "pt" ? "en" : "pt";
+  const target = other(course.source_lang);
   const xliffResult = h("div", { id: "xliff-result", "aria-live": "polite" });
   const exportXliff = h("button", { type: "button", class: "button", id: "xliff-export" }, t("course.xliff.export", { lang: t(`lang.${target}.inline`) }));
   exportXliff.addEventListener("click", async () => {

@@ -4,9 +4,10 @@
 // starting, then a progress bar with cancel. Nothing is written before the
 // person presses "Export".
 import type { ErrorReport, ExportFormat, ExportPreflight, ExportReport, Languages } from "../bindings";
+import { jobRow } from "../components/job";
 import { openModal } from "../components/modal";
 import { h } from "../dom";
-import { language, t } from "../i18n";
+import { localeTag, t } from "../i18n";
 import * as ipc from "../ipc";
 import { formatBytes, newId } from "../util";
 import { banner } from "./library";
@@ -23,7 +24,7 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
         resolve(result);
       },
     });
-    const locale = language() === "pt" ? "pt-MZ" : "en-GB";
+    const locale = localeTag();
     let folder: string | null = null;
     let languages: Languages = "both";
     let format: ExportFormat = "juntos";
@@ -131,17 +132,13 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
     start.addEventListener("click", async () => {
       if (!folder || !preflight) return;
       job = newId("export-");
-      const bar = h("progress", { class: "progress", max: 100, value: 0, "aria-label": t("export.writing") });
-      const label = h("span", { class: "job-label" }, t("export.writing"));
-      const stop = h("button", { type: "button", class: "button button-small", id: "cancel-job" }, t("common.cancel"));
-      const thisJob = job;
-      stop.addEventListener("click", () => void ipc.cancelJob(thisJob));
-      progress.replaceChildren(h("div", { class: "job" }, label, bar, stop));
+      const { row, label, update } = jobRow(job, t("export.writing"));
+      progress.replaceChildren(row);
       paintStart();
       try {
         const made = format;
         result = await ipc.exportCourse(courseId, folder, languages, made, overwrite.checked, job, (p) => {
-          if (p.total) bar.value = Math.round((p.done / p.total) * 100);
+          update(p.done, p.total);
           label.textContent = `${t("export.writing")} ${formatBytes(p.done, locale)}${p.total ? ` / ${formatBytes(p.total, locale)}` : ""}`;
         });
         job = null;

@@ -4,16 +4,17 @@
 // A new organisation must be trusted explicitly, after checking its
 // fingerprint; "import as a copy" is offered when a local course exists.
 import type { ErrorReport, ImportPreview, ImportReport } from "../bindings";
+import { jobRow } from "../components/job";
 import { openModal } from "../components/modal";
 import { h } from "../dom";
-import { language, plural, t } from "../i18n";
+import { language, localeTag, plural, t } from "../i18n";
 import * as ipc from "../ipc";
 import { formatBytes, groupFingerprint, newId } from "../util";
 import { banner } from "./library";
 
 export function openImportDialog(onImported: (report: ImportReport) => void): Promise<void> {
   const modal = openModal(t("import.title"), { wide: true, testId: "import-dialog", onClose: () => job && void ipc.cancelJob(job) });
-  const locale = language() === "pt" ? "pt-MZ" : "en-GB";
+  const locale = localeTag();
   let job: string | null = null;
   let path: string | null = null;
   const area = h("div", { class: "import-area", "aria-live": "polite" });
@@ -23,27 +24,13 @@ export function openImportDialog(onImported: (report: ImportReport) => void): Pr
   modal.body.append(h("p", { class: "muted" }, t("import.intro")), h("div", { class: "row" }, choose), area);
   modal.actions.append(close);
 
-  function progressRow(label: string): { row: HTMLElement; update: (done: number, total?: number) => void } {
-    const bar = h("progress", { class: "progress", max: 100, value: 0, "aria-label": label });
-    const text = h("span", { class: "job-label" }, label);
-    const stop = h("button", { type: "button", class: "button button-small", id: "cancel-job" }, t("common.cancel"));
-    const mine = job!;
-    stop.addEventListener("click", () => void ipc.cancelJob(mine));
-    return {
-      row: h("div", { class: "job" }, text, bar, stop),
-      update(done, total) {
-        if (total) bar.value = Math.round((done / total) * 100);
-      },
-    };
-  }
-
   choose.addEventListener("click", async () => {
     const chosen = await ipc.choosePackage(t("import.dialog")).catch(() => null);
     if (!chosen) return;
     path = chosen;
     modal.actions.replaceChildren(close);
     job = newId("verify-");
-    const p = progressRow(t("import.verifying"));
+    const p = jobRow(job, t("import.verifying"));
     area.replaceChildren(h("p", {}, h("code", { class: "path" }, chosen)), p.row);
     try {
       const preview = await ipc.importPreview(chosen, job, (x) => p.update(x.done, x.total));
@@ -126,7 +113,7 @@ export function openImportDialog(onImported: (report: ImportReport) => void): Pr
     go.addEventListener("click", async () => {
       if (!path) return;
       job = newId("import-");
-      const p = progressRow(t("import.importing"));
+      const p = jobRow(job, t("import.importing"));
       go.disabled = true;
       area.append(p.row);
       try {

@@ -4,9 +4,10 @@
 // the warnings that matter on a USB stick: no captions, not faststart, a
 // codec browsers cannot play.
 import type { ErrorReport, Lang, MediaItem, MediaItemStatus, MediaStatus, MediaWarning } from "../bindings";
+import { jobRow } from "../components/job";
 import { confirmDialog, promptDialog } from "../components/modal";
 import { h } from "../dom";
-import { describeError, language, t } from "../i18n";
+import { describeError, localeTag, t } from "../i18n";
 import * as ipc from "../ipc";
 import { formatBytes, newId } from "../util";
 import { banner } from "./library";
@@ -60,17 +61,14 @@ export function mountMediaPanel(courseId: string, insert: ((text: string) => voi
     attach.disabled = true;
     messages.replaceChildren();
     const job = newId("attach-");
-    const bar = h("progress", { class: "progress", max: 100, value: 0, "aria-label": t("media.copying") });
-    const label = h("span", { class: "job-label" }, t("media.waiting"));
-    const cancel = h("button", { type: "button", class: "button button-small", id: "cancel-job" }, t("common.cancel"));
-    cancel.addEventListener("click", () => void ipc.cancelJob(job));
-    jobArea.replaceChildren(h("div", { class: "job" }, label, bar, cancel));
+    const { row, label, update } = jobRow(job, t("media.copying"), t("media.waiting"));
+    jobArea.replaceChildren(row);
     try {
       const item = await ipc.attachMedia(courseId, t("media.dialog.title"), job, (p) => {
         label.textContent = t("media.copying");
         if (p.total) {
-          bar.value = Math.round((p.done / p.total) * 100);
-          label.textContent = `${t("media.copying")} ${formatBytes(p.done, locale())} / ${formatBytes(p.total, locale())}`;
+          update(p.done, p.total);
+          label.textContent = `${t("media.copying")} ${formatBytes(p.done, localeTag())} / ${formatBytes(p.total, localeTag())}`;
         }
       });
       if (item) {
@@ -88,15 +86,11 @@ export function mountMediaPanel(courseId: string, insert: ((text: string) => voi
     }
   });
 
-  function locale() {
-    return language() === "pt" ? "pt-MZ" : "en-GB";
-  }
-
   function itemCard(item: MediaItem, status: MediaItemStatus | undefined): HTMLElement {
     const facts = [
       t(`media.kind.${item.kind}`),
       item.format.toUpperCase(),
-      formatBytes(item.size, locale()),
+      formatBytes(item.size, localeTag()),
       duration(item.duration_ms),
       item.width && item.height ? `${item.width}×${item.height}` : null,
     ].filter(Boolean) as string[];
