@@ -17,11 +17,11 @@ use crate::model::Lang;
 use crate::package::archive::SafeArchive;
 use crate::package::course_file::media_path;
 use crate::package::diff::{changes, Changes};
-use crate::package::export::{file_name, target_path, ExportOptions, ExportReport, Languages};
+use crate::package::export::{file_name, referenced_names, target_path, ExportOptions, ExportReport, Languages};
 use crate::scorm::LmsFormat;
 use crate::package::fsinfo::{self, FAT32_MAX_FILE};
 use crate::package::{verify, Limits, VerifyReport};
-use crate::render::{render_markdown, MediaKind, RenderOptions, ResolvedMedia};
+use crate::render::{render_markdown, RenderOptions, ResolvedMedia};
 use crate::Library;
 
 /// A course's cover is the image attached to it under this name (any
@@ -187,12 +187,7 @@ impl Library {
         let media = self.list_media(course_id)?;
         let resolve = |name: &str| -> Option<ResolvedMedia> {
             let item = media.iter().find(|m| m.name.eq_ignore_ascii_case(name))?;
-            let kind = match item.kind {
-                ItemKind::Video => MediaKind::Video,
-                ItemKind::Audio => MediaKind::Audio,
-                ItemKind::Image => MediaKind::Image,
-            };
-            Some(ResolvedMedia { url: media_path(&item.sha256, &item.format), kind })
+            Some(ResolvedMedia { url: media_path(&item.sha256, &item.format), kind: item.kind.into() })
         };
         let html = render_markdown(markdown, &RenderOptions { lang, media: &resolve });
         // The renderer only hands out package-relative URLs; the sanitiser
@@ -226,23 +221,13 @@ impl Library {
     ) -> Result<ExportPreflight> {
         let course = self.course(course_id)?;
         let path = target_path(Some(folder), &format.file_name(&course.slug, languages))?;
-        let wanted: Vec<String> = match languages.only() {
-            None => Vec::new(),
-            Some(lang) => {
-                let mut names = Vec::new();
-                let texts = std::iter::once(course.summary.get(lang))
-                    .chain(course.lessons().flat_map(|l| [l.body.get(lang), l.notes.get(lang)]));
-                for text in texts {
-                    names.extend(crate::render::media_references(text).into_iter().map(|n| n.to_ascii_lowercase()));
-                }
-                names
-            }
-        };
+        // A one-language export carries only the media that language's texts use.
+        let wanted = languages.only().map(|lang| referenced_names(&course, lang));
         let mut seen = std::collections::HashSet::new();
         let mut media_bytes = 0u64;
         let mut largest = 0u64;
         for item in self.list_media(course_id)? {
-            if languages.only().is_some() && !wanted.contains(&item.name.to_ascii_lowercase()) {
+            if wanted.as_ref().is_some_and(|w| !w.contains(&item.name.to_ascii_lowercase())) {
                 continue;
             }
             if seen.insert(item.sha256.clone()) {

@@ -59,6 +59,17 @@ impl MediaKind {
     }
 }
 
+impl From<crate::media::MediaKind> for MediaKind {
+    /// What the media probe found, as rendering cares.
+    fn from(kind: crate::media::MediaKind) -> MediaKind {
+        match kind {
+            crate::media::MediaKind::Video => MediaKind::Video,
+            crate::media::MediaKind::Audio => MediaKind::Audio,
+            crate::media::MediaKind::Image => MediaKind::Image,
+        }
+    }
+}
+
 /// Where a media name points once rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedMedia {

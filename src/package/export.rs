@@ -20,6 +20,7 @@ use super::fsinfo::{self, WriteEstimate};
 use super::manifest::{self, Manifest, ManifestCourse, ManifestFile, ManifestOrg};
 use super::progress::Progress;
 use super::writer::{self, Entry, Source};
+use crate::atomic_file::{folder_and_name, sync_dir};
 use crate::error::{Error, Result};
 use crate::media::MediaItem;
 use crate::model::{Course, Lang};
@@ -167,19 +168,33 @@ pub fn plan(
 impl Plan {
     /// What an export of this plan wrote to `path` (`size` bytes).
     pub fn report(&self, path: PathBuf, size: u64) -> ExportReport {
+        ExportReport::new(
+            path,
+            size,
+            &self.entries,
+            self.manifest.languages.clone(),
+            self.manifest.organisation.fingerprint.clone(),
+        )
+    }
+}
+
+impl ExportReport {
+    /// What an export wrote to `path` (`size` bytes): `entries`, of which
+    /// those under `media/` are the media.
+    pub fn new(path: PathBuf, size: u64, entries: &[Entry], languages: Vec<Lang>, fingerprint: String) -> ExportReport {
         ExportReport {
             path,
             size,
-            entries: self.entries.len(),
-            media: self.manifest.files.iter().filter(|f| f.path.starts_with(manifest::MEDIA_DIR)).count(),
-            languages: self.manifest.languages.clone(),
-            fingerprint: self.manifest.organisation.fingerprint.clone(),
+            entries: entries.len(),
+            media: entries.iter().filter(|e| e.path.starts_with(manifest::MEDIA_DIR)).count(),
+            languages,
+            fingerprint,
         }
     }
 }
 
 /// Media names (lowercased) that a language's text refers to.
-fn referenced_names(course: &Course, lang: Lang) -> HashSet<String> {
+pub(crate) fn referenced_names(course: &Course, lang: Lang) -> HashSet<String> {
     let mut names = HashSet::new();
     let mut add = |text: &str| {
         for name in crate::render::media_references(text) {
@@ -194,19 +209,29 @@ fn referenced_names(course: &Course, lang: Lang) -> HashSet<String> {
     names
 }
 
+/// What every export of a course is named after: `<slug>`, or `<slug>.<lang>` for one language.
+pub fn base_name(slug: &str, languages: Languages) -> String {
+    match languages.only() {
+        None => slug.to_string(),
+        Some(lang) => format!("{slug}.{lang}"),
+    }
+}
+
 /// The package file name: `<slug>.juntos`, or `<slug>.<lang>.juntos` for one language.
 pub fn file_name(slug: &str, languages: Languages) -> String {
-    match languages.only() {
-        None => format!("{slug}.{EXTENSION}"),
-        Some(lang) => format!("{slug}.{lang}.{EXTENSION}"),
-    }
+    format!("{}.{EXTENSION}", base_name(slug, languages))
+}
+
+/// The current folder, where an export goes when no place is given.
+pub fn current_dir() -> Result<PathBuf> {
+    std::env::current_dir().map_err(|source| Error::Io { path: PathBuf::from("."), source })
 }
 
 /// Where the package goes: `to` may be a folder or a file name.
 pub fn target_path(to: Option<&Path>, default_name: &str) -> Result<PathBuf> {
     let base = match to {
         Some(path) => path.to_path_buf(),
-        None => std::env::current_dir().map_err(|source| Error::Io { path: PathBuf::from("."), source })?,
+        None => current_dir()?,
     };
     if base.is_dir() {
         Ok(base.join(default_name))
@@ -219,15 +244,11 @@ pub fn target_path(to: Option<&Path>, default_name: &str) -> Result<PathBuf> {
 /// under either name when it fails or is cancelled.
 pub fn write_package(
     target: &Path,
-    plan: &mut Plan,
+    entries: &mut [Entry],
     overwrite: bool,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<u64> {
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let (dir, name) = folder_and_name(target);
     if !dir.is_dir() {
         return Err(Error::TargetNotWritable {
             path: dir.clone(),
@@ -238,8 +259,8 @@ pub fn write_package(
         return Err(Error::ExportTargetExists { path: target.to_path_buf() });
     }
     let estimate = WriteEstimate {
-        package: writer::size_bound(&plan.entries),
-        largest_entry: plan.entries.iter().max_by_key(|e| e.size).map(|e| (e.path.clone(), e.size)),
+        package: writer::size_bound(entries),
+        largest_entry: entries.iter().max_by_key(|e| e.size).map(|e| (e.path.clone(), e.size)),
     };
     let fs = fsinfo::probe(&dir).map_err(|source| Error::TargetNotWritable { path: dir.clone(), source })?;
     fsinfo::check_target(&dir, &name, &fs, &estimate)?;
@@ -247,7 +268,7 @@ pub fn write_package(
     let partial = dir.join(format!("{name}.partial"));
     // A partial file is ours by name: left by a crash or a pulled stick.
     let _ = std::fs::remove_file(&partial);
-    let written = writer::write_archive(&partial, &mut plan.entries, progress).and_then(|()| {
+    let written = writer::write_archive(&partial, entries, progress).and_then(|()| {
         std::fs::rename(&partial, target).map_err(|source| Error::Io { path: target.to_path_buf(), source })
     });
     if let Err(e) = written {
@@ -272,13 +293,4 @@ fn target_error(e: Error, dir: &Path, needed: u64) -> Error {
         Error::LibraryNotWritable { source, .. } => Error::TargetNotWritable { path: dir.to_path_buf(), source },
         other => other,
     }
-}
-
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }

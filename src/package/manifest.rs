@@ -106,7 +106,7 @@ impl Manifest {
             if file.path == MANIFEST || file.path == SIGNATURE {
                 return Err(invalid("the manifest lists itself or its signature"));
             }
-            if file.sha256.len() != 64 || !file.sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+            if !crate::media::blob::is_sha256(&file.sha256) {
                 return Err(invalid(&format!("{} has no valid SHA-256", file.path)));
             }
         }
