@@ -8,17 +8,14 @@
 //! in `package::export`.)
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
 /// Writes `bytes` to `path`, replacing a file of that name.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let (dir, name) = folder_and_name(path);
+    let dir = dir.as_path();
     let partial = dir.join(format!("{name}.partial"));
     let written = (|| {
         let mut file = std::fs::File::create(&partial)?;
@@ -40,11 +37,30 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
             _ => Error::Io { path: path.to_path_buf(), source },
         });
     }
+    sync_dir(dir);
+    Ok(())
+}
+
+/// The folder `path` is in (`.` for a bare name) and its file name: where
+/// `NAME.partial` goes beside it.
+pub(crate) fn folder_and_name(path: &Path) -> (PathBuf, String) {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    (dir, name)
+}
+
+/// Makes renames in `dir` durable: on Unix the folder itself must be synced
+/// too. Best effort (elsewhere, and when the folder cannot be opened).
+pub(crate) fn sync_dir(dir: &Path) {
     #[cfg(unix)]
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
-    Ok(())
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 #[cfg(test)]

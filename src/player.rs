@@ -23,13 +23,14 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::ops::ControlFlow;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
+use crate::atomic_file::{folder_and_name, sync_dir};
 use crate::error::{Error, Result};
 use crate::media::MediaKind;
-use crate::model::{Bilingual, Lang, QuestionKind};
+use crate::model::{Bilingual, Lang, Question, QuestionKind, Quiz, QuizOption};
 use crate::package::course_file::PackageCourse;
 use crate::package::export::{self, ExportOptions, ExportReport};
 use crate::package::progress::{Phase, Progress};
@@ -160,6 +161,36 @@ struct DataOption {
     feedback: Texts,
 }
 
+/// Quizzes travel as plain text: nothing in them is rendered.
+impl From<&Quiz> for DataQuiz {
+    fn from(quiz: &Quiz) -> DataQuiz {
+        DataQuiz { pass_mark: quiz.pass_mark, questions: quiz.questions.iter().map(DataQuestion::from).collect() }
+    }
+}
+
+impl From<&Question> for DataQuestion {
+    fn from(q: &Question) -> DataQuestion {
+        DataQuestion {
+            id: q.id.clone(),
+            kind: q.kind,
+            prompt: Texts::plain(&q.prompt),
+            feedback: Texts::plain(&q.feedback),
+            options: q.options.iter().map(DataOption::from).collect(),
+        }
+    }
+}
+
+impl From<&QuizOption> for DataOption {
+    fn from(o: &QuizOption) -> DataOption {
+        DataOption {
+            id: o.id.clone(),
+            text: Texts::plain(&o.text),
+            correct: o.correct,
+            feedback: Texts::plain(&o.feedback),
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 struct DataMedia {
     name: String,
@@ -173,12 +204,7 @@ fn course_data(package: &PackageCourse, exporter: &str, languages: &[Lang]) -> D
     let course = &package.course;
     let resolve = |name: &str| -> Option<ResolvedMedia> {
         let item = package.media.iter().find(|m| m.name.eq_ignore_ascii_case(name))?;
-        let kind = match item.kind {
-            MediaKind::Video => render::MediaKind::Video,
-            MediaKind::Audio => render::MediaKind::Audio,
-            MediaKind::Image => render::MediaKind::Image,
-        };
-        Some(ResolvedMedia { url: item.path.clone(), kind })
+        Some(ResolvedMedia { url: item.path.clone(), kind: item.kind.into() })
     };
     let html = |text: &Bilingual| -> Texts {
         let one = |lang: Lang| {
@@ -235,29 +261,7 @@ fn course_data(package: &PackageCourse, exporter: &str, languages: &[Lang]) -> D
                         minutes: l.minutes,
                         body: html(&l.body),
                         notes: html(&l.notes),
-                        quiz: l.quiz.as_ref().map(|q| DataQuiz {
-                            pass_mark: q.pass_mark,
-                            questions: q
-                                .questions
-                                .iter()
-                                .map(|q| DataQuestion {
-                                    id: q.id.clone(),
-                                    kind: q.kind,
-                                    prompt: Texts::plain(&q.prompt),
-                                    feedback: Texts::plain(&q.feedback),
-                                    options: q
-                                        .options
-                                        .iter()
-                                        .map(|o| DataOption {
-                                            id: o.id.clone(),
-                                            text: Texts::plain(&o.text),
-                                            correct: o.correct,
-                                            feedback: Texts::plain(&o.feedback),
-                                        })
-                                        .collect(),
-                                })
-                                .collect(),
-                        }),
+                        quiz: l.quiz.as_ref().map(DataQuiz::from),
                     })
                     .collect(),
             })
@@ -348,11 +352,9 @@ impl Library {
         mut progress: impl FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<ExportReport> {
         let (course, mut plan) = self.signed_plan(course_id, options.languages)?;
-        let default_name = export::file_name(&course.slug, options.languages);
-        let default_name = default_name.trim_end_matches(&format!(".{}", export::EXTENSION)).to_string();
         let target = match &options.to {
             Some(path) => path.clone(),
-            None => std::env::current_dir().map_err(|source| Error::Io { path: PathBuf::from("."), source })?.join(&default_name),
+            None => export::current_dir()?.join(export::base_name(&course.slug, options.languages)),
         };
         let bytes = write_folder(&target, &mut plan.entries, options.overwrite, &mut progress)?;
         self.keep_learned_crc32(&plan.entries);
@@ -367,15 +369,7 @@ fn write_folder(
     overwrite: bool,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<u64> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Io { path, source }
-    };
-    let parent = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let (parent, name) = folder_and_name(target);
     if name.is_empty() || !parent.is_dir() {
         return Err(Error::TargetNotWritable {
             path: parent.clone(),
@@ -442,16 +436,18 @@ fn write_folder(
     Ok(total)
 }
 
+/// An I/O error about `path`.
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.to_path_buf();
+    move |source| Error::Io { path, source }
+}
+
 fn write_entries(
     root: &Path,
     entries: &mut [Entry],
     total: u64,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<()> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Io { path, source }
-    };
     std::fs::create_dir(root).map_err(|source| Error::TargetNotWritable { path: root.to_path_buf(), source })?;
     let mut done = 0u64;
     let mut dirs = vec![root.to_path_buf()];
@@ -486,15 +482,6 @@ fn write_entries(
     }
     let _ = progress(Progress { phase: Phase::Writing, entry: String::new(), done: total, total });
     Ok(())
-}
-
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
 
+use crate::atomic_file::sync_dir;
 use crate::error::{Error, Result};
 
 pub const KEYS_DIR: &str = "keys";
@@ -172,15 +173,6 @@ fn restrict_permissions(path: &Path) {
     }
     #[cfg(not(unix))]
     let _ = path;
-}
-
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }
 
 #[cfg(test)]

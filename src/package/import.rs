@@ -349,10 +349,7 @@ fn place_blobs(tx: &Connection, inc: &Incoming, placed: &mut Placement) -> Resul
         std::fs::create_dir_all(&parent).map_err(io)?;
         std::fs::rename(&staged.path, &target).map_err(io)?;
         placed.blobs.push(target.clone());
-        #[cfg(unix)]
-        if let Ok(dir) = std::fs::File::open(&parent) {
-            let _ = dir.sync_all();
-        }
+        crate::atomic_file::sync_dir(&parent);
     }
     Ok(())
 }

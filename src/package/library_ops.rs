@@ -22,7 +22,7 @@ use crate::media::blob::BlobStore;
 use crate::model::{Lang, TranslationStatus};
 use crate::org::trust::{self, Claim, Known, TrustDecision};
 use crate::org::{rows as org_rows, OrgKey};
-use crate::render::{self, MediaKind, RenderOptions, ResolvedMedia};
+use crate::render::{self, RenderOptions, ResolvedMedia};
 
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
@@ -104,7 +104,7 @@ impl Library {
     ) -> Result<ExportReport> {
         let (course, mut plan) = self.signed_plan(course_id, options.languages)?;
         let target = export::target_path(options.to.as_deref(), &export::file_name(&course.slug, options.languages))?;
-        let size = export::write_package(&target, &mut plan, options.overwrite, &mut progress)?;
+        let size = export::write_package(&target, &mut plan.entries, options.overwrite, &mut progress)?;
         self.keep_learned_crc32(&plan.entries);
         Ok(plan.report(target, size))
     }
@@ -296,12 +296,7 @@ impl Library {
         let media = self.list_media(&course_id)?;
         let resolve = |name: &str| -> Option<ResolvedMedia> {
             let item = media.iter().find(|m| m.name.eq_ignore_ascii_case(name))?;
-            let kind = match item.kind {
-                crate::media::MediaKind::Video => MediaKind::Video,
-                crate::media::MediaKind::Audio => MediaKind::Audio,
-                crate::media::MediaKind::Image => MediaKind::Image,
-            };
-            Some(ResolvedMedia { url: super::course_file::media_path(&item.sha256, &item.format), kind })
+            Some(ResolvedMedia { url: super::course_file::media_path(&item.sha256, &item.format), kind: item.kind.into() })
         };
         Ok(render::render_markdown(lesson.body.get(lang), &RenderOptions { lang, media: &resolve }))
     }

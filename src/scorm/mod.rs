@@ -61,10 +61,7 @@ impl LmsFormat {
 
 /// `<slug>.scorm12.zip`, `<slug>.html5.zip`, or `<slug>.<lang>.…zip` for one language.
 pub fn file_name(slug: &str, languages: Languages, format: LmsFormat) -> String {
-    match languages.only() {
-        None => format!("{slug}.{}.zip", format.suffix()),
-        Some(lang) => format!("{slug}.{lang}.{}.zip", format.suffix()),
-    }
+    format!("{}.{}.zip", export::base_name(slug, languages), format.suffix())
 }
 
 /// The entries of the zip, sorted by path: the player (`index.html`,
@@ -100,39 +97,11 @@ pub fn entries(
 /// copy learnt (see [`crate::package::writer::copy_checked`]).
 pub fn write_zip(
     target: &Path,
-    entries: &mut Vec<Entry>,
+    entries: &mut [Entry],
     overwrite: bool,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<u64> {
-    // `write_package` reads only the entries of a plan; the manifest is the
-    // `.juntos` one's shape, left empty here.
-    let mut plan = export::Plan { entries: std::mem::take(entries), manifest: empty_manifest() };
-    let written = export::write_package(target, &mut plan, overwrite, progress);
-    *entries = plan.entries;
-    written
-}
-
-fn empty_manifest() -> package_manifest::Manifest {
-    package_manifest::Manifest {
-        format: String::new(),
-        format_version: String::new(),
-        course: package_manifest::ManifestCourse {
-            id: String::new(),
-            slug: String::new(),
-            revision: 0,
-            source_lang: crate::model::Lang::Pt,
-            title_pt: String::new(),
-            title_en: String::new(),
-        },
-        languages: Vec::new(),
-        organisation: package_manifest::ManifestOrg {
-            id: String::new(),
-            name: String::new(),
-            public_key: String::new(),
-            fingerprint: String::new(),
-        },
-        files: Vec::new(),
-    }
+    export::write_package(target, entries, overwrite, progress)
 }
 
 impl Library {
@@ -154,18 +123,9 @@ impl Library {
         let course = self.course(course_id)?;
         let media = self.media_sources(course_id)?;
         let mut entries = entries(&course, media, &org, &key, options.languages, format);
-        let count = entries.len();
-        let media = entries.iter().filter(|e| e.path.starts_with(package_manifest::MEDIA_DIR)).count();
         let target = export::target_path(options.to.as_deref(), &file_name(&course.slug, options.languages, format))?;
         let size = write_zip(&target, &mut entries, options.overwrite, &mut progress)?;
         self.keep_learned_crc32(&entries);
-        Ok(ExportReport {
-            path: target,
-            size,
-            entries: count,
-            media,
-            languages: options.languages.list(),
-            fingerprint: org.fingerprint,
-        })
+        Ok(ExportReport::new(target, size, &entries, options.languages.list(), org.fingerprint))
     }
 }
