@@ -25,8 +25,7 @@ impl Out {
 
     /// The text in the person's language, or the other one when it is empty.
     pub fn text<'a>(&self, text: &'a Bilingual) -> &'a str {
-        let own = text.get(self.lang);
-        if own.trim().is_empty() { text.get(self.lang.other()) } else { own }
+        text.get_or_other(self.lang)
     }
 
     pub fn state(&self, state: FieldState) -> &'static str {

@@ -107,6 +107,13 @@ impl Bilingual {
         }
     }
 
+    /// The text in `lang`, or in the other language when it is blank: what
+    /// a title shows before it is translated.
+    pub fn get_or_other(&self, lang: Lang) -> &str {
+        let own = self.get(lang);
+        if own.trim().is_empty() { self.get(lang.other()) } else { own }
+    }
+
     /// Sets one language. Writing the translation records the source text it
     /// was written against; writing the source leaves the translation's hash
     /// alone, so a changed source makes the translation stale.

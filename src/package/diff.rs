@@ -27,8 +27,7 @@ impl Changes {
 }
 
 fn title(text: &Bilingual, course: &Course) -> String {
-    let own = text.get(course.source_lang);
-    if own.trim().is_empty() { text.get(course.source_lang.other()).to_string() } else { own.to_string() }
+    text.get_or_other(course.source_lang).to_string()
 }
 
 /// Differences from `before` (none for a new course) to `after`.
