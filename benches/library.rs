@@ -13,18 +13,88 @@ use juntos::model::{Bilingual, Course, Lang, Lesson, LessonField, Module};
 use juntos::Library;
 
 const PT_WORDS: &[&str] = &[
-    "comunidade", "educação", "participação", "saúde", "água", "eleições", "direitos", "mulheres",
-    "associação", "formação", "distrito", "reunião", "cidadania", "orçamento", "escola", "agricultura",
-    "mercado", "rádio", "jovens", "líderes", "projeto", "relatório", "transparência", "violência",
-    "prevenção", "nutrição", "crianças", "família", "trabalho", "poupança", "crédito", "segurança",
-    "ambiente", "clima", "chuva", "estrada", "hospital", "professor", "aprender", "partilhar",
+    "comunidade",
+    "educação",
+    "participação",
+    "saúde",
+    "água",
+    "eleições",
+    "direitos",
+    "mulheres",
+    "associação",
+    "formação",
+    "distrito",
+    "reunião",
+    "cidadania",
+    "orçamento",
+    "escola",
+    "agricultura",
+    "mercado",
+    "rádio",
+    "jovens",
+    "líderes",
+    "projeto",
+    "relatório",
+    "transparência",
+    "violência",
+    "prevenção",
+    "nutrição",
+    "crianças",
+    "família",
+    "trabalho",
+    "poupança",
+    "crédito",
+    "segurança",
+    "ambiente",
+    "clima",
+    "chuva",
+    "estrada",
+    "hospital",
+    "professor",
+    "aprender",
+    "partilhar",
 ];
 const EN_WORDS: &[&str] = &[
-    "community", "education", "participation", "health", "water", "elections", "rights", "women",
-    "association", "training", "district", "meeting", "citizenship", "budget", "school", "farming",
-    "market", "radio", "youth", "leaders", "project", "report", "transparency", "violence",
-    "prevention", "nutrition", "children", "family", "work", "savings", "credit", "safety",
-    "environment", "climate", "rain", "road", "hospital", "teacher", "learn", "share",
+    "community",
+    "education",
+    "participation",
+    "health",
+    "water",
+    "elections",
+    "rights",
+    "women",
+    "association",
+    "training",
+    "district",
+    "meeting",
+    "citizenship",
+    "budget",
+    "school",
+    "farming",
+    "market",
+    "radio",
+    "youth",
+    "leaders",
+    "project",
+    "report",
+    "transparency",
+    "violence",
+    "prevention",
+    "nutrition",
+    "children",
+    "family",
+    "work",
+    "savings",
+    "credit",
+    "safety",
+    "environment",
+    "climate",
+    "rain",
+    "road",
+    "hospital",
+    "teacher",
+    "learn",
+    "share",
 ];
 
 /// A tiny deterministic generator, so every run builds the same library.
@@ -38,7 +108,8 @@ impl Lcg {
     /// topics (`focus`, 8 of the 40 topic words), which are common in it; the
     /// rest is a long tail of generated words (syllable triples), most of them rare.
     fn text(&mut self, words: &[&str], focus: &[usize], bytes: usize) -> String {
-        const SYLLABLES: &[&str] = &["ma", "ku", "ta", "ni", "so", "ve", "lo", "ra", "pe", "zi", "mbo", "nha"];
+        const SYLLABLES: &[&str] =
+            &["ma", "ku", "ta", "ni", "so", "ve", "lo", "ra", "pe", "zi", "mbo", "nha"];
         let mut s = String::with_capacity(bytes + 16);
         while s.len() < bytes {
             if self.next() % 4 == 0 {
@@ -64,7 +135,11 @@ fn course(n: usize, rng: &mut Lcg) -> Course {
 fn sized_course(n: usize, module_count: usize, lessons_per_module: usize, rng: &mut Lcg) -> Course {
     let focus: Vec<usize> = (0..8).map(|_| rng.next() % PT_WORDS.len()).collect();
     let text = |rng: &mut Lcg, bytes| {
-        Bilingual::new(rng.text(PT_WORDS, &focus, bytes), rng.text(EN_WORDS, &focus, bytes), Lang::Pt)
+        Bilingual::new(
+            rng.text(PT_WORDS, &focus, bytes),
+            rng.text(EN_WORDS, &focus, bytes),
+            Lang::Pt,
+        )
     };
     let modules = (0..module_count)
         .map(|m| Module {
@@ -158,7 +233,11 @@ fn main() {
             0 => PT_WORDS[i % PT_WORDS.len()].to_string(),
             1 => fold(PT_WORDS[(i * 7) % PT_WORDS.len()]),
             2 => EN_WORDS[(i * 3) % EN_WORDS.len()].to_string(),
-            3 => format!("{} {}", fold(PT_WORDS[i % PT_WORDS.len()]), PT_WORDS[(i + 5) % PT_WORDS.len()]),
+            3 => format!(
+                "{} {}",
+                fold(PT_WORDS[i % PT_WORDS.len()]),
+                PT_WORDS[(i + 5) % PT_WORDS.len()]
+            ),
             _ => PT_WORDS[(i * 11) % PT_WORDS.len()][..4].to_string(),
         };
         queries.push(q);
@@ -181,7 +260,8 @@ fn main() {
     lib.insert_course(&big).expect("insert the large course");
     let mut autosave = Vec::new();
     let big_lesson = format!("{:05}-m5-l10", courses + 1);
-    for (label, lesson_id) in [("20 lessons", "00000-m1-l2"), ("200 lessons", big_lesson.as_str())] {
+    for (label, lesson_id) in [("20 lessons", "00000-m1-l2"), ("200 lessons", big_lesson.as_str())]
+    {
         let mut times = Vec::new();
         for i in 0..30 {
             let text = format!("{}\n\nEdição {i}.", rng.text(PT_WORDS, &[0, 1, 2], 2048));
@@ -194,9 +274,16 @@ fn main() {
     }
     let lib = lib;
 
-    println!("library benchmark: {courses} courses x 20 lessons, db {:.1} MiB", db_size as f64 / 1048576.0);
+    println!(
+        "library benchmark: {courses} courses x 20 lessons, db {:.1} MiB",
+        db_size as f64 / 1048576.0
+    );
     println!("  generate (insert, one transaction per course): {:.1} s", generate.as_secs_f64());
-    println!("  open + list {listed} courses: median {}  max {}", ms(percentile(&open_list, 0.5)), ms(open_list[open_list.len() - 1]));
+    println!(
+        "  open + list {listed} courses: median {}  max {}",
+        ms(percentile(&open_list, 0.5)),
+        ms(open_list[open_list.len() - 1])
+    );
     println!(
         "  search ({} queries, {hits} hits): p50 {}  p95 {}  max {}",
         queries.len(),
@@ -205,7 +292,11 @@ fn main() {
         ms(search_times[search_times.len() - 1])
     );
     for (label, p50, p95) in &autosave {
-        println!("  autosave one lesson body, course of {label}: p50 {}  p95 {}", ms(*p50), ms(*p95));
+        println!(
+            "  autosave one lesson body, course of {label}: p50 {}  p95 {}",
+            ms(*p50),
+            ms(*p95)
+        );
     }
     println!("  peak RSS: {:.1} MiB", peak_rss_mib());
     if let Some(keep) = keep {

@@ -27,11 +27,19 @@ fn main() {
         return;
     }
     let sizes = std::env::var("JUNTOS_BENCH_SIZES").unwrap_or_else(|_| "100M,500M,2G".into());
-    let base = std::env::var_os("CARGO_TARGET_TMPDIR").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let base = std::env::var_os("CARGO_TARGET_TMPDIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
     let work = tempfile::tempdir_in(&base).expect("temp dir");
-    println!("media bench in {} (same disk for source, cp target and library)", work.path().display());
+    println!(
+        "media bench in {} (same disk for source, cp target and library)",
+        work.path().display()
+    );
     println!("sha256 in memory: {:.0} MB/s on one core", sha256_speed());
-    println!("{:>8} {:>10} {:>10} {:>7} {:>9} {:>9}", "size", "cp+sync s", "attach s", "ratio", "MB/s", "peak RSS");
+    println!(
+        "{:>8} {:>10} {:>10} {:>7} {:>9} {:>9}",
+        "size", "cp+sync s", "attach s", "ratio", "MB/s", "peak RSS"
+    );
     for size in sizes.split(',').map(parse_size) {
         let source = work.path().join(format!("video-{size}.mp4"));
         make_video(&source, size);

@@ -34,12 +34,25 @@ fn main() {
         return;
     }
     let sizes = std::env::var("JUNTOS_BENCH_SIZES").unwrap_or_else(|_| "512M,2G".into());
-    let base = std::env::var_os("CARGO_TARGET_TMPDIR").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let base = std::env::var_os("CARGO_TARGET_TMPDIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
     let work = tempfile::tempdir_in(&base).expect("temp dir");
-    println!("package bench in {} (one disk for everything; best of 2 rounds)", work.path().display());
+    println!(
+        "package bench in {} (one disk for everything; best of 2 rounds)",
+        work.path().display()
+    );
     println!(
         "{:>8} | {:>9} {:>9} {:>6} {:>9} | {:>10} {:>9} {:>6} {:>9}",
-        "video", "cp+sync", "export", "ratio", "peak RSS", "unzip+sha", "import", "ratio", "peak RSS"
+        "video",
+        "cp+sync",
+        "export",
+        "ratio",
+        "peak RSS",
+        "unzip+sha",
+        "import",
+        "ratio",
+        "peak RSS"
     );
     for size in sizes.split(',').map(parse_size) {
         let source = work.path().join("video.mp4");
@@ -49,7 +62,8 @@ fn main() {
             let mut lib = Library::open(&author).expect("open library");
             lib.set_org_name("Bench").unwrap();
             let course = lib.list_courses().unwrap()[0].id.clone();
-            lib.attach_media(&course, &source, Some("video.mp4"), |_| ControlFlow::Continue(())).expect("attach");
+            lib.attach_media(&course, &source, Some("video.mp4"), |_| ControlFlow::Continue(()))
+                .expect("attach");
             course
         };
         std::fs::remove_file(&source).unwrap();
@@ -57,7 +71,8 @@ fn main() {
             let lib = Library::open(&author).unwrap();
             lib.media_blob_path(&course, "video.mp4").unwrap()
         };
-        let (mut cp_best, mut export_best, mut unzip_best, mut import_best) = (f64::MAX, f64::MAX, f64::MAX, f64::MAX);
+        let (mut cp_best, mut export_best, mut unzip_best, mut import_best) =
+            (f64::MAX, f64::MAX, f64::MAX, f64::MAX);
         let (mut export_rss, mut import_rss) = (0u64, 0u64);
         for round in 0..2 {
             let copy = work.path().join("copy.mp4");
@@ -77,7 +92,10 @@ fn main() {
             let unzipped = work.path().join("unzipped");
             let t = Instant::now();
             run(Command::new("unzip").arg("-q").arg(&package).arg("-d").arg(&unzipped));
-            let media: Vec<PathBuf> = std::fs::read_dir(unzipped.join("media")).unwrap().map(|e| e.unwrap().path()).collect();
+            let media: Vec<PathBuf> = std::fs::read_dir(unzipped.join("media"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
             run(Command::new("sha256sum").args(&media).stdout(std::process::Stdio::null()));
             run(Command::new("sync").arg(&unzipped));
             unzip_best = unzip_best.min(t.elapsed().as_secs_f64());
@@ -110,11 +128,24 @@ fn main() {
 
 fn child_export(library: &Path, out: &Path) {
     let mut lib = Library::open(library).expect("open library");
-    let course = lib.list_courses().unwrap().into_iter().find(|c| c.revision > 1).expect("course with media").id;
-    let options = ExportOptions { to: Some(out.to_path_buf()), languages: Languages::Both, overwrite: false };
+    let course = lib
+        .list_courses()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.revision > 1)
+        .expect("course with media")
+        .id;
+    let options =
+        ExportOptions { to: Some(out.to_path_buf()), languages: Languages::Both, overwrite: false };
     let t = Instant::now();
-    let report = lib.export_course(&course, &options, |_| ControlFlow::Continue(())).expect("export");
-    println!("seconds={}\npackage={}\nvm_hwm_kib={}", t.elapsed().as_secs_f64(), report.path.display(), vm_hwm());
+    let report =
+        lib.export_course(&course, &options, |_| ControlFlow::Continue(())).expect("export");
+    println!(
+        "seconds={}\npackage={}\nvm_hwm_kib={}",
+        t.elapsed().as_secs_f64(),
+        report.path.display(),
+        vm_hwm()
+    );
 }
 
 fn child_import(library: &Path, package: &Path) {

@@ -17,11 +17,13 @@ use crate::model::Lang;
 use crate::package::archive::SafeArchive;
 use crate::package::course_file::media_path;
 use crate::package::diff::{changes, Changes};
-use crate::package::export::{file_name, referenced_names, target_path, ExportOptions, ExportReport, Languages};
-use crate::scorm::LmsFormat;
+use crate::package::export::{
+    file_name, referenced_names, target_path, ExportOptions, ExportReport, Languages,
+};
 use crate::package::fsinfo::{self, FAT32_MAX_FILE};
 use crate::package::{verify, Limits, VerifyReport};
 use crate::render::{render_markdown, RenderOptions, ResolvedMedia};
+use crate::scorm::LmsFormat;
 use crate::Library;
 
 /// A course's cover is the image attached to it under this name (any
@@ -134,17 +136,29 @@ impl Library {
             let stale = status
                 .fields
                 .iter()
-                .filter(|f| f.pt == crate::model::FieldState::Stale || f.en == crate::model::FieldState::Stale)
+                .filter(|f| {
+                    f.pt == crate::model::FieldState::Stale
+                        || f.en == crate::model::FieldState::Stale
+                })
                 .count() as u32;
             let cover = self.cover(id)?.map(|m| media_path(&m.sha256, &m.format));
-            cards.push(CourseCard { id: id.clone(), pt_percent: status.pt_percent, en_percent: status.en_percent, stale, cover });
+            cards.push(CourseCard {
+                id: id.clone(),
+                pt_percent: status.pt_percent,
+                en_percent: status.en_percent,
+                stale,
+                cover,
+            });
         }
         Ok(cards)
     }
 
     /// The cover image of a course, if it has one.
     pub fn cover(&self, course_id: &str) -> Result<Option<MediaItem>> {
-        Ok(self.list_media(course_id)?.into_iter().find(|m| m.kind == ItemKind::Image && is_cover_name(&m.name)))
+        Ok(self
+            .list_media(course_id)?
+            .into_iter()
+            .find(|m| m.kind == ItemKind::Image && is_cover_name(&m.name)))
     }
 
     /// Makes the image at `path` the course's cover, replacing the old one.
@@ -156,7 +170,8 @@ impl Library {
             .filter(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_alphanumeric()))
             .unwrap_or_else(|| "img".into());
         let staged = format!("{COVER_STEM}-new-{}.{ext}", &crate::library::new_id()[..8]);
-        let item = self.attach_media(course_id, path, Some(&staged), |_| ControlFlow::Continue(()))?;
+        let item =
+            self.attach_media(course_id, path, Some(&staged), |_| ControlFlow::Continue(()))?;
         if item.kind != ItemKind::Image {
             self.detach_media(course_id, &item.name)?;
             return Err(Error::MediaUnsupportedFormat {
@@ -165,7 +180,8 @@ impl Library {
                 kind: item.kind,
             });
         }
-        if let Some(old) = self.list_media(course_id)?.into_iter().find(|m| is_cover_name(&m.name)) {
+        if let Some(old) = self.list_media(course_id)?.into_iter().find(|m| is_cover_name(&m.name))
+        {
             self.detach_media(course_id, &old.name)?;
         }
         self.rename_media(course_id, &item.name, &format!("{COVER_STEM}.{}", item.format))
@@ -183,11 +199,20 @@ impl Library {
     /// through the one renderer. Media become `<media_base><sha256>.<format>`
     /// (the shell serves those bytes); a name the course does not have shows
     /// as the renderer's placeholder.
-    pub fn render_preview(&self, course_id: &str, markdown: &str, lang: Lang, media_base: &str) -> Result<String> {
+    pub fn render_preview(
+        &self,
+        course_id: &str,
+        markdown: &str,
+        lang: Lang,
+        media_base: &str,
+    ) -> Result<String> {
         let media = self.list_media(course_id)?;
         let resolve = |name: &str| -> Option<ResolvedMedia> {
             let item = media.iter().find(|m| m.name.eq_ignore_ascii_case(name))?;
-            Some(ResolvedMedia { url: media_path(&item.sha256, &item.format), kind: item.kind.into() })
+            Some(ResolvedMedia {
+                url: media_path(&item.sha256, &item.format),
+                kind: item.kind.into(),
+            })
         };
         let html = render_markdown(markdown, &RenderOptions { lang, media: &resolve });
         // The renderer only hands out package-relative URLs; the sanitiser
@@ -236,7 +261,8 @@ impl Library {
             }
         }
         // Text, player and manifest: generous, the media dominate.
-        let text_bytes = serde_json::to_vec(&course).map(|v| v.len() as u64).unwrap_or(0) + (512 << 10);
+        let text_bytes =
+            serde_json::to_vec(&course).map(|v| v.len() as u64).unwrap_or(0) + (512 << 10);
         let size = media_bytes + text_bytes + (seen.len() as u64 + 8) * 200;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| folder.to_path_buf());
         let (available, fat32, probe_problem) = match fsinfo::probe(&dir) {
@@ -245,11 +271,16 @@ impl Library {
         };
         let problem = probe_problem.or_else(|| {
             if fat32 && (largest > FAT32_MAX_FILE || size > FAT32_MAX_FILE) {
-                let entry = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let entry =
+                    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 return Some(Error::ExportTooBigForFat32 { entry, size });
             }
             let needed = size + size / 100 + (1 << 20);
-            (needed > available).then(|| Error::NotEnoughSpace { path: dir.clone(), needed, available })
+            (needed > available).then(|| Error::NotEnoughSpace {
+                path: dir.clone(),
+                needed,
+                available,
+            })
         });
         Ok(ExportPreflight {
             exists: path.exists(),
@@ -271,7 +302,8 @@ impl Library {
         let limits = Limits::default();
         let package = self.verify_package(path, &limits, progress)?;
         let mut archive = SafeArchive::open(path, &limits)?;
-        let incoming = verify::verify(&mut archive, &limits, None, &mut |_| ControlFlow::Continue(()))?.course;
+        let incoming =
+            verify::verify(&mut archive, &limits, None, &mut |_| ControlFlow::Continue(()))?.course;
         let local = match self.course(&package.course_id) {
             Ok(course) => Some(course),
             Err(Error::CourseNotFound { .. }) => None,
@@ -319,7 +351,12 @@ mod tests {
         let library = Library::open(dir.path()).unwrap();
         let course = library.list_courses().unwrap().remove(0);
         let html = library
-            .render_preview(&course.id, "# Olá\n\n<script>x</script> ![v](media:nada.mp4) \"media/x\"", Lang::Pt, "juntos-media://localhost/")
+            .render_preview(
+                &course.id,
+                "# Olá\n\n<script>x</script> ![v](media:nada.mp4) \"media/x\"",
+                Lang::Pt,
+                "juntos-media://localhost/",
+            )
             .unwrap();
         assert!(html.contains("<h1>Olá</h1>"), "{html}");
         assert!(!html.contains("<script>"), "{html}");

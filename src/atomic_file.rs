@@ -26,12 +26,16 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Err(source) = written {
         let _ = std::fs::remove_file(&partial);
         return Err(match source.kind() {
-            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => Error::NotEnoughSpace {
-                path: dir.to_path_buf(),
-                needed: bytes.len() as u64,
-                available: fs4::available_space(dir).unwrap_or(0),
-            },
-            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::NotFound => {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                Error::NotEnoughSpace {
+                    path: dir.to_path_buf(),
+                    needed: bytes.len() as u64,
+                    available: fs4::available_space(dir).unwrap_or(0),
+                }
+            }
+            std::io::ErrorKind::PermissionDenied
+            | std::io::ErrorKind::ReadOnlyFilesystem
+            | std::io::ErrorKind::NotFound => {
                 Error::TargetNotWritable { path: dir.to_path_buf(), source }
             }
             _ => Error::Io { path: path.to_path_buf(), source },
@@ -74,7 +78,8 @@ mod tests {
         write(&path, b"first").unwrap();
         write(&path, b"second").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"second");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("curso.en.xlf")], "no partial file left");
 
         let err = write(&dir.path().join("no/such/folder/x.xlf"), b"x").unwrap_err();

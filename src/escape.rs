@@ -42,7 +42,10 @@ pub fn xml(text: &str) -> String {
 mod tests {
     #[test]
     fn escapes_markup_and_drops_what_xml_cannot_carry() {
-        assert_eq!(super::html("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(
+            super::html("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
         assert_eq!(super::xml("a\u{1}b\n<c>"), "ab\n&lt;c&gt;");
     }
 }

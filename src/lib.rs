@@ -21,7 +21,9 @@ pub mod scorm;
 pub mod store;
 pub mod xliff;
 
-pub use app_support::{CourseCard, ExportFormat, ExportPreflight, ImportPreview, LocalCopy, COVER_STEM};
+pub use app_support::{
+    CourseCard, ExportFormat, ExportPreflight, ImportPreview, LocalCopy, COVER_STEM,
+};
 pub use error::{Error, ErrorReport, Result};
 pub use library::{CourseField, Library, DATABASE_FILE, MEDIA_DIR};
 pub use media::{MediaItem, MediaStatus, Progress};

@@ -40,9 +40,7 @@ impl Library {
     pub fn default_location() -> PathBuf {
         match std::env::var_os("JUNTOS_LIBRARY") {
             Some(path) if !path.is_empty() => PathBuf::from(path),
-            _ => dirs::data_dir()
-                .unwrap_or_else(|| PathBuf::from("."))
-                .join("juntos-studio"),
+            _ => dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("juntos-studio"),
         }
     }
 
@@ -138,7 +136,8 @@ impl Library {
     }
 
     pub fn lesson(&self, lesson_id: &str) -> Result<Lesson> {
-        rows::load_lesson(&self.conn, lesson_id)?.ok_or_else(|| Error::LessonNotFound { query: lesson_id.into() })
+        rows::load_lesson(&self.conn, lesson_id)?
+            .ok_or_else(|| Error::LessonNotFound { query: lesson_id.into() })
     }
 
     fn course_of_lesson(&self, lesson_id: &str) -> Result<Course> {
@@ -234,13 +233,23 @@ impl Library {
                 course.licence = licence.trim().to_string();
             }
             if let Some(topics) = changes.topics {
-                course.topics = topics.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+                course.topics = topics
+                    .into_iter()
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect();
             }
             Ok(course.clone())
         })
     }
 
-    pub fn set_course_text(&mut self, course_id: &str, field: CourseField, lang: Lang, text: &str) -> Result<Course> {
+    pub fn set_course_text(
+        &mut self,
+        course_id: &str,
+        field: CourseField,
+        lang: Lang,
+        text: &str,
+    ) -> Result<Course> {
         self.change_course(course_id, |_, course| {
             let source = course.source_lang;
             if field == CourseField::Title && lang == source {
@@ -293,11 +302,18 @@ impl Library {
     // ---- modules -------------------------------------------------------
 
     /// Adds a module at `position` (1-based; `None` = at the end).
-    pub fn add_module(&mut self, course_id: &str, title: &str, lang: Lang, position: Option<usize>) -> Result<Module> {
+    pub fn add_module(
+        &mut self,
+        course_id: &str,
+        title: &str,
+        lang: Lang,
+        position: Option<usize>,
+    ) -> Result<Module> {
         let title = non_empty_title(title)?;
         self.change_course(course_id, |_, course| {
             let index = insert_index(position, course.modules.len())?;
-            let mut module = Module { id: new_id(), title: Bilingual::default(), lessons: Vec::new() };
+            let mut module =
+                Module { id: new_id(), title: Bilingual::default(), lessons: Vec::new() };
             module.title.set(lang, title, course.source_lang);
             course.modules.insert(index, module.clone());
             Ok(module)
@@ -311,7 +327,8 @@ impl Library {
             if lang == source {
                 non_empty_title(title)?;
             }
-            let module = course.modules.iter_mut().find(|m| m.id == module_id).expect("module of course");
+            let module =
+                course.modules.iter_mut().find(|m| m.id == module_id).expect("module of course");
             module.title.set(lang, title.trim().to_string(), source);
             Ok(())
         })
@@ -329,7 +346,8 @@ impl Library {
     pub fn move_module(&mut self, module_id: &str, position: usize) -> Result<()> {
         let course_id = self.course_id_of_module(module_id)?;
         self.change_course(&course_id, |_, course| {
-            let from = course.modules.iter().position(|m| m.id == module_id).expect("module of course");
+            let from =
+                course.modules.iter().position(|m| m.id == module_id).expect("module of course");
             let to = move_index(position, course.modules.len())?;
             let module = course.modules.remove(from);
             course.modules.insert(to, module);
@@ -350,12 +368,19 @@ impl Library {
     // ---- lessons -------------------------------------------------------
 
     /// Adds a lesson to a module at `position` (1-based; `None` = at the end).
-    pub fn add_lesson(&mut self, module_id: &str, title: &str, lang: Lang, position: Option<usize>) -> Result<Lesson> {
+    pub fn add_lesson(
+        &mut self,
+        module_id: &str,
+        title: &str,
+        lang: Lang,
+        position: Option<usize>,
+    ) -> Result<Lesson> {
         let title = non_empty_title(title)?;
         let course_id = self.course_id_of_module(module_id)?;
         self.change_course(&course_id, |_, course| {
             let source = course.source_lang;
-            let module = course.modules.iter_mut().find(|m| m.id == module_id).expect("module of course");
+            let module =
+                course.modules.iter_mut().find(|m| m.id == module_id).expect("module of course");
             let index = insert_index(position, module.lessons.len())?;
             let mut lesson = Lesson {
                 id: new_id(),
@@ -374,12 +399,22 @@ impl Library {
     /// Sets one language of one lesson field. Writing the source language
     /// makes an existing translation stale; writing the translation records
     /// the source it was made from.
-    pub fn set_lesson_text(&mut self, lesson_id: &str, field: LessonField, lang: Lang, text: &str) -> Result<Lesson> {
+    pub fn set_lesson_text(
+        &mut self,
+        lesson_id: &str,
+        field: LessonField,
+        lang: Lang,
+        text: &str,
+    ) -> Result<Lesson> {
         self.change_lesson(lesson_id, |lesson, source| {
             if field == LessonField::Title && lang == source {
                 non_empty_title(text)?;
             }
-            let value = if field == LessonField::Title { text.trim().to_string() } else { text.to_string() };
+            let value = if field == LessonField::Title {
+                text.trim().to_string()
+            } else {
+                text.to_string()
+            };
             lesson.field_mut(field).set(lang, value, source);
             Ok(())
         })
@@ -443,7 +478,12 @@ impl Library {
     }
 
     /// Moves a lesson to `position` (1-based) in `to_module` (its own module when `None`).
-    pub fn move_lesson(&mut self, lesson_id: &str, to_module: Option<&str>, position: usize) -> Result<()> {
+    pub fn move_lesson(
+        &mut self,
+        lesson_id: &str,
+        to_module: Option<&str>,
+        position: usize,
+    ) -> Result<()> {
         let course_id = self.course_id_of_lesson(lesson_id)?;
         self.change_course(&course_id, |_, course| {
             let (from_m, from_l) = find_lesson(course, lesson_id).expect("lesson of course");
@@ -456,14 +496,22 @@ impl Library {
                     .ok_or_else(|| Error::ModuleNotFound { query: id.into() })?,
             };
             let len = course.modules[to_m].lessons.len();
-            let to_l = if to_m == from_m { move_index(position, len)? } else { insert_index(Some(position), len)? };
+            let to_l = if to_m == from_m {
+                move_index(position, len)?
+            } else {
+                insert_index(Some(position), len)?
+            };
             let lesson = course.modules[from_m].lessons.remove(from_l);
             course.modules[to_m].lessons.insert(to_l, lesson);
             Ok(())
         })
     }
 
-    fn change_lesson(&mut self, lesson_id: &str, f: impl FnOnce(&mut Lesson, Lang) -> Result<()>) -> Result<Lesson> {
+    fn change_lesson(
+        &mut self,
+        lesson_id: &str,
+        f: impl FnOnce(&mut Lesson, Lang) -> Result<()>,
+    ) -> Result<Lesson> {
         let course_id = self.course_id_of_lesson(lesson_id)?;
         self.change_course(&course_id, |_, course| {
             let source = course.source_lang;
@@ -551,7 +599,11 @@ fn save_differences(tx: &Transaction, before: &Course, after: &Course) -> Result
         }
     }
     if !before.modules.iter().map(|m| m.id.as_str()).eq(after_modules.iter().copied()) {
-        rows::set_positions(tx, Table::Modules, &after_modules.iter().map(|s| s.to_string()).collect::<Vec<_>>())?;
+        rows::set_positions(
+            tx,
+            Table::Modules,
+            &after_modules.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        )?;
     }
     // Deletions last, so that a lesson moved out of a removed module survives.
     for lesson in before.lessons().filter(|l| !after_lessons.contains(&l.id.as_str())) {
@@ -598,7 +650,8 @@ fn change_source_language(course: &mut Course, new_source: Lang) {
 }
 
 fn append_to_title(title: &mut Bilingual, pt: &str, en: &str, source: Lang) {
-    let was_current = title.state(source.other(), source) == Some(crate::model::FieldState::Complete);
+    let was_current =
+        title.state(source.other(), source) == Some(crate::model::FieldState::Complete);
     if !title.pt.is_empty() {
         title.pt.push_str(pt);
     }

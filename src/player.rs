@@ -60,7 +60,11 @@ const PLAYER_JS: &str = include_str!("../assets/player/player.js");
 /// already removed for a `--lang` export), `exporter` the exporting
 /// organisation's name (shown when the course names none), `languages` the
 /// languages the package carries.
-pub fn player_files(package: &PackageCourse, exporter: &str, languages: &[Lang]) -> Vec<(String, Vec<u8>)> {
+pub fn player_files(
+    package: &PackageCourse,
+    exporter: &str,
+    languages: &[Lang],
+) -> Vec<(String, Vec<u8>)> {
     let data = course_data(package, exporter, languages);
     vec![
         (INDEX.to_string(), index_html(&data).into_bytes()),
@@ -164,7 +168,10 @@ struct DataOption {
 /// Quizzes travel as plain text: nothing in them is rendered.
 impl From<&Quiz> for DataQuiz {
     fn from(quiz: &Quiz) -> DataQuiz {
-        DataQuiz { pass_mark: quiz.pass_mark, questions: quiz.questions.iter().map(DataQuestion::from).collect() }
+        DataQuiz {
+            pass_mark: quiz.pass_mark,
+            questions: quiz.questions.iter().map(DataQuestion::from).collect(),
+        }
     }
 }
 
@@ -233,7 +240,8 @@ fn course_data(package: &PackageCourse, exporter: &str, languages: &[Lang]) -> D
     if languages.is_empty() {
         languages = Lang::ALL.to_vec();
     }
-    let organisation = if course.organisation.trim().is_empty() { exporter } else { &course.organisation };
+    let organisation =
+        if course.organisation.trim().is_empty() { exporter } else { &course.organisation };
     Data {
         format: DATA_FORMAT,
         id: course.id.clone(),
@@ -274,7 +282,8 @@ fn course_data(package: &PackageCourse, exporter: &str, languages: &[Lang]) -> D
 /// JavaScript in old engines (U+2028/U+2029) and never contains `<`.
 fn course_data_js(data: &Data) -> String {
     let json = serde_json::to_string(data).expect("course data always serialises");
-    let json = json.replace('<', "\\u003c").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
+    let json =
+        json.replace('<', "\\u003c").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
     format!(
         "/* Juntos Studio: course data for the offline player (format {DATA_FORMAT}). Generated on export; do not edit. */\nwindow.JUNTOS_COURSE = {json};\n"
     )
@@ -288,9 +297,15 @@ fn course_data_js(data: &Data) -> String {
 fn index_html(data: &Data) -> String {
     let first = data.languages.first().copied().unwrap_or(data.source_lang);
     let lang = if data.languages.contains(&data.source_lang) { data.source_lang } else { first };
-    let title = if data.title.get(lang).trim().is_empty() { data.title.get(lang.other()) } else { data.title.get(lang) };
+    let title = if data.title.get(lang).trim().is_empty() {
+        data.title.get(lang.other())
+    } else {
+        data.title.get(lang)
+    };
     let section = |l: Lang| -> String {
-        if !data.languages.contains(&l) || (data.title.get(l).is_empty() && data.summary.get(l).is_empty()) {
+        if !data.languages.contains(&l)
+            || (data.title.get(l).is_empty() && data.summary.get(l).is_empty())
+        {
             return String::new();
         }
         format!(
@@ -391,14 +406,16 @@ fn write_folder(
     };
 
     let total: u64 = entries.iter().map(|e| e.size).sum();
-    let fs = fsinfo::probe(&parent).map_err(|source| Error::TargetNotWritable { path: parent.clone(), source })?;
+    let fs = fsinfo::probe(&parent)
+        .map_err(|source| Error::TargetNotWritable { path: parent.clone(), source })?;
     if fs.fat32 {
         if let Some(big) = entries.iter().find(|e| e.size > fsinfo::FAT32_MAX_FILE) {
             return Err(Error::ExportTooBigForFat32 { entry: big.path.clone(), size: big.size });
         }
     }
     // A folder has no 4 GiB limit as a whole: only free space counts.
-    let estimate = fsinfo::WriteEstimate { package: total + 4096 * entries.len() as u64, largest_entry: None };
+    let estimate =
+        fsinfo::WriteEstimate { package: total + 4096 * entries.len() as u64, largest_entry: None };
     fsinfo::check_target(&parent, &name, &fsinfo::FsInfo { fat32: false, ..fs }, &estimate)?;
 
     let partial = parent.join(format!("{name}.partial"));
@@ -448,11 +465,14 @@ fn write_entries(
     total: u64,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<()> {
-    std::fs::create_dir(root).map_err(|source| Error::TargetNotWritable { path: root.to_path_buf(), source })?;
+    std::fs::create_dir(root)
+        .map_err(|source| Error::TargetNotWritable { path: root.to_path_buf(), source })?;
     let mut done = 0u64;
     let mut dirs = vec![root.to_path_buf()];
     for entry in entries.iter_mut() {
-        if progress(Progress { phase: Phase::Writing, entry: entry.path.clone(), done, total }).is_break() {
+        if progress(Progress { phase: Phase::Writing, entry: entry.path.clone(), done, total })
+            .is_break()
+        {
             return Err(Error::Cancelled);
         }
         // Entry paths come from `export::plan` and obey the package path rule.
@@ -468,9 +488,22 @@ fn write_entries(
             Source::Bytes(bytes) => out.write_all(bytes).map_err(io(&path))?,
             Source::File { path: from, crc32 } => {
                 let start = done;
-                let learned = writer::copy_checked(entry.size, &entry.sha256, from, *crc32, &mut out, |source| Error::Io { path: path.clone(), source }, &mut |copied| {
-                    progress(Progress { phase: Phase::Writing, entry: entry.path.clone(), done: start + copied, total })
-                })?;
+                let learned = writer::copy_checked(
+                    entry.size,
+                    &entry.sha256,
+                    from,
+                    *crc32,
+                    &mut out,
+                    |source| Error::Io { path: path.clone(), source },
+                    &mut |copied| {
+                        progress(Progress {
+                            phase: Phase::Writing,
+                            entry: entry.path.clone(),
+                            done: start + copied,
+                            total,
+                        })
+                    },
+                )?;
                 *crc32 = crc32.or(learned);
             }
         }
@@ -490,14 +523,25 @@ mod tests {
 
     #[test]
     fn fill_expands_once_and_keeps_unknown_names() {
-        let out = fill("<t>{{title}}</t>{{x}}{{", |n| (n == "title").then(|| "{{title}} & co".to_string()));
+        let out = fill("<t>{{title}}</t>{{x}}{{", |n| {
+            (n == "title").then(|| "{{title}} & co".to_string())
+        });
         assert_eq!(out, "<t>{{title}} & co</t>{{x}}{{");
     }
 
     #[test]
     fn the_player_stays_small() {
         assert!(overhead_bytes() < 300 * 1024, "player overhead {} bytes", overhead_bytes());
-        for forbidden in ["import ", "export ", "fetch(", "XMLHttpRequest", "http://", "https://", "eval(", "new Function"] {
+        for forbidden in [
+            "import ",
+            "export ",
+            "fetch(",
+            "XMLHttpRequest",
+            "http://",
+            "https://",
+            "eval(",
+            "new Function",
+        ] {
             assert!(!PLAYER_JS.contains(forbidden), "player.js contains {forbidden}");
         }
         assert!(!PLAYER_CSS.contains("@import") && !PLAYER_CSS.contains("url("));

@@ -104,7 +104,8 @@ pub fn markdown_options() -> Options {
 /// Renders markdown to sanitised HTML.
 pub fn render_markdown(markdown: &str, options: &RenderOptions) -> String {
     let mut allowed = HashSet::new();
-    let events = rewrite_media(Parser::new_ext(markdown, markdown_options()), options, &mut allowed);
+    let events =
+        rewrite_media(Parser::new_ext(markdown, markdown_options()), options, &mut allowed);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, events.into_iter());
     sanitize(&raw, &allowed)
@@ -143,12 +144,18 @@ fn is_package_relative(url: &str) -> bool {
         && !url.starts_with('#')
         && !url.contains('\\')
         && !url.contains("//")
-        && !url.chars().any(|c| c.is_control() || c.is_whitespace() || c == '"' || c == '<' || c == '>')
+        && !url
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '"' || c == '<' || c == '>')
         && !url.split(['/', '?', '#']).next().unwrap_or("").contains(':')
         && !url.split('/').any(|segment| segment == ".." || segment == ".")
 }
 
-fn resolve(options: &RenderOptions, name: &str, allowed: &mut HashSet<String>) -> Option<ResolvedMedia> {
+fn resolve(
+    options: &RenderOptions,
+    name: &str,
+    allowed: &mut HashSet<String>,
+) -> Option<ResolvedMedia> {
     let resolved = (options.media)(name)?;
     if !is_package_relative(&resolved.url) {
         return None;
@@ -171,29 +178,35 @@ fn rewrite_media<'a>(
         match event {
             Event::Start(Tag::Image { dest_url, title, link_type, .. }) => {
                 let alt = collect_alt(&mut parser);
-                out.push(Event::Html(image_html(&dest_url, &title, link_type, &alt, options, allowed).into()));
+                out.push(Event::Html(
+                    image_html(&dest_url, &title, link_type, &alt, options, allowed).into(),
+                ));
             }
-            Event::Start(Tag::Link { dest_url, title, link_type, id }) => match media_name(&dest_url) {
-                Some(name) => match resolve(options, name, allowed) {
-                    Some(media) => {
-                        open_links.push(true);
-                        out.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: CowStr::from(media.url),
-                            title,
-                            id,
-                        }));
-                    }
+            Event::Start(Tag::Link { dest_url, title, link_type, id }) => {
+                match media_name(&dest_url) {
+                    Some(name) => match resolve(options, name, allowed) {
+                        Some(media) => {
+                            open_links.push(true);
+                            out.push(Event::Start(Tag::Link {
+                                link_type,
+                                dest_url: CowStr::from(media.url),
+                                title,
+                                id,
+                            }));
+                        }
+                        None => {
+                            open_links.push(false);
+                            out.push(Event::Html(
+                                format!("{} ", missing_open(name, options.lang)).into(),
+                            ));
+                        }
+                    },
                     None => {
-                        open_links.push(false);
-                        out.push(Event::Html(format!("{} ", missing_open(name, options.lang)).into()));
+                        open_links.push(true);
+                        out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                     }
-                },
-                None => {
-                    open_links.push(true);
-                    out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                 }
-            },
+            }
             Event::End(TagEnd::Link) => {
                 if open_links.pop().unwrap_or(true) {
                     out.push(Event::End(TagEnd::Link));
@@ -223,7 +236,9 @@ fn collect_alt<'a>(parser: &mut impl Iterator<Item = Event<'a>>) -> String {
                     break;
                 }
             }
-            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => alt.push_str(&t),
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
+                alt.push_str(&t)
+            }
             Event::SoftBreak | Event::HardBreak => alt.push(' '),
             _ => {}
         }
@@ -239,7 +254,11 @@ fn image_html(
     options: &RenderOptions,
     allowed: &mut HashSet<String>,
 ) -> String {
-    let title_attr = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", crate::escape::html(title)) };
+    let title_attr = if title.is_empty() {
+        String::new()
+    } else {
+        format!(" title=\"{}\"", crate::escape::html(title))
+    };
     match media_name(dest) {
         Some(name) => match resolve(options, name, allowed) {
             Some(media) => match media.kind {
@@ -254,7 +273,11 @@ fn image_html(
                     crate::escape::html(alt)
                 ),
                 MediaKind::Image => {
-                    format!("<img src=\"{}\" alt=\"{}\"{title_attr}>", crate::escape::html(&media.url), crate::escape::html(alt))
+                    format!(
+                        "<img src=\"{}\" alt=\"{}\"{title_attr}>",
+                        crate::escape::html(&media.url),
+                        crate::escape::html(alt)
+                    )
                 }
                 MediaKind::Other => format!(
                     "<a href=\"{}\"{title_attr}>{}</a>",
@@ -269,7 +292,11 @@ fn image_html(
             // offer it as a link the learner can follow when online.
             let _ = link_type;
             let label = if alt.is_empty() { dest } else { alt };
-            format!("<a href=\"{}\"{title_attr}>{}</a>", crate::escape::html(dest), crate::escape::html(label))
+            format!(
+                "<a href=\"{}\"{title_attr}>{}</a>",
+                crate::escape::html(dest),
+                crate::escape::html(label)
+            )
         }
     }
 }
@@ -282,7 +309,6 @@ fn missing_open(name: &str, lang: Lang) -> String {
     format!("<span class=\"juntos-media-missing\">{}", crate::escape::html(&text))
 }
 
-
 /// Cleans HTML with the allowlist. `media_urls` are the only sources an
 /// `img`, `video` or `audio` may load, and the only relative links besides
 /// in-page fragments.
@@ -292,10 +318,54 @@ pub fn sanitize(html: &str, media_urls: &HashSet<String>) -> String {
     let mut builder = ammonia::Builder::empty();
     builder
         .tags(HashSet::from([
-            "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1",
-            "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "kbd", "li", "mark", "ol", "p",
-            "pre", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "table",
-            "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "video", "audio",
+            "a",
+            "abbr",
+            "b",
+            "blockquote",
+            "br",
+            "code",
+            "dd",
+            "del",
+            "div",
+            "dl",
+            "dt",
+            "em",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "hr",
+            "i",
+            "img",
+            "input",
+            "kbd",
+            "li",
+            "mark",
+            "ol",
+            "p",
+            "pre",
+            "q",
+            "s",
+            "samp",
+            "small",
+            "span",
+            "strike",
+            "strong",
+            "sub",
+            "sup",
+            "table",
+            "tbody",
+            "td",
+            "tfoot",
+            "th",
+            "thead",
+            "tr",
+            "u",
+            "ul",
+            "video",
+            "audio",
         ]))
         .clean_content_tags(HashSet::from(["script", "style", "template", "noscript", "title"]))
         .tag_attributes(
@@ -413,9 +483,15 @@ mod tests {
 
     fn media(name: &str) -> Option<ResolvedMedia> {
         match name {
-            "foto.jpg" => Some(ResolvedMedia { url: "media/aa.jpg".into(), kind: MediaKind::Image }),
-            "video.mp4" => Some(ResolvedMedia { url: "media/bb.mp4".into(), kind: MediaKind::Video }),
-            "evil" => Some(ResolvedMedia { url: "//evil.example/x".into(), kind: MediaKind::Image }),
+            "foto.jpg" => {
+                Some(ResolvedMedia { url: "media/aa.jpg".into(), kind: MediaKind::Image })
+            }
+            "video.mp4" => {
+                Some(ResolvedMedia { url: "media/bb.mp4".into(), kind: MediaKind::Video })
+            }
+            "evil" => {
+                Some(ResolvedMedia { url: "//evil.example/x".into(), kind: MediaKind::Image })
+            }
             _ => None,
         }
     }
@@ -426,21 +502,47 @@ mod tests {
 
     #[test]
     fn media_images_videos_and_unknown_names() {
-        assert_eq!(render("![Foto](media:foto.jpg)"), "<p><img src=\"media/aa.jpg\" alt=\"Foto\"></p>\n");
+        assert_eq!(
+            render("![Foto](media:foto.jpg)"),
+            "<p><img src=\"media/aa.jpg\" alt=\"Foto\"></p>\n"
+        );
         let video = render("![Entrevista](media:video.mp4)");
-        assert!(video.contains("<video") && video.contains("src=\"media/bb.mp4\"") && video.contains("controls"), "{video}");
+        assert!(
+            video.contains("<video")
+                && video.contains("src=\"media/bb.mp4\"")
+                && video.contains("controls"),
+            "{video}"
+        );
         let missing = render("![X](media:nada.png)");
-        assert!(missing.contains("juntos-media-missing") && missing.contains("nada.png") && !missing.contains("<img"), "{missing}");
+        assert!(
+            missing.contains("juntos-media-missing")
+                && missing.contains("nada.png")
+                && !missing.contains("<img"),
+            "{missing}"
+        );
         let evil = render("![X](media:evil)");
         assert!(!evil.contains("evil.example"), "{evil}");
         let external = render("![Mapa](https://example.org/m.png)");
-        assert!(!external.contains("<img") && external.contains("href=\"https://example.org/m.png\""), "{external}");
+        assert!(
+            !external.contains("<img") && external.contains("href=\"https://example.org/m.png\""),
+            "{external}"
+        );
     }
 
     #[test]
     fn extensions_are_on() {
-        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~\n\n- [x] feito\n\nNota[^1]\n\n[^1]: Rodapé");
-        for needle in ["<table>", "<del>", "type=\"checkbox\"", "disabled", "footnote-definition", "#juntos-fn-1", "id=\"juntos-fn-1\""] {
+        let html = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~\n\n- [x] feito\n\nNota[^1]\n\n[^1]: Rodapé",
+        );
+        for needle in [
+            "<table>",
+            "<del>",
+            "type=\"checkbox\"",
+            "disabled",
+            "footnote-definition",
+            "#juntos-fn-1",
+            "id=\"juntos-fn-1\"",
+        ] {
             assert!(html.contains(needle), "{needle} in {html}");
         }
     }
@@ -448,7 +550,9 @@ mod tests {
     #[test]
     fn references_are_listed_once() {
         assert_eq!(
-            media_references("![a](media:x.mp4) [b](media:y.pdf) ![c](media:x.mp4) ![d](http://a/b.png)"),
+            media_references(
+                "![a](media:x.mp4) [b](media:y.pdf) ![c](media:x.mp4) ![d](http://a/b.png)"
+            ),
             ["x.mp4", "y.pdf"]
         );
         assert_eq!(MediaKind::from_name("A.MP4"), MediaKind::Video);

@@ -43,10 +43,7 @@ pub fn module_index(course: &Course, query: &str) -> Result<usize> {
     if let Ok(n) = query.parse::<usize>() {
         return if n >= 1 && n <= course.modules.len() { Ok(n - 1) } else { Err(not_found()) };
     }
-    let found: Vec<usize> = pick(
-        course.modules.iter().map(|m| (&m.id, &m.title)).collect(),
-        query,
-    );
+    let found: Vec<usize> = pick(course.modules.iter().map(|m| (&m.id, &m.title)).collect(), query);
     match found.as_slice() {
         [i] => Ok(*i),
         [] => Err(not_found()),
@@ -64,7 +61,11 @@ pub fn lesson_index(course: &Course, query: &str) -> Result<(usize, usize)> {
     if let Some((m, l)) = query.split_once('.') {
         if let (Ok(m), Ok(l)) = (m.parse::<usize>(), l.parse::<usize>()) {
             let module = course.modules.get(m.wrapping_sub(1)).ok_or_else(not_found)?;
-            return if l >= 1 && l <= module.lessons.len() { Ok((m - 1, l - 1)) } else { Err(not_found()) };
+            return if l >= 1 && l <= module.lessons.len() {
+                Ok((m - 1, l - 1))
+            } else {
+                Err(not_found())
+            };
         }
     }
     let positions: Vec<(usize, usize)> = course
@@ -88,7 +89,10 @@ pub fn lesson_index(course: &Course, query: &str) -> Result<(usize, usize)> {
         [] => Err(not_found()),
         many => Err(Error::LessonAmbiguous {
             query: query.to_string(),
-            candidates: many.iter().map(|i| format!("{}.{}", positions[*i].0 + 1, positions[*i].1 + 1)).collect(),
+            candidates: many
+                .iter()
+                .map(|i| format!("{}.{}", positions[*i].0 + 1, positions[*i].1 + 1))
+                .collect(),
         }),
     }
 }

@@ -12,11 +12,31 @@ const COURSE_JSON: &str = include_str!("../assets/sample/course.json");
 
 /// Lesson bodies by key, `(key, pt, en)`.
 const BODIES: &[(&str, &str, &str)] = &[
-    ("1-1", include_str!("../assets/sample/lessons/1-1.pt.md"), include_str!("../assets/sample/lessons/1-1.en.md")),
-    ("1-2", include_str!("../assets/sample/lessons/1-2.pt.md"), include_str!("../assets/sample/lessons/1-2.en.md")),
-    ("2-1", include_str!("../assets/sample/lessons/2-1.pt.md"), include_str!("../assets/sample/lessons/2-1.en.md")),
-    ("2-2", include_str!("../assets/sample/lessons/2-2.pt.md"), include_str!("../assets/sample/lessons/2-2.en.md")),
-    ("2-3", include_str!("../assets/sample/lessons/2-3.pt.md"), include_str!("../assets/sample/lessons/2-3.en.md")),
+    (
+        "1-1",
+        include_str!("../assets/sample/lessons/1-1.pt.md"),
+        include_str!("../assets/sample/lessons/1-1.en.md"),
+    ),
+    (
+        "1-2",
+        include_str!("../assets/sample/lessons/1-2.pt.md"),
+        include_str!("../assets/sample/lessons/1-2.en.md"),
+    ),
+    (
+        "2-1",
+        include_str!("../assets/sample/lessons/2-1.pt.md"),
+        include_str!("../assets/sample/lessons/2-1.en.md"),
+    ),
+    (
+        "2-2",
+        include_str!("../assets/sample/lessons/2-2.pt.md"),
+        include_str!("../assets/sample/lessons/2-2.en.md"),
+    ),
+    (
+        "2-3",
+        include_str!("../assets/sample/lessons/2-3.pt.md"),
+        include_str!("../assets/sample/lessons/2-3.en.md"),
+    ),
 ];
 
 #[derive(Deserialize)]
@@ -58,10 +78,10 @@ pub fn sample_course() -> Result<Course> {
     for module in sample.modules {
         let mut lessons = Vec::new();
         for lesson in module.lessons {
-            let (_, pt, en) = BODIES
-                .iter()
-                .find(|(key, _, _)| *key == lesson.key)
-                .ok_or_else(|| Error::Internal(format!("sample lesson {} has no body", lesson.key)))?;
+            let (_, pt, en) =
+                BODIES.iter().find(|(key, _, _)| *key == lesson.key).ok_or_else(|| {
+                    Error::Internal(format!("sample lesson {} has no body", lesson.key))
+                })?;
             let mut quiz = lesson.quiz;
             if let Some(quiz) = &mut quiz {
                 quiz.validate().map_err(|e| Error::Internal(format!("sample quiz: {e}")))?;

@@ -13,8 +13,12 @@ pub const MIB: u64 = 1024 * 1024;
 /// A valid faststart MP4 followed by a `free` box of pseudo-random bytes
 /// (incompressible, not sparse: the disk really reads and writes them).
 pub fn make_video(path: &Path, size: u64) {
-    let header = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media/h264-aac-faststart.mp4")).unwrap();
-    let mut file = std::io::BufWriter::with_capacity(MIB as usize, std::fs::File::create(path).unwrap());
+    let header = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media/h264-aac-faststart.mp4"),
+    )
+    .unwrap();
+    let mut file =
+        std::io::BufWriter::with_capacity(MIB as usize, std::fs::File::create(path).unwrap());
     file.write_all(&header).unwrap();
     let pad = size - header.len() as u64;
     file.write_all(&(pad as u32).to_be_bytes()).unwrap();
@@ -68,5 +72,9 @@ pub fn parse_size(s: &str) -> u64 {
 }
 
 pub fn human(n: u64) -> String {
-    if n >= 1024 * MIB { format!("{} GiB", n / (1024 * MIB)) } else { format!("{} MiB", n / MIB) }
+    if n >= 1024 * MIB {
+        format!("{} GiB", n / (1024 * MIB))
+    } else {
+        format!("{} MiB", n / MIB)
+    }
 }

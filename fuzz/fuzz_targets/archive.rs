@@ -17,10 +17,41 @@ use juntos_fuzz::sha256_hex;
 use libfuzzer_sys::fuzz_target;
 
 const NAMES: &[&str] = &[
-    "course.json", "index.html", "manifest.json", "manifest.sig", "media/", "player/app.js", "../evil",
-    "/etc/passwd", "C:\\x", "C:/x", "a\\b", "CON", "aux.txt", "nul.mp4", "INDEX.HTML", "a//b", "a/./b", ".", "..",
-    "course.json/x", "media/x.mp4", "caf\u{e9}.png", "cafe\u{301}.png", "\u{202e}gpj.exe", "a:b", "x ", "x.", "",
-    "//host/share", "media/../../x", "a/b/c/d/e/f/g/h/i/j", "Course.JSON", "\u{200b}index.html", "lpt1", "COM\u{b9}",
+    "course.json",
+    "index.html",
+    "manifest.json",
+    "manifest.sig",
+    "media/",
+    "player/app.js",
+    "../evil",
+    "/etc/passwd",
+    "C:\\x",
+    "C:/x",
+    "a\\b",
+    "CON",
+    "aux.txt",
+    "nul.mp4",
+    "INDEX.HTML",
+    "a//b",
+    "a/./b",
+    ".",
+    "..",
+    "course.json/x",
+    "media/x.mp4",
+    "caf\u{e9}.png",
+    "cafe\u{301}.png",
+    "\u{202e}gpj.exe",
+    "a:b",
+    "x ",
+    "x.",
+    "",
+    "//host/share",
+    "media/../../x",
+    "a/b/c/d/e/f/g/h/i/j",
+    "Course.JSON",
+    "\u{200b}index.html",
+    "lpt1",
+    "COM\u{b9}",
 ];
 
 const FORMATS: &[(&str, &str, &str)] = &[
@@ -125,7 +156,10 @@ fn name_of(name: &Name, data: &[u8]) -> Vec<u8> {
         Name::Known(i) => NAMES[*i as usize % NAMES.len()].as_bytes().to_vec(),
         Name::Raw(b) => b.clone(),
         Name::Text(s) => s.as_bytes().to_vec(),
-        Name::Media(f) => format!("media/{}.{}", sha256_hex(data), FORMATS[*f as usize % FORMATS.len()].0).into_bytes(),
+        Name::Media(f) => {
+            format!("media/{}.{}", sha256_hex(data), FORMATS[*f as usize % FORMATS.len()].0)
+                .into_bytes()
+        }
     }
 }
 
@@ -253,7 +287,11 @@ fuzz_target!(|input: Input| {
         for e in archive.entries() {
             let trimmed = e.name.trim_end_matches('/');
             assert!(paths::check(trimmed.as_bytes()).is_ok(), "accepted {:?}", e.name);
-            assert!(keys.insert(paths::collision_key(trimmed)), "accepted a duplicate {:?}", e.name);
+            assert!(
+                keys.insert(paths::collision_key(trimmed)),
+                "accepted a duplicate {:?}",
+                e.name
+            );
         }
     }
     juntos_fuzz::with_harness(|h| h.import(&zip));

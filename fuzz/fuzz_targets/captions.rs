@@ -27,7 +27,8 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let vtt = to_vtt(&cues);
-    let (_, again) = parse_captions(vtt.as_bytes(), Path::new("stored.vtt")).expect("our own WebVTT parses");
+    let (_, again) =
+        parse_captions(vtt.as_bytes(), Path::new("stored.vtt")).expect("our own WebVTT parses");
     assert_eq!(again, cues, "the stored WebVTT reads back differently:\n{vtt}");
     assert_eq!(to_vtt(&again), vtt);
 });

@@ -25,7 +25,10 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&manifest) {
         let _ = check_version(&value);
     }
-    let entries = [RawEntry::deflated("manifest.json", &manifest), RawEntry::stored("manifest.sig", &signature)];
+    let entries = [
+        RawEntry::deflated("manifest.json", &manifest),
+        RawEntry::stored("manifest.sig", &signature),
+    ];
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.juntos");
     std::fs::write(&path, build(&entries)).unwrap();
@@ -37,7 +40,13 @@ fuzz_target!(|data: &[u8]| {
             assert!(m.files.windows(2).all(|w| w[0].path < w[1].path));
             assert_eq!(m.format, "juntos-package");
             // The whole check then refuses (course.json is missing) without panicking.
-            assert!(verify::verify(&mut archive, &limits, None, &mut |_| ControlFlow::Continue(())).is_err());
+            assert!(verify::verify(
+                &mut archive,
+                &limits,
+                None,
+                &mut |_| ControlFlow::Continue(())
+            )
+            .is_err());
         }
         Err(e) => assert!(!e.code().is_empty()),
     }

@@ -34,14 +34,63 @@ fn resolve(name: &str) -> Option<ResolvedMedia> {
     if let Some((_, url, kind)) = GOOD.iter().find(|(n, _, _)| n.eq_ignore_ascii_case(name)) {
         return Some(ResolvedMedia { url: url.to_string(), kind: *kind });
     }
-    BAD.iter().find(|(n, _)| *n == name).map(|(_, url)| ResolvedMedia { url: url.to_string(), kind: MediaKind::Image })
+    BAD.iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, url)| ResolvedMedia { url: url.to_string(), kind: MediaKind::Image })
 }
 
 const TAGS: &[&str] = &[
-    "html", "head", "body", "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
-    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
-    "samp", "small", "span", "strike", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
-    "tr", "u", "ul", "video", "audio",
+    "html",
+    "head",
+    "body",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "input",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+    "video",
+    "audio",
 ];
 
 fn attribute_allowed(tag: &str, attr: &str) -> bool {
@@ -73,7 +122,10 @@ fn check_url(tag: &str, attr: &str, value: &str, media: &HashSet<String>) {
     for scheme in ["javascript:", "data:", "vbscript:", "file:", "blob:"] {
         assert!(!url.starts_with(scheme), "<{tag} {attr}={value:?}>");
     }
-    assert!(!url.starts_with("//") && !url.starts_with("\\\\") && !url.starts_with("/\\"), "<{tag} {attr}={value:?}>");
+    assert!(
+        !url.starts_with("//") && !url.starts_with("\\\\") && !url.starts_with("/\\"),
+        "<{tag} {attr}={value:?}>"
+    );
     if attr == "src" {
         assert!(media.contains(value), "<{tag} src={value:?}> is not one of the package's media");
         return;
@@ -99,7 +151,10 @@ fuzz_target!(|data: &[u8]| {
         let tag = element.name();
         assert!(TAGS.contains(&tag), "<{tag}> in {html}");
         for (attr, value) in element.attrs() {
-            assert!(!attr.to_ascii_lowercase().starts_with("on"), "event attribute {attr} in {html}");
+            assert!(
+                !attr.to_ascii_lowercase().starts_with("on"),
+                "event attribute {attr} in {html}"
+            );
             assert!(attribute_allowed(tag, attr), "<{tag} {attr}> in {html}");
             if matches!(attr, "href" | "src") {
                 check_url(tag, attr, value, &media);

@@ -32,7 +32,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// `manifest.json` for `files` (path, bytes), signed by the partner key:
 /// returns (manifest bytes, signature file bytes). `course` gives the id and
 /// revision the manifest names.
-pub fn signed_manifest(files: &[(String, Vec<u8>)], course_id: &str, revision: i64) -> (Vec<u8>, Vec<u8>) {
+pub fn signed_manifest(
+    files: &[(String, Vec<u8>)],
+    course_id: &str,
+    revision: i64,
+) -> (Vec<u8>, Vec<u8>) {
     let key = partner_key();
     let public = key.verifying_key().to_bytes();
     let mut listed: Vec<serde_json::Value> = Vec::new();
@@ -135,7 +139,11 @@ impl Harness {
                 // Every refusal has a stable code, and nothing changed.
                 assert!(!e.code().is_empty());
                 let _ = e.message(juntos::model::Lang::En);
-                assert_eq!(hash_tree(&self.work), before, "a refused import changed the library: {e:?}");
+                assert_eq!(
+                    hash_tree(&self.work),
+                    before,
+                    "a refused import changed the library: {e:?}"
+                );
             }
             Ok(report) => {
                 check_consistent(lib, &self.work);
@@ -162,7 +170,8 @@ pub fn check_consistent(lib: &Library, root: &Path) {
     let conn = rusqlite_open(root);
     let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(ok, "ok");
-    let fk: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    let fk: i64 =
+        conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
     assert_eq!(fk, 0, "foreign key violations");
     let mut stmt = conn.prepare("SELECT DISTINCT sha256 FROM media").unwrap();
     let shas: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();

@@ -54,10 +54,18 @@ pub fn pick<R: Runtime>(app: &AppHandle<R>, kind: Pick, title: &str) -> Option<P
     let chosen = match kind {
         Pick::Folder => dialog.set_can_create_directories(true).blocking_pick_folder(),
         Pick::Media => dialog
-            .add_filter("Media", &["mp4", "m4v", "mov", "3gp", "webm", "mp3", "m4a", "ogg", "oga", "png", "jpg", "jpeg", "gif", "webp"])
+            .add_filter(
+                "Media",
+                &[
+                    "mp4", "m4v", "mov", "3gp", "webm", "mp3", "m4a", "ogg", "oga", "png", "jpg",
+                    "jpeg", "gif", "webp",
+                ],
+            )
             .blocking_pick_file(),
         Pick::Captions => dialog.add_filter("SRT / WebVTT", &["srt", "vtt"]).blocking_pick_file(),
-        Pick::Cover => dialog.add_filter("PNG / JPEG / WebP", &["png", "jpg", "jpeg", "webp", "gif"]).blocking_pick_file(),
+        Pick::Cover => dialog
+            .add_filter("PNG / JPEG / WebP", &["png", "jpg", "jpeg", "webp", "gif"])
+            .blocking_pick_file(),
         Pick::Package => dialog.add_filter("Juntos", &["juntos"]).blocking_pick_file(),
         Pick::Xliff => dialog.add_filter("XLIFF", &["xlf", "xliff"]).blocking_pick_file(),
     };

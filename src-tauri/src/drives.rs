@@ -28,7 +28,8 @@ pub fn removable_mounts(proc_mounts: &str) -> Vec<PathBuf> {
         .map(|field| field.replace("\\040", " ").replace("\\011", "\t"))
         .filter(|mount| {
             let depth = Path::new(mount).components().count();
-            (mount.starts_with("/media/") && depth >= 3) || (mount.starts_with("/run/media/") && depth >= 5)
+            (mount.starts_with("/media/") && depth >= 3)
+                || (mount.starts_with("/run/media/") && depth >= 5)
         })
         .map(PathBuf::from)
         .collect()
@@ -44,7 +45,9 @@ fn mounts() -> Vec<PathBuf> {
                 dir.flatten()
                     .map(|e| e.path())
                     // The system disk appears as a link to `/`.
-                    .filter(|p| std::fs::canonicalize(p).map(|c| c != Path::new("/")).unwrap_or(false))
+                    .filter(|p| {
+                        std::fs::canonicalize(p).map(|c| c != Path::new("/")).unwrap_or(false)
+                    })
                     .collect()
             })
             .unwrap_or_default();

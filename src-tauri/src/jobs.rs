@@ -25,7 +25,12 @@ impl Reporter {
         Reporter { channel, cancel, last: None }
     }
 
-    pub fn report(&mut self, done: u64, total: Option<u64>, phase: Option<&str>) -> ControlFlow<()> {
+    pub fn report(
+        &mut self,
+        done: u64,
+        total: Option<u64>,
+        phase: Option<&str>,
+    ) -> ControlFlow<()> {
         if self.cancel.load(Ordering::SeqCst) {
             return ControlFlow::Break(());
         }
@@ -33,7 +38,8 @@ impl Reporter {
         if finished || self.last.is_none_or(|t| t.elapsed() >= EVERY) {
             self.last = Some(Instant::now());
             // A closed window is not a reason to stop the job.
-            let _ = self.channel.send(JobProgress { done, total, phase: phase.map(str::to_string) });
+            let _ =
+                self.channel.send(JobProgress { done, total, phase: phase.map(str::to_string) });
         }
         ControlFlow::Continue(())
     }
@@ -44,7 +50,8 @@ impl Reporter {
 
     pub fn package(&mut self) -> impl FnMut(juntos::package::Progress) -> ControlFlow<()> + '_ {
         |p| {
-            let phase = serde_json::to_value(p.phase).ok().and_then(|v| v.as_str().map(str::to_string));
+            let phase =
+                serde_json::to_value(p.phase).ok().and_then(|v| v.as_str().map(str::to_string));
             self.report(p.done, Some(p.total), phase.as_deref())
         }
     }

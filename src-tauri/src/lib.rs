@@ -154,7 +154,8 @@ mod tests {
         let guard = CloseGuard::default();
         assert!(!guard.may_close(), "the first request asks the UI to save");
         assert!(!guard.may_close(), "and so does a second one soon after");
-        *guard.requested.lock().unwrap() = Some(Instant::now() - CLOSE_PATIENCE - Duration::from_secs(1));
+        *guard.requested.lock().unwrap() =
+            Some(Instant::now() - CLOSE_PATIENCE - Duration::from_secs(1));
         assert!(guard.may_close(), "a UI silent for too long no longer holds the window");
         let guard = CloseGuard::default();
         guard.confirm();

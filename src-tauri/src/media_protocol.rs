@@ -50,7 +50,11 @@ pub fn parse_path(path: &str) -> Option<(&str, &'static str)> {
     Some((sha, mime(format)?))
 }
 
-pub fn handle<R: Runtime>(ctx: UriSchemeContext<'_, R>, request: Request<Vec<u8>>, responder: UriSchemeResponder) {
+pub fn handle<R: Runtime>(
+    ctx: UriSchemeContext<'_, R>,
+    request: Request<Vec<u8>>,
+    responder: UriSchemeResponder,
+) {
     let root = ctx.app_handle().try_state::<LibraryState>().map(|s| s.path().to_path_buf());
     std::thread::spawn(move || {
         let response = match root {
@@ -66,7 +70,9 @@ fn status(code: StatusCode) -> Response<Vec<u8>> {
 }
 
 pub fn respond(root: &Path, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
-    let Some((sha, mime)) = parse_path(request.uri().path()) else { return status(StatusCode::NOT_FOUND) };
+    let Some((sha, mime)) = parse_path(request.uri().path()) else {
+        return status(StatusCode::NOT_FOUND);
+    };
     let path = juntos::media::blob::BlobStore::new(root.join(juntos::MEDIA_DIR)).path_of(sha);
     let Ok(mut file) = std::fs::File::open(&path) else { return status(StatusCode::NOT_FOUND) };
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -81,7 +87,9 @@ pub fn respond(root: &Path, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
         None => (0, MAX_CHUNK - 1, true),
     };
     let mut body = vec![0; (end + 1).saturating_sub(start) as usize];
-    if len > 0 && (file.seek(SeekFrom::Start(start)).is_err() || file.read_exact(&mut body).is_err()) {
+    if len > 0
+        && (file.seek(SeekFrom::Start(start)).is_err() || file.read_exact(&mut body).is_err())
+    {
         return status(StatusCode::INTERNAL_SERVER_ERROR);
     }
     let mut builder = Response::builder()
@@ -106,7 +114,11 @@ fn parse_range(value: &str, len: u64) -> Option<(u64, u64)> {
         (len.saturating_sub(suffix), len.checked_sub(1)?)
     } else {
         let start: u64 = a.parse().ok()?;
-        let end = if b.is_empty() { len.checked_sub(1)? } else { b.parse::<u64>().ok()?.min(len.checked_sub(1)?) };
+        let end = if b.is_empty() {
+            len.checked_sub(1)?
+        } else {
+            b.parse::<u64>().ok()?.min(len.checked_sub(1)?)
+        };
         (start, end)
     };
     (start <= end && start < len).then_some((start, end))

@@ -44,7 +44,8 @@ pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
 }
 
 fn offer_external<R: Runtime>(app: &AppHandle<R>, url: Url) {
-    let lang = app.try_state::<LibraryState>().map(|s| s.ui_lang()).unwrap_or(juntos::model::Lang::Pt);
+    let lang =
+        app.try_state::<LibraryState>().map(|s| s.ui_lang()).unwrap_or(juntos::model::Lang::Pt);
     let (title, message, ok, cancel) = match lang {
         juntos::model::Lang::Pt => (
             "Abrir no navegador?",

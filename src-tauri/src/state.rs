@@ -44,7 +44,10 @@ impl LibraryState {
     }
 
     /// Runs `f` on the open library; core errors become [`ErrorReport`]s.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Library) -> juntos::Result<T>) -> Result<T, ErrorReport> {
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Library) -> juntos::Result<T>,
+    ) -> Result<T, ErrorReport> {
         let library = self.library.as_ref().map_err(Clone::clone)?;
         // A panic in an earlier command poisons the lock; SQLite's own
         // transactions keep the data consistent, so carrying on is safe.

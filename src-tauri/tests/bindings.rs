@@ -8,17 +8,20 @@
 
 use std::path::PathBuf;
 
+use juntos::media::{CaptionInfo, MediaItemStatus, MediaKind, MediaWarning};
 use juntos::model::{
     Bilingual, Course, CourseSummary, FieldState, FieldStatus, Lang, Lesson, Module, Question,
     QuestionKind, Quiz, QuizOption, TranslationStatus,
 };
-use juntos::media::{CaptionInfo, MediaItemStatus, MediaKind, MediaWarning};
 use juntos::model::{CourseChanges, LessonField};
 use juntos::org::{OrgIdentity, TrustDecision, TrustedOrg};
 use juntos::package::{
     Changes, CopyReason, ExportReport, ImportOutcome, ImportReport, Languages, VerifyReport,
 };
-use juntos::{CourseCard, ErrorReport, ExportFormat, ExportPreflight, ImportPreview, LocalCopy, MediaItem, MediaStatus, SearchHit};
+use juntos::{
+    CourseCard, ErrorReport, ExportFormat, ExportPreflight, ImportPreview, LocalCopy, MediaItem,
+    MediaStatus, SearchHit,
+};
 use juntos_studio::drives::Drive;
 use juntos_studio::{AppInfo, JobProgress};
 use ts_rs::{Config, TS};

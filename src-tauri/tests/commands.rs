@@ -13,7 +13,10 @@ use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::{InvokeRequest, WebviewWindowBuilder};
 use tauri::WebviewWindow;
 
-fn app_with(state: LibraryState, label: &str) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+fn app_with(
+    state: LibraryState,
+    label: &str,
+) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let app = setup(mock_builder())
         .manage(state)
         .build(tauri::generate_context!())
@@ -39,13 +42,16 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
 
 fn call<T: DeserializeOwned>(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> T {
     match invoke(window, cmd, args) {
-        Ok(value) => serde_json::from_value(value).unwrap_or_else(|e| panic!("{cmd}: unexpected shape: {e}")),
+        Ok(value) => {
+            serde_json::from_value(value).unwrap_or_else(|e| panic!("{cmd}: unexpected shape: {e}"))
+        }
         Err(e) => panic!("{cmd} failed: {e}"),
     }
 }
 
 fn ok<T: DeserializeOwned>(result: Result<Value, Value>) -> T {
-    serde_json::from_value(result.expect("command failed")).expect("response has the expected shape")
+    serde_json::from_value(result.expect("command failed"))
+        .expect("response has the expected shape")
 }
 
 fn err(result: Result<Value, Value>) -> ErrorReport {
@@ -68,7 +74,8 @@ fn list_courses_returns_the_sample_course() {
         ok(invoke(&window, "translation_status", json!({ "courseId": sample.id })));
     assert!(status.pt_percent <= 100 && status.en_percent <= 100);
 
-    let course: juntos::model::Course = ok(invoke(&window, "get_course", json!({ "id": sample.id })));
+    let course: juntos::model::Course =
+        ok(invoke(&window, "get_course", json!({ "id": sample.id })));
     assert_eq!(course.modules.len() as u32, sample.module_count);
 }
 
@@ -132,8 +139,11 @@ fn every_command_is_registered_granted_and_listed_once() {
         .lines()
         .filter_map(|l| l.trim().strip_prefix('"')?.strip_suffix("\",").map(str::to_string))
         .collect();
-    let capability: Value =
-        serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/capabilities/main.json")).unwrap()).unwrap();
+    let capability: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/capabilities/main.json"))
+            .unwrap(),
+    )
+    .unwrap();
     let granted: Vec<String> = capability["permissions"]
         .as_array()
         .unwrap()
@@ -146,7 +156,10 @@ fn every_command_is_registered_granted_and_listed_once() {
     assert_eq!(sorted.len(), listed.len(), "a command is listed twice in build.rs");
     let mut granted_sorted = granted.clone();
     granted_sorted.sort();
-    assert_eq!(granted_sorted, sorted, "capabilities/main.json grants exactly the commands of build.rs");
+    assert_eq!(
+        granted_sorted, sorted,
+        "capabilities/main.json grants exactly the commands of build.rs"
+    );
     // No plugin permission beyond listening to the close request.
     let others: Vec<&str> = capability["permissions"]
         .as_array()
@@ -162,7 +175,10 @@ fn every_command_is_registered_granted_and_listed_once() {
     for command in &listed {
         if let Err(e) = invoke(&window, command, json!({})) {
             let text = e.to_string();
-            assert!(!text.contains("not found") && !text.contains("not allowed"), "{command}: {text}");
+            assert!(
+                !text.contains("not found") && !text.contains("not allowed"),
+                "{command}: {text}"
+            );
         }
     }
 }
@@ -172,13 +188,18 @@ fn library_view_commands_create_search_duplicate_delete() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, window) = app_with(LibraryState::open(dir.path().join("lib")), "main");
 
-    let created: Course = call(&window, "create_course", json!({ "title": "Educação cívica", "lang": "pt" }));
+    let created: Course =
+        call(&window, "create_course", json!({ "title": "Educação cívica", "lang": "pt" }));
     assert_eq!(created.title.pt, "Educação cívica");
     assert_eq!(created.slug, "educacao-civica");
 
-    let ids: Vec<String> = call::<Vec<CourseSummary>>(&window, "list_courses", json!({})).into_iter().map(|c| c.id).collect();
+    let ids: Vec<String> = call::<Vec<CourseSummary>>(&window, "list_courses", json!({}))
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
     assert_eq!(ids.len(), 2);
-    let cards: Vec<CourseCard> = call(&window, "course_cards", json!({ "ids": [ids[0], ids[1], "gone"] }));
+    let cards: Vec<CourseCard> =
+        call(&window, "course_cards", json!({ "ids": [ids[0], ids[1], "gone"] }));
     assert_eq!(cards.len(), 2, "unknown ids are skipped");
     let new_card = cards.iter().find(|c| c.id == created.id).unwrap();
     assert_eq!((new_card.pt_percent, new_card.en_percent), (100, 0));
@@ -203,31 +224,69 @@ fn editor_commands_edit_reorder_and_track_stale_translations() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, window) = app_with(LibraryState::open(dir.path().join("lib")), "main");
     let course: Course = call(&window, "create_course", json!({ "title": "Saúde", "lang": "pt" }));
-    let m1: Module = call(&window, "add_module", json!({ "courseId": course.id, "title": "Água", "lang": "pt" }));
-    let m2: Module = call(&window, "add_module", json!({ "courseId": course.id, "title": "Nutrição", "lang": "pt" }));
-    let _: () = call(&window, "rename_module", json!({ "moduleId": m1.id, "lang": "en", "title": "Water" }));
-    let a: Lesson = call(&window, "add_lesson", json!({ "moduleId": m1.id, "title": "Ferver", "lang": "pt" }));
-    let b: Lesson = call(&window, "add_lesson", json!({ "moduleId": m1.id, "title": "Guardar", "lang": "pt" }));
+    let m1: Module = call(
+        &window,
+        "add_module",
+        json!({ "courseId": course.id, "title": "Água", "lang": "pt" }),
+    );
+    let m2: Module = call(
+        &window,
+        "add_module",
+        json!({ "courseId": course.id, "title": "Nutrição", "lang": "pt" }),
+    );
+    let _: () = call(
+        &window,
+        "rename_module",
+        json!({ "moduleId": m1.id, "lang": "en", "title": "Water" }),
+    );
+    let a: Lesson =
+        call(&window, "add_lesson", json!({ "moduleId": m1.id, "title": "Ferver", "lang": "pt" }));
+    let b: Lesson =
+        call(&window, "add_lesson", json!({ "moduleId": m1.id, "title": "Guardar", "lang": "pt" }));
 
-    let _: Lesson = call(&window, "set_lesson_text", json!({ "lessonId": a.id, "field": "body", "lang": "pt", "text": "# Ferver a água" }));
-    let _: Lesson = call(&window, "set_lesson_text", json!({ "lessonId": a.id, "field": "body", "lang": "en", "text": "# Boil water" }));
+    let _: Lesson = call(
+        &window,
+        "set_lesson_text",
+        json!({ "lessonId": a.id, "field": "body", "lang": "pt", "text": "# Ferver a água" }),
+    );
+    let _: Lesson = call(
+        &window,
+        "set_lesson_text",
+        json!({ "lessonId": a.id, "field": "body", "lang": "en", "text": "# Boil water" }),
+    );
     let status: TranslationStatus = call(&window, "lesson_status", json!({ "lessonId": a.id }));
-    assert_eq!(status.state_of(&a.id, "body", juntos::model::Lang::En), Some(juntos::model::FieldState::Complete));
-    let _: Lesson = call(&window, "set_lesson_text", json!({ "lessonId": a.id, "field": "body", "lang": "pt", "text": "# Ferver a água 5 minutos" }));
+    assert_eq!(
+        status.state_of(&a.id, "body", juntos::model::Lang::En),
+        Some(juntos::model::FieldState::Complete)
+    );
+    let _: Lesson = call(
+        &window,
+        "set_lesson_text",
+        json!({ "lessonId": a.id, "field": "body", "lang": "pt", "text": "# Ferver a água 5 minutos" }),
+    );
     let status: TranslationStatus = call(&window, "lesson_status", json!({ "lessonId": a.id }));
-    assert_eq!(status.state_of(&a.id, "body", juntos::model::Lang::En), Some(juntos::model::FieldState::Stale));
-    let _: Lesson = call(&window, "mark_lesson_reviewed", json!({ "lessonId": a.id, "field": "body" }));
+    assert_eq!(
+        status.state_of(&a.id, "body", juntos::model::Lang::En),
+        Some(juntos::model::FieldState::Stale)
+    );
+    let _: Lesson =
+        call(&window, "mark_lesson_reviewed", json!({ "lessonId": a.id, "field": "body" }));
     let status: TranslationStatus = call(&window, "lesson_status", json!({ "lessonId": a.id }));
-    assert_eq!(status.state_of(&a.id, "body", juntos::model::Lang::En), Some(juntos::model::FieldState::Complete));
+    assert_eq!(
+        status.state_of(&a.id, "body", juntos::model::Lang::En),
+        Some(juntos::model::FieldState::Complete)
+    );
 
     let l: Lesson = call(&window, "set_lesson_minutes", json!({ "lessonId": a.id, "minutes": 25 }));
     assert_eq!(l.minutes, 25);
 
     // Reorder: lesson b to the top, then into module 2; module 2 first.
-    let _: () = call(&window, "move_lesson", json!({ "lessonId": b.id, "moduleId": null, "position": 1 }));
+    let _: () =
+        call(&window, "move_lesson", json!({ "lessonId": b.id, "moduleId": null, "position": 1 }));
     let c: Course = call(&window, "get_course", json!({ "id": course.id }));
     assert_eq!(c.modules[0].lessons[0].id, b.id);
-    let _: () = call(&window, "move_lesson", json!({ "lessonId": b.id, "moduleId": m2.id, "position": 1 }));
+    let _: () =
+        call(&window, "move_lesson", json!({ "lessonId": b.id, "moduleId": m2.id, "position": 1 }));
     let _: () = call(&window, "move_module", json!({ "moduleId": m2.id, "position": 1 }));
     let c: Course = call(&window, "get_course", json!({ "id": course.id }));
     assert_eq!(c.modules[0].id, m2.id);
@@ -252,18 +311,43 @@ fn editor_commands_edit_reorder_and_track_stale_translations() {
     let _: Lesson = call(&window, "mark_quiz_reviewed", json!({ "lessonId": a.id }));
 
     // Course settings.
-    let c: Course = call(&window, "update_course", json!({ "courseId": course.id, "changes": { "licence": "CC BY 4.0", "topics": ["água", " "] } }));
+    let c: Course = call(
+        &window,
+        "update_course",
+        json!({ "courseId": course.id, "changes": { "licence": "CC BY 4.0", "topics": ["água", " "] } }),
+    );
     assert_eq!((c.licence.as_str(), c.topics.clone()), ("CC BY 4.0", vec!["água".to_string()]));
-    let _: Course = call(&window, "set_course_text", json!({ "courseId": course.id, "field": "title", "lang": "en", "text": "Health" }));
-    let _: Course = call(&window, "set_course_text", json!({ "courseId": course.id, "field": "title", "lang": "pt", "text": "Saúde pública" }));
-    let s: TranslationStatus = call(&window, "translation_status", json!({ "courseId": course.id }));
-    assert_eq!(s.state_of(&course.id, "title", juntos::model::Lang::En), Some(juntos::model::FieldState::Stale));
-    let _: Course = call(&window, "mark_course_reviewed", json!({ "courseId": course.id, "field": "title" }));
-    let report = err(invoke(&window, "set_course_text", json!({ "courseId": course.id, "field": "colour", "lang": "en", "text": "x" })));
+    let _: Course = call(
+        &window,
+        "set_course_text",
+        json!({ "courseId": course.id, "field": "title", "lang": "en", "text": "Health" }),
+    );
+    let _: Course = call(
+        &window,
+        "set_course_text",
+        json!({ "courseId": course.id, "field": "title", "lang": "pt", "text": "Saúde pública" }),
+    );
+    let s: TranslationStatus =
+        call(&window, "translation_status", json!({ "courseId": course.id }));
+    assert_eq!(
+        s.state_of(&course.id, "title", juntos::model::Lang::En),
+        Some(juntos::model::FieldState::Stale)
+    );
+    let _: Course =
+        call(&window, "mark_course_reviewed", json!({ "courseId": course.id, "field": "title" }));
+    let report = err(invoke(
+        &window,
+        "set_course_text",
+        json!({ "courseId": course.id, "field": "colour", "lang": "en", "text": "x" }),
+    ));
     assert_eq!(report.code, "unknown_field");
 
     // The preview is the core renderer's output: sanitised.
-    let html: String = call(&window, "render_preview", json!({ "courseId": course.id, "markdown": "# Olá\n<script>alert(1)</script>\n[x](javascript:alert(1))", "lang": "pt" }));
+    let html: String = call(
+        &window,
+        "render_preview",
+        json!({ "courseId": course.id, "markdown": "# Olá\n<script>alert(1)</script>\n[x](javascript:alert(1))", "lang": "pt" }),
+    );
     assert!(html.contains("<h1>Olá</h1>"), "{html}");
     assert!(!html.contains("<script") && !html.contains("javascript:"), "{html}");
 
@@ -290,64 +374,152 @@ fn media_export_and_import_between_two_libraries() {
 
     // The person cancels the dialog: nothing happens.
     answer(json!({ "media": null }));
-    let none: Option<MediaItem> = call(&window, "attach_media", json!({ "courseId": course.id, "title": "t", "job": "j1", "progress": CHANNEL }));
+    let none: Option<MediaItem> = call(
+        &window,
+        "attach_media",
+        json!({ "courseId": course.id, "title": "t", "job": "j1", "progress": CHANNEL }),
+    );
     assert!(none.is_none());
 
-    answer(json!({ "media": fixture("h264-aac-moov-at-end.mp4"), "captions": fixture("legendas-pt.srt"), "cover": fixture("testsrc.png"), "folder": dir.path().join("stick") }));
-    let item: Option<MediaItem> = call(&window, "attach_media", json!({ "courseId": course.id, "title": "t", "job": "j2", "progress": CHANNEL }));
+    answer(
+        json!({ "media": fixture("h264-aac-moov-at-end.mp4"), "captions": fixture("legendas-pt.srt"), "cover": fixture("testsrc.png"), "folder": dir.path().join("stick") }),
+    );
+    let item: Option<MediaItem> = call(
+        &window,
+        "attach_media",
+        json!({ "courseId": course.id, "title": "t", "job": "j2", "progress": CHANNEL }),
+    );
     let item = item.expect("attached");
     assert_eq!(item.kind, juntos::media::MediaKind::Video);
     let status: MediaStatus = call(&window, "media_status", json!({ "courseId": course.id }));
-    let codes: Vec<String> = status.items[0].warnings.iter().map(|w| serde_json::to_value(w).unwrap()["code"].as_str().unwrap().to_string()).collect();
-    assert!(codes.contains(&"not_faststart".to_string()) && codes.contains(&"missing_captions".to_string()), "{codes:?}");
-    let _: Option<juntos::media::CaptionInfo> = call(&window, "choose_captions", json!({ "courseId": course.id, "name": item.name, "lang": "pt", "title": "t" }));
+    let codes: Vec<String> = status.items[0]
+        .warnings
+        .iter()
+        .map(|w| serde_json::to_value(w).unwrap()["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        codes.contains(&"not_faststart".to_string())
+            && codes.contains(&"missing_captions".to_string()),
+        "{codes:?}"
+    );
+    let _: Option<juntos::media::CaptionInfo> = call(
+        &window,
+        "choose_captions",
+        json!({ "courseId": course.id, "name": item.name, "lang": "pt", "title": "t" }),
+    );
     let listed: Vec<MediaItem> = call(&window, "list_media", json!({ "courseId": course.id }));
     assert_eq!(listed[0].captions, vec![juntos::model::Lang::Pt]);
-    let renamed: MediaItem = call(&window, "rename_media", json!({ "courseId": course.id, "name": item.name, "newName": "entrevista.mp4" }));
+    let renamed: MediaItem = call(
+        &window,
+        "rename_media",
+        json!({ "courseId": course.id, "name": item.name, "newName": "entrevista.mp4" }),
+    );
     assert_eq!(renamed.name, "entrevista.mp4");
-    assert!(call::<bool>(&window, "remove_captions", json!({ "courseId": course.id, "name": "entrevista.mp4", "lang": "pt" })));
+    assert!(call::<bool>(
+        &window,
+        "remove_captions",
+        json!({ "courseId": course.id, "name": "entrevista.mp4", "lang": "pt" })
+    ));
 
     // The preview points media at the app's media protocol.
     let lessons = {
-        let m: Module = call(&window, "add_module", json!({ "courseId": course.id, "title": "Um", "lang": "pt" }));
-        call::<Lesson>(&window, "add_lesson", json!({ "moduleId": m.id, "title": "Ver", "lang": "pt" }))
+        let m: Module = call(
+            &window,
+            "add_module",
+            json!({ "courseId": course.id, "title": "Um", "lang": "pt" }),
+        );
+        call::<Lesson>(
+            &window,
+            "add_lesson",
+            json!({ "moduleId": m.id, "title": "Ver", "lang": "pt" }),
+        )
     };
-    let _: Lesson = call(&window, "set_lesson_text", json!({ "lessonId": lessons.id, "field": "body", "lang": "pt", "text": "![Entrevista](media:entrevista.mp4)" }));
-    let html: String = call(&window, "render_preview", json!({ "courseId": course.id, "markdown": "![Entrevista](media:entrevista.mp4)", "lang": "pt" }));
-    assert!(html.contains(&format!("{}{}.mp4", juntos_studio::media_protocol::base(), item.sha256)), "{html}");
-    let report = err(invoke(&window, "detach_media", json!({ "courseId": course.id, "name": "entrevista.mp4" })));
+    let _: Lesson = call(
+        &window,
+        "set_lesson_text",
+        json!({ "lessonId": lessons.id, "field": "body", "lang": "pt", "text": "![Entrevista](media:entrevista.mp4)" }),
+    );
+    let html: String = call(
+        &window,
+        "render_preview",
+        json!({ "courseId": course.id, "markdown": "![Entrevista](media:entrevista.mp4)", "lang": "pt" }),
+    );
+    assert!(
+        html.contains(&format!("{}{}.mp4", juntos_studio::media_protocol::base(), item.sha256)),
+        "{html}"
+    );
+    let report = err(invoke(
+        &window,
+        "detach_media",
+        json!({ "courseId": course.id, "name": "entrevista.mp4" }),
+    ));
     assert_eq!(report.code, "media_in_use");
 
     // Cover.
-    let cover: Option<MediaItem> = call(&window, "choose_cover", json!({ "courseId": course.id, "title": "t" }));
+    let cover: Option<MediaItem> =
+        call(&window, "choose_cover", json!({ "courseId": course.id, "title": "t" }));
     assert_eq!(cover.unwrap().name, "cover.png");
     let cards: Vec<CourseCard> = call(&window, "course_cards", json!({ "ids": [course.id] }));
     assert!(cards[0].cover.as_deref().unwrap().starts_with("media/"));
 
     // Export: the folder, the pre-flight, the package.
     let _drives: Vec<juntos_studio::drives::Drive> = call(&window, "removable_drives", json!({}));
-    let folder: Option<std::path::PathBuf> = call(&window, "choose_folder", json!({ "title": "t" }));
+    let folder: Option<std::path::PathBuf> =
+        call(&window, "choose_folder", json!({ "title": "t" }));
     let folder = folder.unwrap();
     std::fs::create_dir_all(&folder).unwrap();
-    let report = err(invoke(&window, "export_course", json!({ "courseId": course.id, "folder": folder, "languages": "both", "format": "juntos", "overwrite": false, "job": "e0", "progress": CHANNEL })));
+    let report = err(invoke(
+        &window,
+        "export_course",
+        json!({ "courseId": course.id, "folder": folder, "languages": "both", "format": "juntos", "overwrite": false, "job": "e0", "progress": CHANNEL }),
+    ));
     assert_eq!(report.code, "org_name_missing");
     let org: OrgIdentity = call(&window, "set_org_name", json!({ "name": "Associação Kuyakana" }));
     assert_eq!(org.fingerprint.len(), 64);
-    let pre: ExportPreflight = call(&window, "export_preflight", json!({ "courseId": course.id, "folder": folder, "languages": "both", "format": "juntos" }));
+    let pre: ExportPreflight = call(
+        &window,
+        "export_preflight",
+        json!({ "courseId": course.id, "folder": folder, "languages": "both", "format": "juntos" }),
+    );
     assert!(pre.problem.is_none() && !pre.exists && pre.size >= item.size, "{pre:?}");
-    let exported: ExportReport = call(&window, "export_course", json!({ "courseId": course.id, "folder": folder, "languages": "both", "format": "juntos", "overwrite": false, "job": "e1", "progress": CHANNEL }));
+    let exported: ExportReport = call(
+        &window,
+        "export_course",
+        json!({ "courseId": course.id, "folder": folder, "languages": "both", "format": "juntos", "overwrite": false, "job": "e1", "progress": CHANNEL }),
+    );
     assert!(exported.path.exists());
-    let pre: ExportPreflight = call(&window, "export_preflight", json!({ "courseId": course.id, "folder": folder, "languages": "both", "format": "juntos" }));
+    let pre: ExportPreflight = call(
+        &window,
+        "export_preflight",
+        json!({ "courseId": course.id, "folder": folder, "languages": "both", "format": "juntos" }),
+    );
     assert!(pre.exists);
 
     // The same dialog writes the zips for learning platforms: another file
     // name, checked the same way; SCORM carries its imsmanifest.xml.
     for (format, suffix) in [("scorm12", ".scorm12.zip"), ("html5", ".html5.zip")] {
-        let pre: ExportPreflight = call(&window, "export_preflight", json!({ "courseId": course.id, "folder": folder, "languages": "pt", "format": format }));
-        assert!(pre.path.to_string_lossy().ends_with(&format!(".pt{suffix}")) && !pre.exists && pre.problem.is_none(), "{pre:?}");
-        let zip: ExportReport = call(&window, "export_course", json!({ "courseId": course.id, "folder": folder, "languages": "pt", "format": format, "overwrite": false, "job": format!("e-{format}"), "progress": CHANNEL }));
+        let pre: ExportPreflight = call(
+            &window,
+            "export_preflight",
+            json!({ "courseId": course.id, "folder": folder, "languages": "pt", "format": format }),
+        );
+        assert!(
+            pre.path.to_string_lossy().ends_with(&format!(".pt{suffix}"))
+                && !pre.exists
+                && pre.problem.is_none(),
+            "{pre:?}"
+        );
+        let zip: ExportReport = call(
+            &window,
+            "export_course",
+            json!({ "courseId": course.id, "folder": folder, "languages": "pt", "format": format, "overwrite": false, "job": format!("e-{format}"), "progress": CHANNEL }),
+        );
         assert_eq!(zip.path, pre.path);
-        let archive = juntos::package::archive::SafeArchive::open(&zip.path, &juntos::package::Limits::default()).unwrap();
+        let archive = juntos::package::archive::SafeArchive::open(
+            &zip.path,
+            &juntos::package::Limits::default(),
+        )
+        .unwrap();
         assert!(archive.get("index.html").is_some());
         assert_eq!(archive.get("imsmanifest.xml").is_some(), format == "scorm12");
         assert!(archive.get("manifest.sig").is_none(), "a platform zip is not a signed package");
@@ -356,21 +528,32 @@ fn media_export_and_import_between_two_libraries() {
     // Import into another library: previewed, refused until trusted, then added.
     let (_app2, window2) = app_with(LibraryState::open(dir.path().join("b")), "main");
     answer(json!({ "package": exported.path }));
-    let path: Option<std::path::PathBuf> = call(&window2, "choose_package", json!({ "title": "t" }));
-    let preview: ImportPreview = call(&window2, "import_preview", json!({ "path": path, "job": "v1", "progress": CHANNEL }));
+    let path: Option<std::path::PathBuf> =
+        call(&window2, "choose_package", json!({ "title": "t" }));
+    let preview: ImportPreview =
+        call(&window2, "import_preview", json!({ "path": path, "job": "v1", "progress": CHANNEL }));
     assert_eq!(preview.package.organisation, "Associação Kuyakana");
     assert_eq!(preview.package.fingerprint, org.fingerprint);
     assert!(preview.package.trust.is_none(), "an unknown organisation");
     assert!(preview.local.is_none());
     assert_eq!(preview.changes.lessons_added.len(), 1);
-    let report = err(invoke(&window2, "import_package", json!({ "path": path, "trust": false, "asCopy": false, "job": "i0", "progress": CHANNEL })));
+    let report = err(invoke(
+        &window2,
+        "import_package",
+        json!({ "path": path, "trust": false, "asCopy": false, "job": "i0", "progress": CHANNEL }),
+    ));
     assert_eq!(report.code, "org_not_trusted");
-    let imported: ImportReport = call(&window2, "import_package", json!({ "path": path, "trust": true, "asCopy": false, "job": "i1", "progress": CHANNEL }));
+    let imported: ImportReport = call(
+        &window2,
+        "import_package",
+        json!({ "path": path, "trust": true, "asCopy": false, "job": "i1", "progress": CHANNEL }),
+    );
     assert_eq!(imported.course_id, course.id);
     let trusted: Vec<juntos::org::TrustedOrg> = call(&window2, "trusted_organisations", json!({}));
     assert_eq!(trusted[0].fingerprint, org.fingerprint);
     // Previewed again, the local copy is known and unchanged.
-    let again: ImportPreview = call(&window2, "import_preview", json!({ "path": path, "job": "v2", "progress": CHANNEL }));
+    let again: ImportPreview =
+        call(&window2, "import_preview", json!({ "path": path, "job": "v2", "progress": CHANNEL }));
     let local = again.local.unwrap();
     assert!(!local.made_here && !local.edited_since_import);
     assert!(again.changes.lessons_added.is_empty());
@@ -384,35 +567,52 @@ fn media_export_and_import_between_two_libraries() {
     let response = juntos_studio::media_protocol::respond(&dir.path().join("a"), &request);
     assert_eq!(response.status(), 206);
     assert_eq!(response.body().len(), 10);
-    let stolen = tauri::http::Request::builder().uri("juntos-media://localhost/../library.db").body(Vec::new()).unwrap();
-    assert_eq!(juntos_studio::media_protocol::respond(&dir.path().join("a"), &stolen).status(), 404);
+    let stolen = tauri::http::Request::builder()
+        .uri("juntos-media://localhost/../library.db")
+        .body(Vec::new())
+        .unwrap();
+    assert_eq!(
+        juntos_studio::media_protocol::respond(&dir.path().join("a"), &stolen).status(),
+        404
+    );
 
     // Translation with XLIFF (this test owns the dialog answers): out to a
     // folder, twice without overwriting, then back in with one translation.
     let translations = dir.path().join("traducoes");
     std::fs::create_dir(&translations).unwrap();
     answer(json!({ "folder": translations }));
-    let first: Option<std::path::PathBuf> = call(&window, "export_xliff", json!({ "courseId": course.id, "title": "t" }));
+    let first: Option<std::path::PathBuf> =
+        call(&window, "export_xliff", json!({ "courseId": course.id, "title": "t" }));
     let first = first.expect("written");
     assert!(first.ends_with(format!("{}.en.xlf", course.slug)), "{first:?}");
-    let second: Option<std::path::PathBuf> = call(&window, "export_xliff", json!({ "courseId": course.id, "title": "t" }));
-    assert!(second.unwrap().ends_with(format!("{}.en-2.xlf", course.slug)), "an earlier file is never overwritten");
+    let second: Option<std::path::PathBuf> =
+        call(&window, "export_xliff", json!({ "courseId": course.id, "title": "t" }));
+    assert!(
+        second.unwrap().ends_with(format!("{}.en-2.xlf", course.slug)),
+        "an earlier file is never overwritten"
+    );
     let xml = std::fs::read_to_string(&first).unwrap();
     let unit = format!("lesson/{}/title", lessons.id);
     let at = xml.find(&format!("id=\"{unit}\"")).expect("the lesson title's unit");
     let target_at = at + xml[at..].find("<target").unwrap();
     let target_end = target_at + xml[target_at..].find("</target>").unwrap() + "</target>".len();
-    let translated = format!("{}<target state=\"translated\">Watch</target>{}", &xml[..target_at], &xml[target_end..]);
+    let translated = format!(
+        "{}<target state=\"translated\">Watch</target>{}",
+        &xml[..target_at],
+        &xml[target_end..]
+    );
     std::fs::write(&first, translated).unwrap();
     answer(json!({ "xliff": first }));
-    let report: Option<juntos::xliff::ImportReport> = call(&window, "import_xliff", json!({ "title": "t" }));
+    let report: Option<juntos::xliff::ImportReport> =
+        call(&window, "import_xliff", json!({ "title": "t" }));
     let report = report.expect("imported");
     assert_eq!(report.updated, vec![unit]);
     let fetched: Course = call(&window, "get_course", json!({ "id": course.id }));
     let lesson = fetched.lessons().find(|l| l.id == lessons.id).unwrap();
     assert_eq!(lesson.title.en, "Watch");
     answer(json!({ "xliff": null }));
-    let cancelled: Option<juntos::xliff::ImportReport> = call(&window, "import_xliff", json!({ "title": "t" }));
+    let cancelled: Option<juntos::xliff::ImportReport> =
+        call(&window, "import_xliff", json!({ "title": "t" }));
     assert!(cancelled.is_none());
     std::fs::write(&first, "<xliff>not for us</xliff>").unwrap();
     answer(json!({ "xliff": first }));

@@ -20,10 +20,13 @@ pub fn list(lib: &Library, out: &Out) -> Result<()> {
     let courses = lib.list_courses()?;
     out.emit(&courses, || {
         if courses.is_empty() {
-            println!("{}", out.t(
-                "A biblioteca não tem cursos. Crie um com: juntos new course \"Título\"",
-                "The library has no courses. Create one with: juntos new course \"Title\"",
-            ));
+            println!(
+                "{}",
+                out.t(
+                    "A biblioteca não tem cursos. Crie um com: juntos new course \"Título\"",
+                    "The library has no courses. Create one with: juntos new course \"Title\"",
+                )
+            );
         }
         for c in &courses {
             println!(
@@ -63,8 +66,15 @@ pub fn show(lib: &Library, out: &Out, query: &str) -> Result<()> {
         for (m, module) in course.modules.iter().enumerate() {
             println!("{}. {}", m + 1, out.text(&module.title));
             for (l, lesson) in module.lessons.iter().enumerate() {
-                let quiz = if lesson.quiz.is_some() { out.t("  [questionário]", "  [quiz]") } else { "" };
-                println!("   {}.{} {} ({} min){quiz}", m + 1, l + 1, out.text(&lesson.title), lesson.minutes);
+                let quiz =
+                    if lesson.quiz.is_some() { out.t("  [questionário]", "  [quiz]") } else { "" };
+                println!(
+                    "   {}.{} {} ({} min){quiz}",
+                    m + 1,
+                    l + 1,
+                    out.text(&lesson.title),
+                    lesson.minutes
+                );
             }
         }
     });
@@ -80,7 +90,9 @@ pub fn new_course(
     organisation: Option<String>,
 ) -> Result<()> {
     let course = lib.create_course(NewCourse { title, lang: Some(lang), slug, organisation })?;
-    out.emit(&course, || println!("{} {} ({})", out.t("Curso criado:", "Course created:"), course.slug, course.id));
+    out.emit(&course, || {
+        println!("{} {} ({})", out.t("Curso criado:", "Course created:"), course.slug, course.id)
+    });
     Ok(())
 }
 
@@ -116,11 +128,19 @@ pub fn new_lesson(
 
 pub fn set(lib: &mut Library, out: &Out, course: &str, changes: CourseChanges) -> Result<()> {
     let course = lib.update_course(&lib.resolve_course(course)?, changes)?;
-    out.emit(&course, || println!("{} {}", out.t("Curso atualizado:", "Course updated:"), course.slug));
+    out.emit(&course, || {
+        println!("{} {}", out.t("Curso atualizado:", "Course updated:"), course.slug)
+    });
     Ok(())
 }
 
-pub fn move_module(lib: &mut Library, out: &Out, course: &str, module: &str, to: usize) -> Result<()> {
+pub fn move_module(
+    lib: &mut Library,
+    out: &Out,
+    course: &str,
+    module: &str,
+    to: usize,
+) -> Result<()> {
     let course_id = lib.resolve_course(course)?;
     let module_id = lib.resolve_module(&course_id, module)?;
     lib.move_module(&module_id, to)?;
@@ -150,7 +170,9 @@ pub fn move_lesson(
 
 pub fn duplicate(lib: &mut Library, out: &Out, course: &str) -> Result<()> {
     let copy = lib.duplicate_course(&lib.resolve_course(course)?)?;
-    out.emit(&copy, || println!("{} {} ({})", out.t("Cópia criada:", "Copy created:"), copy.slug, copy.id));
+    out.emit(&copy, || {
+        println!("{} {} ({})", out.t("Cópia criada:", "Copy created:"), copy.slug, copy.id)
+    });
     Ok(())
 }
 
@@ -177,6 +199,8 @@ pub fn remove(lib: &mut Library, out: &Out, course: &str, what: Option<Removal>)
             ("lesson", id)
         }
     };
-    out.emit(&json!({ "removed": kind, "id": id }), || println!("{} {id}", out.t("Apagado:", "Deleted:")));
+    out.emit(&json!({ "removed": kind, "id": id }), || {
+        println!("{} {id}", out.t("Apagado:", "Deleted:"))
+    });
     Ok(())
 }

@@ -51,7 +51,8 @@ fn read_text(file: Option<PathBuf>) -> Result<String> {
     let (name, bytes) = match file {
         Some(path) => {
             let name = path.display().to_string();
-            let bytes = std::fs::read(&path).map_err(|source| Error::ReadInput { path: name.clone(), source })?;
+            let bytes = std::fs::read(&path)
+                .map_err(|source| Error::ReadInput { path: name.clone(), source })?;
             (name, bytes)
         }
         None => {
@@ -124,7 +125,13 @@ fn field_name(field: FieldArg) -> &'static str {
     }
 }
 
-pub fn review(lib: &mut Library, out: &Out, course: &str, lesson: Option<String>, field: FieldArg) -> Result<()> {
+pub fn review(
+    lib: &mut Library,
+    out: &Out,
+    course: &str,
+    lesson: Option<String>,
+    field: FieldArg,
+) -> Result<()> {
     let course_id = lib.resolve_course(course)?;
     match lesson {
         Some(l) => {
@@ -168,10 +175,19 @@ fn print_status(out: &Out, status: &TranslationStatus) {
     );
     for f in &status.fields {
         let location = match out.lang {
-            Lang::Pt => f.location.replace("course", "curso").replace("module", "módulo").replace("lesson", "lição"),
+            Lang::Pt => f
+                .location
+                .replace("course", "curso")
+                .replace("module", "módulo")
+                .replace("lesson", "lição"),
             Lang::En => f.location.clone(),
         };
-        println!("  {location:<16} {:<8} PT {:<14} EN {}", f.field, out.state(f.pt), out.state(f.en));
+        println!(
+            "  {location:<16} {:<8} PT {:<14} EN {}",
+            f.field,
+            out.state(f.pt),
+            out.state(f.en)
+        );
     }
 }
 

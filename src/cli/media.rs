@@ -62,14 +62,18 @@ pub fn run(lib: &mut Library, out: &Out, command: MediaCommand) -> Result<()> {
         MediaCommand::Detach { course, name } => {
             let course_id = lib.resolve_course(&course)?;
             lib.detach_media(&course_id, &name)?;
-            out.emit(&json!({ "detached": name }), || println!("{} {name}", out.t("Retirado:", "Detached:")));
+            out.emit(&json!({ "detached": name }), || {
+                println!("{} {name}", out.t("Retirado:", "Detached:"))
+            });
             Ok(())
         }
         MediaCommand::Media(MediaSub::List { course }) => list(lib, out, &course),
         MediaCommand::Media(MediaSub::Rename { course, old, new }) => {
             let course_id = lib.resolve_course(&course)?;
             let item = lib.rename_media(&course_id, &old, &new)?;
-            out.emit(&item, || println!("{} {old} -> {}", out.t("Nome mudado:", "Renamed:"), item.name));
+            out.emit(&item, || {
+                println!("{} {old} -> {}", out.t("Nome mudado:", "Renamed:"), item.name)
+            });
             Ok(())
         }
         MediaCommand::Media(MediaSub::Captions { course, name, file, lang, remove }) => {
@@ -79,13 +83,29 @@ pub fn run(lib: &mut Library, out: &Out, command: MediaCommand) -> Result<()> {
                 Some(file) => {
                     let info = lib.set_captions(&course_id, &name, lang, &file)?;
                     out.emit(&info, || {
-                        println!("{} {} [{lang}]: {} {}", out.t("Legendas anexadas a", "Captions attached to"), info.media_name, info.cues, out.t("legendas", "cues"))
+                        println!(
+                            "{} {} [{lang}]: {} {}",
+                            out.t("Legendas anexadas a", "Captions attached to"),
+                            info.media_name,
+                            info.cues,
+                            out.t("legendas", "cues")
+                        )
                     });
                 }
                 None => {
                     let removed = lib.remove_captions(&course_id, &name, lang)?;
                     out.emit(&json!({ "removed": removed }), || {
-                        println!("{}", if removed { out.t("Legendas retiradas.", "Captions removed.") } else { out.t("Não havia legendas nessa língua.", "There were no captions in that language.") })
+                        println!(
+                            "{}",
+                            if removed {
+                                out.t("Legendas retiradas.", "Captions removed.")
+                            } else {
+                                out.t(
+                                    "Não havia legendas nessa língua.",
+                                    "There were no captions in that language.",
+                                )
+                            }
+                        )
                     });
                 }
             }
@@ -110,19 +130,37 @@ pub fn run(lib: &mut Library, out: &Out, command: MediaCommand) -> Result<()> {
     }
 }
 
-fn attach(lib: &mut Library, out: &Out, course: &str, file: PathBuf, name: Option<String>) -> Result<()> {
+fn attach(
+    lib: &mut Library,
+    out: &Out,
+    course: &str,
+    file: PathBuf,
+    name: Option<String>,
+) -> Result<()> {
     let course_id = lib.resolve_course(course)?;
     let mut bar = Bar::new(out, out.t("A copiar", "Copying"));
-    let item = lib.attach_media(&course_id, &file, name.as_deref(), |p| bar.update(p.done, p.total));
+    let item =
+        lib.attach_media(&course_id, &file, name.as_deref(), |p| bar.update(p.done, p.total));
     bar.finish();
     let item = item?;
-    let warnings = lib.media_status(&course_id)?.items.into_iter().find(|i| i.name == item.name).map(|i| i.warnings).unwrap_or_default();
+    let warnings = lib
+        .media_status(&course_id)?
+        .items
+        .into_iter()
+        .find(|i| i.name == item.name)
+        .map(|i| i.warnings)
+        .unwrap_or_default();
     out.emit(&json!({ "media": item, "warnings": warnings }), || {
         println!("{} {}  ({})", out.t("Anexado:", "Attached:"), item.name, describe(out, &item));
         for w in &warnings {
             println!("  ! {}", w.message(out.lang));
         }
-        println!("  {} ![{}](media:{})", out.t("Use numa lição:", "Use in a lesson:"), out.t("Título", "Title"), item.name);
+        println!(
+            "  {} ![{}](media:{})",
+            out.t("Use numa lição:", "Use in a lesson:"),
+            out.t("Título", "Title"),
+            item.name
+        );
     });
     Ok(())
 }
@@ -137,7 +175,13 @@ fn list(lib: &Library, out: &Out, course: &str) -> Result<()> {
 
 fn print_list(out: &Out, items: &[MediaItem], status: &MediaStatus) {
     if items.is_empty() {
-        println!("{}", out.t("Este curso não tem media. Anexe com: juntos attach CURSO FICHEIRO", "This course has no media. Attach with: juntos attach COURSE FILE"));
+        println!(
+            "{}",
+            out.t(
+                "Este curso não tem media. Anexe com: juntos attach CURSO FICHEIRO",
+                "This course has no media. Attach with: juntos attach COURSE FILE"
+            )
+        );
         return;
     }
     for (item, st) in items.iter().zip(&status.items) {
@@ -145,9 +189,17 @@ fn print_list(out: &Out, items: &[MediaItem], status: &MediaStatus) {
         println!("{:<32} {}", item.name, describe(out, item));
         if item.kind != MediaKind::Image {
             let none = out.t("nenhuma", "none");
-            println!("    {}: {}", out.t("legendas", "captions"), if captions.is_empty() { none.to_string() } else { captions.join(", ") });
+            println!(
+                "    {}: {}",
+                out.t("legendas", "captions"),
+                if captions.is_empty() { none.to_string() } else { captions.join(", ") }
+            );
         }
-        let used = if st.used_in.is_empty() { out.t("nenhuma lição", "no lesson").to_string() } else { st.used_in.join("; ") };
+        let used = if st.used_in.is_empty() {
+            out.t("nenhuma lição", "no lesson").to_string()
+        } else {
+            st.used_in.join("; ")
+        };
         println!("    {}: {used}", out.t("usado em", "used in"));
         for w in &st.warnings {
             println!("    ! {}", w.message(out.lang));
@@ -181,7 +233,8 @@ fn verify(lib: &Library, out: &Out) -> Result<()> {
                 "missing" => out.t("EM FALTA", "MISSING"),
                 _ => out.t("DANIFICADO", "DAMAGED"),
             };
-            let users: Vec<String> = p.used_by.iter().map(|u| format!("{}/{}", u.course_slug, u.name)).collect();
+            let users: Vec<String> =
+                p.used_by.iter().map(|u| format!("{}/{}", u.course_slug, u.name)).collect();
             println!("  {what}: {}  ({})", users.join(", "), &p.sha256[..12]);
         }
     });
@@ -205,11 +258,11 @@ fn describe(out: &Out, item: &MediaItem) -> String {
     if let (Some(w), Some(h)) = (item.width, item.height) {
         parts.push(format!("{w}×{h}"));
     }
-    let codecs: Vec<&str> = [item.video_codec.as_deref(), item.audio_codec.as_deref()].into_iter().flatten().collect();
+    let codecs: Vec<&str> =
+        [item.video_codec.as_deref(), item.audio_codec.as_deref()].into_iter().flatten().collect();
     if !codecs.is_empty() {
         parts.push(codecs.join("/"));
     }
     parts.push(human_bytes(item.size));
     parts.join(", ")
 }
-

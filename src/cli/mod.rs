@@ -19,7 +19,11 @@ use juntos::{Library, Result};
 use output::Out;
 
 #[derive(Parser)]
-#[command(name = "juntos", version, about = "Juntos Studio: cursos bilingues offline / bilingual offline courses")]
+#[command(
+    name = "juntos",
+    version,
+    about = "Juntos Studio: cursos bilingues offline / bilingual offline courses"
+)]
 pub struct Cli {
     /// Library folder (default: $JUNTOS_LIBRARY, else the platform data folder).
     #[arg(long, global = true, value_name = "PATH")]
@@ -220,13 +224,23 @@ fn run(command: Command, root: &std::path::Path, out: &Out) -> Result<()> {
             courses::new_module(&mut lib, out, &course, &title, lang.map(Into::into), position)
         }
         Command::New(NewCommand::Lesson { course, module, title, lang, position }) => {
-            courses::new_lesson(&mut lib, out, &course, &module, &title, lang.map(Into::into), position)
+            courses::new_lesson(
+                &mut lib,
+                out,
+                &course,
+                &module,
+                &title,
+                lang.map(Into::into),
+                position,
+            )
         }
         Command::Edit { course, lesson, module, field, lang, file } => {
             let target = edit::Target::new(lesson, module);
             edit::edit(&mut lib, out, &course, target, field, lang.into(), file)
         }
-        Command::Review { course, lesson, field } => edit::review(&mut lib, out, &course, lesson, field),
+        Command::Review { course, lesson, field } => {
+            edit::review(&mut lib, out, &course, lesson, field)
+        }
         Command::Set { course, slug, source_lang, organisation, licence, topics } => {
             let changes = juntos::model::CourseChanges {
                 slug,
@@ -242,7 +256,9 @@ fn run(command: Command, root: &std::path::Path, out: &Out) -> Result<()> {
         }
         Command::Search { query, limit } => edit::search(&lib, out, &query, limit),
         Command::Mv { course, what } => match what {
-            MoveTarget::Module { module, to } => courses::move_module(&mut lib, out, &course, &module, to),
+            MoveTarget::Module { module, to } => {
+                courses::move_module(&mut lib, out, &course, &module, to)
+            }
             MoveTarget::Lesson { lesson, to, into } => {
                 courses::move_lesson(&mut lib, out, &course, &lesson, to, into)
             }

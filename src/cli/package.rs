@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use clap::{Subcommand, ValueEnum};
 use juntos::org::grouped;
 use juntos::package::{
-    Changes, CopyReason, ExportOptions, ImportOptions, ImportOutcome, ImportReport, Languages, Limits,
+    Changes, CopyReason, ExportOptions, ImportOptions, ImportOutcome, ImportReport, Languages,
+    Limits,
 };
 use juntos::{Library, Result};
 use serde_json::json;
@@ -134,18 +135,40 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
             out.emit(&report, || {
                 if let Some(lms) = lms {
                     let what = match lms {
-                        juntos::scorm::LmsFormat::Scorm12 => out.t("Pacote SCORM 1.2 escrito:", "SCORM 1.2 package written:"),
-                        juntos::scorm::LmsFormat::Html5 => out.t("Zip HTML5 (Kolibri) escrito:", "HTML5 zip (Kolibri) written:"),
+                        juntos::scorm::LmsFormat::Scorm12 => {
+                            out.t("Pacote SCORM 1.2 escrito:", "SCORM 1.2 package written:")
+                        }
+                        juntos::scorm::LmsFormat::Html5 => {
+                            out.t("Zip HTML5 (Kolibri) escrito:", "HTML5 zip (Kolibri) written:")
+                        }
                     };
                     println!("{what} {}", report.path.display());
-                    println!("  {} · {} {} · {} media", human_bytes(report.size), report.entries, out.t("entradas", "entries"), report.media);
+                    println!(
+                        "  {} · {} {} · {} media",
+                        human_bytes(report.size),
+                        report.entries,
+                        out.t("entradas", "entries"),
+                        report.media
+                    );
                     return;
                 }
                 if folder {
-                    println!("{} {}", out.t("Pasta escrita:", "Folder written:"), report.path.display());
-                    println!("  {} {}", out.t("abra", "open"), report.path.join("index.html").display());
+                    println!(
+                        "{} {}",
+                        out.t("Pasta escrita:", "Folder written:"),
+                        report.path.display()
+                    );
+                    println!(
+                        "  {} {}",
+                        out.t("abra", "open"),
+                        report.path.join("index.html").display()
+                    );
                 } else {
-                    println!("{} {}", out.t("Pacote escrito:", "Package written:"), report.path.display());
+                    println!(
+                        "{} {}",
+                        out.t("Pacote escrito:", "Package written:"),
+                        report.path.display()
+                    );
                 }
                 println!(
                     "  {} · {} {} · {} media · {}: {}",
@@ -156,22 +179,43 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
                     out.t("línguas", "languages"),
                     report.languages.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ")
                 );
-                println!("  {}: {}", out.t("impressão digital", "fingerprint"), grouped(&report.fingerprint));
+                println!(
+                    "  {}: {}",
+                    out.t("impressão digital", "fingerprint"),
+                    grouped(&report.fingerprint)
+                );
             });
             Ok(())
         }
         PackageCommand::Verify { file } => {
             let mut bar = Bar::new(out, out.t("A verificar", "Checking"));
-            let report = lib.verify_package(&file, &Limits::default(), |p| bar.update(p.done, Some(p.total)));
+            let report = lib
+                .verify_package(&file, &Limits::default(), |p| bar.update(p.done, Some(p.total)));
             bar.finish();
             let report = report?;
             out.emit(&report, || {
-                println!("{} {}", out.t("Pacote íntegro e assinado:", "Package intact and signed:"), file.display());
-                println!("  {}: {} / {} (rev. {})", out.t("curso", "course"), report.title_pt, report.title_en, report.revision);
+                println!(
+                    "{} {}",
+                    out.t("Pacote íntegro e assinado:", "Package intact and signed:"),
+                    file.display()
+                );
+                println!(
+                    "  {}: {} / {} (rev. {})",
+                    out.t("curso", "course"),
+                    report.title_pt,
+                    report.title_en,
+                    report.revision
+                );
                 println!("  {}: {}", out.t("organização", "organisation"), report.organisation);
-                println!("  {}: {}", out.t("impressão digital", "fingerprint"), grouped(&report.fingerprint));
+                println!(
+                    "  {}: {}",
+                    out.t("impressão digital", "fingerprint"),
+                    grouped(&report.fingerprint)
+                );
                 let trust = match report.trust {
-                    Some(juntos::org::TrustDecision::Own) => out.t("a sua própria organização", "your own organisation"),
+                    Some(juntos::org::TrustDecision::Own) => {
+                        out.t("a sua própria organização", "your own organisation")
+                    }
                     Some(_) => out.t("confiada", "trusted"),
                     None => out.t(
                         "ainda não confiada: confirme a impressão digital e importe com --trust",
@@ -232,21 +276,40 @@ fn org(lib: &mut Library, out: &Out, command: OrgCommand) -> Result<()> {
     match command {
         OrgCommand::Set { name } => {
             let identity = lib.set_org_name(&name)?;
-            out.emit(&identity, || println!("{} {}", out.t("Organização:", "Organisation:"), identity.name));
+            out.emit(&identity, || {
+                println!("{} {}", out.t("Organização:", "Organisation:"), identity.name)
+            });
         }
         OrgCommand::Show => {
             let identity = lib.org_identity()?;
             out.emit(&identity, || {
-                let name = if identity.name.is_empty() { out.t("(sem nome: use `juntos org set --name`)", "(no name: use `juntos org set --name`)") } else { &identity.name };
+                let name = if identity.name.is_empty() {
+                    out.t(
+                        "(sem nome: use `juntos org set --name`)",
+                        "(no name: use `juntos org set --name`)",
+                    )
+                } else {
+                    &identity.name
+                };
                 println!("{}: {name}", out.t("Organização", "Organisation"));
-                println!("{}: {}", out.t("Impressão digital", "Fingerprint"), grouped(&identity.fingerprint));
+                println!(
+                    "{}: {}",
+                    out.t("Impressão digital", "Fingerprint"),
+                    grouped(&identity.fingerprint)
+                );
             });
         }
         OrgCommand::Trusted => {
             let trusted = lib.trusted_organisations()?;
             out.emit(&trusted, || {
                 if trusted.is_empty() {
-                    println!("{}", out.t("Ainda não confia em nenhuma organização.", "You trust no organisation yet."));
+                    println!(
+                        "{}",
+                        out.t(
+                            "Ainda não confia em nenhuma organização.",
+                            "You trust no organisation yet."
+                        )
+                    );
                 }
                 for t in &trusted {
                     println!("{}\n  {}  ({})", t.name, grouped(&t.fingerprint), t.trusted_at);
@@ -255,7 +318,9 @@ fn org(lib: &mut Library, out: &Out, command: OrgCommand) -> Result<()> {
         }
         OrgCommand::Untrust { who } => {
             let removed = lib.untrust_organisation(&who)?;
-            out.emit(&removed, || println!("{} {}", out.t("Deixou de confiar em", "No longer trusted:"), removed.name));
+            out.emit(&removed, || {
+                println!("{} {}", out.t("Deixou de confiar em", "No longer trusted:"), removed.name)
+            });
         }
     }
     Ok(())
@@ -264,7 +329,9 @@ fn org(lib: &mut Library, out: &Out, command: OrgCommand) -> Result<()> {
 fn print_import(out: &Out, r: &ImportReport) {
     let title = out.text(&r.title);
     match &r.outcome {
-        ImportOutcome::Added => println!("{} {} — {title}", out.t("Curso adicionado:", "Course added:"), r.slug),
+        ImportOutcome::Added => {
+            println!("{} {} — {title}", out.t("Curso adicionado:", "Course added:"), r.slug)
+        }
         ImportOutcome::Updated { previous_revision } => println!(
             "{} {} — {title} (rev. {previous_revision} → {})",
             out.t("Curso atualizado:", "Course updated:"),
@@ -292,7 +359,11 @@ fn print_import(out: &Out, r: &ImportReport) {
                     "parts of the course already exist in another course here",
                 ),
             };
-            println!("{} {} — {title}", out.t("Importado como cópia separada:", "Imported as a separate copy:"), r.slug);
+            println!(
+                "{} {} — {title}",
+                out.t("Importado como cópia separada:", "Imported as a separate copy:"),
+                r.slug
+            );
             println!("  {}: {why}", out.t("porque", "because"));
         }
         ImportOutcome::UpToDate { local_revision } => println!(
@@ -342,4 +413,3 @@ fn print_changes(out: &Out, c: &Changes, detailed: bool) {
         }
     }
 }
-

@@ -30,7 +30,12 @@ impl Bar {
                 std::process::exit(130);
             }
         });
-        Bar { started: Instant::now(), bar: None, enabled: !out.json && std::io::stderr().is_terminal(), label: label.into() }
+        Bar {
+            started: Instant::now(),
+            bar: None,
+            enabled: !out.json && std::io::stderr().is_terminal(),
+            label: label.into(),
+        }
     }
 
     /// Shows `done` of `total` bytes (`None` when unknown); `Break` after Ctrl-C.
@@ -38,10 +43,12 @@ impl Bar {
         if CANCEL.load(Ordering::SeqCst) {
             return ControlFlow::Break(());
         }
-        if self.enabled && self.bar.is_none() && self.started.elapsed() > Duration::from_millis(400) {
+        if self.enabled && self.bar.is_none() && self.started.elapsed() > Duration::from_millis(400)
+        {
             // Set up hidden, start from where the job is, then show: the
             // speed shown is then the real one from the first frame.
-            let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::hidden()).with_position(done);
+            let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::hidden())
+                .with_position(done);
             let template = match total {
                 Some(_) => "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ~{eta}",
                 None => "{msg} {spinner} {bytes} {bytes_per_sec}",

@@ -50,7 +50,14 @@ pub fn run(lib: &mut Library, out: &Out, command: XliffCommand) -> Result<()> {
                 );
                 for id in &report.updated {
                     let stale = report.still_stale.contains(id);
-                    let note = if stale { out.t("  (o original mudou entretanto: rever)", "  (the source changed meanwhile: review)") } else { "" };
+                    let note = if stale {
+                        out.t(
+                            "  (o original mudou entretanto: rever)",
+                            "  (the source changed meanwhile: review)",
+                        )
+                    } else {
+                        ""
+                    };
                     println!("  {id}{note}");
                 }
             });

@@ -127,18 +127,22 @@ impl BlobStore {
         progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<StagedBlob> {
         fs::create_dir_all(&self.dir).map_err(|e| self.write_error(e, &self.dir))?;
-        let path = self.dir.join(format!("{TEMP_PREFIX}{}-{}", std::process::id(), uuid::Uuid::new_v4()));
+        let path =
+            self.dir.join(format!("{TEMP_PREFIX}{}-{}", std::process::id(), uuid::Uuid::new_v4()));
         let mut file = OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&path)
             .map_err(|e| self.write_error(e, &path))?;
         let temp = TempFile { path, armed: true };
-        let copied = copy_hashing(reader, &mut FlushBehind::new(&mut file), total, progress).map_err(|e| match e {
-            CopyError::Read(e) => Error::MediaReadFailed { path: source.to_path_buf(), source: e },
-            CopyError::Write(e) => self.write_error(e, &temp.path),
-            CopyError::Cancelled => Error::Cancelled,
-        })?;
+        let copied = copy_hashing(reader, &mut FlushBehind::new(&mut file), total, progress)
+            .map_err(|e| match e {
+                CopyError::Read(e) => {
+                    Error::MediaReadFailed { path: source.to_path_buf(), source: e }
+                }
+                CopyError::Write(e) => self.write_error(e, &temp.path),
+                CopyError::Cancelled => Error::Cancelled,
+            })?;
         file.sync_all().map_err(|e| self.write_error(e, &temp.path))?;
         drop(file);
         Ok(StagedBlob { temp, sha256: copied.sha256, crc32: copied.crc32, size: copied.size })
@@ -174,11 +178,12 @@ impl BlobStore {
         for entry in read_dir_or_empty(&self.dir)? {
             let entry = entry.map_err(|e| io(e, &self.dir))?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            let (rest, is_temp) = match (name.strip_prefix(TEMP_PREFIX), name.strip_prefix(JOURNAL_PREFIX)) {
-                (Some(rest), _) => (rest, true),
-                (None, Some(rest)) => (rest, false),
-                (None, None) => continue,
-            };
+            let (rest, is_temp) =
+                match (name.strip_prefix(TEMP_PREFIX), name.strip_prefix(JOURNAL_PREFIX)) {
+                    (Some(rest), _) => (rest, true),
+                    (None, Some(rest)) => (rest, false),
+                    (None, None) => continue,
+                };
             let meta = entry.metadata().map_err(|e| io(e, &entry.path()))?;
             if !abandoned(rest, &meta) {
                 continue;
@@ -245,7 +250,11 @@ impl BlobStore {
     /// Writes (and syncs) a journal naming `shas`, which are about to be moved
     /// into the store. Call while holding the database write lock.
     pub fn journal(&self, shas: &[&str]) -> Result<PlacementJournal> {
-        let path = self.dir.join(format!("{JOURNAL_PREFIX}{}-{}", std::process::id(), uuid::Uuid::new_v4()));
+        let path = self.dir.join(format!(
+            "{JOURNAL_PREFIX}{}-{}",
+            std::process::id(),
+            uuid::Uuid::new_v4()
+        ));
         let mut file = OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -261,7 +270,9 @@ impl BlobStore {
 
     fn write_error(&self, e: std::io::Error, path: &Path) -> Error {
         match e.kind() {
-            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Error::DiskFull { path: self.dir.clone() },
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+                Error::DiskFull { path: self.dir.clone() }
+            }
             ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
                 Error::LibraryNotWritable { path: self.dir.clone(), source: e }
             }
@@ -294,7 +305,14 @@ impl StagedBlob {
             self.rename_into(store, &target, parent)?;
             true
         };
-        Ok(CommittedBlob { sha256: self.sha256.clone(), crc32: self.crc32, size: self.size, path: target, created, _journal: journal })
+        Ok(CommittedBlob {
+            sha256: self.sha256.clone(),
+            crc32: self.crc32,
+            size: self.size,
+            path: target,
+            created,
+            _journal: journal,
+        })
     }
 
     fn rename_into(&mut self, store: &BlobStore, target: &Path, parent: &Path) -> Result<()> {
@@ -314,7 +332,9 @@ impl CommittedBlob {
     }
 }
 
-fn read_dir_or_empty(dir: &Path) -> Result<Box<dyn Iterator<Item = std::io::Result<fs::DirEntry>>>> {
+fn read_dir_or_empty(
+    dir: &Path,
+) -> Result<Box<dyn Iterator<Item = std::io::Result<fs::DirEntry>>>> {
     match fs::read_dir(dir) {
         Ok(it) => Ok(Box::new(it)),
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(Box::new(std::iter::empty())),

@@ -42,16 +42,28 @@ impl<'a> FlushBehind<'a> {
             // SAFETY: plain syscalls on a file descriptor we own; failures are
             // only lost hints (the final fsync still guarantees durability).
             unsafe {
-                libc::sync_file_range(fd, window as i64, WINDOW as i64, libc::SYNC_FILE_RANGE_WRITE);
+                libc::sync_file_range(
+                    fd,
+                    window as i64,
+                    WINDOW as i64,
+                    libc::SYNC_FILE_RANGE_WRITE,
+                );
                 if window >= WINDOW {
                     let previous = window - WINDOW;
                     libc::sync_file_range(
                         fd,
                         previous as i64,
                         WINDOW as i64,
-                        libc::SYNC_FILE_RANGE_WAIT_BEFORE | libc::SYNC_FILE_RANGE_WRITE | libc::SYNC_FILE_RANGE_WAIT_AFTER,
+                        libc::SYNC_FILE_RANGE_WAIT_BEFORE
+                            | libc::SYNC_FILE_RANGE_WRITE
+                            | libc::SYNC_FILE_RANGE_WAIT_AFTER,
                     );
-                    libc::posix_fadvise(fd, previous as i64, WINDOW as i64, libc::POSIX_FADV_DONTNEED);
+                    libc::posix_fadvise(
+                        fd,
+                        previous as i64,
+                        WINDOW as i64,
+                        libc::POSIX_FADV_DONTNEED,
+                    );
                 }
             }
             self.started += WINDOW;

@@ -50,7 +50,8 @@ pub fn copy_hashing(
     total: Option<u64>,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<Copied, CopyError> {
-    let ((sha, crc), size) = copy_with((Sha256::new(), crc32fast::Hasher::new()), reader, writer, total, progress)?;
+    let ((sha, crc), size) =
+        copy_with((Sha256::new(), crc32fast::Hasher::new()), reader, writer, total, progress)?;
     Ok(Copied { sha256: hex::encode(sha.finalize()), crc32: crc.finalize(), size })
 }
 
@@ -175,7 +176,14 @@ mod tests {
         assert_eq!(copied.sha256, hex::encode(Sha256::digest(&data)));
         assert_eq!(copied.crc32, crc32fast::hash(&data));
         assert_eq!(calls, 7);
-        let empty = copy_hashing(&mut &[][..], &mut Vec::new(), Some(0), &mut |_| ControlFlow::Continue(())).unwrap();
+        let empty =
+            copy_hashing(
+                &mut &[][..],
+                &mut Vec::new(),
+                Some(0),
+                &mut |_| ControlFlow::Continue(()),
+            )
+            .unwrap();
         assert_eq!(empty, Copied { sha256: hex::encode(Sha256::digest(b"")), crc32: 0, size: 0 });
     }
 
@@ -183,11 +191,17 @@ mod tests {
     fn checks_the_crc32_of_what_it_copies() {
         let data: Vec<u8> = (0..3 * CHUNK + 5).map(|i| (i * 13 % 251) as u8).collect();
         let mut out = Vec::new();
-        let (crc, size) = copy_checking_crc32(&mut &data[..], &mut out, None, &mut |_| ControlFlow::Continue(())).unwrap();
+        let (crc, size) =
+            copy_checking_crc32(&mut &data[..], &mut out, None, &mut |_| ControlFlow::Continue(()))
+                .unwrap();
         assert_eq!((crc, size), (crc32fast::hash(&data), data.len() as u64));
         assert_eq!(out, data);
         // "123456789" is the CRC-32 check value of the zip format.
-        let (crc, _) = copy_checking_crc32(&mut &b"123456789"[..], &mut Vec::new(), None, &mut |_| ControlFlow::Continue(())).unwrap();
+        let (crc, _) =
+            copy_checking_crc32(&mut &b"123456789"[..], &mut Vec::new(), None, &mut |_| {
+                ControlFlow::Continue(())
+            })
+            .unwrap();
         assert_eq!(crc, 0xCBF4_3926);
     }
 }

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use super::blob::{BlobStore, CommittedBlob};
 use super::captions::{parse_captions, to_vtt, MAX_CAPTION_BYTES};
 use super::model::{
-    BlobProblem, CaptionInfo, GcReport, MediaItem, MediaItemStatus, MediaKind, MediaStatus, MediaWarning,
-    VerifyReport,
+    BlobProblem, CaptionInfo, GcReport, MediaItem, MediaItemStatus, MediaKind, MediaStatus,
+    MediaWarning, VerifyReport,
 };
 use super::names::{default_name, find_references, is_valid_name, numbered, rewrite_references};
 use super::probe::{self, browser_plays_audio, browser_plays_video, Probe};
@@ -46,7 +46,10 @@ impl Library {
         if let Some(len) = input.len {
             // Refuse an AVI or a fake MP4 before copying gigabytes of it.
             probe::probe(&mut input.file, len, path)?;
-            input.file.seek(SeekFrom::Start(0)).map_err(|e| Error::MediaReadFailed { path: path.to_path_buf(), source: e })?;
+            input
+                .file
+                .seek(SeekFrom::Start(0))
+                .map_err(|e| Error::MediaReadFailed { path: path.to_path_buf(), source: e })?;
         }
         self.attach_stream(course_id, &mut input.file, path, input.len, name, &mut progress)
     }
@@ -94,7 +97,8 @@ impl Library {
             return Err(Error::MediaEmptyFile { path: source_name.to_path_buf() });
         }
         let probe = probe_file(staged.path(), staged.size, source_name)?;
-        let file_name = source_name.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name =
+            source_name.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let id = new_id();
         let mut placed: Option<CommittedBlob> = None;
         let result = self.write(|tx| {
@@ -149,7 +153,8 @@ impl Library {
     /// The item called `name` (case ignored) in a course.
     pub fn media(&self, course_id: &str, name: &str) -> Result<MediaItem> {
         self.require_course(course_id)?;
-        rows::find(self.conn(), course_id, name)?.ok_or_else(|| Error::MediaItemNotFound { name: name.into() })
+        rows::find(self.conn(), course_id, name)?
+            .ok_or_else(|| Error::MediaItemNotFound { name: name.into() })
     }
 
     /// Where the bytes of a media item are stored (for preview and export).
@@ -210,11 +215,20 @@ impl Library {
     /// Attaches captions in one language to a video (or audio) from an
     /// `.srt` or `.vtt` file; SRT is converted to WebVTT. Replaces earlier
     /// captions of that language.
-    pub fn set_captions(&mut self, course_id: &str, media_name: &str, lang: Lang, path: &Path) -> Result<CaptionInfo> {
+    pub fn set_captions(
+        &mut self,
+        course_id: &str,
+        media_name: &str,
+        lang: Lang,
+        path: &Path,
+    ) -> Result<CaptionInfo> {
         self.media(course_id, media_name)?;
         let input = source::open(path)?;
         if input.len.is_some_and(|l| l > MAX_CAPTION_BYTES) {
-            return Err(Error::CaptionTooLarge { path: path.to_path_buf(), limit: MAX_CAPTION_BYTES });
+            return Err(Error::CaptionTooLarge {
+                path: path.to_path_buf(),
+                limit: MAX_CAPTION_BYTES,
+            });
         }
         let mut bytes = Vec::new();
         input
@@ -223,7 +237,10 @@ impl Library {
             .read_to_end(&mut bytes)
             .map_err(|e| Error::MediaReadFailed { path: path.to_path_buf(), source: e })?;
         if bytes.len() as u64 > MAX_CAPTION_BYTES {
-            return Err(Error::CaptionTooLarge { path: path.to_path_buf(), limit: MAX_CAPTION_BYTES });
+            return Err(Error::CaptionTooLarge {
+                path: path.to_path_buf(),
+                limit: MAX_CAPTION_BYTES,
+            });
         }
         self.set_captions_bytes(course_id, media_name, lang, &bytes, path)
     }
@@ -243,17 +260,28 @@ impl Library {
         }
         let (_, cues) = parse_captions(bytes, source_name)?;
         let vtt = to_vtt(&cues);
-        let file_name = source_name.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name =
+            source_name.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         self.write(|tx| {
             rows::set_captions(tx, &item.id, lang, &vtt, cues.len() as u32, &file_name)?;
             rows::touch_course(tx, course_id, &now())?;
             Ok(())
         })?;
-        Ok(CaptionInfo { media_name: item.name, lang, cues: cues.len() as u32, source_name: file_name })
+        Ok(CaptionInfo {
+            media_name: item.name,
+            lang,
+            cues: cues.len() as u32,
+            source_name: file_name,
+        })
     }
 
     /// Removes the captions of one language; `false` when there were none.
-    pub fn remove_captions(&mut self, course_id: &str, media_name: &str, lang: Lang) -> Result<bool> {
+    pub fn remove_captions(
+        &mut self,
+        course_id: &str,
+        media_name: &str,
+        lang: Lang,
+    ) -> Result<bool> {
         let item = self.media(course_id, media_name)?;
         self.write(|tx| {
             let removed = rows::remove_captions(tx, &item.id, lang)?;
@@ -265,7 +293,12 @@ impl Library {
     }
 
     /// The WebVTT text of a video's captions in one language.
-    pub fn captions(&self, course_id: &str, media_name: &str, lang: Lang) -> Result<Option<String>> {
+    pub fn captions(
+        &self,
+        course_id: &str,
+        media_name: &str,
+        lang: Lang,
+    ) -> Result<Option<String>> {
         let item = self.media(course_id, media_name)?;
         rows::captions(self.conn(), &item.id, lang)
     }
@@ -314,7 +347,9 @@ impl Library {
             for (path, size) in store.leftovers()?.temp_files {
                 if std::fs::remove_file(&path).is_ok() {
                     report.bytes_freed += size;
-                    report.temp_files.push(path.file_name().unwrap_or_default().to_string_lossy().into_owned());
+                    report
+                        .temp_files
+                        .push(path.file_name().unwrap_or_default().to_string_lossy().into_owned());
                 }
             }
             Ok(report)
@@ -351,7 +386,10 @@ impl Library {
 
     /// Re-hashes every blob the library refers to and reports the missing
     /// and corrupt ones with the courses and names that use them.
-    pub fn verify_library(&self, mut progress: impl FnMut(Progress) -> ControlFlow<()>) -> Result<VerifyReport> {
+    pub fn verify_library(
+        &self,
+        mut progress: impl FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<VerifyReport> {
         let store = self.blob_store();
         let blobs = rows::referenced_blobs(self.conn())?;
         let total: u64 = blobs.iter().map(|(_, size)| size).sum();
@@ -392,7 +430,8 @@ impl Library {
 }
 
 fn probe_file(path: &Path, len: u64, source_name: &Path) -> Result<Probe> {
-    let mut file = std::fs::File::open(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
+    let mut file =
+        std::fs::File::open(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
     probe::probe(&mut file, len, source_name)
 }
 
@@ -473,7 +512,8 @@ fn rewrite_keeping_translation(text: &mut Bilingual, old: &str, new: &str, sourc
 /// Blobs that must stay: those of the courses' media, and those of the
 /// revisions kept for restoring.
 fn blobs_in_use(tx: &rusqlite::Connection) -> Result<std::collections::HashSet<String>> {
-    let mut used: std::collections::HashSet<String> = rows::referenced_blobs(tx)?.into_iter().map(|(sha, _)| sha).collect();
+    let mut used: std::collections::HashSet<String> =
+        rows::referenced_blobs(tx)?.into_iter().map(|(sha, _)| sha).collect();
     used.extend(rows::blobs_of_saved_revisions(tx)?);
     Ok(used)
 }

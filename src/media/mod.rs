@@ -13,22 +13,22 @@
 
 pub mod blob;
 pub mod captions;
+pub(crate) mod errors;
+pub(crate) mod flush_behind;
+pub(crate) mod hashcopy;
 mod library_ops;
 mod model;
 pub mod names;
 pub mod probe;
 mod progress;
 pub(crate) mod rows;
-pub(crate) mod errors;
-pub(crate) mod flush_behind;
-pub(crate) mod hashcopy;
 mod source;
 mod why;
 
+pub(crate) use errors::error_messages;
 pub use model::{
-    BlobProblem, CaptionInfo, GcReport, MediaItem, MediaItemStatus, MediaKind, MediaStatus, MediaUse,
-    MediaWarning, VerifyReport,
+    BlobProblem, CaptionInfo, GcReport, MediaItem, MediaItemStatus, MediaKind, MediaStatus,
+    MediaUse, MediaWarning, VerifyReport,
 };
 pub use progress::{no_progress, Progress, ProgressFn};
 pub use why::Why;
-pub(crate) use errors::error_messages;

@@ -101,16 +101,28 @@ impl MediaWarning {
                 format!("browsers cannot play the {codec} codec: convert to MP4 H.264/AAC"),
             ),
         };
-        if lang == Lang::Pt { pt } else { en }
+        if lang == Lang::Pt {
+            pt
+        } else {
+            en
+        }
     }
 }
 
 fn lang_name_pt(l: Lang) -> &'static str {
-    if l == Lang::Pt { "português" } else { "inglês" }
+    if l == Lang::Pt {
+        "português"
+    } else {
+        "inglês"
+    }
 }
 
 fn lang_name_en(l: Lang) -> &'static str {
-    if l == Lang::Pt { "Portuguese" } else { "English" }
+    if l == Lang::Pt {
+        "Portuguese"
+    } else {
+        "English"
+    }
 }
 
 /// Warnings of one media item.

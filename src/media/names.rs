@@ -27,7 +27,12 @@ pub fn is_valid_name(name: &str) -> bool {
 /// `format` supplies the extension when the file has none.
 pub fn default_name(file_name: &str, format: &str) -> String {
     let (stem, ext) = match file_name.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() && ext.len() <= 8 && ext.chars().all(|c| c.is_ascii_alphanumeric()) => {
+        Some((stem, ext))
+            if !stem.is_empty()
+                && !ext.is_empty()
+                && ext.len() <= 8
+                && ext.chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
             (stem, ext.to_ascii_lowercase())
         }
         _ => (file_name, format.to_string()),

@@ -9,7 +9,8 @@ use super::probe::Probe;
 use crate::error::Result;
 use crate::model::Lang;
 
-const COLUMNS: &str = "id, course_id, name, sha256, size, kind, format, mime, duration_ms, width, height, \
+const COLUMNS: &str =
+    "id, course_id, name, sha256, size, kind, format, mime, duration_ms, width, height, \
      video_codec, audio_codec, faststart, original_name, created_at";
 
 fn item_row(row: &Row) -> rusqlite::Result<MediaItem> {
@@ -38,7 +39,8 @@ fn item_row(row: &Row) -> rusqlite::Result<MediaItem> {
 }
 
 fn with_captions(conn: &Connection, mut item: MediaItem) -> Result<MediaItem> {
-    let mut stmt = conn.prepare_cached("SELECT lang FROM media_captions WHERE media_id = ?1 ORDER BY lang DESC")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT lang FROM media_captions WHERE media_id = ?1 ORDER BY lang DESC")?;
     let langs = stmt.query_map([&item.id], |r| r.get::<_, String>(0))?;
     for lang in langs {
         if let Some(lang) = Lang::parse(&lang?) {
@@ -58,8 +60,11 @@ pub fn list(conn: &Connection, course_id: &str) -> Result<Vec<MediaItem>> {
         "SELECT c.media_id, c.lang FROM media_captions c JOIN media m ON m.id = c.media_id
           WHERE m.course_id = ?1 ORDER BY c.lang DESC",
     )?;
-    let mut captions: std::collections::HashMap<String, Vec<Lang>> = std::collections::HashMap::new();
-    for row in stmt.query_map([course_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+    let mut captions: std::collections::HashMap<String, Vec<Lang>> =
+        std::collections::HashMap::new();
+    for row in
+        stmt.query_map([course_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+    {
         let (media_id, lang) = row?;
         if let Some(lang) = Lang::parse(&lang) {
             captions.entry(media_id).or_default().push(lang);
@@ -75,7 +80,9 @@ pub fn list(conn: &Connection, course_id: &str) -> Result<Vec<MediaItem>> {
 pub fn find(conn: &Connection, course_id: &str, name: &str) -> Result<Option<MediaItem>> {
     let item = conn
         .query_row(
-            &format!("SELECT {COLUMNS} FROM media WHERE course_id = ?1 AND name = ?2 COLLATE NOCASE"),
+            &format!(
+                "SELECT {COLUMNS} FROM media WHERE course_id = ?1 AND name = ?2 COLLATE NOCASE"
+            ),
             params![course_id, name],
             item_row,
         )
@@ -83,7 +90,12 @@ pub fn find(conn: &Connection, course_id: &str, name: &str) -> Result<Option<Med
     item.map(|i| with_captions(conn, i)).transpose()
 }
 
-pub fn name_taken(conn: &Connection, course_id: &str, name: &str, except_id: Option<&str>) -> Result<bool> {
+pub fn name_taken(
+    conn: &Connection,
+    course_id: &str,
+    name: &str,
+    except_id: Option<&str>,
+) -> Result<bool> {
     Ok(conn
         .query_row(
             "SELECT 1 FROM media WHERE course_id = ?1 AND name = ?2 COLLATE NOCASE AND id IS NOT ?3",
@@ -166,7 +178,14 @@ pub fn copy_course_media(conn: &Connection, from_course: &str, to_course: &str) 
     Ok(())
 }
 
-pub fn set_captions(conn: &Connection, media_id: &str, lang: Lang, vtt: &str, cues: u32, source_name: &str) -> Result<()> {
+pub fn set_captions(
+    conn: &Connection,
+    media_id: &str,
+    lang: Lang,
+    vtt: &str,
+    cues: u32,
+    source_name: &str,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO media_captions (media_id, lang, vtt, cues, source_name) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (media_id, lang) DO UPDATE SET vtt = excluded.vtt, cues = excluded.cues, source_name = excluded.source_name",
@@ -176,7 +195,10 @@ pub fn set_captions(conn: &Connection, media_id: &str, lang: Lang, vtt: &str, cu
 }
 
 pub fn remove_captions(conn: &Connection, media_id: &str, lang: Lang) -> Result<bool> {
-    Ok(conn.execute("DELETE FROM media_captions WHERE media_id = ?1 AND lang = ?2", params![media_id, lang.code()])? > 0)
+    Ok(conn.execute(
+        "DELETE FROM media_captions WHERE media_id = ?1 AND lang = ?2",
+        params![media_id, lang.code()],
+    )? > 0)
 }
 
 pub fn captions(conn: &Connection, media_id: &str, lang: Lang) -> Result<Option<String>> {
@@ -191,7 +213,8 @@ pub fn captions(conn: &Connection, media_id: &str, lang: Lang) -> Result<Option<
 
 /// Every blob the database references, with its expected size.
 pub fn referenced_blobs(conn: &Connection) -> Result<Vec<(String, u64)>> {
-    let mut stmt = conn.prepare_cached("SELECT sha256, max(size) FROM media GROUP BY sha256 ORDER BY sha256")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT sha256, max(size) FROM media GROUP BY sha256 ORDER BY sha256")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
@@ -238,13 +261,16 @@ pub fn users_of_blob(conn: &Connection, sha256: &str) -> Result<Vec<MediaUse>> {
         "SELECT c.slug, m.name FROM media m JOIN courses c ON c.id = m.course_id
           WHERE m.sha256 = ?1 ORDER BY c.slug, m.name",
     )?;
-    let rows = stmt.query_map([sha256], |r| Ok(MediaUse { course_slug: r.get(0)?, name: r.get(1)? }))?;
+    let rows =
+        stmt.query_map([sha256], |r| Ok(MediaUse { course_slug: r.get(0)?, name: r.get(1)? }))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 /// The slug of a course, `None` when it does not exist.
 pub fn course_slug(conn: &Connection, course_id: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT slug FROM courses WHERE id = ?1", [course_id], |r| r.get(0)).optional()?)
+    Ok(conn
+        .query_row("SELECT slug FROM courses WHERE id = ?1", [course_id], |r| r.get(0))
+        .optional()?)
 }
 
 /// A media change is a change of the course: new revision, new date.

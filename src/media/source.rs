@@ -16,7 +16,9 @@ pub struct Input {
 
 pub fn open(path: &Path) -> Result<Input> {
     let file = File::open(path).map_err(|e| open_error(path, e))?;
-    let meta = file.metadata().map_err(|e| Error::MediaUnreadable { path: path.to_path_buf(), source: e })?;
+    let meta = file
+        .metadata()
+        .map_err(|e| Error::MediaUnreadable { path: path.to_path_buf(), source: e })?;
     if meta.is_dir() {
         return Err(Error::MediaIsDirectory { path: path.to_path_buf() });
     }

@@ -38,10 +38,13 @@ impl TranslationStatus {
     }
 
     pub fn state_of(&self, owner_id: &str, field: &str, lang: Lang) -> Option<FieldState> {
-        self.fields
-            .iter()
-            .find(|f| f.owner_id == owner_id && f.field == field)
-            .map(|f| if lang == Lang::Pt { f.pt } else { f.en })
+        self.fields.iter().find(|f| f.owner_id == owner_id && f.field == field).map(|f| {
+            if lang == Lang::Pt {
+                f.pt
+            } else {
+                f.en
+            }
+        })
     }
 }
 
@@ -82,7 +85,9 @@ impl Collector {
             let states: Vec<(FieldState, FieldState)> = quiz
                 .texts()
                 .into_iter()
-                .filter_map(|t| Some((t.state(Lang::Pt, self.source)?, t.state(Lang::En, self.source)?)))
+                .filter_map(|t| {
+                    Some((t.state(Lang::Pt, self.source)?, t.state(Lang::En, self.source)?))
+                })
                 .collect();
             if !states.is_empty() {
                 self.fields.push(FieldStatus {

@@ -38,10 +38,7 @@ impl Lang {
 
     /// Parses `pt`, `en` and regional tags such as `pt-MZ`, `pt_BR.UTF-8`, `en-GB`.
     pub fn parse(tag: &str) -> Option<Lang> {
-        let primary = tag
-            .split(['-', '_', '.'])
-            .next()?
-            .to_ascii_lowercase();
+        let primary = tag.split(['-', '_', '.']).next()?.to_ascii_lowercase();
         match primary.as_str() {
             "pt" | "por" => Some(Lang::Pt),
             "en" | "eng" => Some(Lang::En),
@@ -111,7 +108,11 @@ impl Bilingual {
     /// a title shows before it is translated.
     pub fn get_or_other(&self, lang: Lang) -> &str {
         let own = self.get(lang);
-        if own.trim().is_empty() { self.get(lang.other()) } else { own }
+        if own.trim().is_empty() {
+            self.get(lang.other())
+        } else {
+            own
+        }
     }
 
     /// Sets one language. Writing the translation records the source text it

@@ -59,16 +59,21 @@ impl OrgKey {
             .next()
             .and_then(|hex_seed| hex::decode(hex_seed.trim()).ok())
             .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
-            .ok_or_else(|| Error::OrgKeyInvalid { path: path.clone(), reason: "bad key bytes".into() })?;
+            .ok_or_else(|| Error::OrgKeyInvalid {
+                path: path.clone(),
+                reason: "bad key bytes".into(),
+            })?;
         restrict_permissions(&path);
         Ok(Some(OrgKey { signing: SigningKey::from_bytes(&seed) }))
     }
 
     fn create(root: &Path) -> Result<OrgKey> {
         let dir = root.join(KEYS_DIR);
-        create_private_dir(&dir).map_err(|source| Error::LibraryNotWritable { path: dir.clone(), source })?;
+        create_private_dir(&dir)
+            .map_err(|source| Error::LibraryNotWritable { path: dir.clone(), source })?;
         let mut seed = [0u8; 32];
-        getrandom::fill(&mut seed).map_err(|e| Error::Internal(format!("no random numbers: {e}")))?;
+        getrandom::fill(&mut seed)
+            .map_err(|e| Error::Internal(format!("no random numbers: {e}")))?;
         let key = OrgKey { signing: SigningKey::from_bytes(&seed) };
         let path = Self::path(root);
         let temp = dir.join(format!(".{KEY_FILE}.{}-{}", std::process::id(), uuid::Uuid::new_v4()));
@@ -97,11 +102,14 @@ impl OrgKey {
                 let mut file = match private_file(&path) {
                     Ok(file) => file,
                     Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-                        return Self::load(root)?.ok_or_else(|| Error::Internal("key vanished".into()));
+                        return Self::load(root)?
+                            .ok_or_else(|| Error::Internal("key vanished".into()));
                     }
                     Err(source) => return Err(Error::Io { path, source }),
                 };
-                file.write_all(text.as_bytes()).and_then(|_| file.sync_all()).map_err(|source| Error::Io { path: path.clone(), source })?;
+                file.write_all(text.as_bytes())
+                    .and_then(|_| file.sync_all())
+                    .map_err(|source| Error::Io { path: path.clone(), source })?;
             }
         }
         sync_dir(&dir);
@@ -129,7 +137,8 @@ pub fn fingerprint(public_key: &[u8; 32]) -> String {
 /// `3F2A 9C01 …`: a fingerprint as people read it aloud, in groups of four.
 pub fn grouped(fingerprint: &str) -> String {
     let upper = fingerprint.to_ascii_uppercase();
-    let groups: Vec<&str> = upper.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or("")).collect();
+    let groups: Vec<&str> =
+        upper.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or("")).collect();
     groups.join(" ")
 }
 

@@ -19,7 +19,12 @@ impl Library {
                 Ok(rows::identity(tx)?.expect("identity row just written"))
             })?,
         };
-        Ok(OrgIdentity { id, name, public_key: hex::encode(key.public_key()), fingerprint: key.fingerprint() })
+        Ok(OrgIdentity {
+            id,
+            name,
+            public_key: hex::encode(key.public_key()),
+            fingerprint: key.fingerprint(),
+        })
     }
 
     /// The identity when it already exists, without creating anything
@@ -27,7 +32,12 @@ impl Library {
     pub(crate) fn existing_org_identity(&self) -> Result<Option<OrgIdentity>> {
         let Some(key) = OrgKey::load(self.root())? else { return Ok(None) };
         let (id, name) = rows::identity(self.conn())?.unwrap_or_default();
-        Ok(Some(OrgIdentity { id, name, public_key: hex::encode(key.public_key()), fingerprint: key.fingerprint() }))
+        Ok(Some(OrgIdentity {
+            id,
+            name,
+            public_key: hex::encode(key.public_key()),
+            fingerprint: key.fingerprint(),
+        }))
     }
 
     pub fn set_org_name(&mut self, name: &str) -> Result<OrgIdentity> {
@@ -48,12 +58,14 @@ impl Library {
     /// Stops trusting a key, named by fingerprint (or a unique prefix of at
     /// least 8 hex digits, spaces allowed) or by organisation name.
     pub fn untrust_organisation(&mut self, query: &str) -> Result<TrustedOrg> {
-        let compact: String = query.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let compact: String =
+            query.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         let all = rows::trusted(self.conn())?;
         let matches: Vec<&TrustedOrg> = all
             .iter()
             .filter(|t| {
-                (compact.len() >= 8 && t.fingerprint.starts_with(&compact)) || name_key(&t.name) == name_key(query)
+                (compact.len() >= 8 && t.fingerprint.starts_with(&compact))
+                    || name_key(&t.name) == name_key(query)
             })
             .collect();
         match matches.as_slice() {

@@ -8,7 +8,9 @@ use crate::error::Result;
 /// `(id, name)` of our organisation, when the row exists.
 pub fn identity(conn: &Connection) -> Result<Option<(String, String)>> {
     Ok(conn
-        .query_row("SELECT id, name FROM org_identity WHERE singleton = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT id, name FROM org_identity WHERE singleton = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?)
 }
 
@@ -36,7 +38,8 @@ fn trusted_row(r: &Row) -> rusqlite::Result<TrustedOrg> {
 }
 
 pub fn trusted(conn: &Connection) -> Result<Vec<TrustedOrg>> {
-    let mut stmt = conn.prepare_cached("SELECT * FROM trusted_orgs ORDER BY name_key, fingerprint")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT * FROM trusted_orgs ORDER BY name_key, fingerprint")?;
     let rows = stmt.query_map([], trusted_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
@@ -48,7 +51,11 @@ pub fn trusted_by_fingerprint(conn: &Connection, fingerprint: &str) -> Result<Op
 }
 
 /// Trusted keys that belong to the same organisation by id or by folded name.
-pub fn trusted_same_org(conn: &Connection, org_id: &str, name_key: &str) -> Result<Vec<TrustedOrg>> {
+pub fn trusted_same_org(
+    conn: &Connection,
+    org_id: &str,
+    name_key: &str,
+) -> Result<Vec<TrustedOrg>> {
     let mut stmt = conn.prepare_cached(
         "SELECT * FROM trusted_orgs WHERE org_id = ?1 OR (name_key = ?2 AND name_key != '') ORDER BY fingerprint",
     )?;

@@ -64,7 +64,9 @@ pub fn decide(claim: &Claim, known: &Known, trust_new: bool) -> Result<TrustDeci
         if claim.fingerprint == own_fp {
             return Ok(TrustDecision::Own);
         }
-        if claim.org_id == own_id || (!own_name.trim().is_empty() && name_key(claim.name) == name_key(own_name)) {
+        if claim.org_id == own_id
+            || (!own_name.trim().is_empty() && name_key(claim.name) == name_key(own_name))
+        {
             return Err(Problem::KeyChanged {
                 name: claim.name.to_string(),
                 known: own_fp.to_string(),
@@ -112,9 +114,14 @@ mod tests {
         let none = Known { own: None, by_fingerprint: None, same_org: vec![] };
         assert_eq!(decide(&claim, &none, false).unwrap_err().code(), "org_not_trusted");
         assert_eq!(decide(&claim, &none, true), Ok(TrustDecision::NewlyTrusted));
-        let known = Known { own: None, by_fingerprint: Some(trusted("f1", "o1", "Liga")), same_org: vec![] };
+        let known = Known {
+            own: None,
+            by_fingerprint: Some(trusted("f1", "o1", "Liga")),
+            same_org: vec![],
+        };
         assert_eq!(decide(&claim, &known, false), Ok(TrustDecision::Trusted));
-        let other_key = Known { own: None, by_fingerprint: None, same_org: vec![trusted("f0", "o1", "LIGA")] };
+        let other_key =
+            Known { own: None, by_fingerprint: None, same_org: vec![trusted("f0", "o1", "LIGA")] };
         assert_eq!(decide(&claim, &other_key, true).unwrap_err().code(), "org_key_changed");
         let own = Known { own: Some(("o9", "Liga", "f9")), by_fingerprint: None, same_org: vec![] };
         assert_eq!(decide(&claim, &own, true).unwrap_err().code(), "org_key_changed");

@@ -61,8 +61,12 @@ pub(crate) fn refuse(entry: impl Into<String>, problem: Problem) -> Error {
 impl SafeArchive {
     pub fn open(path: &Path, limits: &Limits) -> Result<SafeArchive> {
         let unreadable = |source| Error::PackageUnreadable { path: path.to_path_buf(), source };
-        let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
-        let not_zip = |detail: &str| refuse(label.clone(), Problem::NotAZip { detail: detail.to_string() });
+        let label = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let not_zip =
+            |detail: &str| refuse(label.clone(), Problem::NotAZip { detail: detail.to_string() });
         let mut file = File::open(path).map_err(unreadable)?;
         let len = file.metadata().map_err(unreadable)?.len();
         if std::fs::metadata(path).map(|m| m.is_dir()).unwrap_or(false) {
@@ -74,9 +78,15 @@ impl SafeArchive {
             .map_err(unreadable)?
             .ok_or_else(|| not_zip("no end-of-archive record; the file is truncated"))?;
         if end.entries > limits.max_entries {
-            return Err(refuse(label, Problem::TooManyEntries { count: end.entries, max: limits.max_entries }));
+            return Err(refuse(
+                label,
+                Problem::TooManyEntries { count: end.entries, max: limits.max_entries },
+            ));
         }
-        let cd_end = end.cd_offset.checked_add(end.cd_size).filter(|&e| e <= len)
+        let cd_end = end
+            .cd_offset
+            .checked_add(end.cd_size)
+            .filter(|&e| e <= len)
             .ok_or_else(|| not_zip("the central directory lies outside the file"))?;
         let records = cdwalk::central_records(&mut file, end.cd_offset, cd_end, end.entries)
             .map_err(unreadable)?
@@ -87,12 +97,18 @@ impl SafeArchive {
         for (i, record) in records.iter().enumerate() {
             let shown = String::from_utf8_lossy(&record.name).into_owned();
             let name_for_rule = record.name.strip_suffix(b"/").unwrap_or(&record.name);
-            paths::check(name_for_rule).map_err(|p| refuse(shown.clone(), Problem::UnsafePath(p)))?;
+            paths::check(name_for_rule)
+                .map_err(|p| refuse(shown.clone(), Problem::UnsafePath(p)))?;
             if !record.name.is_ascii() && record.flags & FLAG_UTF8 == 0 {
                 return Err(refuse(shown, Problem::UnsafePath(PathProblem::NotUtf8)));
             }
             if record.has_alternative_name {
-                return Err(refuse(shown, Problem::HeaderMismatch { detail: "it carries a second, alternative name".into() }));
+                return Err(refuse(
+                    shown,
+                    Problem::HeaderMismatch {
+                        detail: "it carries a second, alternative name".into(),
+                    },
+                ));
             }
             if let Some(&j) = first_by_raw.get(record.name.as_slice()) {
                 let other = String::from_utf8_lossy(&records[j].name).into_owned();
@@ -113,7 +129,9 @@ impl SafeArchive {
         for (index, record) in records.iter().enumerate() {
             let name = String::from_utf8(record.name.clone()).expect("checked as UTF-8 above");
             let at = |p: Problem| refuse(name.clone(), p);
-            let raw = zip.by_index_raw(index).map_err(|e| at(Problem::HeaderMismatch { detail: e.to_string() }))?;
+            let raw = zip
+                .by_index_raw(index)
+                .map_err(|e| at(Problem::HeaderMismatch { detail: e.to_string() }))?;
             if raw.name_raw() != record.name.as_slice() {
                 return Err(not_zip("the central directory is inconsistent"));
             }
@@ -136,7 +154,10 @@ impl SafeArchive {
             }
             total = total.saturating_add(size);
             if total > limits.max_total_size {
-                return Err(refuse(label, Problem::PackageTooLarge { size: total, max: limits.max_total_size }));
+                return Err(refuse(
+                    label,
+                    Problem::PackageTooLarge { size: total, max: limits.max_total_size },
+                ));
             }
             if record.method == METHOD_DEFLATED && size > limits.ratio_floor {
                 let ratio = size / compressed.max(1);
@@ -145,11 +166,14 @@ impl SafeArchive {
                 }
             }
             let header = raw.header_start();
-            let data = raw.data_start().ok_or_else(|| at(Problem::HeaderMismatch { detail: "no local header".into() }))?;
+            let data = raw
+                .data_start()
+                .ok_or_else(|| at(Problem::HeaderMismatch { detail: "no local header".into() }))?;
             drop(raw);
-            let data_end = data.checked_add(compressed).filter(|&e| e <= end.cd_offset).ok_or_else(|| {
-                at(Problem::OverlappingEntries { other: "the central directory".into() })
-            })?;
+            let data_end =
+                data.checked_add(compressed).filter(|&e| e <= end.cd_offset).ok_or_else(|| {
+                    at(Problem::OverlappingEntries { other: "the central directory".into() })
+                })?;
             ranges.push((header, data_end, index));
             entries.push(EntryInfo { index, name, size, compressed, crc32, is_dir });
         }
@@ -185,7 +209,10 @@ impl SafeArchive {
             let trimmed = e.name.trim_end_matches('/');
             if !e.is_dir {
                 if let Some(&j) = by_key.get(&paths::collision_key(trimmed)) {
-                    return Err(refuse(e.name.clone(), Problem::DuplicateEntry { other: entries[j].name.clone() }));
+                    return Err(refuse(
+                        e.name.clone(),
+                        Problem::DuplicateEntry { other: entries[j].name.clone() },
+                    ));
                 }
                 by_key.insert(paths::collision_key(trimmed), i);
             }
@@ -220,8 +247,14 @@ impl SafeArchive {
     }
 
     /// A small entry (manifest, signature, course.json) into memory, refused above `max` bytes.
-    pub fn read_small(&mut self, name: &str, max: u64, too_large: impl Fn(u64) -> Problem) -> Result<Vec<u8>> {
-        let info = self.get(name).cloned().ok_or_else(|| refuse(name, Problem::MissingFromArchive))?;
+    pub fn read_small(
+        &mut self,
+        name: &str,
+        max: u64,
+        too_large: impl Fn(u64) -> Problem,
+    ) -> Result<Vec<u8>> {
+        let info =
+            self.get(name).cloned().ok_or_else(|| refuse(name, Problem::MissingFromArchive))?;
         if info.size > max {
             return Err(refuse(name, too_large(info.size)));
         }
@@ -241,7 +274,9 @@ impl SafeArchive {
         let at = |p: Problem| refuse(info.name.clone(), p);
         let path = self.path.clone();
         let mut reader = self.zip.by_index(info.index).map_err(|e| match e {
-            zip::result::ZipError::Io(source) => Error::PackageUnreadable { path: path.clone(), source },
+            zip::result::ZipError::Io(source) => {
+                Error::PackageUnreadable { path: path.clone(), source }
+            }
             other => at(Problem::HeaderMismatch { detail: other.to_string() }),
         })?;
         let mut hasher = Sha256::new();
@@ -249,7 +284,8 @@ impl SafeArchive {
         let mut done = 0u64;
         loop {
             // Never ask for more than one byte past the declared size.
-            let want = (info.size - done.min(info.size)).saturating_add(1).min(CHUNK as u64) as usize;
+            let want =
+                (info.size - done.min(info.size)).saturating_add(1).min(CHUNK as u64) as usize;
             let n = match reader.read(&mut buf[..want]) {
                 Ok(0) => break,
                 Ok(n) => n,
@@ -261,7 +297,8 @@ impl SafeArchive {
                 return Err(at(Problem::DeclaredSizeLies { declared: info.size }));
             }
             hasher.update(&buf[..n]);
-            out.write_all(&buf[..n]).map_err(|source| Error::Io { path: PathBuf::from(&info.name), source })?;
+            out.write_all(&buf[..n])
+                .map_err(|source| Error::Io { path: PathBuf::from(&info.name), source })?;
             if progress(n as u64).is_break() {
                 return Err(Error::Cancelled);
             }
@@ -277,7 +314,10 @@ fn read_failure(entry: &str, package: &Path, e: std::io::Error) -> Error {
     let text = e.to_string();
     if text.contains("checksum") {
         refuse(entry, Problem::CrcMismatch)
-    } else if e.kind() == ErrorKind::InvalidData || e.kind() == ErrorKind::InvalidInput || e.kind() == ErrorKind::UnexpectedEof {
+    } else if e.kind() == ErrorKind::InvalidData
+        || e.kind() == ErrorKind::InvalidInput
+        || e.kind() == ErrorKind::UnexpectedEof
+    {
         refuse(entry, Problem::CorruptData { detail: text })
     } else {
         Error::PackageUnreadable { path: package.to_path_buf(), source: e }

@@ -63,7 +63,9 @@ pub fn end_record<R: Read + Seek>(file: &mut R, len: u64) -> io::Result<Option<E
         cd_size: u32_at(eocd, 12) as u64,
         cd_offset: u32_at(eocd, 16) as u64,
     };
-    let saturated = record.entries == 0xFFFF || record.cd_size == 0xFFFF_FFFF || record.cd_offset == 0xFFFF_FFFF;
+    let saturated = record.entries == 0xFFFF
+        || record.cd_size == 0xFFFF_FFFF
+        || record.cd_offset == 0xFFFF_FFFF;
     let eocd_at = len - tail_len + pos as u64;
     if saturated && eocd_at >= 20 {
         let mut locator = [0u8; 20];
@@ -80,7 +82,11 @@ pub fn end_record<R: Read + Seek>(file: &mut R, len: u64) -> io::Result<Option<E
             if u32_at(&z, 0) != ZIP64_EOCD_SIG {
                 return Ok(None);
             }
-            record = EndRecord { entries: u64_at(&z, 32), cd_size: u64_at(&z, 40), cd_offset: u64_at(&z, 48) };
+            record = EndRecord {
+                entries: u64_at(&z, 32),
+                cd_size: u64_at(&z, 40),
+                cd_offset: u64_at(&z, 48),
+            };
         }
     }
     Ok(Some(record))
@@ -88,7 +94,12 @@ pub fn end_record<R: Read + Seek>(file: &mut R, len: u64) -> io::Result<Option<E
 
 /// Reads `count` central directory records from `start`; `None` when a
 /// record is malformed or runs past `end`.
-pub fn central_records<R: Read + Seek>(file: &mut R, start: u64, end: u64, count: u64) -> io::Result<Option<Vec<CentralRecord>>> {
+pub fn central_records<R: Read + Seek>(
+    file: &mut R,
+    start: u64,
+    end: u64,
+    count: u64,
+) -> io::Result<Option<Vec<CentralRecord>>> {
     file.seek(SeekFrom::Start(start))?;
     let mut pos = start;
     let mut records = Vec::with_capacity(count.min(65_536) as usize);
@@ -135,7 +146,11 @@ fn has_field(extra: &[u8], id: u16) -> bool {
 }
 
 /// The name in the local header at `offset`; `None` when there is no local header there.
-pub fn local_name<R: Read + Seek>(file: &mut R, offset: u64, len: u64) -> io::Result<Option<Vec<u8>>> {
+pub fn local_name<R: Read + Seek>(
+    file: &mut R,
+    offset: u64,
+    len: u64,
+) -> io::Result<Option<Vec<u8>>> {
     if offset.checked_add(30).is_none_or(|end| end > len) {
         return Ok(None);
     }

@@ -65,7 +65,8 @@ pub fn media_path(sha256: &str, format: &str) -> String {
 }
 
 /// Formats a package may carry (what the media probe accepts).
-const FORMATS: &[&str] = &["mp4", "mov", "3gp", "m4a", "webm", "png", "jpeg", "gif", "webp", "mp3", "ogg"];
+const FORMATS: &[&str] =
+    &["mp4", "mov", "3gp", "m4a", "webm", "png", "jpeg", "gif", "webp", "mp3", "ogg"];
 
 impl PackageCourse {
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -99,7 +100,11 @@ pub fn keep_language(course: &mut Course, keep: Lang) {
 /// Everything `course.json` must satisfy before it is let near the database.
 pub fn validate(pc: &PackageCourse) -> Result<(), String> {
     let c = &pc.course;
-    let id_ok = |id: &str| !id.is_empty() && id.len() <= 64 && id.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_');
+    let id_ok = |id: &str| {
+        !id.is_empty()
+            && id.len() <= 64
+            && id.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
+    };
     if !id_ok(&c.id) {
         return Err(format!("course id '{}' is not valid", c.id));
     }
@@ -142,17 +147,28 @@ pub fn validate(pc: &PackageCourse) -> Result<(), String> {
             return Err(format!("media '{name}' has no valid SHA-256 or size"));
         }
         if media.path != media_path(&media.sha256, &media.format) {
-            return Err(format!("media '{name}' is not at {}", media_path(&media.sha256, &media.format)));
+            return Err(format!(
+                "media '{name}' is not at {}",
+                media_path(&media.sha256, &media.format)
+            ));
         }
         if media.kind == MediaKind::Image && !media.captions.is_empty() {
             return Err(format!("media '{name}' is an image with captions"));
         }
         // Captions are checked like a person's file: the same parser, the same cues.
         for (lang, captions) in &media.captions {
-            let parsed = crate::media::captions::parse_captions(captions.vtt.as_bytes(), std::path::Path::new("captions.vtt"));
+            let parsed = crate::media::captions::parse_captions(
+                captions.vtt.as_bytes(),
+                std::path::Path::new("captions.vtt"),
+            );
             match parsed {
                 Ok((_, cues)) if cues.len() as u64 == captions.cues as u64 => {}
-                _ => return Err(format!("media '{name}' has {} captions that are not valid WebVTT", lang.code())),
+                _ => {
+                    return Err(format!(
+                        "media '{name}' has {} captions that are not valid WebVTT",
+                        lang.code()
+                    ))
+                }
             }
         }
     }

@@ -48,10 +48,15 @@ pub fn changes(before: Option<&PackageCourse>, after: &PackageCourse) -> Changes
         }
         for (l, lesson) in module.lessons.iter().enumerate() {
             let label = format!("{}.{} {}", m + 1, l + 1, title(&lesson.title, a));
-            let old = b.modules.iter().find_map(|om| om.lessons.iter().find(|x| x.id == lesson.id).map(|x| (om, x)));
+            let old = b
+                .modules
+                .iter()
+                .find_map(|om| om.lessons.iter().find(|x| x.id == lesson.id).map(|x| (om, x)));
             match old {
                 None => out.lessons_added.push(label),
-                Some((om, ol)) if ol != lesson || om.id != module.id => out.lessons_changed.push(label),
+                Some((om, ol)) if ol != lesson || om.id != module.id => {
+                    out.lessons_changed.push(label)
+                }
                 Some(_) => {}
             }
         }
@@ -62,7 +67,12 @@ pub fn changes(before: Option<&PackageCourse>, after: &PackageCourse) -> Changes
         }
         for (l, lesson) in module.lessons.iter().enumerate() {
             if !a.lessons().any(|x| x.id == lesson.id) {
-                out.lessons_removed.push(format!("{}.{} {}", m + 1, l + 1, title(&lesson.title, b)));
+                out.lessons_removed.push(format!(
+                    "{}.{} {}",
+                    m + 1,
+                    l + 1,
+                    title(&lesson.title, b)
+                ));
             }
         }
     }

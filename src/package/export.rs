@@ -181,7 +181,13 @@ impl Plan {
 impl ExportReport {
     /// What an export wrote to `path` (`size` bytes): `entries`, of which
     /// those under `media/` are the media.
-    pub fn new(path: PathBuf, size: u64, entries: &[Entry], languages: Vec<Lang>, fingerprint: String) -> ExportReport {
+    pub fn new(
+        path: PathBuf,
+        size: u64,
+        entries: &[Entry],
+        languages: Vec<Lang>,
+        fingerprint: String,
+    ) -> ExportReport {
         ExportReport {
             path,
             size,
@@ -262,14 +268,16 @@ pub fn write_package(
         package: writer::size_bound(entries),
         largest_entry: entries.iter().max_by_key(|e| e.size).map(|e| (e.path.clone(), e.size)),
     };
-    let fs = fsinfo::probe(&dir).map_err(|source| Error::TargetNotWritable { path: dir.clone(), source })?;
+    let fs = fsinfo::probe(&dir)
+        .map_err(|source| Error::TargetNotWritable { path: dir.clone(), source })?;
     fsinfo::check_target(&dir, &name, &fs, &estimate)?;
 
     let partial = dir.join(format!("{name}.partial"));
     // A partial file is ours by name: left by a crash or a pulled stick.
     let _ = std::fs::remove_file(&partial);
     let written = writer::write_archive(&partial, entries, progress).and_then(|()| {
-        std::fs::rename(&partial, target).map_err(|source| Error::Io { path: target.to_path_buf(), source })
+        std::fs::rename(&partial, target)
+            .map_err(|source| Error::Io { path: target.to_path_buf(), source })
     });
     if let Err(e) = written {
         let _ = std::fs::remove_file(&partial);
@@ -290,7 +298,9 @@ fn target_error(e: Error, dir: &Path, needed: u64) -> Error {
             needed,
             available: fs4::available_space(dir).unwrap_or(0),
         },
-        Error::LibraryNotWritable { source, .. } => Error::TargetNotWritable { path: dir.to_path_buf(), source },
+        Error::LibraryNotWritable { source, .. } => {
+            Error::TargetNotWritable { path: dir.to_path_buf(), source }
+        }
         other => other,
     }
 }

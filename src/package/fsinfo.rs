@@ -28,7 +28,12 @@ pub struct WriteEstimate {
 }
 
 /// Refuses before anything is written when the target cannot take the package.
-pub fn check_target(dir: &Path, package_name: &str, fs: &FsInfo, estimate: &WriteEstimate) -> Result<()> {
+pub fn check_target(
+    dir: &Path,
+    package_name: &str,
+    fs: &FsInfo,
+    estimate: &WriteEstimate,
+) -> Result<()> {
     if fs.fat32 {
         if let Some((entry, size)) = &estimate.largest_entry {
             if *size > FAT32_MAX_FILE {
@@ -36,13 +41,20 @@ pub fn check_target(dir: &Path, package_name: &str, fs: &FsInfo, estimate: &Writ
             }
         }
         if estimate.package > FAT32_MAX_FILE {
-            return Err(Error::ExportTooBigForFat32 { entry: package_name.to_string(), size: estimate.package });
+            return Err(Error::ExportTooBigForFat32 {
+                entry: package_name.to_string(),
+                size: estimate.package,
+            });
         }
     }
     // Keep a little room for the file system's own bookkeeping.
     let needed = estimate.package + estimate.package / 100 + (1 << 20);
     if needed > fs.available {
-        return Err(Error::NotEnoughSpace { path: dir.to_path_buf(), needed, available: fs.available });
+        return Err(Error::NotEnoughSpace {
+            path: dir.to_path_buf(),
+            needed,
+            available: fs.available,
+        });
     }
     Ok(())
 }
@@ -82,9 +94,15 @@ fn is_fat(dir: &Path) -> std::io::Result<bool> {
     if unsafe { libc::statfs(c_path.as_ptr(), &mut stat) } != 0 {
         return Err(std::io::Error::last_os_error());
     }
-    #[cfg(any(target_os = "macos", target_os = "ios", target_os = "freebsd", target_os = "openbsd"))]
+    #[cfg(any(
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "freebsd",
+        target_os = "openbsd"
+    ))]
     {
-        let name: Vec<u8> = stat.f_fstypename.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
+        let name: Vec<u8> =
+            stat.f_fstypename.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
         return Ok(name.eq_ignore_ascii_case(b"msdos") || name.eq_ignore_ascii_case(b"msdosfs"));
     }
     #[allow(unreachable_code)]

@@ -99,23 +99,34 @@ fn decide(tx: &Connection, inc: &Incoming) -> Result<Action> {
         .chain(pkg.lessons().map(|l| l.id.as_str()))
         .chain(inc.package.media.iter().map(|m| m.id.as_str()))
         .collect();
-    let copy = |reason, existing: Option<&Course>| Action::Copy { reason, existing: existing.map(|c| c.id.clone()) };
+    let copy = |reason, existing: Option<&Course>| Action::Copy {
+        reason,
+        existing: existing.map(|c| c.id.clone()),
+    };
     if inc.as_copy {
         return Ok(copy(CopyReason::Requested, local.as_ref()));
     }
     let Some(local) = local else {
-        return Ok(if prows::ids_used_elsewhere(tx, &pkg.id, &ids)? { copy(CopyReason::IdsInUse, None) } else { Action::New });
+        return Ok(if prows::ids_used_elsewhere(tx, &pkg.id, &ids)? {
+            copy(CopyReason::IdsInUse, None)
+        } else {
+            Action::New
+        });
     };
     let action = match prows::import_record(tx, &local.id)? {
         None if Some(inc.fingerprint) == inc.own_fingerprint && pkg.revision <= local.revision => {
             Action::UpToDate { local }
         }
         None => copy(CopyReason::MadeHere, Some(&local)),
-        Some(r) if r.origin_fingerprint != inc.fingerprint => copy(CopyReason::OtherOrganisation, Some(&local)),
+        Some(r) if r.origin_fingerprint != inc.fingerprint => {
+            copy(CopyReason::OtherOrganisation, Some(&local))
+        }
         Some(r) if pkg.revision <= r.package_revision => Action::UpToDate { local },
         Some(r) if local.revision != r.local_revision => copy(CopyReason::LocalEdits, Some(&local)),
         Some(_) if inc.languages < Lang::ALL.len() => copy(CopyReason::OneLanguage, Some(&local)),
-        Some(_) if prows::ids_used_elsewhere(tx, &local.id, &ids)? => copy(CopyReason::IdsInUse, Some(&local)),
+        Some(_) if prows::ids_used_elsewhere(tx, &local.id, &ids)? => {
+            copy(CopyReason::IdsInUse, Some(&local))
+        }
         Some(_) => Action::Update { local },
     };
     Ok(action)
@@ -132,7 +143,11 @@ pub struct Placement {
 
 /// Decides and writes. `placed` collects blobs this import created, so the
 /// caller can take them back if the transaction fails.
-pub fn apply(tx: &Connection, inc: &Incoming, placed: &mut Placement) -> Result<(ImportOutcome, PackageCourse, Changes)> {
+pub fn apply(
+    tx: &Connection,
+    inc: &Incoming,
+    placed: &mut Placement,
+) -> Result<(ImportOutcome, PackageCourse, Changes)> {
     let pkg = inc.package;
     match decide(tx, inc)? {
         Action::UpToDate { local } => {
@@ -162,8 +177,16 @@ pub fn apply(tx: &Connection, inc: &Incoming, placed: &mut Placement) -> Result<
         Action::Update { local } => {
             let before = snapshot(tx, local)?;
             place_blobs(tx, inc, placed)?;
-            let content = serde_json::to_string(&before).map_err(|e| Error::Internal(e.to_string()))?;
-            prows::save_revision(tx, &before.course.id, before.course.revision, "import", &now(), &content)?;
+            let content =
+                serde_json::to_string(&before).map_err(|e| Error::Internal(e.to_string()))?;
+            prows::save_revision(
+                tx,
+                &before.course.id,
+                before.course.revision,
+                "import",
+                &now(),
+                &content,
+            )?;
             let mut after = pkg.clone();
             // Local revisions only go up, so "edited since it arrived" stays a simple comparison.
             after.course.revision = pkg.course.revision.max(before.course.revision + 1);
@@ -171,7 +194,11 @@ pub fn apply(tx: &Connection, inc: &Incoming, placed: &mut Placement) -> Result<
             replace_content(tx, &after)?;
             record(tx, &after.course.id, inc, after.course.revision)?;
             let changes = changes(Some(&before), &after);
-            Ok((ImportOutcome::Updated { previous_revision: before.course.revision }, after, changes))
+            Ok((
+                ImportOutcome::Updated { previous_revision: before.course.revision },
+                after,
+                changes,
+            ))
         }
     }
 }
@@ -220,7 +247,9 @@ pub fn package_media(item: MediaItem, captions: Vec<(Lang, String, u32, String)>
         created_at: item.created_at,
         captions: captions
             .into_iter()
-            .map(|(lang, vtt, cues, source_name)| (lang, PackageCaptions { vtt, cues, source_name }))
+            .map(|(lang, vtt, cues, source_name)| {
+                (lang, PackageCaptions { vtt, cues, source_name })
+            })
             .collect(),
     }
 }
@@ -281,7 +310,13 @@ fn as_copy(tx: &Connection, pkg: &PackageCourse) -> Result<PackageCourse> {
     let c = &mut copy.course;
     c.derived_from = Some(pkg.course.id.clone());
     c.id = new_id();
-    c.slug = free_slug(tx, &format!("{}-copia", pkg.course.slug.chars().take(50).collect::<String>().trim_end_matches('-')))?;
+    c.slug = free_slug(
+        tx,
+        &format!(
+            "{}-copia",
+            pkg.course.slug.chars().take(50).collect::<String>().trim_end_matches('-')
+        ),
+    )?;
     let source = c.source_lang;
     let was_current = c.title.state(source.other(), source) == Some(FieldState::Complete);
     if !c.title.pt.is_empty() {
@@ -325,7 +360,9 @@ fn free_slug(conn: &Connection, base: &str) -> Result<String> {
 fn place_blobs(tx: &Connection, inc: &Incoming, placed: &mut Placement) -> Result<()> {
     let store = crate::media::blob::BlobStore::new(inc.media_dir);
     let present = |media: &PackageMedia| {
-        std::fs::metadata(store.path_of(&media.sha256)).map(|m| m.is_file() && m.len() == media.size).unwrap_or(false)
+        std::fs::metadata(store.path_of(&media.sha256))
+            .map(|m| m.is_file() && m.len() == media.size)
+            .unwrap_or(false)
     };
     let new: Vec<&str> = inc
         .package

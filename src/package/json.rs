@@ -37,7 +37,11 @@ pub fn depth(bytes: &[u8], max: usize) -> usize {
     deepest
 }
 
-pub fn parse<T: DeserializeOwned>(bytes: &[u8], max_bytes: u64, max_depth: usize) -> Result<T, Problem> {
+pub fn parse<T: DeserializeOwned>(
+    bytes: &[u8],
+    max_bytes: u64,
+    max_depth: usize,
+) -> Result<T, Problem> {
     if bytes.len() as u64 > max_bytes {
         return Err(Problem::JsonTooLarge { size: bytes.len() as u64, max: max_bytes });
     }

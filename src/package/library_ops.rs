@@ -13,9 +13,9 @@ use super::import::{self, ImportReport, Incoming};
 use super::limits::Limits;
 use super::manifest::{self, Manifest};
 use super::progress::{Phase, Progress};
+use super::rows as prows;
 use super::staging::{self, Staging};
 use super::verify;
-use super::rows as prows;
 use crate::error::{Error, Result};
 use crate::library::{now, Library};
 use crate::media::blob::BlobStore;
@@ -83,7 +83,11 @@ impl Library {
     /// What a signed export writes, planned: the course, every entry, the
     /// signed manifest. Refused before anything is planned when the
     /// organisation has no name (a package says who made it).
-    pub(crate) fn signed_plan(&mut self, course_id: &str, languages: export::Languages) -> Result<(crate::model::Course, export::Plan)> {
+    pub(crate) fn signed_plan(
+        &mut self,
+        course_id: &str,
+        languages: export::Languages,
+    ) -> Result<(crate::model::Course, export::Plan)> {
         let org = self.org_identity()?;
         if org.name.trim().is_empty() {
             return Err(Error::OrgNameMissing);
@@ -103,8 +107,12 @@ impl Library {
         mut progress: impl FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<ExportReport> {
         let (course, mut plan) = self.signed_plan(course_id, options.languages)?;
-        let target = export::target_path(options.to.as_deref(), &export::file_name(&course.slug, options.languages))?;
-        let size = export::write_package(&target, &mut plan.entries, options.overwrite, &mut progress)?;
+        let target = export::target_path(
+            options.to.as_deref(),
+            &export::file_name(&course.slug, options.languages),
+        )?;
+        let size =
+            export::write_package(&target, &mut plan.entries, options.overwrite, &mut progress)?;
         self.keep_learned_crc32(&plan.entries);
         Ok(plan.report(target, size))
     }
@@ -118,10 +126,14 @@ impl Library {
         let learned: Vec<(&str, u32)> = entries
             .iter()
             .filter_map(|e| match e.source {
-                super::writer::Source::File { crc32: Some(crc), .. } => Some((e.sha256.as_str(), crc)),
+                super::writer::Source::File { crc32: Some(crc), .. } => {
+                    Some((e.sha256.as_str(), crc))
+                }
                 _ => None,
             })
-            .filter(|(sha256, _)| matches!(crate::media::rows::crc32_of(self.conn(), sha256), Ok(None)))
+            .filter(|(sha256, _)| {
+                matches!(crate::media::rows::crc32_of(self.conn(), sha256), Ok(None))
+            })
             .collect();
         if learned.is_empty() {
             return;
@@ -147,7 +159,10 @@ impl Library {
         let manifest = verify::signed_manifest(&mut archive, limits)?;
         let trust = match self.trust_decision(&manifest, false) {
             Ok(decision) => Some(decision),
-            Err(Error::PackageRefused { problem: super::Problem::UnknownOrganisation { .. }, .. }) => None,
+            Err(Error::PackageRefused {
+                problem: super::Problem::UnknownOrganisation { .. },
+                ..
+            }) => None,
             Err(e) => return Err(e),
         };
         let verified = verify::verify(&mut archive, limits, None, &mut progress)?;
@@ -187,7 +202,9 @@ impl Library {
         let staging = Staging::new(self.root())?;
         let verified = verify::verify(&mut archive, limits, Some(&staging), &mut progress)?;
         drop(archive);
-        if progress(Progress { phase: Phase::Committing, entry: String::new(), done: 0, total: 0 }).is_break() {
+        if progress(Progress { phase: Phase::Committing, entry: String::new(), done: 0, total: 0 })
+            .is_break()
+        {
             return Err(Error::Cancelled);
         }
         let own = self.existing_org_identity()?;
@@ -260,12 +277,14 @@ impl Library {
     pub fn restore_revision(&mut self, course_id: &str, revision: i64) -> Result<Vec<String>> {
         let content = prows::revision_content(self.conn(), course_id, revision)?
             .ok_or_else(|| Error::RevisionNotFound { course: course_id.to_string(), revision })?;
-        let mut saved: PackageCourse =
-            serde_json::from_str(&content).map_err(|e| Error::Internal(format!("saved revision: {e}")))?;
+        let mut saved: PackageCourse = serde_json::from_str(&content)
+            .map_err(|e| Error::Internal(format!("saved revision: {e}")))?;
         let store = BlobStore::new(self.media_dir());
         let mut missing = Vec::new();
         saved.media.retain(|m| {
-            let present = std::fs::metadata(store.path_of(&m.sha256)).map(|f| f.len() == m.size).unwrap_or(false);
+            let present = std::fs::metadata(store.path_of(&m.sha256))
+                .map(|f| f.len() == m.size)
+                .unwrap_or(false);
             if !present {
                 missing.push(m.name.clone());
             }
@@ -276,7 +295,8 @@ impl Library {
                 .ok_or_else(|| Error::CourseNotFound { query: course_id.into() })?;
             let current_revision = current.revision;
             let snapshot = import::snapshot(tx, current)?;
-            let json = serde_json::to_string(&snapshot).map_err(|e| Error::Internal(e.to_string()))?;
+            let json =
+                serde_json::to_string(&snapshot).map_err(|e| Error::Internal(e.to_string()))?;
             prows::save_revision(tx, course_id, current_revision, "restore", &now(), &json)?;
             saved.course.id = course_id.to_string();
             saved.course.slug = snapshot.course.slug.clone();
@@ -296,7 +316,10 @@ impl Library {
         let media = self.list_media(&course_id)?;
         let resolve = |name: &str| -> Option<ResolvedMedia> {
             let item = media.iter().find(|m| m.name.eq_ignore_ascii_case(name))?;
-            Some(ResolvedMedia { url: super::course_file::media_path(&item.sha256, &item.format), kind: item.kind.into() })
+            Some(ResolvedMedia {
+                url: super::course_file::media_path(&item.sha256, &item.format),
+                kind: item.kind.into(),
+            })
         };
         Ok(render::render_markdown(lesson.body.get(lang), &RenderOptions { lang, media: &resolve }))
     }
@@ -320,12 +343,18 @@ impl Library {
 
     /// Free space on the library's disk for the media an import will keep.
     fn check_library_space(&self, manifest: &Manifest) -> Result<()> {
-        let needed: u64 = manifest.files.iter().filter(|f| f.path.starts_with(manifest::MEDIA_DIR)).map(|f| f.size).sum();
+        let needed: u64 = manifest
+            .files
+            .iter()
+            .filter(|f| f.path.starts_with(manifest::MEDIA_DIR))
+            .map(|f| f.size)
+            .sum();
         if needed == 0 {
             return Ok(());
         }
         let root: PathBuf = self.root().to_path_buf();
-        let available = fs4::available_space(&root).map_err(|source| Error::Io { path: root.clone(), source })?;
+        let available = fs4::available_space(&root)
+            .map_err(|source| Error::Io { path: root.clone(), source })?;
         let needed = needed + needed / 100 + (16 << 20);
         if needed > available {
             return Err(Error::NotEnoughSpace { path: root, needed, available });

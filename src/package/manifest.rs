@@ -140,7 +140,9 @@ pub fn check_version(value: &serde_json::Value) -> Result<(), Problem> {
     let found = value.get("format_version").and_then(|v| v.as_str()).unwrap_or("?");
     let major = found.split('.').next().and_then(|m| m.parse::<u64>().ok());
     if value.get("format").and_then(|v| v.as_str()) != Some(FORMAT) {
-        return Err(Problem::ManifestInvalid { detail: "not a Juntos Studio package manifest".into() });
+        return Err(Problem::ManifestInvalid {
+            detail: "not a Juntos Studio package manifest".into(),
+        });
     }
     match major {
         Some(FORMAT_MAJOR) => Ok(()),

@@ -35,8 +35,8 @@ pub mod staging;
 pub mod verify;
 pub mod writer;
 
-pub(crate) use errors::error_messages;
 pub use diff::Changes;
+pub(crate) use errors::error_messages;
 pub use export::{ExportOptions, ExportReport, Languages};
 pub use import::{CopyReason, ImportOutcome, ImportReport};
 pub use library_ops::{ImportOptions, SavedRevision, VerifyReport};

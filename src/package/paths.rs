@@ -47,7 +47,11 @@ pub fn check(raw: &[u8]) -> Result<&str, PathProblem> {
     if name.chars().any(is_control) {
         return Err(PathProblem::ControlCharacter);
     }
-    if name.starts_with("\\\\") || name.starts_with("//") || name.starts_with('/') || has_drive(name) {
+    if name.starts_with("\\\\")
+        || name.starts_with("//")
+        || name.starts_with('/')
+        || has_drive(name)
+    {
         return Err(PathProblem::Absolute);
     }
     if name.contains('\\') {
@@ -67,7 +71,9 @@ pub fn check(raw: &[u8]) -> Result<&str, PathProblem> {
         return Err(PathProblem::TooDeep);
     }
     for component in &components {
-        if let Some(c) = component.chars().find(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*')) {
+        if let Some(c) =
+            component.chars().find(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*'))
+        {
             return Err(PathProblem::IllegalCharacter(c));
         }
         if component.ends_with('.') || component.ends_with(' ') {
@@ -93,7 +99,8 @@ pub fn parent_folders(name: &str) -> impl Iterator<Item = &str> {
 }
 
 fn is_control(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// `C:`, `C:\x`, `C:/x`: a drive. (`a:b` is refused too, for its colon.)
@@ -114,7 +121,10 @@ fn is_reserved(component: &str) -> bool {
             // Byte slicing would split a multi-byte character of a hostile
             // name (found by fuzzing): strip the prefix instead.
             let digit = stem.strip_prefix("COM").or_else(|| stem.strip_prefix("LPT"));
-            matches!(digit, Some("1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"))
+            matches!(
+                digit,
+                Some("1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³")
+            )
         }
     }
 }
@@ -129,7 +139,12 @@ mod tests {
         for name in ["e㉉", "㉉", "CO㉉", "COM㉉", "LPT¹", "com²"] {
             let _ = check(name.as_bytes());
         }
-        assert!(is_reserved("COM¹") && is_reserved("lpt3.txt") && !is_reserved("COMA") && !is_reserved("e㉉"));
+        assert!(
+            is_reserved("COM¹")
+                && is_reserved("lpt3.txt")
+                && !is_reserved("COMA")
+                && !is_reserved("e㉉")
+        );
     }
 
     #[test]

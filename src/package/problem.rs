@@ -10,43 +10,92 @@ use super::paths::PathProblem;
 pub enum Problem {
     // ---- the zip container --------------------------------------------
     /// Not a zip, or its end (the central directory) is missing or broken.
-    NotAZip { detail: String },
+    NotAZip {
+        detail: String,
+    },
     UnsafePath(PathProblem),
-    DuplicateEntry { other: String },
+    DuplicateEntry {
+        other: String,
+    },
     FileIsAlsoFolder,
     Symlink,
     Encrypted,
-    UnsupportedCompression { method: u16 },
+    UnsupportedCompression {
+        method: u16,
+    },
     /// The local header disagrees with the central directory.
-    HeaderMismatch { detail: String },
-    OverlappingEntries { other: String },
+    HeaderMismatch {
+        detail: String,
+    },
+    OverlappingEntries {
+        other: String,
+    },
     CrcMismatch,
     /// The compressed bytes cannot be decompressed.
-    CorruptData { detail: String },
+    CorruptData {
+        detail: String,
+    },
     /// The bytes do not match the size the archive declares.
-    DeclaredSizeLies { declared: u64 },
-    TooManyEntries { count: u64, max: u64 },
-    EntryTooLarge { size: u64, max: u64 },
-    PackageTooLarge { size: u64, max: u64 },
+    DeclaredSizeLies {
+        declared: u64,
+    },
+    TooManyEntries {
+        count: u64,
+        max: u64,
+    },
+    EntryTooLarge {
+        size: u64,
+        max: u64,
+    },
+    PackageTooLarge {
+        size: u64,
+        max: u64,
+    },
     /// Compression ratio beyond anything real content reaches.
-    ZipBomb { ratio: u64, max: u64 },
+    ZipBomb {
+        ratio: u64,
+        max: u64,
+    },
     // ---- the manifest --------------------------------------------------
     NotInManifest,
     MissingFromArchive,
-    SizeMismatch { manifest: u64, archive: u64 },
+    SizeMismatch {
+        manifest: u64,
+        archive: u64,
+    },
     HashMismatch,
-    ManifestInvalid { detail: String },
-    UnsupportedVersion { found: String },
+    ManifestInvalid {
+        detail: String,
+    },
+    UnsupportedVersion {
+        found: String,
+    },
     // ---- the signature and the organisation ----------------------------
     SignatureMissing,
     SignatureInvalid,
-    UnknownOrganisation { name: String, fingerprint: String },
-    KeyChanged { name: String, known: String, found: String },
+    UnknownOrganisation {
+        name: String,
+        fingerprint: String,
+    },
+    KeyChanged {
+        name: String,
+        known: String,
+        found: String,
+    },
     // ---- JSON and content ----------------------------------------------
-    JsonTooLarge { size: u64, max: u64 },
-    JsonTooDeep { max: usize },
-    JsonInvalid { detail: String },
-    ContentInvalid { detail: String },
+    JsonTooLarge {
+        size: u64,
+        max: u64,
+    },
+    JsonTooDeep {
+        max: usize,
+    },
+    JsonInvalid {
+        detail: String,
+    },
+    ContentInvalid {
+        detail: String,
+    },
 }
 
 impl Problem {
@@ -87,8 +136,10 @@ impl Problem {
 
     /// `(pt, en)`: the whole message for a refusal about `entry`.
     pub fn messages(&self, entry: &str) -> (String, String) {
-        let damaged_pt = "O pacote está danificado ou foi alterado: peça à organização que o envie de novo.";
-        let damaged_en = "The package is damaged or was altered: ask the organisation to send it again.";
+        let damaged_pt =
+            "O pacote está danificado ou foi alterado: peça à organização que o envie de novo.";
+        let damaged_en =
+            "The package is damaged or was altered: ask the organisation to send it again.";
         let (pt, en) = self.reason();
         let (fix_pt, fix_en) = match self {
             Problem::UnknownOrganisation { .. } => (
@@ -240,11 +291,19 @@ fn path_reason(p: &PathProblem) -> (String, String) {
         PathProblem::Empty => ("o nome está vazio", "the name is empty"),
         PathProblem::TooLong => ("o nome é demasiado longo", "the name is too long"),
         PathProblem::TooDeep => ("tem pastas demasiado aninhadas", "its folders nest too deep"),
-        PathProblem::Traversal => ("o caminho sai da pasta do pacote (..)", "the path leaves the package folder (..)"),
+        PathProblem::Traversal => {
+            ("o caminho sai da pasta do pacote (..)", "the path leaves the package folder (..)")
+        }
         PathProblem::Absolute => ("o caminho é absoluto", "the path is absolute"),
-        PathProblem::Backslash => ("o nome tem uma barra invertida (\\)", "the name has a backslash (\\)"),
-        PathProblem::EmptyComponent => ("o caminho tem uma parte vazia (//)", "the path has an empty part (//)"),
-        PathProblem::ControlCharacter => ("o nome tem caracteres de controlo", "the name has control characters"),
+        PathProblem::Backslash => {
+            ("o nome tem uma barra invertida (\\)", "the name has a backslash (\\)")
+        }
+        PathProblem::EmptyComponent => {
+            ("o caminho tem uma parte vazia (//)", "the path has an empty part (//)")
+        }
+        PathProblem::ControlCharacter => {
+            ("o nome tem caracteres de controlo", "the name has control characters")
+        }
         PathProblem::IllegalCharacter(c) => {
             return (
                 format!("o nome tem «{c}», proibido no Windows"),

@@ -50,7 +50,14 @@ pub fn upsert_import(conn: &Connection, record: &ImportRecord, now: &str) -> Res
     Ok(())
 }
 
-pub fn save_revision(conn: &Connection, course_id: &str, revision: i64, reason: &str, now: &str, content: &str) -> Result<()> {
+pub fn save_revision(
+    conn: &Connection,
+    course_id: &str,
+    revision: i64,
+    reason: &str,
+    now: &str,
+    content: &str,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO course_revisions (course_id, revision, reason, saved_at, content) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![course_id, revision, reason, now, content],
@@ -67,7 +74,11 @@ pub fn revisions(conn: &Connection, course_id: &str) -> Result<Vec<(i64, String,
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-pub fn revision_content(conn: &Connection, course_id: &str, revision: i64) -> Result<Option<String>> {
+pub fn revision_content(
+    conn: &Connection,
+    course_id: &str,
+    revision: i64,
+) -> Result<Option<String>> {
     Ok(conn
         .query_row(
             "SELECT content FROM course_revisions WHERE course_id = ?1 AND revision = ?2 ORDER BY id DESC LIMIT 1",

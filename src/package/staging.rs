@@ -27,7 +27,8 @@ impl Staging {
     pub fn new(library_root: &Path) -> Result<Staging> {
         let parent = library_root.join(STAGING_DIR);
         let dir = parent.join(format!("import-{}-{}", std::process::id(), uuid::Uuid::new_v4()));
-        let not_writable = |source| Error::LibraryNotWritable { path: library_root.to_path_buf(), source };
+        let not_writable =
+            |source| Error::LibraryNotWritable { path: library_root.to_path_buf(), source };
         fs::create_dir_all(&dir).map_err(not_writable)?;
         let lock = File::create(dir.join(LOCK_FILE)).map_err(not_writable)?;
         let _ = FileExt::try_lock(&lock);

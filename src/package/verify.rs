@@ -53,21 +53,25 @@ pub fn signed_manifest(archive: &mut SafeArchive, limits: &Limits) -> Result<Man
         max: limits.max_manifest_bytes,
     })?;
     let value: serde_json::Value =
-        json::parse(&bytes, limits.max_manifest_bytes, limits.max_json_depth).map_err(|p| refuse(m, p))?;
+        json::parse(&bytes, limits.max_manifest_bytes, limits.max_json_depth)
+            .map_err(|p| refuse(m, p))?;
     manifest::check_version(&value).map_err(|p| refuse(m, p))?;
     let parsed: Manifest = serde_json::from_value(value)
         .map_err(|e| refuse(m, Problem::ManifestInvalid { detail: e.to_string() }))?;
     let public_key: [u8; 32] = hex::decode(&parsed.organisation.public_key)
         .ok()
         .and_then(|k| k.try_into().ok())
-        .ok_or_else(|| refuse(m, Problem::ManifestInvalid { detail: "the public key is not valid".into() }))?;
+        .ok_or_else(|| {
+            refuse(m, Problem::ManifestInvalid { detail: "the public key is not valid".into() })
+        })?;
 
     let s = manifest::SIGNATURE;
     if archive.get(s).is_none() {
         return Err(refuse(s, Problem::SignatureMissing));
     }
     let sig_bytes = archive.read_small(s, 1024, |_| Problem::SignatureInvalid)?;
-    let signature = manifest::decode_signature(&sig_bytes).ok_or_else(|| refuse(s, Problem::SignatureInvalid))?;
+    let signature = manifest::decode_signature(&sig_bytes)
+        .ok_or_else(|| refuse(s, Problem::SignatureInvalid))?;
     if !keys::verify(&public_key, &manifest::signing_message(&bytes), &signature) {
         return Err(refuse(s, Problem::SignatureInvalid));
     }
@@ -93,7 +97,10 @@ pub fn verify(
         match manifest.file(&entry.name) {
             None => return Err(refuse(entry.name.clone(), Problem::NotInManifest)),
             Some(file) if file.size != entry.size => {
-                return Err(refuse(entry.name.clone(), Problem::SizeMismatch { manifest: file.size, archive: entry.size }))
+                return Err(refuse(
+                    entry.name.clone(),
+                    Problem::SizeMismatch { manifest: file.size, archive: entry.size },
+                ))
             }
             Some(_) => {}
         }
@@ -106,16 +113,19 @@ pub fn verify(
 
     // course.json first: small, and it decides what the rest must be.
     let c = manifest::COURSE;
-    let course_info = manifest.file(c).ok_or_else(|| refuse(c, Problem::MissingFromArchive))?.clone();
+    let course_info =
+        manifest.file(c).ok_or_else(|| refuse(c, Problem::MissingFromArchive))?.clone();
     let total: u64 = manifest.files.iter().map(|f| f.size).sum();
     let mut done = 0u64;
     let max_course = limits.max_course_json_bytes;
-    let course_bytes = archive.read_small(c, max_course, |size| Problem::JsonTooLarge { size, max: max_course })?;
+    let course_bytes = archive
+        .read_small(c, max_course, |size| Problem::JsonTooLarge { size, max: max_course })?;
     if hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&course_bytes)) != course_info.sha256 {
         return Err(refuse(c, Problem::HashMismatch));
     }
     done += course_info.size;
-    let course: PackageCourse = json::parse(&course_bytes, max_course, limits.max_json_depth).map_err(|p| refuse(c, p))?;
+    let course: PackageCourse =
+        json::parse(&course_bytes, max_course, limits.max_json_depth).map_err(|p| refuse(c, p))?;
     check_course(&manifest, &course)?;
 
     // Then every other entry, streamed and hashed; media into staging.
@@ -132,12 +142,16 @@ pub fn verify(
         let sha = match keep {
             Some(staging) => {
                 let path = staging.file(n);
-                let mut out = BufWriter::with_capacity(1 << 20, File::create(&path).map_err(disk_error(staging))?);
+                let mut out = BufWriter::with_capacity(
+                    1 << 20,
+                    File::create(&path).map_err(disk_error(staging))?,
+                );
                 // copy_entry's only I/O error is writing the sink: here, the library's disk.
-                let sha = archive.copy_entry(&info, &mut out, &mut report).map_err(|e| match e {
-                    Error::Io { source, .. } => disk_error(staging)(source),
-                    other => other,
-                })?;
+                let sha =
+                    archive.copy_entry(&info, &mut out, &mut report).map_err(|e| match e {
+                        Error::Io { source, .. } => disk_error(staging)(source),
+                        other => other,
+                    })?;
                 let out = out.into_inner().map_err(|e| disk_error(staging)(e.into_error()))?;
                 out.sync_all().map_err(disk_error(staging))?;
                 staged.insert(file.path.clone(), StagedMedia { path, crc32: info.crc32 });
@@ -175,12 +189,20 @@ fn check_course(manifest: &Manifest, pc: &PackageCourse) -> Result<()> {
     for media in &pc.media {
         match manifest.file(&media.path) {
             Some(f) if f.size == media.size && f.sha256 == media.sha256 => {}
-            _ => return Err(invalid(format!("media '{}' is not in the package as described", media.name))),
+            _ => {
+                return Err(invalid(format!(
+                    "media '{}' is not in the package as described",
+                    media.name
+                )))
+            }
         }
     }
     for file in manifest.files.iter().filter(|f| f.path.starts_with(manifest::MEDIA_DIR)) {
         if !pc.media.iter().any(|m| m.path == file.path) {
-            return Err(refuse(file.path.clone(), Problem::ContentInvalid { detail: "no media item of the course uses it".into() }));
+            return Err(refuse(
+                file.path.clone(),
+                Problem::ContentInvalid { detail: "no media item of the course uses it".into() },
+            ));
         }
     }
     Ok(())
@@ -192,11 +214,25 @@ fn probe_media(pc: &PackageCourse, staged: &HashMap<String, StagedMedia>) -> Res
     for media in &pc.media {
         let Some(StagedMedia { path, .. }) = staged.get(&media.path) else { continue };
         let at = |detail: String| refuse(media.path.clone(), Problem::ContentInvalid { detail });
-        let mut file = File::open(path).map_err(|source| Error::Io { path: path.clone(), source })?;
-        let probe = crate::media::probe::probe(&mut file, media.size, std::path::Path::new(&media.name))
-            .map_err(|e| at(format!("it is not a playable {}: {}", media.format, e.message(crate::model::Lang::En))))?;
+        let mut file =
+            File::open(path).map_err(|source| Error::Io { path: path.clone(), source })?;
+        let probe =
+            crate::media::probe::probe(&mut file, media.size, std::path::Path::new(&media.name))
+                .map_err(|e| {
+                    at(format!(
+                        "it is not a playable {}: {}",
+                        media.format,
+                        e.message(crate::model::Lang::En)
+                    ))
+                })?;
         if probe.kind != media.kind || probe.format != media.format {
-            return Err(at(format!("it is {} {}, not {} {}", probe.kind.code(), probe.format, media.kind.code(), media.format)));
+            return Err(at(format!(
+                "it is {} {}, not {} {}",
+                probe.kind.code(),
+                probe.format,
+                media.kind.code(),
+                media.format
+            )));
         }
     }
     Ok(())

@@ -38,7 +38,10 @@ pub enum Source {
     /// A media blob that must still have the entry's `size` bytes, checked
     /// against `crc32` when the library kept it as the bytes arrived, else
     /// against the entry's SHA-256.
-    File { path: PathBuf, crc32: Option<u32> },
+    File {
+        path: PathBuf,
+        crc32: Option<u32>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -117,7 +120,11 @@ fn write_entries(
     let mut done = 0u64;
     for entry in entries.iter_mut() {
         let options = SimpleFileOptions::DEFAULT
-            .compression_method(if entry.deflate { CompressionMethod::Deflated } else { CompressionMethod::Stored })
+            .compression_method(if entry.deflate {
+                CompressionMethod::Deflated
+            } else {
+                CompressionMethod::Stored
+            })
             .compression_level(if entry.deflate { Some(6) } else { None })
             .last_modified_time(DateTime::DEFAULT)
             .unix_permissions(0o644)
@@ -133,9 +140,22 @@ fn write_entries(
             }
             Source::File { path, crc32 } => {
                 let start = done;
-                let learned = copy_checked(entry.size, &entry.sha256, path, *crc32, &mut *zip, io, &mut |so_far| {
-                    progress(Progress { phase: Phase::Writing, entry: entry.path.clone(), done: start + so_far, total })
-                })?;
+                let learned = copy_checked(
+                    entry.size,
+                    &entry.sha256,
+                    path,
+                    *crc32,
+                    &mut *zip,
+                    io,
+                    &mut |so_far| {
+                        progress(Progress {
+                            phase: Phase::Writing,
+                            entry: entry.path.clone(),
+                            done: start + so_far,
+                            total,
+                        })
+                    },
+                )?;
                 *crc32 = crc32.or(learned);
                 done += entry.size;
             }
@@ -182,7 +202,6 @@ impl<W: Seek> Seek for Abandonable<'_, W> {
         self.inner.seek(to)
     }
 }
-
 
 /// Copies a media blob into `out`, checking on a second core
 /// (`media::hashcopy`) that its bytes are still the ones the manifest
@@ -294,9 +313,17 @@ mod tests {
     fn an_abandoned_archive_writes_nothing_more() {
         let abandoned = Cell::new(false);
         let writes_when_full = Rc::new(Cell::new(0));
-        let disk = FullDisk { data: Cursor::new(Vec::new()), room: 4096, writes_when_full: writes_when_full.clone() };
+        let disk = FullDisk {
+            data: Cursor::new(Vec::new()),
+            room: 4096,
+            writes_when_full: writes_when_full.clone(),
+        };
         let mut zip = ZipWriter::new(Abandonable { inner: disk, abandoned: &abandoned });
-        zip.start_file("media/video.mp4", SimpleFileOptions::DEFAULT.compression_method(CompressionMethod::Stored)).unwrap();
+        zip.start_file(
+            "media/video.mp4",
+            SimpleFileOptions::DEFAULT.compression_method(CompressionMethod::Stored),
+        )
+        .unwrap();
         let err = zip.write_all(&[7u8; 10_000]).unwrap_err();
         assert_eq!(err.kind(), std::io::ErrorKind::StorageFull);
         assert!(abandoned.get());

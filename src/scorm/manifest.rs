@@ -122,7 +122,11 @@ pub fn items(course: &Course, languages: Languages) -> Vec<Item> {
         });
     }
     if items.is_empty() {
-        items.push(Item { identifier: ids.course_item.clone(), title: title(course, languages), parameters: None });
+        items.push(Item {
+            identifier: ids.course_item.clone(),
+            title: title(course, languages),
+            parameters: None,
+        });
     }
     items
 }
@@ -148,7 +152,10 @@ pub fn imsmanifest(course: &Course, languages: Languages, files: &[&str]) -> Str
     xml.push_str(&format!("      <item identifier=\"{}\">\n", ids.root_item));
     xml.push_str(&format!("        <title>{title}</title>\n"));
     for item in items(course, languages) {
-        xml.push_str(&format!("        <item identifier=\"{}\" identifierref=\"{}\" isvisible=\"true\"", item.identifier, ids.resource));
+        xml.push_str(&format!(
+            "        <item identifier=\"{}\" identifierref=\"{}\" isvisible=\"true\"",
+            item.identifier, ids.resource
+        ));
         if let Some(parameters) = &item.parameters {
             xml.push_str(&format!(" parameters=\"{}\"", crate::escape::xml(parameters)));
         }
@@ -239,7 +246,10 @@ mod tests {
     #[test]
     fn ids_that_an_ncname_cannot_hold_stay_distinct() {
         let ids = Identifiers::of("c");
-        let all: BTreeSet<String> = ["m 1", "m_1", "m:1", "m_201", "m/1", "mó"].iter().map(|m| ids.module_item(m)).collect();
+        let all: BTreeSet<String> = ["m 1", "m_1", "m:1", "m_201", "m/1", "mó"]
+            .iter()
+            .map(|m| ids.module_item(m))
+            .collect();
         assert_eq!(all.len(), 6, "{all:?}");
         assert_eq!(ids.module_item("m_1"), "MOD-c-m_5F1");
     }
@@ -252,6 +262,9 @@ mod tests {
 
     #[test]
     fn escape_keeps_xml_well_formed() {
-        assert_eq!(crate::escape::xml("A & <b> \"c\" 'd'\u{1}\n"), "A &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;\n");
+        assert_eq!(
+            crate::escape::xml("A & <b> \"c\" 'd'\u{1}\n"),
+            "A &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;\n"
+        );
     }
 }

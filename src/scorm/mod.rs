@@ -80,7 +80,9 @@ pub fn entries(
         .entries
         .into_iter()
         .filter(|e| {
-            e.path != package_manifest::MANIFEST && e.path != package_manifest::SIGNATURE && e.path != package_manifest::COURSE
+            e.path != package_manifest::MANIFEST
+                && e.path != package_manifest::SIGNATURE
+                && e.path != package_manifest::COURSE
         })
         .collect();
     if format == LmsFormat::Scorm12 {
@@ -123,7 +125,10 @@ impl Library {
         let course = self.course(course_id)?;
         let media = self.media_sources(course_id)?;
         let mut entries = entries(&course, media, &org, &key, options.languages, format);
-        let target = export::target_path(options.to.as_deref(), &file_name(&course.slug, options.languages, format))?;
+        let target = export::target_path(
+            options.to.as_deref(),
+            &file_name(&course.slug, options.languages, format),
+        )?;
         let size = write_zip(&target, &mut entries, options.overwrite, &mut progress)?;
         self.keep_learned_crc32(&entries);
         Ok(ExportReport::new(target, size, &entries, options.languages.list(), org.fingerprint))

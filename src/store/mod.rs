@@ -7,6 +7,6 @@ pub(crate) mod rows;
 pub(crate) mod search;
 
 pub use migrations::LATEST as SCHEMA_VERSION;
-pub use open::{open_database, OpenOptions};
 pub(crate) use open::classify;
+pub use open::{open_database, OpenOptions};
 pub use search::SearchHit;

@@ -105,7 +105,9 @@ pub fn classify(e: rusqlite::Error, db_path: &Path) -> Error {
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
             Error::LibraryCorrupt { path: db_path.to_path_buf() }
         }
-        Some(ErrorCode::DiskFull) => Error::DiskFull { path: db_path.parent().unwrap_or(db_path).to_path_buf() },
+        Some(ErrorCode::DiskFull) => {
+            Error::DiskFull { path: db_path.parent().unwrap_or(db_path).to_path_buf() }
+        }
         Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
             Error::LibraryNotWritable {
                 path: db_path.parent().unwrap_or(db_path).to_path_buf(),

@@ -69,17 +69,15 @@ pub fn load_course(conn: &Connection, id: &str) -> Result<Option<Course>> {
     let mut modules = conn.prepare_cached(
         "SELECT id, title_pt, title_en, title_hash FROM modules WHERE course_id = ?1 ORDER BY position",
     )?;
-    let mut lessons = conn.prepare_cached(
-        "SELECT * FROM lessons WHERE module_id = ?1 ORDER BY position",
-    )?;
+    let mut lessons =
+        conn.prepare_cached("SELECT * FROM lessons WHERE module_id = ?1 ORDER BY position")?;
     let rows = modules.query_map([id], |r| {
         Ok(Module { id: r.get("id")?, title: bilingual(r, "title")?, lessons: Vec::new() })
     })?;
     for module in rows {
         let mut module = module?;
-        module.lessons = lessons
-            .query_map([&module.id], lesson_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        module.lessons =
+            lessons.query_map([&module.id], lesson_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         course.modules.push(module);
     }
     Ok(Some(course))
@@ -88,7 +86,10 @@ pub fn load_course(conn: &Connection, id: &str) -> Result<Option<Course>> {
 /// One lesson, without loading its course (the preview asks for one lesson
 /// at every pause in typing).
 pub fn load_lesson(conn: &Connection, id: &str) -> Result<Option<Lesson>> {
-    Ok(conn.prepare_cached("SELECT * FROM lessons WHERE id = ?1")?.query_row([id], lesson_row).optional()?)
+    Ok(conn
+        .prepare_cached("SELECT * FROM lessons WHERE id = ?1")?
+        .query_row([id], lesson_row)
+        .optional()?)
 }
 
 pub fn list_courses(conn: &Connection) -> Result<Vec<CourseSummary>> {
@@ -149,7 +150,8 @@ pub fn course_of_lesson(conn: &Connection, lesson_id: &str) -> Result<Option<Str
 
 /// Inserts a course with all its modules and lessons, in the given order.
 pub fn insert_course_tree(conn: &Connection, course: &Course) -> Result<()> {
-    let topics = serde_json::to_string(&course.topics).map_err(|e| Error::Internal(e.to_string()))?;
+    let topics =
+        serde_json::to_string(&course.topics).map_err(|e| Error::Internal(e.to_string()))?;
     conn.execute(
         &format!("INSERT INTO courses ({COURSE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
         params![
@@ -169,16 +171,33 @@ pub fn insert_course_tree(conn: &Connection, course: &Course) -> Result<()> {
     Ok(())
 }
 
-pub fn insert_module(conn: &Connection, course_id: &str, position: usize, module: &Module) -> Result<()> {
+pub fn insert_module(
+    conn: &Connection,
+    course_id: &str,
+    position: usize,
+    module: &Module,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO modules (id, course_id, position, title_pt, title_en, title_hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![module.id, course_id, position as i64, module.title.pt, module.title.en, module.title.source_hash],
+        params![
+            module.id,
+            course_id,
+            position as i64,
+            module.title.pt,
+            module.title.en,
+            module.title.source_hash
+        ],
     )?;
     Ok(())
 }
 
-pub fn insert_lesson(conn: &Connection, module_id: &str, position: usize, lesson: &Lesson) -> Result<()> {
+pub fn insert_lesson(
+    conn: &Connection,
+    module_id: &str,
+    position: usize,
+    lesson: &Lesson,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO lessons (id, module_id, position) VALUES (?1, ?2, ?3)",
         params![lesson.id, module_id, position as i64],
@@ -188,7 +207,8 @@ pub fn insert_lesson(conn: &Connection, module_id: &str, position: usize, lesson
 
 /// Writes every column of the course row except id and created_at.
 pub fn update_course_row(conn: &Connection, course: &Course) -> Result<()> {
-    let topics = serde_json::to_string(&course.topics).map_err(|e| Error::Internal(e.to_string()))?;
+    let topics =
+        serde_json::to_string(&course.topics).map_err(|e| Error::Internal(e.to_string()))?;
     conn.execute(
         "UPDATE courses SET slug = ?2, revision = ?3, source_lang = ?4,
              title_pt = ?5, title_en = ?6, title_hash = ?7,
@@ -196,10 +216,21 @@ pub fn update_course_row(conn: &Connection, course: &Course) -> Result<()> {
              organisation = ?11, licence = ?12, topics = ?13, updated_at = ?14, derived_from = ?15
          WHERE id = ?1",
         params![
-            course.id, course.slug, course.revision, course.source_lang.code(),
-            course.title.pt, course.title.en, course.title.source_hash,
-            course.summary.pt, course.summary.en, course.summary.source_hash,
-            course.organisation, course.licence, topics, course.updated_at, course.derived_from,
+            course.id,
+            course.slug,
+            course.revision,
+            course.source_lang.code(),
+            course.title.pt,
+            course.title.en,
+            course.title.source_hash,
+            course.summary.pt,
+            course.summary.en,
+            course.summary.source_hash,
+            course.organisation,
+            course.licence,
+            topics,
+            course.updated_at,
+            course.derived_from,
         ],
     )?;
     Ok(())
@@ -227,10 +258,17 @@ pub fn update_lesson(conn: &Connection, lesson: &Lesson) -> Result<()> {
          WHERE id = ?1",
         params![
             lesson.id,
-            lesson.title.pt, lesson.title.en, lesson.title.source_hash,
-            lesson.body.pt, lesson.body.en, lesson.body.source_hash,
-            lesson.notes.pt, lesson.notes.en, lesson.notes.source_hash,
-            lesson.minutes, quiz,
+            lesson.title.pt,
+            lesson.title.en,
+            lesson.title.source_hash,
+            lesson.body.pt,
+            lesson.body.en,
+            lesson.body.source_hash,
+            lesson.notes.pt,
+            lesson.notes.en,
+            lesson.notes.source_hash,
+            lesson.minutes,
+            quiz,
         ],
     )?;
     Ok(())

@@ -51,7 +51,13 @@ fn documents(course: &Course) -> Vec<Document> {
         let mut add = |kind: &'static str, id: &str, title: &Bilingual, body: String| {
             let title = title.get(lang);
             if !(title.trim().is_empty() && body.trim().is_empty()) {
-                docs.push(Document { kind, owner_id: id.to_string(), lang, title: title.to_string(), body });
+                docs.push(Document {
+                    kind,
+                    owner_id: id.to_string(),
+                    lang,
+                    title: title.to_string(),
+                    body,
+                });
             }
         };
         add("course", &course.id, &course.title, course.summary.get(lang).to_string());
@@ -113,7 +119,14 @@ fn insert(conn: &Connection, course_id: &str, doc: &Document) -> Result<()> {
         "INSERT INTO search_docs (course_id, owner_kind, owner_id, lang, title, body)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![course_id, doc.kind, doc.owner_id, doc.lang.code(), doc.title, doc.body])?;
+    .execute(params![
+        course_id,
+        doc.kind,
+        doc.owner_id,
+        doc.lang.code(),
+        doc.title,
+        doc.body
+    ])?;
     Ok(())
 }
 
@@ -203,9 +216,13 @@ fn words(text: &str) -> Vec<(usize, usize)> {
 
 fn matches(word: &str, terms: &[String]) -> bool {
     let folded = fold(word);
-    terms
-        .iter()
-        .any(|t| if t.chars().count() >= 3 { folded.starts_with(t.as_str()) } else { folded == *t })
+    terms.iter().any(|t| {
+        if t.chars().count() >= 3 {
+            folded.starts_with(t.as_str())
+        } else {
+            folded == *t
+        }
+    })
 }
 
 /// About a dozen words around the first match, matching words between `**`.
@@ -247,7 +264,8 @@ mod tests {
 
     #[test]
     fn snippets_mark_matches_with_or_without_accents() {
-        let text = "Na reunião do distrito, a participação da comunidade foi essencial para o plano.";
+        let text =
+            "Na reunião do distrito, a participação da comunidade foi essencial para o plano.";
         let s = snippet(text, &query_terms("participacao")).unwrap();
         assert!(s.contains("**participação**"), "{s}");
         assert!(s.starts_with("…"), "{s}");

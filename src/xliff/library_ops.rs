@@ -40,7 +40,8 @@ impl Library {
     /// Applies a translated XLIFF file (see [`Library::xliff_import`]).
     pub fn xliff_import_file(&mut self, path: &Path) -> Result<ImportReport> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| Error::ReadInput { path: name.clone(), source })?;
+        let bytes = std::fs::read(path)
+            .map_err(|source| Error::ReadInput { path: name.clone(), source })?;
         let text = String::from_utf8(bytes).map_err(|_| Error::NotUtf8 { path: name })?;
         self.xliff_import(&text)
     }

@@ -40,7 +40,8 @@ pub fn parse(text: &str) -> Result<XliffDocument, String> {
     };
     let lang = |name: &str| -> Result<Lang, String> {
         let value = file.attribute(name).ok_or_else(|| format!("<file> has no {name}"))?;
-        Lang::parse(value).ok_or_else(|| format!("{name} '{value}' is neither Portuguese nor English"))
+        Lang::parse(value)
+            .ok_or_else(|| format!("{name} '{value}' is neither Portuguese nor English"))
     };
     let (source, target) = (lang("source-language")?, lang("target-language")?);
     if source == target {
@@ -54,7 +55,8 @@ pub fn parse(text: &str) -> Result<XliffDocument, String> {
             return Err(format!("unit id '{id}' appears twice"));
         }
         let child = |name: &str| unit.children().find(|n| n.tag_name().name() == name);
-        let source_text = child("source").map(text_of).ok_or_else(|| format!("unit '{id}' has no <source>"))?;
+        let source_text =
+            child("source").map(text_of).ok_or_else(|| format!("unit '{id}' has no <source>"))?;
         let target_node = child("target");
         units.push(XliffUnit {
             id,

@@ -72,11 +72,13 @@ pub fn apply(course: &mut Course, doc: &XliffDocument) -> Result<ImportReport, V
             report.unchanged += 1;
             return;
         };
-        let marked_done = matches!(unit.state.as_deref(), Some("translated" | "final" | "signed-off"));
+        let marked_done =
+            matches!(unit.state.as_deref(), Some("translated" | "final" | "signed-off"));
         let differs = new_target.trim() != text.get(target).trim();
         // An unchanged target counts only when the translator confirmed a
         // translation we consider missing or stale.
-        let confirms = marked_done && text.state(target, source) != Some(crate::model::FieldState::Complete);
+        let confirms =
+            marked_done && text.state(target, source) != Some(crate::model::FieldState::Complete);
         if new_target.trim().is_empty() || !(differs || confirms) {
             report.unchanged += 1;
             return;

@@ -19,7 +19,11 @@ pub fn export(course: &Course, target: Lang) -> String {
     ));
     out.push_str("    <header>\n");
     out.push_str("      <tool tool-id=\"juntos\" tool-name=\"Juntos Studio\"/>\n");
-    out.push_str(&format!("      <note>{} — revision {}</note>\n", crate::escape::xml(&course.slug), course.revision));
+    out.push_str(&format!(
+        "      <note>{} — revision {}</note>\n",
+        crate::escape::xml(&course.slug),
+        course.revision
+    ));
     out.push_str("    </header>\n    <body>\n");
     let mut copy = course.clone();
     for_each_field(&mut copy, &mut |id, text| {
@@ -32,9 +36,15 @@ pub fn export(course: &Course, target: Lang) -> String {
             Some(FieldState::Stale) => "needs-review-translation",
             _ => "new",
         };
-        out.push_str(&format!("      <trans-unit id=\"{}\" xml:space=\"preserve\">\n", crate::escape::xml(&id)));
+        out.push_str(&format!(
+            "      <trans-unit id=\"{}\" xml:space=\"preserve\">\n",
+            crate::escape::xml(&id)
+        ));
         out.push_str(&format!("        <source>{}</source>\n", crate::escape::xml(src)));
-        out.push_str(&format!("        <target state=\"{state}\">{}</target>\n", crate::escape::xml(text.get(target))));
+        out.push_str(&format!(
+            "        <target state=\"{state}\">{}</target>\n",
+            crate::escape::xml(text.get(target))
+        ));
         out.push_str("      </trans-unit>\n");
     });
     out.push_str("    </body>\n  </file>\n</xliff>\n");

@@ -40,7 +40,9 @@ fn csp_directives(csp: &Value) -> Vec<(String, Vec<String>)> {
             .map(|(k, v)| {
                 let sources = match v {
                     Value::String(s) => s.split_whitespace().map(str::to_string).collect(),
-                    Value::Array(a) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+                    Value::Array(a) => {
+                        a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()
+                    }
                     _ => Vec::new(),
                 };
                 (k.clone(), sources)
@@ -66,7 +68,10 @@ fn forbidden_source(source: &str) -> Option<&'static str> {
     if s == "*" || s == "http:" || s == "https:" || s == "ws:" || s == "wss:" {
         return Some("allows any origin");
     }
-    if (s.starts_with("http://") || s.starts_with("https://") || s.starts_with("ws://") || s.starts_with("wss://"))
+    if (s.starts_with("http://")
+        || s.starts_with("https://")
+        || s.starts_with("ws://")
+        || s.starts_with("wss://"))
         && !is_tauri_local(&s)
     {
         return Some("names a remote origin");
@@ -116,8 +121,16 @@ fn csp_is_strict() {
 #[test]
 fn no_global_tauri_no_dangerous_settings_and_a_frozen_prototype() {
     let config = config();
-    assert_ne!(config["app"]["withGlobalTauri"], Value::Bool(true), "withGlobalTauri must stay off");
-    assert_eq!(config["app"]["security"]["freezePrototype"], Value::Bool(true), "freezePrototype must be on");
+    assert_ne!(
+        config["app"]["withGlobalTauri"],
+        Value::Bool(true),
+        "withGlobalTauri must stay off"
+    );
+    assert_eq!(
+        config["app"]["security"]["freezePrototype"],
+        Value::Bool(true),
+        "freezePrototype must be on"
+    );
     let mut dangerous = Vec::new();
     find_keys(&config, "", &mut |path, key| {
         if key.to_ascii_lowercase().starts_with("dangerous") {
@@ -163,10 +176,21 @@ fn capabilities_are_scoped_to_named_windows_and_local_content() {
             let w = w.as_str().unwrap_or("");
             assert!(!w.contains('*'), "{}: capability applies to '{w}'", path.display());
         }
-        assert!(cap.get("remote").is_none(), "{}: capabilities must not be granted to remote URLs", path.display());
+        assert!(
+            cap.get("remote").is_none(),
+            "{}: capabilities must not be granted to remote URLs",
+            path.display()
+        );
         for permission in cap["permissions"].as_array().into_iter().flatten() {
-            let id = permission.as_str().or_else(|| permission["identifier"].as_str()).unwrap_or("");
-            for broad in ["fs:default", "fs:allow-", "shell:allow-execute", "shell:allow-spawn", "http:default"] {
+            let id =
+                permission.as_str().or_else(|| permission["identifier"].as_str()).unwrap_or("");
+            for broad in [
+                "fs:default",
+                "fs:allow-",
+                "shell:allow-execute",
+                "shell:allow-spawn",
+                "http:default",
+            ] {
                 assert!(!id.starts_with(broad), "{}: broad permission {id}", path.display());
             }
         }

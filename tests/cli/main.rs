@@ -8,7 +8,10 @@ use serde_json::Value;
 
 fn juntos(library: &Path) -> Command {
     let mut cmd = Command::cargo_bin("juntos").unwrap();
-    cmd.env("JUNTOS_LIBRARY", library).env("LANG", "pt_MZ.UTF-8").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    cmd.env("JUNTOS_LIBRARY", library)
+        .env("LANG", "pt_MZ.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     cmd
 }
 
@@ -26,17 +29,19 @@ fn file_bytes(path: &Path) -> Vec<u8> {
 fn init_lists_and_shows_the_sample_course() {
     let dir = tempfile::tempdir().unwrap();
     juntos(dir.path()).arg("init").assert().success().stdout(predicate::str::contains("Cursos: 1"));
-    juntos(dir.path())
-        .arg("courses")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("apresentacoes-eficazes").and(predicate::str::contains("Apresentações eficazes")));
+    juntos(dir.path()).arg("courses").assert().success().stdout(
+        predicate::str::contains("apresentacoes-eficazes")
+            .and(predicate::str::contains("Apresentações eficazes")),
+    );
     juntos(dir.path())
         .args(["show", "apresentacoes-eficazes"])
         .env("LANG", "en_GB.UTF-8")
         .assert()
         .success()
-        .stdout(predicate::str::contains("Effective presentations").and(predicate::str::contains("2.3")));
+        .stdout(
+            predicate::str::contains("Effective presentations")
+                .and(predicate::str::contains("2.3")),
+        );
     let courses = json(juntos(dir.path()).arg("courses"));
     assert_eq!(courses[0]["slug"], "apresentacoes-eficazes");
     // The --library flag wins over the environment.
@@ -49,12 +54,32 @@ fn init_lists_and_shows_the_sample_course() {
 #[test]
 fn author_a_course_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let course = json(juntos(dir.path()).args(["new", "course", "Direitos humanos", "--organisation", "Liga"]));
+    let course = json(juntos(dir.path()).args([
+        "new",
+        "course",
+        "Direitos humanos",
+        "--organisation",
+        "Liga",
+    ]));
     assert_eq!(course["slug"], "direitos-humanos");
     let id = course["id"].as_str().unwrap().to_string();
     json(juntos(dir.path()).args(["new", "module", &id[..8], "Introdução"]));
-    json(juntos(dir.path()).args(["new", "lesson", "direitos-humanos", "1", "O que são direitos?"]));
-    json(juntos(dir.path()).args(["new", "lesson", "direitos-humanos", "1", "História", "--position", "1"]));
+    json(juntos(dir.path()).args([
+        "new",
+        "lesson",
+        "direitos-humanos",
+        "1",
+        "O que são direitos?",
+    ]));
+    json(juntos(dir.path()).args([
+        "new",
+        "lesson",
+        "direitos-humanos",
+        "1",
+        "História",
+        "--position",
+        "1",
+    ]));
 
     let body = dir.path().join("body.md");
     std::fs::write(&body, "# Direitos\n\nTodas as pessoas têm direitos.").unwrap();
@@ -87,16 +112,21 @@ fn author_a_course_from_the_command_line() {
         .assert()
         .success();
     let status = json(juntos(dir.path()).args(["translation-status", "direitos-humanos", "1.2"]));
-    let body_status = status["fields"].as_array().unwrap().iter().find(|f| f["field"] == "body").unwrap();
+    let body_status =
+        status["fields"].as_array().unwrap().iter().find(|f| f["field"] == "body").unwrap();
     assert_eq!(body_status["en"], "stale");
     juntos(dir.path())
         .args(["translation-status", "direitos-humanos"])
         .assert()
         .success()
         .stdout(predicate::str::contains("desatualizado"));
-    juntos(dir.path()).args(["review", "direitos-humanos", "1.2", "--field", "body"]).assert().success();
+    juntos(dir.path())
+        .args(["review", "direitos-humanos", "1.2", "--field", "body"])
+        .assert()
+        .success();
     let status = json(juntos(dir.path()).args(["translation-status", "direitos-humanos", "1.2"]));
-    let body_status = status["fields"].as_array().unwrap().iter().find(|f| f["field"] == "body").unwrap();
+    let body_status =
+        status["fields"].as_array().unwrap().iter().find(|f| f["field"] == "body").unwrap();
     assert_eq!(body_status["en"], "complete");
 
     let hits = json(juntos(dir.path()).args(["search", "historia"]));
@@ -104,12 +134,21 @@ fn author_a_course_from_the_command_line() {
     let hits = json(juntos(dir.path()).args(["search", "everyone"]));
     assert_eq!(hits[0]["lang"], "en");
 
-    juntos(dir.path()).args(["mv", "direitos-humanos", "lesson", "1.2", "--to", "1"]).assert().success();
+    juntos(dir.path())
+        .args(["mv", "direitos-humanos", "lesson", "1.2", "--to", "1"])
+        .assert()
+        .success();
     let shown = json(juntos(dir.path()).args(["show", "direitos-humanos"]));
     assert_eq!(shown["modules"][0]["lessons"][0]["title"]["pt"], "O que são direitos?");
     json(juntos(dir.path()).args(["new", "module", "direitos-humanos", "Prática"]));
-    juntos(dir.path()).args(["mv", "direitos-humanos", "module", "2", "--to", "1"]).assert().success();
-    juntos(dir.path()).args(["mv", "direitos-humanos", "lesson", "2.1", "--to", "1", "--into", "1"]).assert().success();
+    juntos(dir.path())
+        .args(["mv", "direitos-humanos", "module", "2", "--to", "1"])
+        .assert()
+        .success();
+    juntos(dir.path())
+        .args(["mv", "direitos-humanos", "lesson", "2.1", "--to", "1", "--into", "1"])
+        .assert()
+        .success();
     let shown = json(juntos(dir.path()).args(["show", "direitos-humanos"]));
     assert_eq!(shown["modules"][0]["title"]["pt"], "Prática");
     assert_eq!(shown["modules"][0]["lessons"][0]["title"]["pt"], "O que são direitos?");
@@ -135,17 +174,22 @@ fn user_errors_exit_1_with_a_code_and_a_message_in_the_persons_language() {
         (vec!["new", "course", "X", "--slug", "Mau Slug"], "invalid_slug", "slug"),
         (vec!["new", "lesson", "apresentacoes-eficazes", "9", "T"], "module_not_found", "módulo"),
         (vec!["translation-status", "apresentacoes-eficazes", "7.1"], "lesson_not_found", "lição"),
-        (vec!["mv", "apresentacoes-eficazes", "module", "1", "--to", "5"], "invalid_position", "1 a 2"),
-        (vec!["edit", "apresentacoes-eficazes", "1.1", "--field", "summary", "--lang", "pt"], "unknown_field", "summary"),
+        (
+            vec!["mv", "apresentacoes-eficazes", "module", "1", "--to", "5"],
+            "invalid_position",
+            "1 a 2",
+        ),
+        (
+            vec!["edit", "apresentacoes-eficazes", "1.1", "--field", "summary", "--lang", "pt"],
+            "unknown_field",
+            "summary",
+        ),
     ];
     for (args, code, words) in cases {
         let before = file_bytes(&db);
-        juntos(dir.path())
-            .args(&args)
-            .write_stdin("")
-            .assert()
-            .code(1)
-            .stderr(predicate::str::contains(format!("[{code}]")).and(predicate::str::contains(words)));
+        juntos(dir.path()).args(&args).write_stdin("").assert().code(1).stderr(
+            predicate::str::contains(format!("[{code}]")).and(predicate::str::contains(words)),
+        );
         assert_eq!(file_bytes(&db), before, "{args:?} changed the library");
     }
     juntos(dir.path())
@@ -162,13 +206,22 @@ fn user_errors_exit_1_with_a_code_and_a_message_in_the_persons_language() {
 #[test]
 fn ambiguous_names_list_the_candidates() {
     let dir = tempfile::tempdir().unwrap();
-    juntos(dir.path()).args(["new", "lesson", "apresentacoes-eficazes", "1", "Revisão"]).assert().success();
-    juntos(dir.path()).args(["new", "lesson", "apresentacoes-eficazes", "2", "Revisão"]).assert().success();
+    juntos(dir.path())
+        .args(["new", "lesson", "apresentacoes-eficazes", "1", "Revisão"])
+        .assert()
+        .success();
+    juntos(dir.path())
+        .args(["new", "lesson", "apresentacoes-eficazes", "2", "Revisão"])
+        .assert()
+        .success();
     juntos(dir.path())
         .args(["translation-status", "apresentacoes-eficazes", "revisão"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("[lesson_ambiguous]").and(predicate::str::contains("1.3, 2.4")));
+        .stderr(
+            predicate::str::contains("[lesson_ambiguous]")
+                .and(predicate::str::contains("1.3, 2.4")),
+        );
 }
 
 #[test]
@@ -179,7 +232,16 @@ fn a_body_that_is_not_utf8_is_refused_and_nothing_changes() {
     std::fs::write(&latin1, b"Educa\xe7\xe3o c\xedvica").unwrap();
     let before = json(juntos(dir.path()).args(["show", "apresentacoes-eficazes"]));
     juntos(dir.path())
-        .args(["edit", "apresentacoes-eficazes", "1.1", "--field", "body", "--lang", "pt", "--file"])
+        .args([
+            "edit",
+            "apresentacoes-eficazes",
+            "1.1",
+            "--field",
+            "body",
+            "--lang",
+            "pt",
+            "--file",
+        ])
         .arg(&latin1)
         .assert()
         .code(1)
@@ -191,7 +253,17 @@ fn a_body_that_is_not_utf8_is_refused_and_nothing_changes() {
         .code(1)
         .stderr(predicate::str::contains("[not_utf8]"));
     juntos(dir.path())
-        .args(["edit", "apresentacoes-eficazes", "1.1", "--field", "body", "--lang", "pt", "--file", "/nonexistent/x.md"])
+        .args([
+            "edit",
+            "apresentacoes-eficazes",
+            "1.1",
+            "--field",
+            "body",
+            "--lang",
+            "pt",
+            "--file",
+            "/nonexistent/x.md",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("[read_input_failed]"));
@@ -203,13 +275,13 @@ fn a_garbage_database_is_left_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
     let garbage = b"PK\x03\x04 not a database".repeat(100);
     std::fs::write(dir.path().join("library.db"), &garbage).unwrap();
-    juntos(dir.path())
-        .arg("courses")
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("[library_corrupt]").and(predicate::str::contains("Não foi alterado")));
+    juntos(dir.path()).arg("courses").assert().code(1).stderr(
+        predicate::str::contains("[library_corrupt]")
+            .and(predicate::str::contains("Não foi alterado")),
+    );
     assert_eq!(file_bytes(&dir.path().join("library.db")), garbage);
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 1, "no files were added next to the damaged database: {names:?}");
 }
 

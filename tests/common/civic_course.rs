@@ -6,14 +6,21 @@
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use juntos::model::{Bilingual, Lang, LessonField, NewCourse, Question, QuestionKind, Quiz, QuizOption};
+use juntos::model::{
+    Bilingual, Lang, LessonField, NewCourse, Question, QuestionKind, Quiz, QuizOption,
+};
 use juntos::{CourseField, Library};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/media");
 
 /// A quiz option with its feedback in both languages.
 pub fn option(id: &str, pt: &str, en: &str, correct: bool, fb_pt: &str, fb_en: &str) -> QuizOption {
-    QuizOption { id: id.into(), text: Bilingual::new(pt, en, Lang::Pt), correct, feedback: Bilingual::new(fb_pt, fb_en, Lang::Pt) }
+    QuizOption {
+        id: id.into(),
+        text: Bilingual::new(pt, en, Lang::Pt),
+        correct,
+        feedback: Bilingual::new(fb_pt, fb_en, Lang::Pt),
+    }
 }
 
 /// A library ("Associação Kuyakana") with the sample course the browser
@@ -42,7 +49,13 @@ pub fn sample() -> (tempfile::TempDir, Library, String) {
         },
     )
     .unwrap();
-    lib.set_course_text(&id, CourseField::Title, Lang::En, "Civic education: voting in the community").unwrap();
+    lib.set_course_text(
+        &id,
+        CourseField::Title,
+        Lang::En,
+        "Civic education: voting in the community",
+    )
+    .unwrap();
     lib.set_course_text(&id, CourseField::Summary, Lang::Pt, "Um curso curto para **grupos comunitários**: porque votar, quem pode votar e como se prepara o dia da eleição.").unwrap();
     lib.set_course_text(&id, CourseField::Summary, Lang::En, "A short course for **community groups**: why vote, who can vote and how to get ready for election day.").unwrap();
 
@@ -55,8 +68,20 @@ pub fn sample() -> (tempfile::TempDir, Library, String) {
     lib.set_lesson_text(&l1.id, LessonField::Title, Lang::En, "The right to vote").unwrap();
     lib.set_lesson_text(&l1.id, LessonField::Body, Lang::Pt, "Votar é a forma de cada pessoa participar nas decisões da comunidade.\n\n![Entrevista com uma eleitora](media:entrevista.webm)\n\nVeja o vídeo e pense: **porque é importante** que todos votem?").unwrap();
     lib.set_lesson_text(&l1.id, LessonField::Body, Lang::En, "Voting is how each person takes part in the decisions of the community.\n\n![Interview with a voter](media:entrevista.webm)\n\nWatch the video and think: **why does it matter** that everyone votes?").unwrap();
-    lib.set_lesson_text(&l1.id, LessonField::Notes, Lang::Pt, "Pergunte ao grupo quem já votou. Deixe 10 minutos para a conversa.").unwrap();
-    lib.set_lesson_text(&l1.id, LessonField::Notes, Lang::En, "Ask the group who has voted before. Leave 10 minutes for the discussion.").unwrap();
+    lib.set_lesson_text(
+        &l1.id,
+        LessonField::Notes,
+        Lang::Pt,
+        "Pergunte ao grupo quem já votou. Deixe 10 minutos para a conversa.",
+    )
+    .unwrap();
+    lib.set_lesson_text(
+        &l1.id,
+        LessonField::Notes,
+        Lang::En,
+        "Ask the group who has voted before. Leave 10 minutes for the discussion.",
+    )
+    .unwrap();
     lib.set_lesson_minutes(&l1.id, 10).unwrap();
 
     let l2 = lib.add_lesson(&m1.id, "Quem pode votar", Lang::Pt, None).unwrap();
@@ -69,8 +94,20 @@ pub fn sample() -> (tempfile::TempDir, Library, String) {
     lib.set_lesson_text(&l3.id, LessonField::Title, Lang::En, "Before going to vote").unwrap();
     lib.set_lesson_text(&l3.id, LessonField::Body, Lang::Pt, "Leve o **cartão de eleitor**, saiba onde fica a sua assembleia de voto e vá cedo.\n\n- Confirme a hora de abertura\n- Combine com vizinhos\n- Leve água").unwrap();
     lib.set_lesson_text(&l3.id, LessonField::Body, Lang::En, "Take your **voter card**, know where your polling station is and go early.\n\n- Check the opening time\n- Go with neighbours\n- Take water").unwrap();
-    lib.set_lesson_text(&l3.id, LessonField::Notes, Lang::Pt, "Faça uma simulação de votação com boletins de papel.").unwrap();
-    lib.set_lesson_text(&l3.id, LessonField::Notes, Lang::En, "Run a mock vote with paper ballots.").unwrap();
+    lib.set_lesson_text(
+        &l3.id,
+        LessonField::Notes,
+        Lang::Pt,
+        "Faça uma simulação de votação com boletins de papel.",
+    )
+    .unwrap();
+    lib.set_lesson_text(
+        &l3.id,
+        LessonField::Notes,
+        Lang::En,
+        "Run a mock vote with paper ballots.",
+    )
+    .unwrap();
     lib.set_lesson_minutes(&l3.id, 12).unwrap();
     lib.set_quiz(
         &l3.id,
@@ -80,21 +117,54 @@ pub fn sample() -> (tempfile::TempDir, Library, String) {
                 Question {
                     id: "q1".into(),
                     kind: QuestionKind::SingleChoice,
-                    prompt: Bilingual::new("O que deve levar para votar?", "What should you take to vote?", Lang::Pt),
+                    prompt: Bilingual::new(
+                        "O que deve levar para votar?",
+                        "What should you take to vote?",
+                        Lang::Pt,
+                    ),
                     options: vec![
-                        option("a", "O cartão de eleitor", "Your voter card", true, "Isso mesmo.", "That's it."),
-                        option("b", "Uma fotografia", "A photograph", false, "A fotografia não serve.", "A photograph is not accepted."),
+                        option(
+                            "a",
+                            "O cartão de eleitor",
+                            "Your voter card",
+                            true,
+                            "Isso mesmo.",
+                            "That's it.",
+                        ),
+                        option(
+                            "b",
+                            "Uma fotografia",
+                            "A photograph",
+                            false,
+                            "A fotografia não serve.",
+                            "A photograph is not accepted.",
+                        ),
                     ],
-                    feedback: Bilingual::new("O cartão de eleitor mostra que está recenseado.", "The voter card shows you are registered.", Lang::Pt),
+                    feedback: Bilingual::new(
+                        "O cartão de eleitor mostra que está recenseado.",
+                        "The voter card shows you are registered.",
+                        Lang::Pt,
+                    ),
                 },
                 Question {
                     id: "q2".into(),
                     kind: QuestionKind::MultipleChoice,
-                    prompt: Bilingual::new("O que ajuda no dia da eleição?", "What helps on election day?", Lang::Pt),
+                    prompt: Bilingual::new(
+                        "O que ajuda no dia da eleição?",
+                        "What helps on election day?",
+                        Lang::Pt,
+                    ),
                     options: vec![
                         option("a", "Ir cedo", "Going early", true, "", ""),
                         option("b", "Saber onde votar", "Knowing where to vote", true, "", ""),
-                        option("c", "Levar uma bandeira de partido", "Carrying a party flag", false, "", ""),
+                        option(
+                            "c",
+                            "Levar uma bandeira de partido",
+                            "Carrying a party flag",
+                            false,
+                            "",
+                            "",
+                        ),
                     ],
                     feedback: Bilingual::default(),
                 },
@@ -106,7 +176,11 @@ pub fn sample() -> (tempfile::TempDir, Library, String) {
                         option("t", "Verdadeiro", "True", true, "", ""),
                         option("f", "Falso", "False", false, "", ""),
                     ],
-                    feedback: Bilingual::new("Ninguém pode ver em quem votou.", "Nobody may see whom you voted for.", Lang::Pt),
+                    feedback: Bilingual::new(
+                        "Ninguém pode ver em quem votou.",
+                        "Nobody may see whom you voted for.",
+                        Lang::Pt,
+                    ),
                 },
             ],
         }),
@@ -115,12 +189,39 @@ pub fn sample() -> (tempfile::TempDir, Library, String) {
 
     // Not yet translated: the English player shows the Portuguese, marked lang="pt".
     let l4 = lib.add_lesson(&m2.id, "Depois de votar", Lang::Pt, None).unwrap();
-    lib.set_lesson_text(&l4.id, LessonField::Body, Lang::Pt, "Espere pelos resultados oficiais e fale com a sua comunidade.").unwrap();
+    lib.set_lesson_text(
+        &l4.id,
+        LessonField::Body,
+        Lang::Pt,
+        "Espere pelos resultados oficiais e fale com a sua comunidade.",
+    )
+    .unwrap();
     lib.set_lesson_minutes(&l4.id, 5).unwrap();
 
-    lib.attach_media(&id, &Path::new(FIXTURES).join("vp9-opus.webm"), Some("entrevista.webm"), |_| ControlFlow::Continue(())).unwrap();
-    lib.attach_media(&id, &Path::new(FIXTURES).join("testsrc.png"), Some("mapa.png"), |_| ControlFlow::Continue(())).unwrap();
-    lib.set_captions(&id, "entrevista.webm", Lang::Pt, &Path::new(FIXTURES).join("legendas-pt.srt")).unwrap();
-    lib.set_captions(&id, "entrevista.webm", Lang::En, &Path::new(FIXTURES).join("captions-en.vtt")).unwrap();
+    lib.attach_media(
+        &id,
+        &Path::new(FIXTURES).join("vp9-opus.webm"),
+        Some("entrevista.webm"),
+        |_| ControlFlow::Continue(()),
+    )
+    .unwrap();
+    lib.attach_media(&id, &Path::new(FIXTURES).join("testsrc.png"), Some("mapa.png"), |_| {
+        ControlFlow::Continue(())
+    })
+    .unwrap();
+    lib.set_captions(
+        &id,
+        "entrevista.webm",
+        Lang::Pt,
+        &Path::new(FIXTURES).join("legendas-pt.srt"),
+    )
+    .unwrap();
+    lib.set_captions(
+        &id,
+        "entrevista.webm",
+        Lang::En,
+        &Path::new(FIXTURES).join("captions-en.vtt"),
+    )
+    .unwrap();
     (dir, lib, id)
 }

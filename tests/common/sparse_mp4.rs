@@ -6,7 +6,8 @@
 use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/media/h264-aac-faststart.mp4");
+const FIXTURE: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/media/h264-aac-faststart.mp4");
 
 pub fn sparse_mp4(path: &Path, size: u64, tag: u64) {
     let mut bytes = std::fs::read(FIXTURE).unwrap();

@@ -48,7 +48,10 @@ impl Rng {
 
 fn juntos(library: &Path) -> Command {
     let mut cmd = Command::new(JUNTOS);
-    cmd.env("JUNTOS_LIBRARY", library).env("LANG", "en_GB.UTF-8").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    cmd.env("JUNTOS_LIBRARY", library)
+        .env("LANG", "en_GB.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     cmd.stdout(Stdio::null()).stderr(Stdio::piped());
     cmd
 }
@@ -160,14 +163,18 @@ fn check_library(root: &Path, counts: &mut Counts) -> Library {
     let conn = rusqlite::Connection::open(root.join("library.db")).unwrap();
     let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(ok, "ok");
-    let fk: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    let fk: i64 =
+        conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
     assert_eq!(fk, 0, "foreign key violations");
     let mut stmt = conn.prepare("SELECT sha256, size FROM media").unwrap();
-    let rows: Vec<(String, i64)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    let rows: Vec<(String, i64)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
     let referenced: HashSet<String> = rows.iter().map(|(sha, _)| sha.clone()).collect();
     for (sha, size) in &rows {
         let blob = root.join("media").join(&sha[..2]).join(sha);
-        let len = std::fs::metadata(&blob).map(|m| m.len()).unwrap_or_else(|_| panic!("a row points at a missing blob {sha}"));
+        let len = std::fs::metadata(&blob)
+            .map(|m| m.len())
+            .unwrap_or_else(|_| panic!("a row points at a missing blob {sha}"));
         assert_eq!(len, *size as u64, "blob {sha} has another size than its row");
     }
     // Nothing unregistered survives the open: every blob is one a row uses.
@@ -206,11 +213,23 @@ fn setup() -> Bench {
     run_ok(juntos(&partner).args(["org", "set", "--name", "Liga dos Direitos"]));
     run_ok(juntos(&partner).args(["new", "course", "Direitos da criança"]));
     run_ok(juntos(&partner).args(["new", "module", "direitos-da-crianca", "Conhecer"]));
-    run_ok(juntos(&partner).args(["new", "lesson", "direitos-da-crianca", "1", "O que são direitos"]));
+    run_ok(juntos(&partner).args([
+        "new",
+        "lesson",
+        "direitos-da-crianca",
+        "1",
+        "O que são direitos",
+    ]));
     run_ok(juntos(&partner).args(["new", "lesson", "direitos-da-crianca", "1", "Quem protege"]));
     let video = scratch.join("parceiro.mp4");
     large_mp4(&video, 48 * MIB, 1);
-    run_ok(juntos(&partner).arg("attach").arg("direitos-da-crianca").arg(&video).args(["--name", "filme.mp4"]));
+    run_ok(
+        juntos(&partner)
+            .arg("attach")
+            .arg("direitos-da-crianca")
+            .arg(&video)
+            .args(["--name", "filme.mp4"]),
+    );
     let package = dir.path().join("parceiro.juntos");
     run_ok(juntos(&partner).args(["export", "direitos-da-crianca", "--to"]).arg(&package));
     let (partner_course, partner_media) = {
@@ -226,7 +245,9 @@ fn setup() -> Bench {
     run_ok(juntos(&lib).args(["new", "lesson", "educacao-civica", "1", "Cidadania"]));
     let ours = scratch.join("nosso.mp4");
     large_mp4(&ours, 32 * MIB, 2);
-    run_ok(juntos(&lib).arg("attach").arg("educacao-civica").arg(&ours).args(["--name", "aula.mp4"]));
+    run_ok(
+        juntos(&lib).arg("attach").arg("educacao-civica").arg(&ours).args(["--name", "aula.mp4"]),
+    );
     let (course, lesson) = {
         let l = Library::open(&lib).unwrap();
         let course = l.resolve_course("educacao-civica").unwrap();
@@ -246,11 +267,14 @@ enum Op {
 
 #[test]
 fn sigkill_at_random_moments_loses_nothing() {
-    let wanted: usize = std::env::var("JUNTOS_CRASH_KILLS").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
-    let seed: u64 = std::env::var("JUNTOS_CRASH_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1);
+    let wanted: usize =
+        std::env::var("JUNTOS_CRASH_KILLS").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
+    let seed: u64 =
+        std::env::var("JUNTOS_CRASH_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or_else(|| {
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+                as u64
+                | 1
+        });
     eprintln!("crash harness: {wanted} kills, JUNTOS_CRASH_SEED={seed}");
     let mut rng = Rng(seed);
     let b = setup();
@@ -284,14 +308,19 @@ fn sigkill_at_random_moments_loses_nothing() {
     let t_attach = timed(
         {
             let mut c = juntos(&b.lib);
-            c.arg("attach").arg("educacao-civica").arg(&attach_file).args(["--name", "anexo-0.mp4"]);
+            c.arg("attach")
+                .arg("educacao-civica")
+                .arg(&attach_file)
+                .args(["--name", "anexo-0.mp4"]);
             c
         },
         None,
     );
     run_ok(juntos(&b.lib).args(["detach", "educacao-civica", "anexo-0.mp4"]));
     run_ok(juntos(&b.lib).arg("gc"));
-    eprintln!("durations: import {t_import:?}, export {t_export:?}, edit {t_edit:?}, attach {t_attach:?}");
+    eprintln!(
+        "durations: import {t_import:?}, export {t_export:?}, edit {t_edit:?}, attach {t_attach:?}"
+    );
 
     let mut body = "primeiro texto".to_string();
     let mut killed: std::collections::HashMap<Op, usize> = Default::default();
@@ -299,24 +328,34 @@ fn sigkill_at_random_moments_loses_nothing() {
     let start = Instant::now();
     while killed.values().sum::<usize>() < wanted {
         attempts += 1;
-        assert!(attempts < wanted * 6 + 20, "kills keep missing: {killed:?} after {attempts} attempts");
+        assert!(
+            attempts < wanted * 6 + 20,
+            "kills keep missing: {killed:?} after {attempts} attempts"
+        );
         let op = match rng.below(4) {
             0 => Op::Import,
             1 => Op::Export,
             2 => Op::Edit,
             _ => Op::Attach,
         };
-        let aim = |t: Duration, rng: &mut Rng| Duration::from_micros(rng.below(t.as_micros() as u64 * 11 / 10 + 1));
+        let aim = |t: Duration, rng: &mut Rng| {
+            Duration::from_micros(rng.below(t.as_micros() as u64 * 11 / 10 + 1))
+        };
         let fate = match op {
             Op::Import => {
                 let fate = kill_after(import_cmd(), None, aim(t_import, &mut rng));
                 let lib = check_library(&b.lib, &mut counts);
                 // Whole or absent.
-                let found = lib.list_courses().unwrap().into_iter().find(|c| c.slug == partner_slug);
+                let found =
+                    lib.list_courses().unwrap().into_iter().find(|c| c.slug == partner_slug);
                 if let Some(summary) = found {
                     let course = lib.course(&summary.id).unwrap();
                     assert_eq!(course.modules, b.partner_course.modules, "an import is whole");
-                    assert_eq!(lib.list_media(&summary.id).unwrap().len(), b.partner_media, "every media row came with it");
+                    assert_eq!(
+                        lib.list_media(&summary.id).unwrap().len(),
+                        b.partner_media,
+                        "every media row came with it"
+                    );
                     drop(lib);
                     run_ok(juntos(&b.lib).args(["rm", &partner_slug]));
                     run_ok(juntos(&b.lib).arg("gc"));
@@ -333,18 +372,28 @@ fn sigkill_at_random_moments_loses_nothing() {
                     if name.ends_with(".partial") {
                         continue;
                     }
-                    assert_eq!(name, "educacao-civica.juntos", "unexpected file in the export folder");
+                    assert_eq!(
+                        name, "educacao-civica.juntos",
+                        "unexpected file in the export folder"
+                    );
                     // Under its final name, a package is whole.
                     let checker = Library::open(&b.lib).unwrap();
                     checker
-                        .verify_package(&entry.path(), &Limits::default(), |_| ControlFlow::Continue(()))
-                        .unwrap_or_else(|e| panic!("a package under its final name does not verify: {e:?}"));
+                        .verify_package(&entry.path(), &Limits::default(), |_| {
+                            ControlFlow::Continue(())
+                        })
+                        .unwrap_or_else(|e| {
+                            panic!("a package under its final name does not verify: {e:?}")
+                        });
                     std::fs::remove_file(entry.path()).unwrap();
                 }
                 fate
             }
             Op::Edit => {
-                let new = format!("texto número {attempts}\n\n{}", "Participação comunitária. ".repeat(rng.below(2000) as usize));
+                let new = format!(
+                    "texto número {attempts}\n\n{}",
+                    "Participação comunitária. ".repeat(rng.below(2000) as usize)
+                );
                 let fate = kill_after(edit_cmd(), Some(new.as_bytes()), aim(t_edit, &mut rng));
                 let lib = check_library(&b.lib, &mut counts);
                 let now = lib.lesson(&b.lesson).unwrap().body.pt;
@@ -359,7 +408,8 @@ fn sigkill_at_random_moments_loses_nothing() {
                 cmd.arg("attach").arg("educacao-civica").arg(&attach_file).args(["--name", &name]);
                 let fate = kill_after(cmd, None, aim(t_attach, &mut rng));
                 let lib = check_library(&b.lib, &mut counts);
-                let attached = lib.list_media(&b.course).unwrap().into_iter().any(|m| m.name == name);
+                let attached =
+                    lib.list_media(&b.course).unwrap().into_iter().any(|m| m.name == name);
                 drop(lib);
                 if attached {
                     run_ok(juntos(&b.lib).args(["detach", "educacao-civica", &name]));

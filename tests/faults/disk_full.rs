@@ -101,7 +101,11 @@ fn an_export_when_the_stick_fills_midway_leaves_no_partial_file() {
     let (mut lib, course) = library_with_video(dir.path(), "Kuyakana", 24 * MIB, 1);
     let before = hash_tree(dir.path());
     let mut filler = None;
-    let options = ExportOptions { to: Some(stick.path().to_path_buf()), languages: Languages::Both, overwrite: false };
+    let options = ExportOptions {
+        to: Some(stick.path().to_path_buf()),
+        languages: Languages::Both,
+        overwrite: false,
+    };
     let err = lib
         .export_course(&course, &options, |p| {
             if p.phase == Phase::Writing && p.done > 0 && filler.is_none() {
@@ -112,8 +116,13 @@ fn an_export_when_the_stick_fills_midway_leaves_no_partial_file() {
         .unwrap_err();
     // Said about the stick, not the library.
     assert_eq!(err.code(), "not_enough_space", "{err:?}");
-    assert!(err.message(Lang::Pt).contains(&stick.path().display().to_string()), "{}", err.message(Lang::Pt));
-    let left: Vec<_> = std::fs::read_dir(stick.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(
+        err.message(Lang::Pt).contains(&stick.path().display().to_string()),
+        "{}",
+        err.message(Lang::Pt)
+    );
+    let left: Vec<_> =
+        std::fs::read_dir(stick.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left, vec![std::ffi::OsString::from(".filler")], "no partial or final package left");
     assert_eq!(hash_tree(dir.path()), before);
     std::fs::remove_file(filler.unwrap()).unwrap();
@@ -121,4 +130,3 @@ fn an_export_when_the_stick_fills_midway_leaves_no_partial_file() {
     let package = export(&mut lib, &course, stick.path()).unwrap();
     lib.verify_package(&package, &Default::default(), go).unwrap();
 }
-

@@ -25,23 +25,37 @@ fn the_4gib_preflight_refuses_what_fat32_cannot_hold() {
     let dir = Path::new("/media/pen");
     let fat = FsInfo { available: 64 << 30, fat32: true };
     let other = FsInfo { available: 64 << 30, fat32: false };
-    let estimate = |package: u64, largest: u64| WriteEstimate { package, largest_entry: Some(("media/x.mp4".into(), largest)) };
+    let estimate = |package: u64, largest: u64| WriteEstimate {
+        package,
+        largest_entry: Some(("media/x.mp4".into(), largest)),
+    };
 
     // Just under the limit: fine.
-    check_target(dir, "curso.juntos", &fat, &estimate(FAT32_MAX_FILE, FAT32_MAX_FILE - 100)).unwrap();
+    check_target(dir, "curso.juntos", &fat, &estimate(FAT32_MAX_FILE, FAT32_MAX_FILE - 100))
+        .unwrap();
     // One entry of 4 GiB: refused, naming the entry.
     let err = check_target(dir, "curso.juntos", &fat, &estimate(5 << 30, 4 << 30)).unwrap_err();
     assert_eq!(err.code(), "export_too_big_for_fat32");
-    assert!(err.message(juntos::model::Lang::En).contains("media/x.mp4"), "{}", err.message(juntos::model::Lang::En));
+    assert!(
+        err.message(juntos::model::Lang::En).contains("media/x.mp4"),
+        "{}",
+        err.message(juntos::model::Lang::En)
+    );
     // Many small entries that add up past 4 GiB: refused, naming the package.
-    let err = check_target(dir, "curso.juntos", &fat, &estimate(FAT32_MAX_FILE + 1, 100 << 20)).unwrap_err();
+    let err = check_target(dir, "curso.juntos", &fat, &estimate(FAT32_MAX_FILE + 1, 100 << 20))
+        .unwrap_err();
     assert_eq!(err.code(), "export_too_big_for_fat32");
     assert!(err.message(juntos::model::Lang::Pt).contains("curso.juntos"));
     // The same package on exFAT or NTFS is fine.
     check_target(dir, "curso.juntos", &other, &estimate(5 << 30, 4 << 30)).unwrap();
     // And on FAT32, space still counts.
     let small = FsInfo { available: 10 << 20, fat32: true };
-    assert_eq!(check_target(dir, "curso.juntos", &small, &estimate(20 << 20, 19 << 20)).unwrap_err().code(), "not_enough_space");
+    assert_eq!(
+        check_target(dir, "curso.juntos", &small, &estimate(20 << 20, 19 << 20))
+            .unwrap_err()
+            .code(),
+        "not_enough_space"
+    );
 }
 
 /// Whether FAT (and so a FAT32 stick on Windows) can hold this path.
@@ -61,11 +75,29 @@ fn legal_on_fat(path: &str) -> bool {
 #[test]
 fn names_fat_cannot_hold_are_refused_and_ours_are_all_legal() {
     for name in [
-        "media/a:b.png", "a*b.png", "a?b", "a\"b", "a<b", "a>b", "a|b", "a\\b", "lição.", "lição ", "CON", "con.txt",
-        "media/nul.mp4", "COM1", "lpt9.txt", "a\u{1}b", "a\u{1f}b",
+        "media/a:b.png",
+        "a*b.png",
+        "a?b",
+        "a\"b",
+        "a<b",
+        "a>b",
+        "a|b",
+        "a\\b",
+        "lição.",
+        "lição ",
+        "CON",
+        "con.txt",
+        "media/nul.mp4",
+        "COM1",
+        "lpt9.txt",
+        "a\u{1}b",
+        "a\u{1f}b",
     ] {
         assert!(!legal_on_fat(name), "{name:?} is legal on FAT after all");
-        assert!(paths::check(name.as_bytes()).is_err(), "the path rule accepts {name:?}, which FAT cannot hold");
+        assert!(
+            paths::check(name.as_bytes()).is_err(),
+            "the path rule accepts {name:?}, which FAT cannot hold"
+        );
     }
     // Every name in a real package is legal on FAT.
     let dir = tempfile::tempdir().unwrap();
@@ -80,7 +112,12 @@ fn names_fat_cannot_hold_are_refused_and_ours_are_all_legal() {
 }
 
 fn have(tool: &str) -> bool {
-    Command::new("sh").arg("-c").arg(format!("command -v {tool}")).stdout(Stdio::null()).status().is_ok_and(|s| s.success())
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {tool}"))
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 fn run(cmd: &mut Command) -> bool {
@@ -108,7 +145,10 @@ impl FatStick {
         let image = dir.path().join("pen.img");
         let mnt = dir.path().join("pen");
         std::fs::create_dir(&mnt).unwrap();
-        assert!(run(Command::new("mkfs.vfat").args(["-F", "32", "-n", "PEN", "-C"]).arg(&image).arg((mib * 1024).to_string())));
+        assert!(run(Command::new("mkfs.vfat")
+            .args(["-F", "32", "-n", "PEN", "-C"])
+            .arg(&image)
+            .arg((mib * 1024).to_string())));
         Some(FatStick { _dir: dir, image, mnt, driver: "" })
     }
 
@@ -119,11 +159,19 @@ impl FatStick {
     /// Read-write only with the kernel's vfat.
     fn mount(&mut self, read_only: bool) -> bool {
         let opts = if read_only { "loop,ro" } else { "loop" };
-        if Self::kernel_vfat() && run(Command::new("mount").args(["-t", "vfat", "-o", opts]).arg(&self.image).arg(&self.mnt)) {
+        if Self::kernel_vfat()
+            && run(Command::new("mount")
+                .args(["-t", "vfat", "-o", opts])
+                .arg(&self.image)
+                .arg(&self.mnt))
+        {
             self.driver = "vfat";
             return true;
         }
-        if read_only && have("fusefat") && run(Command::new("fusefat").args(["-o", "ro"]).arg(&self.image).arg(&self.mnt)) {
+        if read_only
+            && have("fusefat")
+            && run(Command::new("fusefat").args(["-o", "ro"]).arg(&self.image).arg(&self.mnt))
+        {
             self.driver = "fusefat";
             return true;
         }
@@ -143,9 +191,21 @@ impl FatStick {
         let parts: Vec<&str> = to.split('/').collect();
         for part in &parts[..parts.len() - 1] {
             folder = format!("{folder}/{part}");
-            let _ = Command::new("mmd").env("MTOOLS_SKIP_CHECK", "1").args(["-D", "s", "-i"]).arg(&self.image).arg(format!("::{folder}")).stdout(Stdio::null()).stderr(Stdio::null()).status();
+            let _ = Command::new("mmd")
+                .env("MTOOLS_SKIP_CHECK", "1")
+                .args(["-D", "s", "-i"])
+                .arg(&self.image)
+                .arg(format!("::{folder}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
         }
-        let ok = run(Command::new("mcopy").env("MTOOLS_SKIP_CHECK", "1").arg("-i").arg(&self.image).arg(from).arg(format!("::/{to}")));
+        let ok = run(Command::new("mcopy")
+            .env("MTOOLS_SKIP_CHECK", "1")
+            .arg("-i")
+            .arg(&self.image)
+            .arg(from)
+            .arg(format!("::/{to}")));
         assert!(ok, "mcopy {} ::/{to}", from.display());
     }
 }
@@ -172,7 +232,11 @@ fn a_package_written_to_a_fat32_stick_still_verifies() {
     if stick.mount(false) {
         eprintln!("FAT32 written through the kernel's vfat");
         let written = export(&mut lib, &course, &stick.mnt).unwrap();
-        assert_eq!(std::fs::read(&written).unwrap(), std::fs::read(&package).unwrap(), "exports are deterministic");
+        assert_eq!(
+            std::fs::read(&written).unwrap(),
+            std::fs::read(&package).unwrap(),
+            "exports are deterministic"
+        );
         for (entry, bytes) in &expected {
             let path = stick.mnt.join("curso").join(entry);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -196,13 +260,21 @@ fn a_package_written_to_a_fat32_stick_still_verifies() {
 
     // The file system is consistent.
     if have("fsck.vfat") {
-        assert!(run(Command::new("fsck.vfat").arg("-n").arg(&stick.image)), "fsck.vfat finds the image damaged");
+        assert!(
+            run(Command::new("fsck.vfat").arg("-n").arg(&stick.image)),
+            "fsck.vfat finds the image damaged"
+        );
     }
     let other = tempfile::tempdir().unwrap();
     // Read back by mtools: the same bytes.
     if have("mcopy") {
         let copy = other.path().join(&name);
-        assert!(run(Command::new("mcopy").env("MTOOLS_SKIP_CHECK", "1").arg("-i").arg(&stick.image).arg(format!("::/{name}")).arg(&copy)));
+        assert!(run(Command::new("mcopy")
+            .env("MTOOLS_SKIP_CHECK", "1")
+            .arg("-i")
+            .arg(&stick.image)
+            .arg(format!("::/{name}"))
+            .arg(&copy)));
         assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(&package).unwrap());
     }
     // Mounted: it verifies and imports from the stick, and the unzipped folder is whole, names and bytes.
@@ -233,16 +305,31 @@ fn a_package_copied_onto_a_fat32_image_with_mtools_verifies() {
     let out = tempfile::tempdir().unwrap();
     let package = export(&mut lib, &course, out.path()).unwrap();
     let image = out.path().join("pen.img");
-    assert!(run(Command::new("mkfs.vfat").args(["-F", "32", "-C"]).arg(&image).arg((48 * 1024).to_string())));
+    assert!(run(Command::new("mkfs.vfat")
+        .args(["-F", "32", "-C"])
+        .arg(&image)
+        .arg((48 * 1024).to_string())));
     let mtools = |args: &[&std::ffi::OsStr]| {
         let mut cmd = Command::new(args[0]);
         cmd.env("MTOOLS_SKIP_CHECK", "1").args(&args[1..]);
         assert!(run(&mut cmd), "{cmd:?}");
     };
-    mtools(&["mcopy".as_ref(), "-i".as_ref(), image.as_os_str(), package.as_os_str(), "::/".as_ref()]);
+    mtools(&[
+        "mcopy".as_ref(),
+        "-i".as_ref(),
+        image.as_os_str(),
+        package.as_os_str(),
+        "::/".as_ref(),
+    ]);
     let back = out.path().join("de-volta.juntos");
     let inside = format!("::/{}", package.file_name().unwrap().to_string_lossy());
-    mtools(&["mcopy".as_ref(), "-i".as_ref(), image.as_os_str(), inside.as_ref(), back.as_os_str()]);
+    mtools(&[
+        "mcopy".as_ref(),
+        "-i".as_ref(),
+        image.as_os_str(),
+        inside.as_ref(),
+        back.as_os_str(),
+    ]);
     if have("fsck.vfat") {
         assert!(run(Command::new("fsck.vfat").arg("-n").arg(&image)));
     }

@@ -39,7 +39,11 @@ fn captions_corpus() {
         let name = ["legendas.srt", "captions.vtt", "legendas.txt", "legendas"][mode as usize % 4];
         let Ok((_, cues)) = parse_captions(bytes, Path::new(name)) else { continue };
         for cue in &cues {
-            assert!(cue.end_ms > cue.start_ms && !cue.text.contains("-->"), "{}: {cue:?}", path.display());
+            assert!(
+                cue.end_ms > cue.start_ms && !cue.text.contains("-->"),
+                "{}: {cue:?}",
+                path.display()
+            );
         }
         let vtt = to_vtt(&cues);
         let (_, again) = parse_captions(vtt.as_bytes(), Path::new("stored.vtt")).unwrap();
@@ -62,7 +66,10 @@ fn media(name: &str) -> Option<ResolvedMedia> {
 
 #[test]
 fn render_corpus() {
-    let allowed = ["media/aa.png", "media/bb.mp4", "media/cc.ogg", "media/dd.pdf"].into_iter().map(String::from).collect();
+    let allowed = ["media/aa.png", "media/bb.mp4", "media/cc.ogg", "media/dd.pdf"]
+        .into_iter()
+        .map(String::from)
+        .collect();
     for (path, data) in corpus("render") {
         let Some((&mode, rest)) = data.split_first() else { continue };
         let Ok(markdown) = std::str::from_utf8(rest) else { continue };
@@ -71,17 +78,33 @@ fn render_corpus() {
         let doc = scraper::Html::parse_fragment(&html);
         for node in doc.tree.nodes() {
             let Some(el) = node.value().as_element() else { continue };
-            assert!(!matches!(el.name(), "script" | "style" | "iframe" | "svg" | "math" | "form" | "object"), "{}: {html}", path.display());
+            assert!(
+                !matches!(
+                    el.name(),
+                    "script" | "style" | "iframe" | "svg" | "math" | "form" | "object"
+                ),
+                "{}: {html}",
+                path.display()
+            );
             for (attr, value) in el.attrs() {
                 assert!(!attr.starts_with("on") && attr != "style", "{}: {html}", path.display());
-                let v: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_lowercase();
+                let v: String = value
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .collect::<String>()
+                    .to_lowercase();
                 for scheme in ["javascript:", "data:", "vbscript:"] {
                     assert!(!v.starts_with(scheme), "{}: {html}", path.display());
                 }
                 assert!(!v.starts_with("//"), "{}: {html}", path.display());
             }
         }
-        assert_eq!(sanitize(&html, &allowed), html, "{}: sanitising twice changed it", path.display());
+        assert_eq!(
+            sanitize(&html, &allowed),
+            html,
+            "{}: sanitising twice changed it",
+            path.display()
+        );
     }
 }
 
@@ -109,11 +132,21 @@ fn manifest_corpus() {
             (rest[..cut].to_vec(), rest[cut..].to_vec())
         };
         let file = dir.path().join("m.juntos");
-        std::fs::write(&file, deflated_zip(&[("manifest.json", &manifest), ("manifest.sig", &signature)])).unwrap();
+        std::fs::write(
+            &file,
+            deflated_zip(&[("manifest.json", &manifest), ("manifest.sig", &signature)]),
+        )
+        .unwrap();
         let mut archive = SafeArchive::open(&file, &limits).unwrap();
         if let Ok(m) = verify::signed_manifest(&mut archive, &limits) {
             assert!(m.validate().is_ok(), "{}", path.display());
-            assert!(verify::verify(&mut archive, &limits, None, &mut |_| ControlFlow::Continue(())).is_err());
+            assert!(verify::verify(
+                &mut archive,
+                &limits,
+                None,
+                &mut |_| ControlFlow::Continue(())
+            )
+            .is_err());
         }
     }
 }
@@ -132,7 +165,12 @@ fn import_corpus() {
         let options = ImportOptions { trust: true, ..Default::default() };
         match lib.import_package(&package, &options, |_| ControlFlow::Continue(())) {
             Ok(_) => crate::support::assert_sound(&root),
-            Err(e) => assert_eq!(hash_tree(&root), before, "{}: {e:?} changed the library", path.display()),
+            Err(e) => assert_eq!(
+                hash_tree(&root),
+                before,
+                "{}: {e:?} changed the library",
+                path.display()
+            ),
         }
         assert!(!root.join(".staging").exists());
     }

@@ -21,7 +21,11 @@ fn a_package_with_broken_captions_is_refused() {
     let mut me = Library::open(ours.path()).unwrap();
     for (what, vtt, cues) in [
         ("not WebVTT", "<script>alert(1)</script>", 1),
-        ("cues out of order", "WEBVTT\n\n00:00:05.000 --> 00:00:06.000\na\n\n00:00:01.000 --> 00:00:02.000\nb\n", 2),
+        (
+            "cues out of order",
+            "WEBVTT\n\n00:00:05.000 --> 00:00:06.000\na\n\n00:00:01.000 --> 00:00:02.000\nb\n",
+            2,
+        ),
         ("a cue count that lies", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nOlá\n", 7),
     ] {
         let bytes = resigned(&package, partner.path(), |course| {

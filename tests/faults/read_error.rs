@@ -18,7 +18,8 @@ struct FailingReader {
 
 impl Read for FailingReader {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = buf.len().min(self.fail_after.saturating_sub(self.pos)).min(self.data.len() - self.pos);
+        let n =
+            buf.len().min(self.fail_after.saturating_sub(self.pos)).min(self.data.len() - self.pos);
         if n == 0 {
             return Err(std::io::Error::other("simulated: device removed"));
         }
@@ -38,13 +39,22 @@ fn a_video_whose_reading_fails_midway_leaves_the_library_as_it_was() {
     for fail_after in [0, 4096, 7 * MIB as usize + 13, 20 * MIB as usize - 1] {
         let mut reader = FailingReader { data: data.clone(), pos: 0, fail_after };
         let err = lib
-            .attach_media_reader(&course, &mut reader, Path::new("/media/pen/entrevista.mp4"), Some(20 * MIB), None, |_| {
-                std::ops::ControlFlow::Continue(())
-            })
+            .attach_media_reader(
+                &course,
+                &mut reader,
+                Path::new("/media/pen/entrevista.mp4"),
+                Some(20 * MIB),
+                None,
+                |_| std::ops::ControlFlow::Continue(()),
+            )
             .unwrap_err();
         assert_eq!(err.code(), "media_read_failed", "{err:?}");
         assert!(err.message(Lang::En).contains("/media/pen/entrevista.mp4"));
-        assert_eq!(hash_tree(dir.path()), before, "failing after {fail_after} bytes changed the library");
+        assert_eq!(
+            hash_tree(dir.path()),
+            before,
+            "failing after {fail_after} bytes changed the library"
+        );
     }
     assert_sound(dir.path());
 }

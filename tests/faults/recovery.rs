@@ -23,7 +23,12 @@ fn the_next_open_removes_exactly_what_a_crash_left() {
     // Bytes a detach keeps until gc.
     let scratch = tempfile::tempdir().unwrap();
     let kept = lib
-        .attach_media(&course, &large_mp4(&scratch.path().join("b.mp4"), MIB, 2), Some("b.mp4"), |_| std::ops::ControlFlow::Continue(()))
+        .attach_media(
+            &course,
+            &large_mp4(&scratch.path().join("b.mp4"), MIB, 2),
+            Some("b.mp4"),
+            |_| std::ops::ControlFlow::Continue(()),
+        )
         .unwrap();
     lib.detach_media(&course, "b.mp4").unwrap();
     drop(lib);
@@ -37,9 +42,14 @@ fn the_next_open_removes_exactly_what_a_crash_left() {
     std::fs::create_dir_all(blob(root, &orphan).parent().unwrap()).unwrap();
     std::fs::write(blob(root, &orphan), b"bytes no row uses").unwrap();
     // The journal also names a blob that is in use (the crash came after the commit).
-    std::fs::write(root.join("media").join(format!(".placing-{DEAD_PID}-a")), format!("{orphan}\n{used}")).unwrap();
+    std::fs::write(
+        root.join("media").join(format!(".placing-{DEAD_PID}-a")),
+        format!("{orphan}\n{used}"),
+    )
+    .unwrap();
     // A crashed attach: its temp file.
-    std::fs::write(root.join("media").join(format!(".incoming-{DEAD_PID}-b")), vec![2u8; 4096]).unwrap();
+    std::fs::write(root.join("media").join(format!(".incoming-{DEAD_PID}-b")), vec![2u8; 4096])
+        .unwrap();
     // Another process, alive, in the middle of the same: left alone.
     let busy = "cd".repeat(32);
     std::fs::create_dir_all(blob(root, &busy).parent().unwrap()).unwrap();
@@ -56,7 +66,10 @@ fn the_next_open_removes_exactly_what_a_crash_left() {
     assert!(!root.join("media").join(format!(".incoming-{DEAD_PID}-b")).exists(), "temp file");
     assert!(blob(root, &used).exists(), "a blob a row uses stays");
     assert!(blob(root, &kept.sha256).exists(), "detached bytes stay until gc");
-    assert!(blob(root, &busy).exists() && live_journal.exists() && live_temp.exists(), "a living process's work stays");
+    assert!(
+        blob(root, &busy).exists() && live_journal.exists() && live_temp.exists(),
+        "a living process's work stays"
+    );
     assert!(lib.verify_library(|_| std::ops::ControlFlow::Continue(())).unwrap().is_ok());
     assert_sound(root);
     std::fs::remove_file(live_journal).unwrap();

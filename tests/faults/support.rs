@@ -29,19 +29,31 @@ pub fn library_with_video(root: &Path, org: &str, video_size: u64, tag: u64) -> 
     let mut lib = Library::open(root).unwrap();
     lib.set_org_name(org).unwrap();
     let course = lib
-        .create_course(NewCourse { title: format!("Curso de {org}"), lang: Some(Lang::Pt), ..Default::default() })
+        .create_course(NewCourse {
+            title: format!("Curso de {org}"),
+            lang: Some(Lang::Pt),
+            ..Default::default()
+        })
         .unwrap();
     let module = lib.add_module(&course.id, "Módulo", Lang::Pt, None).unwrap();
     let lesson = lib.add_lesson(&module.id, "Lição", Lang::Pt, None).unwrap();
-    lib.set_lesson_text(&lesson.id, LessonField::Body, Lang::Pt, "# Vídeo\n\n![Entrevista](media:entrevista.mp4)").unwrap();
+    lib.set_lesson_text(
+        &lesson.id,
+        LessonField::Body,
+        Lang::Pt,
+        "# Vídeo\n\n![Entrevista](media:entrevista.mp4)",
+    )
+    .unwrap();
     let scratch = tempfile::tempdir().unwrap();
     let video = large_mp4(&scratch.path().join("entrevista.mp4"), video_size, tag);
-    lib.attach_media(&course.id, &video, Some("entrevista.mp4"), |_| ControlFlow::Continue(())).unwrap();
+    lib.attach_media(&course.id, &video, Some("entrevista.mp4"), |_| ControlFlow::Continue(()))
+        .unwrap();
     (lib, course.id)
 }
 
 pub fn export(lib: &mut Library, course: &str, to: &Path) -> juntos::Result<PathBuf> {
-    let options = ExportOptions { to: Some(to.to_path_buf()), languages: Languages::Both, overwrite: false };
+    let options =
+        ExportOptions { to: Some(to.to_path_buf()), languages: Languages::Both, overwrite: false };
     lib.export_course(course, &options, go).map(|r| r.path)
 }
 
@@ -56,20 +68,24 @@ pub fn partner_package(dir: &Path, video_size: u64) -> PathBuf {
     export(&mut lib, &course, dir).unwrap()
 }
 
-#[path = "../common/tree.rs"]
-mod tree;
 #[path = "../common/sparse_mp4.rs"]
 mod sparse_mp4;
+#[path = "../common/tree.rs"]
+mod tree;
 #[path = "../common/zip_entries.rs"]
 mod zip_entries;
-pub use zip_entries::read_entries;
 pub use tree::hash_tree;
+pub use zip_entries::read_entries;
 
 /// What a person could see of the library: every course tree and media list.
 pub fn logical(lib: &Library) -> String {
     let mut out = String::new();
     for c in lib.list_courses().unwrap() {
-        out.push_str(&format!("{:?}\n{:?}\n", lib.course(&c.id).unwrap(), lib.list_media(&c.id).unwrap()));
+        out.push_str(&format!(
+            "{:?}\n{:?}\n",
+            lib.course(&c.id).unwrap(),
+            lib.list_media(&c.id).unwrap()
+        ));
     }
     out
 }
@@ -79,7 +95,8 @@ pub fn assert_sound(root: &Path) {
     let conn = rusqlite::Connection::open(root.join("library.db")).unwrap();
     let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(ok, "ok");
-    let fk: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    let fk: i64 =
+        conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
     assert_eq!(fk, 0);
     let mut stmt = conn.prepare("SELECT sha256 FROM media").unwrap();
     for sha in stmt.query_map([], |r| r.get::<_, String>(0)).unwrap() {
@@ -91,7 +108,6 @@ pub fn assert_sound(root: &Path) {
 #[path = "../common/small_disk.rs"]
 mod small_disk;
 pub use small_disk::{is_root, SmallDisk};
-
 
 /// Fills the disk holding `dir` with a file called `.filler` until it is
 /// full; returns the file's path.
@@ -125,10 +141,16 @@ pub fn wait_for_space(dir: &Path, bytes: u64) {
 /// Rebuilds a package whose `course.json` `edit` changed, with the manifest
 /// updated and signed again by the partner in `partner_root` (a package the
 /// partner really signed, carrying content of our choosing).
-pub fn resigned(package: &Path, partner_root: &Path, edit: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
+pub fn resigned(
+    package: &Path,
+    partner_root: &Path,
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> Vec<u8> {
     use ed25519_dalek::Signer;
     let mut entries = read_entries(package);
-    let get = |entries: &[(String, Vec<u8>)], name: &str| entries.iter().position(|(n, _)| n == name).unwrap();
+    let get = |entries: &[(String, Vec<u8>)], name: &str| {
+        entries.iter().position(|(n, _)| n == name).unwrap()
+    };
     let c = get(&entries, "course.json");
     let mut course: serde_json::Value = serde_json::from_slice(&entries[c].1).unwrap();
     edit(&mut course);

@@ -1,13 +1,20 @@
 //! Create, read, update, delete, reorder and duplicate; multi-row changes are atomic.
 
-use juntos::model::{Bilingual, CourseChanges, Lang, LessonField, NewCourse, QuestionKind, Question, Quiz, QuizOption};
+use juntos::model::{
+    Bilingual, CourseChanges, Lang, LessonField, NewCourse, Question, QuestionKind, Quiz,
+    QuizOption,
+};
 use juntos::{CourseField, Library};
 
 use crate::support::{empty_library, library};
 
 fn course_with_lessons(lib: &mut Library) -> (String, Vec<String>, Vec<String>) {
     let course = lib
-        .create_course(NewCourse { title: "Educação cívica".into(), lang: Some(Lang::Pt), ..Default::default() })
+        .create_course(NewCourse {
+            title: "Educação cívica".into(),
+            lang: Some(Lang::Pt),
+            ..Default::default()
+        })
         .unwrap();
     let m1 = lib.add_module(&course.id, "Direitos", Lang::Pt, None).unwrap();
     let m2 = lib.add_module(&course.id, "Deveres", Lang::Pt, None).unwrap();
@@ -19,7 +26,11 @@ fn course_with_lessons(lib: &mut Library) -> (String, Vec<String>, Vec<String>) 
 }
 
 fn lesson_titles(lib: &Library, course_id: &str, module: usize) -> Vec<String> {
-    lib.course(course_id).unwrap().modules[module].lessons.iter().map(|l| l.title.pt.clone()).collect()
+    lib.course(course_id).unwrap().modules[module]
+        .lessons
+        .iter()
+        .map(|l| l.title.pt.clone())
+        .collect()
 }
 
 #[test]
@@ -53,11 +64,14 @@ fn create_read_update_delete() {
     lib.set_course_text(&course_id, CourseField::Summary, Lang::Pt, "Resumo").unwrap();
     lib.set_module_title(&modules[1], Lang::En, "Duties").unwrap();
     let updated = lib
-        .update_course(&course_id, CourseChanges {
-            organisation: Some("Associação Kuyakana".into()),
-            topics: Some(vec!["cidadania".into(), " ".into()]),
-            ..Default::default()
-        })
+        .update_course(
+            &course_id,
+            CourseChanges {
+                organisation: Some("Associação Kuyakana".into()),
+                topics: Some(vec!["cidadania".into(), " ".into()]),
+                ..Default::default()
+            },
+        )
         .unwrap();
     assert_eq!(updated.topics, ["cidadania"]);
     let lesson = lib.lesson(&lessons[0]).unwrap();
@@ -150,13 +164,29 @@ fn bad_input_is_refused_with_its_own_code() {
     let (_dir, mut lib) = empty_library();
     let empty = lib.create_course(NewCourse { title: "  ".into(), ..Default::default() });
     assert_eq!(empty.unwrap_err().code(), "empty_title");
-    let bad_slug = lib.create_course(NewCourse { title: "A".into(), slug: Some("Não Válido".into()), ..Default::default() });
+    let bad_slug = lib.create_course(NewCourse {
+        title: "A".into(),
+        slug: Some("Não Válido".into()),
+        ..Default::default()
+    });
     assert_eq!(bad_slug.unwrap_err().code(), "invalid_slug");
-    lib.create_course(NewCourse { title: "A".into(), slug: Some("a".into()), ..Default::default() }).unwrap();
-    let taken = lib.create_course(NewCourse { title: "B".into(), slug: Some("a".into()), ..Default::default() });
+    lib.create_course(NewCourse {
+        title: "A".into(),
+        slug: Some("a".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    let taken = lib.create_course(NewCourse {
+        title: "B".into(),
+        slug: Some("a".into()),
+        ..Default::default()
+    });
     assert_eq!(taken.unwrap_err().code(), "slug_taken");
     let (course_id, _, lessons) = course_with_lessons(&mut lib);
-    assert_eq!(lib.set_lesson_text(&lessons[0], LessonField::Title, Lang::Pt, "").unwrap_err().code(), "empty_title");
+    assert_eq!(
+        lib.set_lesson_text(&lessons[0], LessonField::Title, Lang::Pt, "").unwrap_err().code(),
+        "empty_title"
+    );
     assert_eq!(lib.resolve_course("zzzz").unwrap_err().code(), "course_not_found");
     assert_eq!(lib.resolve_lesson(&course_id, "9.9").unwrap_err().code(), "lesson_not_found");
     assert_eq!(lib.resolve_module(&course_id, "Nada").unwrap_err().code(), "module_not_found");
@@ -187,7 +217,8 @@ fn a_failing_multi_row_change_rolls_back_completely() {
         let conn = rusqlite::Connection::open(dir.path().join("library.db")).unwrap();
         conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
     };
-    let before: Vec<i64> = ["courses", "modules", "lessons", "search_docs"].iter().map(|t| count(t)).collect();
+    let before: Vec<i64> =
+        ["courses", "modules", "lessons", "search_docs"].iter().map(|t| count(t)).collect();
     {
         let conn = rusqlite::Connection::open(dir.path().join("library.db")).unwrap();
         conn.execute_batch(&format!(
@@ -202,7 +233,8 @@ fn a_failing_multi_row_change_rolls_back_completely() {
     let err = lib.duplicate_course(&original).unwrap_err();
     assert_eq!(err.code(), "database_error");
     assert!(!err.is_user_error());
-    let after: Vec<i64> = ["courses", "modules", "lessons", "search_docs"].iter().map(|t| count(t)).collect();
+    let after: Vec<i64> =
+        ["courses", "modules", "lessons", "search_docs"].iter().map(|t| count(t)).collect();
     assert_eq!(before, after);
     assert_eq!(lib.list_courses().unwrap().len(), 1);
 }

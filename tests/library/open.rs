@@ -19,7 +19,10 @@ fn migrates_an_empty_database_and_reopens_without_reseeding() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("library.db");
     // An SQLite file with no schema at all: user_version 0.
-    rusqlite::Connection::open(&db).unwrap().execute_batch("PRAGMA user_version = 0; VACUUM;").unwrap();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 0; VACUUM;")
+        .unwrap();
     let lib = Library::open(dir.path()).unwrap();
     assert_eq!(user_version(&db), SCHEMA_VERSION);
     assert!(lib.list_courses().unwrap().is_empty(), "an existing database is not seeded");
@@ -118,7 +121,8 @@ impl ReadOnlyDir {
         }
         prepare(dir.path());
         if mounted {
-            let ok = Command::new("mount").args(["-o", "remount,ro"]).arg(dir.path()).status().unwrap();
+            let ok =
+                Command::new("mount").args(["-o", "remount,ro"]).arg(dir.path()).status().unwrap();
             assert!(ok.success());
         } else {
             use std::os::unix::fs::PermissionsExt;
@@ -134,14 +138,17 @@ impl Drop for ReadOnlyDir {
             let _ = Command::new("umount").arg(self.dir.path()).status();
         } else {
             use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(self.dir.path(), std::fs::Permissions::from_mode(0o755));
+            let _ =
+                std::fs::set_permissions(self.dir.path(), std::fs::Permissions::from_mode(0o755));
         }
     }
 }
 
 fn unsafe_is_root() -> bool {
     std::fs::read_to_string("/proc/self/status")
-        .map(|s| s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0")))
+        .map(|s| {
+            s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
+        })
         .unwrap_or(false)
 }
 

@@ -8,12 +8,28 @@ use crate::support::empty_library;
 fn finds_words_in_both_languages_with_and_without_accents() {
     let (_dir, mut lib) = empty_library();
     let course = lib
-        .create_course(NewCourse { title: "Educação cívica".into(), lang: Some(Lang::Pt), ..Default::default() })
+        .create_course(NewCourse {
+            title: "Educação cívica".into(),
+            lang: Some(Lang::Pt),
+            ..Default::default()
+        })
         .unwrap();
     let module = lib.add_module(&course.id, "Eleições", Lang::Pt, None).unwrap();
     let lesson = lib.add_lesson(&module.id, "Votar", Lang::Pt, None).unwrap();
-    lib.set_lesson_text(&lesson.id, LessonField::Body, Lang::Pt, "A participação da comunidade é essencial.").unwrap();
-    lib.set_lesson_text(&lesson.id, LessonField::Body, Lang::En, "Community participation is essential.").unwrap();
+    lib.set_lesson_text(
+        &lesson.id,
+        LessonField::Body,
+        Lang::Pt,
+        "A participação da comunidade é essencial.",
+    )
+    .unwrap();
+    lib.set_lesson_text(
+        &lesson.id,
+        LessonField::Body,
+        Lang::En,
+        "Community participation is essential.",
+    )
+    .unwrap();
 
     for query in ["educacao", "educação", "EDUCAÇÃO", "civica"] {
         let hits = lib.search(query, 10).unwrap();
@@ -41,7 +57,8 @@ fn finds_words_in_both_languages_with_and_without_accents() {
 #[test]
 fn search_follows_edits_and_deletes() {
     let (_dir, mut lib) = empty_library();
-    let course = lib.create_course(NewCourse { title: "Saúde".into(), ..Default::default() }).unwrap();
+    let course =
+        lib.create_course(NewCourse { title: "Saúde".into(), ..Default::default() }).unwrap();
     let module = lib.add_module(&course.id, "Água", Lang::Pt, None).unwrap();
     let lesson = lib.add_lesson(&module.id, "Higiene", Lang::Pt, None).unwrap();
     lib.set_lesson_text(&lesson.id, LessonField::Body, Lang::Pt, "malária").unwrap();
@@ -59,7 +76,9 @@ fn index_rows(root: &std::path::Path) -> Vec<(String, String, String, String, St
     let mut stmt = conn
         .prepare("SELECT owner_kind, owner_id, lang, title, body FROM search_docs ORDER BY owner_kind, owner_id, lang")
         .unwrap();
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))).unwrap();
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .unwrap();
     rows.collect::<rusqlite::Result<Vec<_>>>().unwrap()
 }
 
@@ -70,18 +89,24 @@ fn index_rows(root: &std::path::Path) -> Vec<(String, String, String, String, St
 fn edits_keep_the_index_equal_to_a_full_rebuild() {
     let (dir, mut lib) = empty_library();
     let course = lib
-        .create_course(NewCourse { title: "Saúde comunitária".into(), lang: Some(Lang::Pt), ..Default::default() })
+        .create_course(NewCourse {
+            title: "Saúde comunitária".into(),
+            lang: Some(Lang::Pt),
+            ..Default::default()
+        })
         .unwrap();
     let m1 = lib.add_module(&course.id, "Água", Lang::Pt, None).unwrap();
     let m2 = lib.add_module(&course.id, "Higiene", Lang::Pt, None).unwrap();
     let l1 = lib.add_lesson(&m1.id, "Ferver a água", Lang::Pt, None).unwrap();
     let l2 = lib.add_lesson(&m1.id, "Guardar a água", Lang::Pt, None).unwrap();
     let l3 = lib.add_lesson(&m2.id, "Lavar as mãos", Lang::Pt, None).unwrap();
-    lib.set_lesson_text(&l1.id, LessonField::Body, Lang::Pt, "Ferver durante um instante.").unwrap();
+    lib.set_lesson_text(&l1.id, LessonField::Body, Lang::Pt, "Ferver durante um instante.")
+        .unwrap();
     lib.set_lesson_text(&l1.id, LessonField::Body, Lang::En, "Boil for an instant.").unwrap();
     lib.set_lesson_text(&l2.id, LessonField::Notes, Lang::Pt, "Levar bidões.").unwrap();
     // A changed body: the old words go, the new ones come.
-    lib.set_lesson_text(&l1.id, LessonField::Body, Lang::Pt, "Ferver durante três minutos.").unwrap();
+    lib.set_lesson_text(&l1.id, LessonField::Body, Lang::Pt, "Ferver durante três minutos.")
+        .unwrap();
     let hits = lib.search("instante", 10).unwrap();
     assert!(hits.iter().all(|h| h.lang == Lang::En), "the old Portuguese text is gone: {hits:?}");
     assert_eq!(lib.search("tres minutos", 10).unwrap().len(), 1);
@@ -93,12 +118,17 @@ fn edits_keep_the_index_equal_to_a_full_rebuild() {
     lib.move_lesson(&l2.id, Some(&m2.id), 1).unwrap();
     lib.delete_lesson(&l3.id).unwrap();
     assert!(lib.search("washing", 10).unwrap().is_empty());
-    lib.set_course_text(&course.id, juntos::CourseField::Title, Lang::En, "Community health").unwrap();
+    lib.set_course_text(&course.id, juntos::CourseField::Title, Lang::En, "Community health")
+        .unwrap();
     lib.delete_module(&m1.id).unwrap();
-    assert!(lib.search("ferver", 10).unwrap().is_empty(), "a deleted module's lessons leave the index");
+    assert!(
+        lib.search("ferver", 10).unwrap().is_empty(),
+        "a deleted module's lessons leave the index"
+    );
 
     let conn = rusqlite::Connection::open(dir.path().join("library.db")).unwrap();
-    conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)", []).unwrap();
+    conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)", [])
+        .unwrap();
     drop(conn);
     let (fresh_dir, mut fresh) = empty_library();
     fresh.insert_course(&lib.course(&course.id).unwrap()).unwrap();

@@ -1,7 +1,6 @@
 //! Shared helpers: a fresh library in a temp folder, and a folder hash used
 //! to prove that a refused operation changed nothing.
 
-
 use juntos::Library;
 use tempfile::TempDir;
 

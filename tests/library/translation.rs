@@ -11,7 +11,8 @@ fn stale_after_source_change_and_cleared_after_review() {
     let lesson_id = lib.resolve_lesson(&course_id, "1.1").unwrap();
     assert!(lib.translation_status(&course_id).unwrap().is_complete());
 
-    lib.set_lesson_text(&lesson_id, LessonField::Body, Lang::Pt, "Texto novo em português").unwrap();
+    lib.set_lesson_text(&lesson_id, LessonField::Body, Lang::Pt, "Texto novo em português")
+        .unwrap();
     let status = lib.translation_status(&course_id).unwrap();
     assert_eq!(status.state_of(&lesson_id, "body", Lang::En), Some(FieldState::Stale));
     assert_eq!(status.state_of(&lesson_id, "body", Lang::Pt), Some(FieldState::Complete));
@@ -49,7 +50,11 @@ fn changing_the_source_language_keeps_current_translations_current() {
     let course_id = lib.list_courses().unwrap()[0].id.clone();
     let lesson_id = lib.resolve_lesson(&course_id, "1.2").unwrap();
     lib.set_lesson_text(&lesson_id, LessonField::Body, Lang::Pt, "mudou").unwrap();
-    lib.update_course(&course_id, CourseChanges { source_lang: Some(Lang::En), ..Default::default() }).unwrap();
+    lib.update_course(
+        &course_id,
+        CourseChanges { source_lang: Some(Lang::En), ..Default::default() },
+    )
+    .unwrap();
     let status = lib.translation_status(&course_id).unwrap();
     assert_eq!(status.source_lang, Lang::En);
     // The stale body stays in need of review; the rest stays complete.

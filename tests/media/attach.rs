@@ -13,10 +13,29 @@ fn lessons_showing(lib: &mut Library, course: &str, name: &str) -> (String, Stri
     let l2 = lib.add_lesson(&m1.id, "Como votar", Lang::Pt, None).unwrap();
     let m2 = lib.add_module(course, "Depois", Lang::Pt, None).unwrap();
     let l3 = lib.add_lesson(&m2.id, "Sem vídeo", Lang::Pt, None).unwrap();
-    lib.set_lesson_text(&l1.id, LessonField::Body, Lang::Pt, &format!("Veja:\n\n![Entrevista](media:{name})\n")).unwrap();
-    lib.set_lesson_text(&l1.id, LessonField::Body, Lang::En, &format!("Watch:\n\n![Interview](media:{name} \"Interview\")\n")).unwrap();
-    lib.set_lesson_text(&l2.id, LessonField::Notes, Lang::Pt, &format!("Mostre media:{name} no fim.")).unwrap();
-    lib.set_lesson_text(&l2.id, LessonField::Notes, Lang::En, "Show the video at the end.").unwrap();
+    lib.set_lesson_text(
+        &l1.id,
+        LessonField::Body,
+        Lang::Pt,
+        &format!("Veja:\n\n![Entrevista](media:{name})\n"),
+    )
+    .unwrap();
+    lib.set_lesson_text(
+        &l1.id,
+        LessonField::Body,
+        Lang::En,
+        &format!("Watch:\n\n![Interview](media:{name} \"Interview\")\n"),
+    )
+    .unwrap();
+    lib.set_lesson_text(
+        &l2.id,
+        LessonField::Notes,
+        Lang::Pt,
+        &format!("Mostre media:{name} no fim."),
+    )
+    .unwrap();
+    lib.set_lesson_text(&l2.id, LessonField::Notes, Lang::En, "Show the video at the end.")
+        .unwrap();
     lib.set_lesson_text(&l3.id, LessonField::Body, Lang::Pt, "Texto sem media:outro.mp4").unwrap();
     (l1.id, l2.id, l3.id)
 }
@@ -54,7 +73,14 @@ fn attach_from_any_reader() {
     let bytes = std::fs::read(fixture("vp9-opus.webm")).unwrap();
     let mut reader = std::io::Cursor::new(bytes.clone());
     let item = lib
-        .attach_media_reader(&course, &mut reader, std::path::Path::new("gravação.webm"), None, None, no_progress)
+        .attach_media_reader(
+            &course,
+            &mut reader,
+            std::path::Path::new("gravação.webm"),
+            None,
+            None,
+            no_progress,
+        )
         .unwrap();
     assert_eq!((item.name.as_str(), item.size), ("gravacao.webm", bytes.len() as u64));
     assert_eq!(item.video_codec.as_deref(), Some("vp9"));
@@ -85,9 +111,18 @@ fn rename_updates_every_lesson_reference_in_one_go() {
     attach(&mut lib, &course, "testsrc.png");
     let before = snapshot(&lib);
     let lessons_before = lib.course(&course).unwrap().modules;
-    assert_eq!(lib.rename_media(&course, "entrevista.mp4", "TESTSRC.png").unwrap_err().code(), "media_name_taken");
-    assert_eq!(lib.rename_media(&course, "entrevista.mp4", "mau nome").unwrap_err().code(), "media_name_invalid");
-    assert_eq!(lib.rename_media(&course, "nada.mp4", "x.mp4").unwrap_err().code(), "media_item_not_found");
+    assert_eq!(
+        lib.rename_media(&course, "entrevista.mp4", "TESTSRC.png").unwrap_err().code(),
+        "media_name_taken"
+    );
+    assert_eq!(
+        lib.rename_media(&course, "entrevista.mp4", "mau nome").unwrap_err().code(),
+        "media_name_invalid"
+    );
+    assert_eq!(
+        lib.rename_media(&course, "nada.mp4", "x.mp4").unwrap_err().code(),
+        "media_item_not_found"
+    );
     assert_eq!(snapshot(&lib), before);
     assert_eq!(lib.course(&course).unwrap().modules, lessons_before);
 }
@@ -101,11 +136,17 @@ fn detach_is_refused_while_a_lesson_shows_the_file() {
     let err = lib.detach_media(&course, &item.name).unwrap_err();
     assert_eq!(err.code(), "media_in_use");
     let message = err.message(Lang::Pt);
-    assert!(message.contains("1.1 Porquê votar") && message.contains("1.2 Como votar"), "{message}");
+    assert!(
+        message.contains("1.1 Porquê votar") && message.contains("1.2 Como votar"),
+        "{message}"
+    );
     assert!(!message.contains("2.1"), "{message}");
     assert!(err.message(Lang::En).contains("Remove the `media:h264-aac-faststart.mp4` references"));
     assert_eq!(snapshot(&lib), before);
-    assert_eq!(lib.media_references(&course, &item.name).unwrap(), ["1.1 Porquê votar", "1.2 Como votar"]);
+    assert_eq!(
+        lib.media_references(&course, &item.name).unwrap(),
+        ["1.1 Porquê votar", "1.2 Como votar"]
+    );
 
     lib.set_lesson_text(&l1, LessonField::Body, Lang::Pt, "sem vídeo").unwrap();
     lib.set_lesson_text(&l1, LessonField::Body, Lang::En, "no video").unwrap();

@@ -54,7 +54,13 @@ fn broken_caption_files_are_refused_with_their_line_and_nothing_is_stored() {
     let revision = lib.course(&course).unwrap().revision;
     let cases: Vec<(&str, &[u8], &str, usize, &str)> = vec![
         // Latin-1 "eleições" on line 3.
-        ("latin1.srt", b"1\n00:00:00,000 --> 00:00:01,000\nelei\xe7\xf5es\n", "caption_not_utf8", 3, "UTF-8"),
+        (
+            "latin1.srt",
+            b"1\n00:00:00,000 --> 00:00:01,000\nelei\xe7\xf5es\n",
+            "caption_not_utf8",
+            3,
+            "UTF-8",
+        ),
         (
             "hora.srt",
             b"1\n00:00:00,000 --> 00:00:01,000\nUm\n\n2\n00:00:01,000 --> 00:00:xx,500\nDois\n",
@@ -63,7 +69,13 @@ fn broken_caption_files_are_refused_with_their_line_and_nothing_is_stored() {
             "00:00:xx,500",
         ),
         ("seta.srt", b"1\n00:00:00,000 00:00:01,000\nUm\n", "caption_parse", 2, "-->"),
-        ("ao-contrario.srt", b"1\n00:00:05,000 --> 00:00:04,000\nUm\n", "caption_parse", 2, "antes de começar"),
+        (
+            "ao-contrario.srt",
+            b"1\n00:00:05,000 --> 00:00:04,000\nUm\n",
+            "caption_parse",
+            2,
+            "antes de começar",
+        ),
         (
             "ordem.srt",
             b"1\n00:00:05,000 --> 00:00:06,000\nUm\n\n2\n00:00:01,000 --> 00:00:02,000\nDois\n",
@@ -72,7 +84,13 @@ fn broken_caption_files_are_refused_with_their_line_and_nothing_is_stored() {
             "por ordem",
         ),
         ("vazio.srt", b"\n\n", "caption_parse", 1, "não tem legendas"),
-        ("sem-cabecalho.vtt", b"00:00.000 --> 00:01.000\nOl\xc3\xa1\n", "caption_parse", 1, "WEBVTT"),
+        (
+            "sem-cabecalho.vtt",
+            b"00:00.000 --> 00:01.000\nOl\xc3\xa1\n",
+            "caption_parse",
+            1,
+            "WEBVTT",
+        ),
         ("minutos.vtt", b"WEBVTT\n\n00:61.000 --> 01:02.000\nx\n", "caption_parse", 3, "00:61.000"),
     ];
     for (file, bytes, code, line, words) in cases {
@@ -86,9 +104,20 @@ fn broken_caption_files_are_refused_with_their_line_and_nothing_is_stored() {
         assert!(err.message(Lang::En).contains(&format!("line {line}")));
     }
     let not_captions = write(dir.path(), "notas.txt", b"Apenas notas, sem tempos.\n");
-    assert_eq!(lib.set_captions(&course, &name, Lang::Pt, &not_captions).unwrap_err().code(), "caption_unsupported_format");
-    assert_eq!(lib.set_captions(&course, &name, Lang::Pt, &dir.path().join("nada.srt")).unwrap_err().code(), "media_not_found");
-    assert_eq!(lib.set_captions(&course, &name, Lang::Pt, dir.path()).unwrap_err().code(), "media_is_directory");
+    assert_eq!(
+        lib.set_captions(&course, &name, Lang::Pt, &not_captions).unwrap_err().code(),
+        "caption_unsupported_format"
+    );
+    assert_eq!(
+        lib.set_captions(&course, &name, Lang::Pt, &dir.path().join("nada.srt"))
+            .unwrap_err()
+            .code(),
+        "media_not_found"
+    );
+    assert_eq!(
+        lib.set_captions(&course, &name, Lang::Pt, dir.path()).unwrap_err().code(),
+        "media_is_directory"
+    );
     assert_eq!(lib.captions(&course, &name, Lang::Pt).unwrap(), None);
     assert_eq!(lib.course(&course).unwrap().revision, revision);
 }
@@ -110,8 +139,10 @@ fn lenient_where_it_is_safe() {
 fn images_have_no_captions() {
     let (_dir, mut lib, course) = library_with_course();
     let image = attach(&mut lib, &course, "testsrc.png");
-    let err = lib.set_captions(&course, &image.name, Lang::Pt, &fixture("legendas-pt.srt")).unwrap_err();
+    let err =
+        lib.set_captions(&course, &image.name, Lang::Pt, &fixture("legendas-pt.srt")).unwrap_err();
     assert_eq!(err.code(), "captions_need_video");
-    let err = lib.set_captions(&course, "nada.mp4", Lang::Pt, &fixture("legendas-pt.srt")).unwrap_err();
+    let err =
+        lib.set_captions(&course, "nada.mp4", Lang::Pt, &fixture("legendas-pt.srt")).unwrap_err();
     assert_eq!(err.code(), "media_item_not_found");
 }

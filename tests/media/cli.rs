@@ -10,7 +10,10 @@ use crate::support::{fixture, large_mp4, SmallDisk};
 
 fn juntos(library: &Path) -> Command {
     let mut cmd = Command::cargo_bin("juntos").unwrap();
-    cmd.env("JUNTOS_LIBRARY", library).env("LANG", "pt_MZ.UTF-8").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    cmd.env("JUNTOS_LIBRARY", library)
+        .env("LANG", "pt_MZ.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     cmd
 }
 
@@ -58,20 +61,33 @@ fn attach_list_caption_rename_detach() {
         .env("LANG", "en_GB.UTF-8")
         .assert()
         .success()
-        .stdout(predicate::str::contains("captions: PT").and(predicate::str::contains("no captions in English")));
+        .stdout(
+            predicate::str::contains("captions: PT")
+                .and(predicate::str::contains("no captions in English")),
+        );
 
     // A lesson shows the video: detach is refused, rename follows.
     let body = dir.path().join("body.md");
     std::fs::write(&body, "![Entrevista](media:entrevista.mp4)").unwrap();
-    juntos(dir.path()).args(["edit", COURSE, "1.2", "--field", "body", "--lang", "pt", "--file"]).arg(&body).assert().success();
+    juntos(dir.path())
+        .args(["edit", COURSE, "1.2", "--field", "body", "--lang", "pt", "--file"])
+        .arg(&body)
+        .assert()
+        .success();
     juntos(dir.path())
         .args(["detach", COURSE, "entrevista.mp4"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("[media_in_use]").and(predicate::str::contains("1.2 ")));
-    juntos(dir.path()).args(["media", "rename", COURSE, "entrevista.mp4", "conversa.mp4"]).assert().success();
+    juntos(dir.path())
+        .args(["media", "rename", COURSE, "entrevista.mp4", "conversa.mp4"])
+        .assert()
+        .success();
     let shown = json(juntos(dir.path()).args(["show", COURSE]));
-    assert_eq!(shown["modules"][0]["lessons"][1]["body"]["pt"], "![Entrevista](media:conversa.mp4)");
+    assert_eq!(
+        shown["modules"][0]["lessons"][1]["body"]["pt"],
+        "![Entrevista](media:conversa.mp4)"
+    );
     juntos(dir.path()).args(["detach", COURSE, "testsrc.png"]).assert().success();
     juntos(dir.path())
         .args(["media", "captions", COURSE, "conversa.mp4", "--lang", "pt", "--remove"])
@@ -85,7 +101,11 @@ fn gc_and_verify_library() {
     let dir = tempfile::tempdir().unwrap();
     juntos(dir.path()).args(["attach", COURSE]).arg(fixture("vp9-opus.webm")).assert().success();
     let image = json(juntos(dir.path()).args(["attach", COURSE]).arg(fixture("testsrc.gif")));
-    juntos(dir.path()).args(["verify-library"]).assert().success().stdout(predicate::str::contains("Verificados 2 ficheiros"));
+    juntos(dir.path())
+        .args(["verify-library"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Verificados 2 ficheiros"));
     juntos(dir.path()).args(["detach", COURSE, "testsrc.gif"]).assert().success();
     let size = image["media"]["size"].as_u64().unwrap();
     juntos(dir.path())
@@ -147,25 +167,45 @@ fn bad_input_exits_1_with_a_code_and_changes_nothing() {
         (vec!["attach", COURSE, &avi], "media_unsupported_format", "H.264/AAC"),
         (vec!["attach", COURSE, "/proc/sys/vm/compact_memory"], "media_unreadable", "permiss"),
         (vec!["attach", COURSE, &video, "--name", "V.MP4"], "media_name_taken", "--name"),
-        (vec!["attach", COURSE, &video, "--name", "com espaço.mp4"], "media_name_invalid", "sem espaços"),
-        (vec!["media", "captions", COURSE, "v.mp4", &latin1, "--lang", "pt"], "caption_not_utf8", "linha 3"),
-        (vec!["media", "captions", COURSE, "v.mp4", &broken, "--lang", "en"], "caption_parse", "linha 2"),
-        (vec!["media", "captions", COURSE, "nada.mp4", &broken, "--lang", "en"], "media_item_not_found", "juntos media list"),
+        (
+            vec!["attach", COURSE, &video, "--name", "com espaço.mp4"],
+            "media_name_invalid",
+            "sem espaços",
+        ),
+        (
+            vec!["media", "captions", COURSE, "v.mp4", &latin1, "--lang", "pt"],
+            "caption_not_utf8",
+            "linha 3",
+        ),
+        (
+            vec!["media", "captions", COURSE, "v.mp4", &broken, "--lang", "en"],
+            "caption_parse",
+            "linha 2",
+        ),
+        (
+            vec!["media", "captions", COURSE, "nada.mp4", &broken, "--lang", "en"],
+            "media_item_not_found",
+            "juntos media list",
+        ),
         (vec!["detach", COURSE, "nada.mp4"], "media_item_not_found", "nada.mp4"),
     ];
     for (args, code, words) in cases {
-        if args.contains(&"/proc/sys/vm/compact_memory") && std::fs::File::open("/proc/sys/vm/compact_memory").is_ok() {
+        if args.contains(&"/proc/sys/vm/compact_memory")
+            && std::fs::File::open("/proc/sys/vm/compact_memory").is_ok()
+        {
             continue;
         }
         let before = std::fs::read(&db).unwrap();
         let media_before = crate::support::files_under(&dir.path().join("media"));
-        juntos(dir.path())
-            .args(&args)
-            .assert()
-            .code(1)
-            .stderr(predicate::str::contains(format!("[{code}]")).and(predicate::str::contains(words)));
+        juntos(dir.path()).args(&args).assert().code(1).stderr(
+            predicate::str::contains(format!("[{code}]")).and(predicate::str::contains(words)),
+        );
         assert_eq!(std::fs::read(&db).unwrap(), before, "{args:?} changed the database");
-        assert_eq!(crate::support::files_under(&dir.path().join("media")), media_before, "{args:?} changed media/");
+        assert_eq!(
+            crate::support::files_under(&dir.path().join("media")),
+            media_before,
+            "{args:?} changed media/"
+        );
     }
 }
 
@@ -178,7 +218,9 @@ fn attach_streams_from_a_pipe() {
     assert!(status.success());
     let writer = {
         let fifo = fifo.clone();
-        std::thread::spawn(move || std::fs::write(&fifo, std::fs::read(fixture("vp9-opus.webm")).unwrap()).unwrap())
+        std::thread::spawn(move || {
+            std::fs::write(&fifo, std::fs::read(fixture("vp9-opus.webm")).unwrap()).unwrap()
+        })
     };
     let attached = json(juntos(dir.path()).args(["attach", COURSE]).arg(&fifo));
     writer.join().unwrap();
@@ -207,12 +249,17 @@ fn ctrl_c_cancels_a_copy_and_leaves_nothing() {
     pipe.write_all(&vec![0u8; 4 << 20]).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(300));
     let temp = || {
-        std::fs::read_dir(dir.path().join("media")).unwrap().filter(|e| {
-            e.as_ref().unwrap().file_name().to_string_lossy().starts_with(".incoming-")
-        }).count()
+        std::fs::read_dir(dir.path().join("media"))
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with(".incoming-"))
+            .count()
     };
     assert_eq!(temp(), 1, "the copy is under way");
-    assert!(std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap().success());
+    assert!(std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap()
+        .success());
     std::thread::sleep(std::time::Duration::from_millis(100));
     let _ = pipe.write_all(&vec![0u8; 1 << 20]);
     drop(pipe);
@@ -230,12 +277,9 @@ fn a_full_disk_is_reported() {
     juntos(disk.dir.path()).arg("init").assert().success();
     let source = tempfile::tempdir().unwrap();
     let big = large_mp4(source.path(), 4 * 1024 * 1024);
-    juntos(disk.dir.path())
-        .args(["attach", COURSE])
-        .arg(&big)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("[disk_full]").and(predicate::str::contains("Nada foi guardado")));
+    juntos(disk.dir.path()).args(["attach", COURSE]).arg(&big).assert().code(1).stderr(
+        predicate::str::contains("[disk_full]").and(predicate::str::contains("Nada foi guardado")),
+    );
     let leftovers: Vec<_> = std::fs::read_dir(disk.dir.path().join("media")).unwrap().collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

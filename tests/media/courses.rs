@@ -41,7 +41,10 @@ fn duplicating_a_course_copies_media_rows_and_captions_not_bytes() {
         assert_ne!(a.id, b.id);
         assert_eq!((&a.name, &a.sha256, &a.captions), (&b.name, &b.sha256, &b.captions));
     }
-    assert_eq!(lib.captions(&copy.id, &video.name, Lang::Pt).unwrap(), lib.captions(&course, &video.name, Lang::Pt).unwrap());
+    assert_eq!(
+        lib.captions(&copy.id, &video.name, Lang::Pt).unwrap(),
+        lib.captions(&course, &video.name, Lang::Pt).unwrap()
+    );
     assert_eq!(files_under(&lib.media_dir()), files, "no bytes copied");
 
     // The two are independent; the bytes live while either uses them.

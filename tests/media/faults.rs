@@ -8,10 +8,17 @@ use juntos::media::no_progress;
 use juntos::model::Lang;
 use juntos::{Error, Library};
 
-use crate::support::{fixture, is_root, large_mp4, library_with_course, open_with_course, snapshot, temp_files, FailingReader, SmallDisk};
+use crate::support::{
+    fixture, is_root, large_mp4, library_with_course, open_with_course, snapshot, temp_files,
+    FailingReader, SmallDisk,
+};
 
 /// Runs `attempt`, checks its error code and that nothing changed.
-fn refused(lib: &mut Library, code: &str, attempt: impl FnOnce(&mut Library) -> juntos::Result<juntos::MediaItem>) -> Error {
+fn refused(
+    lib: &mut Library,
+    code: &str,
+    attempt: impl FnOnce(&mut Library) -> juntos::Result<juntos::MediaItem>,
+) -> Error {
     let before = snapshot(lib);
     let err = attempt(lib).unwrap_err();
     assert_eq!(err.code(), code, "{err:?}");
@@ -21,7 +28,10 @@ fn refused(lib: &mut Library, code: &str, attempt: impl FnOnce(&mut Library) -> 
     err
 }
 
-fn attach_path<'a>(course: &str, path: &'a Path) -> impl FnOnce(&mut Library) -> juntos::Result<juntos::MediaItem> + 'a {
+fn attach_path<'a>(
+    course: &str,
+    path: &'a Path,
+) -> impl FnOnce(&mut Library) -> juntos::Result<juntos::MediaItem> + 'a {
     let course = course.to_string();
     move |lib| lib.attach_media(&course, path, None, no_progress)
 }
@@ -71,7 +81,11 @@ fn missing_directory_empty_and_unreadable_files() {
 #[test]
 fn files_that_are_not_what_they_claim() {
     let (dir, mut lib, course) = library_with_course();
-    let text = write(dir.path(), "video.mp4", b"Isto nao e um video, e um ficheiro de texto com a extensao errada.");
+    let text = write(
+        dir.path(),
+        "video.mp4",
+        b"Isto nao e um video, e um ficheiro de texto com a extensao errada.",
+    );
     let err = refused(&mut lib, "media_unknown_format", attach_path(&course, &text));
     names_file_and_fix(&err, "video.mp4", "extensão .mp4", "extension .mp4");
     // An MP4 header followed by garbage.
@@ -79,9 +93,14 @@ fn files_that_are_not_what_they_claim() {
     fake.extend(b"\0\0\0\x01\xff\xff\xff\xff\xff\xff\xff\xffgarbage");
     let fake = write(dir.path(), "falso.mp4", &fake);
     refused(&mut lib, "media_truncated", attach_path(&course, &fake));
-    let no_index = write(dir.path(), "so-dados.mp4", b"\0\0\0\x10ftypisom\0\0\x02\0\0\0\0\x10mdat12345678");
+    let no_index =
+        write(dir.path(), "so-dados.mp4", b"\0\0\0\x10ftypisom\0\0\x02\0\0\0\0\x10mdat12345678");
     let err = refused(&mut lib, "media_truncated", attach_path(&course, &no_index));
-    assert!(err.message(Lang::Pt).contains("gravação foi interrompida"), "{}", err.message(Lang::Pt));
+    assert!(
+        err.message(Lang::Pt).contains("gravação foi interrompida"),
+        "{}",
+        err.message(Lang::Pt)
+    );
     let tiny_box = write(dir.path(), "caixa.mp4", b"\0\0\0\x04ftypisom\0\0\0\0");
     refused(&mut lib, "media_corrupt", attach_path(&course, &tiny_box));
 }
@@ -96,7 +115,11 @@ fn truncated_mp4s_are_refused() {
         ("h264-aac-moov-at-end.mp4", 0.9, "índice (moov) está cortado"),
     ] {
         let bytes = std::fs::read(fixture(fixture_name)).unwrap();
-        let cut = write(dir.path(), &format!("cortado-{fixture_name}"), &bytes[..(bytes.len() as f64 * cut_to) as usize]);
+        let cut = write(
+            dir.path(),
+            &format!("cortado-{fixture_name}"),
+            &bytes[..(bytes.len() as f64 * cut_to) as usize],
+        );
         let err = refused(&mut lib, "media_truncated", attach_path(&course, &cut));
         names_file_and_fix(&err, "cortado-", words, "Copy the file again");
     }
@@ -109,14 +132,27 @@ fn truncated_mp4s_are_refused() {
 fn svg_and_formats_browsers_cannot_play() {
     let (dir, mut lib, course) = library_with_course();
     let svg = br#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;
-    let err = refused(&mut lib, "media_svg_refused", attach_path(&course, &write(dir.path(), "logo.svg", svg)));
+    let err = refused(
+        &mut lib,
+        "media_svg_refused",
+        attach_path(&course, &write(dir.path(), "logo.svg", svg)),
+    );
     names_file_and_fix(&err, "logo.svg", "PNG", "PNG");
-    refused(&mut lib, "media_svg_refused", attach_path(&course, &write(dir.path(), "disfarce.png", svg)));
+    refused(
+        &mut lib,
+        "media_svg_refused",
+        attach_path(&course, &write(dir.path(), "disfarce.png", svg)),
+    );
     for (file, format) in [("mpeg4.avi", "AVI"), ("sorenson.flv", "FLV"), ("h264.mkv", "MKV")] {
-        let err = refused(&mut lib, "media_unsupported_format", attach_path(&course, &fixture(file)));
+        let err =
+            refused(&mut lib, "media_unsupported_format", attach_path(&course, &fixture(file)));
         names_file_and_fix(&err, file, format, "H.264/AAC");
     }
-    let wmv = write(dir.path(), "antigo.wmv", &[0x30, 0x26, 0xB2, 0x75, 0x8E, 0x66, 0xCF, 0x11, 0xA6, 0xD9, 0, 0xAA]);
+    let wmv = write(
+        dir.path(),
+        "antigo.wmv",
+        &[0x30, 0x26, 0xB2, 0x75, 0x8E, 0x66, 0xCF, 0x11, 0xA6, 0xD9, 0, 0xAA],
+    );
     refused(&mut lib, "media_unsupported_format", attach_path(&course, &wmv));
 }
 
@@ -126,11 +162,17 @@ fn a_cancelled_copy_leaves_nothing() {
     let big = large_mp4(dir.path(), 32 * 1024 * 1024);
     let err = refused(&mut lib, "cancelled", |lib| {
         lib.attach_media(&course, &big, None, |p| {
-            if p.done >= 8 * 1024 * 1024 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+            if p.done >= 8 * 1024 * 1024 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
         })
     });
     assert!(err.message(Lang::Pt).contains("Nada foi guardado"));
-    refused(&mut lib, "cancelled", |lib| lib.attach_media(&course, &big, None, |_| ControlFlow::Break(())));
+    refused(&mut lib, "cancelled", |lib| {
+        lib.attach_media(&course, &big, None, |_| ControlFlow::Break(()))
+    });
 }
 
 #[test]
@@ -140,17 +182,38 @@ fn an_io_error_mid_read_leaves_nothing() {
     data.resize(5 * 1024 * 1024, 0);
     let err = refused(&mut lib, "media_read_failed", |lib| {
         let mut reader = FailingReader { data, pos: 0, fail_after: 3 * 1024 * 1024 + 17 };
-        lib.attach_media_reader(&course, &mut reader, Path::new("/media/pen/entrevista.mp4"), Some(5 << 20), None, no_progress)
+        lib.attach_media_reader(
+            &course,
+            &mut reader,
+            Path::new("/media/pen/entrevista.mp4"),
+            Some(5 << 20),
+            None,
+            no_progress,
+        )
     });
     names_file_and_fix(&err, "/media/pen/entrevista.mp4", "pen USB", "USB stick");
     assert!(err.message(Lang::En).contains("device removed"));
     // Bytes that arrive whole but are not media are also cleaned up after the copy.
     refused(&mut lib, "media_unknown_format", |lib| {
         let mut reader = std::io::Cursor::new(vec![b'x'; 3 * 1024 * 1024]);
-        lib.attach_media_reader(&course, &mut reader, Path::new("pipe.mp4"), None, None, no_progress)
+        lib.attach_media_reader(
+            &course,
+            &mut reader,
+            Path::new("pipe.mp4"),
+            None,
+            None,
+            no_progress,
+        )
     });
     refused(&mut lib, "media_empty_file", |lib| {
-        lib.attach_media_reader(&course, &mut std::io::empty(), Path::new("pipe.mp4"), None, None, no_progress)
+        lib.attach_media_reader(
+            &course,
+            &mut std::io::empty(),
+            Path::new("pipe.mp4"),
+            None,
+            None,
+            no_progress,
+        )
     });
 }
 
@@ -160,7 +223,8 @@ fn a_full_disk_leaves_nothing() {
     let (mut lib, course) = open_with_course(disk.dir.path());
     let source = tempfile::tempdir().unwrap();
     let big = large_mp4(source.path(), 4 * 1024 * 1024);
-    let err = refused(&mut lib, "disk_full", |lib| lib.attach_media(&course, &big, None, no_progress));
+    let err =
+        refused(&mut lib, "disk_full", |lib| lib.attach_media(&course, &big, None, no_progress));
     assert!(err.message(Lang::Pt).contains("cheio") && err.message(Lang::En).contains("juntos gc"));
     // The library still works: a small file fits.
     lib.attach_media(&course, &fixture("testsrc.png"), None, no_progress).unwrap();

@@ -9,10 +9,16 @@ use crate::support::{attach, library_with_course};
 fn mp4_with_index_first_and_last() {
     let (_dir, mut lib, course) = library_with_course();
     let fast = attach(&mut lib, &course, "h264-aac-faststart.mp4");
-    assert_eq!((fast.kind, fast.format.as_str(), fast.mime.as_str()), (MediaKind::Video, "mp4", "video/mp4"));
+    assert_eq!(
+        (fast.kind, fast.format.as_str(), fast.mime.as_str()),
+        (MediaKind::Video, "mp4", "video/mp4")
+    );
     assert_eq!(fast.duration_ms, Some(1500));
     assert_eq!((fast.width, fast.height), (Some(160), Some(120)));
-    assert_eq!((fast.video_codec.as_deref(), fast.audio_codec.as_deref()), (Some("h264"), Some("aac")));
+    assert_eq!(
+        (fast.video_codec.as_deref(), fast.audio_codec.as_deref()),
+        (Some("h264"), Some("aac"))
+    );
     assert_eq!(fast.faststart, Some(true));
 
     let slow = attach(&mut lib, &course, "h264-aac-moov-at-end.mp4");
@@ -33,10 +39,16 @@ fn hevc_in_mp4_is_attached_and_named() {
 fn webm_duration_size_and_codecs() {
     let (_dir, mut lib, course) = library_with_course();
     let item = attach(&mut lib, &course, "vp9-opus.webm");
-    assert_eq!((item.kind, item.format.as_str(), item.mime.as_str()), (MediaKind::Video, "webm", "video/webm"));
+    assert_eq!(
+        (item.kind, item.format.as_str(), item.mime.as_str()),
+        (MediaKind::Video, "webm", "video/webm")
+    );
     assert_eq!(item.duration_ms, Some(1508));
     assert_eq!((item.width, item.height), (Some(160), Some(120)));
-    assert_eq!((item.video_codec.as_deref(), item.audio_codec.as_deref()), (Some("vp9"), Some("opus")));
+    assert_eq!(
+        (item.video_codec.as_deref(), item.audio_codec.as_deref()),
+        (Some("vp9"), Some("opus"))
+    );
     assert_eq!(item.faststart, None);
 }
 
@@ -50,7 +62,11 @@ fn images_with_dimensions() {
         ("testsrc.webp", "webp", "image/webp"),
     ] {
         let item = attach(&mut lib, &course, file);
-        assert_eq!((item.kind, item.format.as_str(), item.mime.as_str()), (MediaKind::Image, format, mime), "{file}");
+        assert_eq!(
+            (item.kind, item.format.as_str(), item.mime.as_str()),
+            (MediaKind::Image, format, mime),
+            "{file}"
+        );
         assert_eq!((item.width, item.height), (Some(64), Some(48)), "{file}");
         assert_eq!(item.duration_ms, None);
     }
@@ -79,5 +95,8 @@ fn the_extension_does_not_decide_the_content_does() {
     let misnamed = dir.path().join("foto.mp4");
     std::fs::copy(crate::support::fixture("testsrc.png"), &misnamed).unwrap();
     let item = lib.attach_media(&course, &misnamed, None, juntos::media::no_progress).unwrap();
-    assert_eq!((item.kind, item.format.as_str(), item.name.as_str()), (MediaKind::Image, "png", "foto.mp4"));
+    assert_eq!(
+        (item.kind, item.format.as_str(), item.name.as_str()),
+        (MediaKind::Image, "png", "foto.mp4")
+    );
 }

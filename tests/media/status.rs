@@ -15,7 +15,13 @@ fn videos_without_captions_and_other_warnings_show_in_the_status() {
     let image = attach(&mut lib, &course, "testsrc.png");
     let module = lib.add_module(&course, "Votar", Lang::Pt, None).unwrap();
     let lesson = lib.add_lesson(&module.id, "Porquê votar", Lang::Pt, None).unwrap();
-    lib.set_lesson_text(&lesson.id, LessonField::Body, Lang::Pt, &format!("![x](media:{})", fast.name)).unwrap();
+    lib.set_lesson_text(
+        &lesson.id,
+        LessonField::Body,
+        Lang::Pt,
+        &format!("![x](media:{})", fast.name),
+    )
+    .unwrap();
 
     let status = lib.media_status(&course).unwrap();
     let of = |name: &str| status.items.iter().find(|i| i.name == name).unwrap();
@@ -26,7 +32,9 @@ fn videos_without_captions_and_other_warnings_show_in_the_status() {
     assert_eq!(of(&fast.name).warnings, missing_both);
     assert_eq!(of(&fast.name).used_in, ["1.1 Porquê votar"]);
     assert!(of(&slow.name).warnings.contains(&MediaWarning::NotFaststart));
-    assert!(of(&hevc.name).warnings.contains(&MediaWarning::UnsupportedCodec { codec: "hevc".into() }));
+    assert!(of(&hevc.name)
+        .warnings
+        .contains(&MediaWarning::UnsupportedCodec { codec: "hevc".into() }));
     assert_eq!((of(&image.name).kind, of(&image.name).warnings.len()), (MediaKind::Image, 0));
     assert_eq!((status.videos, status.videos_captioned), (3, 0));
 

@@ -22,13 +22,18 @@ fn bytes_are_stored_once_named_by_their_sha256() {
     assert!(temp_files(&lib).is_empty());
 
     // The same bytes again: in the same course under another name, and in another course.
-    let again = lib.attach_media(&course, &fixture("h264-aac-faststart.mp4"), Some("de-novo.mp4"), no_progress).unwrap();
+    let again = lib
+        .attach_media(&course, &fixture("h264-aac-faststart.mp4"), Some("de-novo.mp4"), no_progress)
+        .unwrap();
     let other = lib
         .create_course(juntos::model::NewCourse { title: "Outro".into(), ..Default::default() })
         .unwrap();
     let shared = attach(&mut lib, &other.id, "h264-aac-faststart.mp4");
     assert_eq!((again.sha256.as_str(), shared.sha256.as_str()), (sha.as_str(), sha.as_str()));
-    assert_eq!(files_under(&lib.media_dir()), vec![(format!("{}/{sha}", &sha[..2]), bytes.len() as u64)]);
+    assert_eq!(
+        files_under(&lib.media_dir()),
+        vec![(format!("{}/{sha}", &sha[..2]), bytes.len() as u64)]
+    );
     assert_eq!(lib.list_media(&course).unwrap().len(), 2);
 }
 
@@ -61,7 +66,10 @@ fn gc_removes_only_unreferenced_blobs_and_leftover_temp_files() {
     let kept = attach(&mut lib, &course, "testsrc.png");
     let dropped = attach(&mut lib, &course, "testsrc.jpg");
     lib.detach_media(&course, &dropped.name).unwrap();
-    assert!(lib.media_dir().join(&dropped.sha256[..2]).join(&dropped.sha256).exists(), "detach keeps the bytes");
+    assert!(
+        lib.media_dir().join(&dropped.sha256[..2]).join(&dropped.sha256).exists(),
+        "detach keeps the bytes"
+    );
 
     // A copy that crashed (its process is gone) and one in progress (ours).
     let crashed = lib.media_dir().join(".incoming-999999999-crashed");
@@ -81,7 +89,8 @@ fn gc_removes_only_unreferenced_blobs_and_leftover_temp_files() {
     // The CRC-32 kept for export goes with the blob; the kept one's stays.
     let conn = rusqlite::Connection::open(dir.path().join("library.db")).unwrap();
     let kept_crc = |sha: &str| -> Option<i64> {
-        conn.query_row("SELECT crc32 FROM blob_checksums WHERE sha256 = ?1", [sha], |r| r.get(0)).ok()
+        conn.query_row("SELECT crc32 FROM blob_checksums WHERE sha256 = ?1", [sha], |r| r.get(0))
+            .ok()
     };
     let png = std::fs::read(fixture("testsrc.png")).unwrap();
     assert_eq!(kept_crc(&kept.sha256), Some(crc32fast::hash(&png) as i64));
@@ -108,13 +117,16 @@ fn verify_library_reports_missing_and_corrupt_blobs_by_course_and_name() {
 
     let report = lib.verify_library(no_progress).unwrap();
     assert_eq!(report.problems.len(), 2);
-    let by_name = |name: &str| report.problems.iter().find(|p| p.used_by.iter().any(|u| u.name == name)).unwrap();
+    let by_name = |name: &str| {
+        report.problems.iter().find(|p| p.used_by.iter().any(|u| u.name == name)).unwrap()
+    };
     assert_eq!(by_name(&video.name).problem, "corrupt");
     assert_eq!(by_name(&image.name).problem, "missing");
     assert_eq!(by_name(&image.name).used_by[0].course_slug, "eleicoes");
 
     // Attaching the original again repairs the damaged copy in place.
-    lib.attach_media(&course, &fixture("h264-aac-faststart.mp4"), Some("de-novo.mp4"), no_progress).unwrap();
+    lib.attach_media(&course, &fixture("h264-aac-faststart.mp4"), Some("de-novo.mp4"), no_progress)
+        .unwrap();
     let report = lib.verify_library(no_progress).unwrap();
     assert_eq!(report.problems.len(), 1);
     assert_eq!(report.problems[0].problem, "missing");

@@ -27,7 +27,11 @@ pub fn open_with_course(root: &Path) -> (Library, String) {
         lib.delete_course(&c.id).unwrap();
     }
     let course = lib
-        .create_course(NewCourse { title: "Eleições".into(), lang: Some(Lang::Pt), ..Default::default() })
+        .create_course(NewCourse {
+            title: "Eleições".into(),
+            lang: Some(Lang::Pt),
+            ..Default::default()
+        })
         .unwrap();
     (lib, course.id)
 }
@@ -46,7 +50,8 @@ pub struct Snapshot {
 }
 
 pub fn snapshot(lib: &Library) -> Snapshot {
-    let courses: Vec<(String, i64)> = lib.list_courses().unwrap().into_iter().map(|c| (c.id, c.revision)).collect();
+    let courses: Vec<(String, i64)> =
+        lib.list_courses().unwrap().into_iter().map(|c| (c.id, c.revision)).collect();
     let media = courses.iter().map(|(id, _)| lib.list_media(id).unwrap()).collect();
     Snapshot { courses, media, files: files_under(&lib.media_dir()) }
 }
@@ -74,7 +79,11 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, u64)>) {
 
 /// Temp files in the media folder (there must be none after any attach).
 pub fn temp_files(lib: &Library) -> Vec<String> {
-    files_under(&lib.media_dir()).into_iter().map(|(p, _)| p).filter(|p| p.starts_with(".incoming-")).collect()
+    files_under(&lib.media_dir())
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.starts_with(".incoming-"))
+        .collect()
 }
 
 /// Yields `data`, then fails with an I/O error after `fail_after` bytes —
@@ -90,7 +99,8 @@ impl Read for FailingReader {
         if self.pos >= self.fail_after {
             return Err(std::io::Error::other("simulated: device removed"));
         }
-        let n = buf.len().min(self.fail_after - self.pos).min(self.data.len().saturating_sub(self.pos));
+        let n =
+            buf.len().min(self.fail_after - self.pos).min(self.data.len().saturating_sub(self.pos));
         if n == 0 {
             return Err(std::io::Error::other("simulated: device removed"));
         }

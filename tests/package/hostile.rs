@@ -43,7 +43,8 @@ fn index_of(entries: &[RawEntry], name: &str) -> usize {
 
 /// The manifest as JSON, changed by `f` and signed again with the partner's key.
 fn resigned(entries: &mut [RawEntry], f: impl FnOnce(&mut serde_json::Value)) {
-    let mut manifest: serde_json::Value = serde_json::from_slice(&bytes_of("manifest.json")).unwrap();
+    let mut manifest: serde_json::Value =
+        serde_json::from_slice(&bytes_of("manifest.json")).unwrap();
     f(&mut manifest);
     let mut bytes = serde_json::to_vec_pretty(&manifest).unwrap();
     bytes.push(b'\n');
@@ -72,7 +73,14 @@ fn refused(bytes: &[u8], entry: &str, code: &str, reason: &str) {
     refused_in(None, bytes, entry, code, reason, true);
 }
 
-fn refused_in(library: Option<&Path>, bytes: &[u8], entry: &str, code: &str, reason: &str, trust: bool) {
+fn refused_in(
+    library: Option<&Path>,
+    bytes: &[u8],
+    entry: &str,
+    code: &str,
+    reason: &str,
+    trust: bool,
+) {
     let dir = tempfile::tempdir().unwrap();
     let package = dir.path().join("hostile.juntos");
     std::fs::write(&package, bytes).unwrap();
@@ -97,7 +105,10 @@ fn refused_in(library: Option<&Path>, bytes: &[u8], entry: &str, code: &str, rea
     assert!(stderr.contains(&format!("[{code}]")), "code {code} in: {stderr}");
     assert!(stderr.contains(entry), "entry {entry:?} in: {stderr}");
     assert!(stderr.contains(reason), "reason {reason:?} in: {stderr}");
-    assert!(stderr.contains("The library was not changed") || !code.starts_with("package_"), "{stderr}");
+    assert!(
+        stderr.contains("The library was not changed") || !code.starts_with("package_"),
+        "{stderr}"
+    );
     assert_eq!(hash_tree(library), before, "the library folder changed");
     assert!(!library.join(".staging").exists());
 }
@@ -125,7 +136,12 @@ bad_name!(absolute_path_slash, b"/x", "package_unsafe_path", "absolute");
 bad_name!(absolute_path_drive, b"C:\\x", "package_unsafe_path", "absolute");
 bad_name!(absolute_path_unc, b"\\\\srv\\x", "package_unsafe_path", "absolute");
 bad_name!(windows_reserved_name, b"CON", "package_unsafe_path", "reserved name on Windows");
-bad_name!(windows_reserved_name_with_extension, b"player/nul.txt", "package_unsafe_path", "reserved name on Windows");
+bad_name!(
+    windows_reserved_name_with_extension,
+    b"player/nul.txt",
+    "package_unsafe_path",
+    "reserved name on Windows"
+);
 bad_name!(windows_trailing_dot, b"a.", "package_unsafe_path", "ends in a dot or space");
 bad_name!(windows_colon, b"a:b", "package_unsafe_path", "Windows forbids");
 bad_name!(control_character, b"a\x01b", "package_unsafe_path", "control characters");
@@ -148,7 +164,12 @@ fn duplicate_names() {
 
 #[test]
 fn duplicate_names_after_case_folding() {
-    refused(&with_entry(b"INDEX.HTML", b"x"), "INDEX.HTML", "package_duplicate_entry", "repeats 'index.html'");
+    refused(
+        &with_entry(b"INDEX.HTML", b"x"),
+        "INDEX.HTML",
+        "package_duplicate_entry",
+        "repeats 'index.html'",
+    );
 }
 
 #[test]
@@ -161,7 +182,12 @@ fn duplicate_names_after_unicode_normalisation() {
 
 #[test]
 fn a_file_that_is_also_a_folder() {
-    refused(&with_entry(b"course.json/evil", b"x"), "course.json", "package_file_is_folder", "both a file and a folder");
+    refused(
+        &with_entry(b"course.json/evil", b"x"),
+        "course.json",
+        "package_file_is_folder",
+        "both a file and a folder",
+    );
 }
 
 #[test]
@@ -177,7 +203,12 @@ fn unsupported_compression_method() {
     let mut e = entries();
     let i = index_of(&e, "index.html");
     e[i].method = 12; // bzip2
-    refused(&rawzip::build(&e), "index.html", "package_unsupported_compression", "unsupported compression method (12)");
+    refused(
+        &rawzip::build(&e),
+        "index.html",
+        "package_unsupported_compression",
+        "unsupported compression method (12)",
+    );
 }
 
 #[test]
@@ -200,7 +231,12 @@ fn declared_size_that_lies() {
     let mut e = entries();
     let i = index_of(&e, "manifest.json");
     e[i].size -= 10;
-    refused(&rawzip::build(&e), "manifest.json", "package_declared_size_lies", "not the declared one");
+    refused(
+        &rawzip::build(&e),
+        "manifest.json",
+        "package_declared_size_lies",
+        "not the declared one",
+    );
 }
 
 #[test]
@@ -208,7 +244,12 @@ fn declared_size_that_lies_upwards() {
     let mut e = entries();
     let i = index_of(&e, "manifest.json");
     e[i].size += 1000;
-    refused(&rawzip::build(&e), "manifest.json", "package_declared_size_lies", "not the declared one");
+    refused(
+        &rawzip::build(&e),
+        "manifest.json",
+        "package_declared_size_lies",
+        "not the declared one",
+    );
 }
 
 #[test]
@@ -226,7 +267,12 @@ fn zip_bomb_hiding_behind_a_small_declared_size() {
     let mut bomb = RawEntry::deflated("manifest.json", &vec![b' '; 48 << 20]);
     bomb.size = 1024;
     e[i] = bomb;
-    refused(&rawzip::build(&e), "manifest.json", "package_declared_size_lies", "not the declared one");
+    refused(
+        &rawzip::build(&e),
+        "manifest.json",
+        "package_declared_size_lies",
+        "not the declared one",
+    );
 }
 
 #[test]
@@ -240,7 +286,12 @@ fn overlapping_entries() {
     first.compressed = Some(first.size);
     e[0] = first;
     let second = String::from_utf8(e[1].name.clone()).unwrap();
-    refused(&rawzip::build(&e), &second, "package_overlapping_entries", "overlaps that of 'course.json'");
+    refused(
+        &rawzip::build(&e),
+        &second,
+        "package_overlapping_entries",
+        "overlaps that of 'course.json'",
+    );
 }
 
 #[test]
@@ -255,7 +306,12 @@ fn local_header_naming_another_file() {
 
 #[test]
 fn entry_not_in_the_manifest() {
-    refused(&with_entry(b"player/extra.js", b"alert(1)"), "player/extra.js", "package_entry_not_in_manifest", "not listed in the manifest");
+    refused(
+        &with_entry(b"player/extra.js", b"alert(1)"),
+        "player/extra.js",
+        "package_entry_not_in_manifest",
+        "not listed in the manifest",
+    );
 }
 
 #[test]
@@ -299,17 +355,29 @@ fn one_byte_changed_in_a_lesson() {
 #[test]
 fn tampered_manifest() {
     let mut e = entries();
-    let text = String::from_utf8(bytes_of("manifest.json")).unwrap().replace("Liga dos Direitos", "Liga dos Diretos");
+    let text = String::from_utf8(bytes_of("manifest.json"))
+        .unwrap()
+        .replace("Liga dos Direitos", "Liga dos Diretos");
     let i = index_of(&e, "manifest.json");
     e[i] = RawEntry::deflated("manifest.json", text.as_bytes());
-    refused(&rawzip::build(&e), "manifest.sig", "package_signature_invalid", "signature is not valid");
+    refused(
+        &rawzip::build(&e),
+        "manifest.sig",
+        "package_signature_invalid",
+        "signature is not valid",
+    );
 }
 
 #[test]
 fn missing_signature() {
     let mut e = entries();
     e.retain(|x| x.name != b"manifest.sig");
-    refused(&rawzip::build(&e), "manifest.sig", "package_signature_missing", "signature (manifest.sig) is missing");
+    refused(
+        &rawzip::build(&e),
+        "manifest.sig",
+        "package_signature_missing",
+        "signature (manifest.sig) is missing",
+    );
 }
 
 #[test]
@@ -318,7 +386,12 @@ fn invalid_signature() {
     let other = ed25519_dalek::SigningKey::from_bytes(&[7u8; 32]);
     let i = index_of(&e, "manifest.sig");
     e[i] = RawEntry::stored("manifest.sig", &support::sign(&other, &bytes_of("manifest.json")));
-    refused(&rawzip::build(&e), "manifest.sig", "package_signature_invalid", "signature is not valid");
+    refused(
+        &rawzip::build(&e),
+        "manifest.sig",
+        "package_signature_invalid",
+        "signature is not valid",
+    );
 }
 
 #[test]
@@ -326,7 +399,12 @@ fn garbage_signature() {
     let mut e = entries();
     let i = index_of(&e, "manifest.sig");
     e[i] = RawEntry::stored("manifest.sig", b"not a signature");
-    refused(&rawzip::build(&e), "manifest.sig", "package_signature_invalid", "signature is not valid");
+    refused(
+        &rawzip::build(&e),
+        "manifest.sig",
+        "package_signature_invalid",
+        "signature is not valid",
+    );
 }
 
 #[test]
@@ -350,16 +428,35 @@ fn known_organisation_with_another_key() {
     drop(receiver);
     // An impostor: same organisation name, its own key.
     let (impostor_dir, mut impostor) = support::library("LIGA DOS DIREITOS");
-    let course = impostor.create_course(juntos::model::NewCourse { title: "Falso".into(), ..Default::default() }).unwrap();
-    let package = support::export_to(&mut impostor, &course.id, impostor_dir.path(), juntos::package::Languages::Both);
-    refused_in(Some(dir.path()), &std::fs::read(package).unwrap(), "manifest.json", "org_key_changed", "signed with another key", true);
+    let course = impostor
+        .create_course(juntos::model::NewCourse { title: "Falso".into(), ..Default::default() })
+        .unwrap();
+    let package = support::export_to(
+        &mut impostor,
+        &course.id,
+        impostor_dir.path(),
+        juntos::package::Languages::Both,
+    );
+    refused_in(
+        Some(dir.path()),
+        &std::fs::read(package).unwrap(),
+        "manifest.json",
+        "org_key_changed",
+        "signed with another key",
+        true,
+    );
 }
 
 #[test]
 fn unknown_format_version() {
     let mut e = entries();
     resigned(&mut e, |m| m["format_version"] = "2.0".into());
-    refused(&rawzip::build(&e), "manifest.json", "package_version_unsupported", "package format 2.0");
+    refused(
+        &rawzip::build(&e),
+        "manifest.json",
+        "package_version_unsupported",
+        "package format 2.0",
+    );
 }
 
 #[test]
@@ -385,7 +482,12 @@ fn deeply_nested_json() {
     let i = index_of(&e, "course.json");
     e[i] = RawEntry::stored("course.json", &deep);
     resigned(&mut e, |m| set_file(m, "course.json", Some(deep.len() as u64), Some(sha)));
-    refused(&rawzip::build(&e), "course.json", "package_json_too_deep", "nests deeper than 64 levels");
+    refused(
+        &rawzip::build(&e),
+        "course.json",
+        "package_json_too_deep",
+        "nests deeper than 64 levels",
+    );
 }
 
 #[test]

@@ -16,7 +16,10 @@ fn a_new_library_gets_a_private_key_once() {
     {
         use std::os::unix::fs::PermissionsExt;
         assert_eq!(std::fs::metadata(&key_file).unwrap().permissions().mode() & 0o777, 0o600);
-        assert_eq!(std::fs::metadata(key_file.parent().unwrap()).unwrap().permissions().mode() & 0o777, 0o700);
+        assert_eq!(
+            std::fs::metadata(key_file.parent().unwrap()).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
     }
     let identity = lib.org_identity().unwrap();
     let bytes = std::fs::read(&key_file).unwrap();
@@ -48,7 +51,10 @@ fn a_damaged_key_is_reported_not_replaced() {
     std::fs::write(OrgKey::path(dir.path()), "JUNTOS ED25519 SECRET KEY v1\nnot hex\n").unwrap();
     let mut lib = Library::open(dir.path()).unwrap();
     assert_eq!(lib.org_identity().unwrap_err().code(), "org_key_invalid");
-    assert_eq!(std::fs::read_to_string(OrgKey::path(dir.path())).unwrap(), "JUNTOS ED25519 SECRET KEY v1\nnot hex\n");
+    assert_eq!(
+        std::fs::read_to_string(OrgKey::path(dir.path())).unwrap(),
+        "JUNTOS ED25519 SECRET KEY v1\nnot hex\n"
+    );
 }
 
 #[test]
@@ -59,17 +65,21 @@ fn org_set_and_show_on_the_command_line() {
         .assert()
         .success()
         .stdout(predicate::str::contains("no name"));
-    juntos(dir.path()).args(["org", "set", "--name", "  "]).assert().code(1).stderr(predicate::str::contains("[org_name_missing]"));
+    juntos(dir.path())
+        .args(["org", "set", "--name", "  "])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("[org_name_missing]"));
     juntos(dir.path()).args(["org", "set", "--name", "Associação Kuyakana"]).assert().success();
     let identity = Library::open(dir.path()).unwrap().org_identity().unwrap();
-    juntos(dir.path())
-        .args(["org", "show"])
-        .env("LANG", "pt_MZ.UTF-8")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Organização: Associação Kuyakana").and(predicate::str::contains(grouped(&identity.fingerprint))));
-    let json: serde_json::Value =
-        serde_json::from_slice(&juntos(dir.path()).args(["--json", "org", "show"]).output().unwrap().stdout).unwrap();
+    juntos(dir.path()).args(["org", "show"]).env("LANG", "pt_MZ.UTF-8").assert().success().stdout(
+        predicate::str::contains("Organização: Associação Kuyakana")
+            .and(predicate::str::contains(grouped(&identity.fingerprint))),
+    );
+    let json: serde_json::Value = serde_json::from_slice(
+        &juntos(dir.path()).args(["--json", "org", "show"]).output().unwrap().stdout,
+    )
+    .unwrap();
     assert_eq!(json["fingerprint"], identity.fingerprint);
 }
 
@@ -79,7 +89,14 @@ fn export_needs_an_organisation_name() {
     let mut lib = Library::open(dir.path()).unwrap();
     let course = lib.list_courses().unwrap()[0].id.clone();
     let err = lib
-        .export_course(&course, &juntos::package::ExportOptions { to: Some(dir.path().to_path_buf()), ..Default::default() }, support::go)
+        .export_course(
+            &course,
+            &juntos::package::ExportOptions {
+                to: Some(dir.path().to_path_buf()),
+                ..Default::default()
+            },
+            support::go,
+        )
         .unwrap_err();
     assert_eq!(err.code(), "org_name_missing");
 }
@@ -105,7 +122,8 @@ fn trust_is_asked_once_and_pinned_to_the_key() {
     std::fs::remove_dir_all(partner.dir.path().join("keys")).unwrap();
     let out = partner.dir.path().join("rekeyed");
     std::fs::create_dir(&out).unwrap();
-    let rekeyed = support::export_to(&mut plib, &partner.course_id, &out, juntos::package::Languages::Both);
+    let rekeyed =
+        support::export_to(&mut plib, &partner.course_id, &out, juntos::package::Languages::Both);
     let err = support::import(&mut lib, &rekeyed, true).unwrap_err();
     assert_eq!(err.code(), "org_key_changed");
 
@@ -120,7 +138,8 @@ fn trust_is_asked_once_and_pinned_to_the_key() {
 fn a_package_claiming_to_be_us_with_another_key_is_refused() {
     let (dir, mut impostor) = support::library("Receptor");
     let course = impostor.list_courses().unwrap()[0].id.clone();
-    let package = support::export_to(&mut impostor, &course, dir.path(), juntos::package::Languages::Both);
+    let package =
+        support::export_to(&mut impostor, &course, dir.path(), juntos::package::Languages::Both);
     let (_d, mut lib) = support::library("receptor");
     assert_eq!(support::import(&mut lib, &package, true).unwrap_err().code(), "org_key_changed");
 }
@@ -129,9 +148,27 @@ fn a_package_claiming_to_be_us_with_another_key_is_refused() {
 fn trusted_and_untrust_on_the_command_line() {
     let partner = support::partner();
     let dir = tempfile::tempdir().unwrap();
-    juntos(dir.path()).args(["org", "trusted"]).assert().success().stdout(predicate::str::contains("no organisation"));
-    juntos(dir.path()).arg("import").arg(&partner.package).arg("--trust").assert().success().stdout(predicate::str::contains("now trusted"));
-    juntos(dir.path()).args(["org", "trusted"]).assert().success().stdout(predicate::str::contains("Liga dos Direitos"));
+    juntos(dir.path())
+        .args(["org", "trusted"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no organisation"));
+    juntos(dir.path())
+        .arg("import")
+        .arg(&partner.package)
+        .arg("--trust")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("now trusted"));
+    juntos(dir.path())
+        .args(["org", "trusted"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Liga dos Direitos"));
     juntos(dir.path()).args(["org", "untrust", "Liga dos Direitos"]).assert().success();
-    juntos(dir.path()).args(["org", "trusted"]).assert().success().stdout(predicate::str::contains("no organisation"));
+    juntos(dir.path())
+        .args(["org", "trusted"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no organisation"));
 }

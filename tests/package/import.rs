@@ -17,7 +17,10 @@ fn next_revision(partner: &mut Partner, name: &str) -> std::path::PathBuf {
     let m1 = course.modules[0].id.clone();
     let l1 = course.modules[0].lessons[0].id.clone();
     let removed = course.modules[0].lessons[1].id.clone();
-    partner.lib.set_lesson_text(&l1, LessonField::Body, Lang::Pt, "# Direitos\n\nTexto revisto.").unwrap();
+    partner
+        .lib
+        .set_lesson_text(&l1, LessonField::Body, Lang::Pt, "# Direitos\n\nTexto revisto.")
+        .unwrap();
     partner.lib.delete_lesson(&removed).unwrap();
     partner.lib.add_lesson(&m1, "Lição nova", Lang::Pt, None).unwrap();
     let out = partner.dir.path().join(name);
@@ -35,7 +38,10 @@ fn a_new_course_is_added_with_its_media() {
     assert_eq!(report.changes.lessons_added.len(), 3);
     assert_eq!(report.changes.media_added, ["entrevista.mp4", "foto.png"]);
     assert_eq!(lib.list_media(&report.course_id).unwrap().len(), 2);
-    assert!(lib.search("facilitador", 10).unwrap().iter().any(|h| h.course_id == partner.course_id), "search index built");
+    assert!(
+        lib.search("facilitador", 10).unwrap().iter().any(|h| h.course_id == partner.course_id),
+        "search index built"
+    );
 }
 
 #[test]
@@ -64,8 +70,15 @@ fn a_newer_revision_updates_and_the_previous_one_can_be_restored() {
     assert_eq!(restored.modules, before.modules);
     assert_eq!(restored.title, before.title);
     assert!(restored.revision > after.revision);
-    assert_eq!(lib.saved_revisions(&partner.course_id).unwrap().len(), 2, "the restore is undoable too");
-    assert_eq!(lib.restore_revision(&partner.course_id, 999).unwrap_err().code(), "revision_not_found");
+    assert_eq!(
+        lib.saved_revisions(&partner.course_id).unwrap().len(),
+        2,
+        "the restore is undoable too"
+    );
+    assert_eq!(
+        lib.restore_revision(&partner.course_id, 999).unwrap_err().code(),
+        "revision_not_found"
+    );
 }
 
 /// An update that drops a video keeps the old revision restorable: `gc`
@@ -91,10 +104,17 @@ fn gc_keeps_the_media_of_a_revision_that_can_be_restored() {
     let newer = export_to(&mut partner.lib, &partner.course_id, &out, Languages::Both);
     let report = import(&mut lib, &newer, false).unwrap();
     assert!(matches!(report.outcome, ImportOutcome::Updated { .. }), "{:?}", report.outcome);
-    assert!(lib.media(&partner.course_id, "entrevista.mp4").is_err(), "the update dropped the video");
+    assert!(
+        lib.media(&partner.course_id, "entrevista.mp4").is_err(),
+        "the update dropped the video"
+    );
 
     let freed = lib.gc().unwrap();
-    assert!(!freed.blobs.contains(&video.sha256), "gc keeps what a saved revision needs: {:?}", freed.blobs);
+    assert!(
+        !freed.blobs.contains(&video.sha256),
+        "gc keeps what a saved revision needs: {:?}",
+        freed.blobs
+    );
     let missing = lib.restore_revision(&partner.course_id, before.revision).unwrap();
     assert!(missing.is_empty(), "{missing:?}");
     let back = lib.media(&partner.course_id, "entrevista.mp4").unwrap();
@@ -122,7 +142,9 @@ fn local_edits_are_never_overwritten() {
     assert_eq!(lib.course(&partner.course_id).unwrap(), mine, "the edited course is untouched");
     let copy = lib.course(&report.course_id).unwrap();
     assert_eq!(copy.derived_from.as_deref(), Some(partner.course_id.as_str()));
-    assert!(copy.title.pt.ends_with("(cópia importada)") && copy.title.en.ends_with("(imported copy)"));
+    assert!(
+        copy.title.pt.ends_with("(cópia importada)") && copy.title.en.ends_with("(imported copy)")
+    );
     assert!(copy.lessons().all(|l| mine.lessons().all(|m| m.id != l.id)), "fresh ids");
     assert_eq!(lib.list_media(&copy.id).unwrap().len(), 2);
 }
@@ -137,8 +159,14 @@ fn the_same_or_an_older_revision_is_already_up_to_date() {
     drop(lib);
     let before = hash_tree(dir.path());
     let mut lib = Library::open(dir.path()).unwrap();
-    assert!(matches!(import(&mut lib, &newer, false).unwrap().outcome, ImportOutcome::UpToDate { .. }));
-    assert!(matches!(import(&mut lib, &old, false).unwrap().outcome, ImportOutcome::UpToDate { .. }));
+    assert!(matches!(
+        import(&mut lib, &newer, false).unwrap().outcome,
+        ImportOutcome::UpToDate { .. }
+    ));
+    assert!(matches!(
+        import(&mut lib, &old, false).unwrap().outcome,
+        ImportOutcome::UpToDate { .. }
+    ));
     drop(lib);
     assert_eq!(hash_tree(dir.path()), before, "nothing written");
 }
@@ -157,7 +185,11 @@ fn our_own_package_coming_back_is_up_to_date_and_a_course_made_here_is_never_rep
     other.set_lesson_text(&lesson, LessonField::Body, Lang::Pt, "Editado pelo parceiro").unwrap();
     let theirs = export_to(&mut other, &partner.course_id, other_dir.path(), Languages::Both);
     let report = import(&mut lib, &theirs, true).unwrap();
-    assert!(matches!(report.outcome, ImportOutcome::Copied { reason: CopyReason::MadeHere, .. }), "{:?}", report.outcome);
+    assert!(
+        matches!(report.outcome, ImportOutcome::Copied { reason: CopyReason::MadeHere, .. }),
+        "{:?}",
+        report.outcome
+    );
 }
 
 #[test]
@@ -167,9 +199,13 @@ fn one_language_and_another_organisation_and_as_copy_make_copies() {
     import(&mut lib, &partner.package, true).unwrap();
     // A newer package with only Portuguese would erase the English: a copy.
     next_revision(&mut partner, "v2");
-    let pt_only = export_to(&mut partner.lib, &partner.course_id, partner.dir.path(), Languages::Pt);
+    let pt_only =
+        export_to(&mut partner.lib, &partner.course_id, partner.dir.path(), Languages::Pt);
     let report = import(&mut lib, &pt_only, false).unwrap();
-    assert!(matches!(report.outcome, ImportOutcome::Copied { reason: CopyReason::OneLanguage, .. }));
+    assert!(matches!(
+        report.outcome,
+        ImportOutcome::Copied { reason: CopyReason::OneLanguage, .. }
+    ));
     // The same course id from another organisation: a copy.
     let (third_dir, mut third) = support::library("Terceira");
     import(&mut third, &partner.package, true).unwrap();
@@ -177,7 +213,10 @@ fn one_language_and_another_organisation_and_as_copy_make_copies() {
     third.set_lesson_text(&lesson, LessonField::Body, Lang::Pt, "Versão da terceira").unwrap();
     let theirs = export_to(&mut third, &partner.course_id, third_dir.path(), Languages::Both);
     let report = import(&mut lib, &theirs, true).unwrap();
-    assert!(matches!(report.outcome, ImportOutcome::Copied { reason: CopyReason::OtherOrganisation, .. }));
+    assert!(matches!(
+        report.outcome,
+        ImportOutcome::Copied { reason: CopyReason::OtherOrganisation, .. }
+    ));
     // Asked for.
     let options = ImportOptions { as_copy: true, ..Default::default() };
     let report = lib.import_package(&partner.package, &options, support::go).unwrap();
@@ -190,7 +229,12 @@ fn media_bytes_are_stored_once() {
     let partner = support::partner();
     let (dir, mut lib) = support::library("Receptor");
     import(&mut lib, &partner.package, true).unwrap();
-    lib.import_package(&partner.package, &ImportOptions { as_copy: true, ..Default::default() }, support::go).unwrap();
+    lib.import_package(
+        &partner.package,
+        &ImportOptions { as_copy: true, ..Default::default() },
+        support::go,
+    )
+    .unwrap();
     let blobs: usize = std::fs::read_dir(dir.path().join("media"))
         .unwrap()
         .map(|fan| std::fs::read_dir(fan.unwrap().path()).unwrap().count())
@@ -226,17 +270,12 @@ fn verify_reports_without_changing_anything() {
     let dir = tempfile::tempdir().unwrap();
     drop(Library::open(dir.path()).unwrap());
     let before = hash_tree(dir.path());
-    juntos(dir.path())
-        .arg("verify")
-        .arg(&partner.package)
-        .assert()
-        .success()
-        .stdout(
-            predicate::str::contains("Package intact and signed")
-                .and(predicate::str::contains("Liga dos Direitos"))
-                .and(predicate::str::contains("not trusted yet"))
-                .and(predicate::str::contains("Direitos da criança")),
-        );
+    juntos(dir.path()).arg("verify").arg(&partner.package).assert().success().stdout(
+        predicate::str::contains("Package intact and signed")
+            .and(predicate::str::contains("Liga dos Direitos"))
+            .and(predicate::str::contains("not trusted yet"))
+            .and(predicate::str::contains("Direitos da criança")),
+    );
     assert_eq!(hash_tree(dir.path()), before);
     let lib = Library::open(dir.path()).unwrap();
     let report = lib.verify_package(&partner.package, &Limits::default(), support::go).unwrap();
@@ -254,10 +293,18 @@ fn a_cancelled_import_changes_nothing() {
     let mut lib = Library::open(dir.path()).unwrap();
     let mut calls = 0;
     let err = lib
-        .import_package(&partner.package, &ImportOptions { trust: true, ..Default::default() }, |_| {
-            calls += 1;
-            if calls > 1 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
-        })
+        .import_package(
+            &partner.package,
+            &ImportOptions { trust: true, ..Default::default() },
+            |_| {
+                calls += 1;
+                if calls > 1 {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            },
+        )
         .unwrap_err();
     assert_eq!(err.code(), "cancelled");
     drop(lib);
@@ -269,18 +316,46 @@ fn lowered_caps_refuse_what_defaults_accept() {
     let partner = support::partner();
     let (_dir, mut lib) = support::library("Receptor");
     let tight = |limits: Limits| ImportOptions { trust: true, limits, ..Default::default() };
-    let err = lib.import_package(&partner.package, &tight(Limits { max_entries: 3, ..Limits::default() }), support::go).unwrap_err();
+    let err = lib
+        .import_package(
+            &partner.package,
+            &tight(Limits { max_entries: 3, ..Limits::default() }),
+            support::go,
+        )
+        .unwrap_err();
     assert_eq!(err.code(), "package_too_many_entries");
-    let err = lib.import_package(&partner.package, &tight(Limits { max_entry_size: 1000, ..Limits::default() }), support::go).unwrap_err();
+    let err = lib
+        .import_package(
+            &partner.package,
+            &tight(Limits { max_entry_size: 1000, ..Limits::default() }),
+            support::go,
+        )
+        .unwrap_err();
     assert_eq!(err.code(), "package_entry_too_large");
-    let err = lib.import_package(&partner.package, &tight(Limits { max_total_size: 5000, ..Limits::default() }), support::go).unwrap_err();
+    let err = lib
+        .import_package(
+            &partner.package,
+            &tight(Limits { max_total_size: 5000, ..Limits::default() }),
+            support::go,
+        )
+        .unwrap_err();
     assert_eq!(err.code(), "package_too_large");
     let err = lib
-        .import_package(&partner.package, &tight(Limits { max_course_json_bytes: 1000, ..Limits::default() }), support::go)
+        .import_package(
+            &partner.package,
+            &tight(Limits { max_course_json_bytes: 1000, ..Limits::default() }),
+            support::go,
+        )
         .unwrap_err();
     assert_eq!(err.code(), "package_json_too_large");
     assert!(err.message(Lang::En).contains("course.json"));
-    let err = lib.import_package(&partner.package, &tight(Limits { max_json_depth: 3, ..Limits::default() }), support::go).unwrap_err();
+    let err = lib
+        .import_package(
+            &partner.package,
+            &tight(Limits { max_json_depth: 3, ..Limits::default() }),
+            support::go,
+        )
+        .unwrap_err();
     assert_eq!(err.code(), "package_json_too_deep");
     assert!(lib.list_courses().unwrap().iter().all(|c| c.id != partner.course_id));
 }
@@ -295,21 +370,28 @@ fn import_on_the_command_line_prints_what_changed() {
         .arg("--trust")
         .assert()
         .success()
-        .stdout(predicate::str::contains("Course added").and(predicate::str::contains("2 modules, 3 lessons, 2 media")));
+        .stdout(
+            predicate::str::contains("Course added")
+                .and(predicate::str::contains("2 modules, 3 lessons, 2 media")),
+        );
     let newer = next_revision(&mut partner, "v2");
+    juntos(dir.path()).arg("import").arg(&newer).assert().success().stdout(
+        predicate::str::contains("Course updated")
+            .and(predicate::str::contains("+ lesson 1.2 Lição nova"))
+            .and(predicate::str::contains("~ lesson 1.1 O que são direitos"))
+            .and(predicate::str::contains("- lesson 1.2 Quem protege")),
+    );
     juntos(dir.path())
         .arg("import")
         .arg(&newer)
         .assert()
         .success()
-        .stdout(
-            predicate::str::contains("Course updated")
-                .and(predicate::str::contains("+ lesson 1.2 Lição nova"))
-                .and(predicate::str::contains("~ lesson 1.1 O que são direitos"))
-                .and(predicate::str::contains("- lesson 1.2 Quem protege")),
-        );
-    juntos(dir.path()).arg("import").arg(&newer).assert().success().stdout(predicate::str::contains("Already up to date"));
-    juntos(dir.path()).args(["revisions", "direitos-crianca"]).assert().success().stdout(predicate::str::contains("(import)"));
+        .stdout(predicate::str::contains("Already up to date"));
+    juntos(dir.path())
+        .args(["revisions", "direitos-crianca"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(import)"));
     juntos(dir.path())
         .arg("import")
         .arg(dir.path().join("nope.juntos"))

@@ -76,7 +76,10 @@ const CORPUS: &[&str] = &[
 /// What must not exist anywhere in a rendered document.
 fn assert_clean(html: &str, input: &str) {
     let doc = Html::parse_fragment(html);
-    for tag in ["script", "style", "iframe", "object", "embed", "svg", "math", "form", "base", "meta", "link", "template", "noscript", "button", "details"] {
+    for tag in [
+        "script", "style", "iframe", "object", "embed", "svg", "math", "form", "base", "meta",
+        "link", "template", "noscript", "button", "details",
+    ] {
         let sel = Selector::parse(tag).unwrap();
         assert!(doc.select(&sel).next().is_none(), "<{tag}> survived {input:?}: {html}");
     }
@@ -86,15 +89,37 @@ fn assert_clean(html: &str, input: &str) {
         for (attr, value) in el.value().attrs() {
             let lower = attr.to_ascii_lowercase();
             assert!(!lower.starts_with("on"), "event attribute {attr} survived {input:?}: {html}");
-            assert!(lower != "style" && lower != "srcdoc" && lower != "formaction" && lower != "target", "{attr} survived {input:?}: {html}");
-            if lower == "href" || lower == "src" || lower == "xlink:href" || lower == "action" || lower == "poster" {
-                let v: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
-                let ok = v.starts_with("https://") || v.starts_with("http://") || v.starts_with("mailto:") || v.starts_with('#') || allowed().contains(value);
+            assert!(
+                lower != "style" && lower != "srcdoc" && lower != "formaction" && lower != "target",
+                "{attr} survived {input:?}: {html}"
+            );
+            if lower == "href"
+                || lower == "src"
+                || lower == "xlink:href"
+                || lower == "action"
+                || lower == "poster"
+            {
+                let v: String = value
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                let ok = v.starts_with("https://")
+                    || v.starts_with("http://")
+                    || v.starts_with("mailto:")
+                    || v.starts_with('#')
+                    || allowed().contains(value);
                 assert!(ok, "URL {value:?} in {attr} survived {input:?}: {html}");
-                assert!(!v.starts_with("//") && !v.starts_with("\\\\"), "protocol-relative {value:?}: {html}");
+                assert!(
+                    !v.starts_with("//") && !v.starts_with("\\\\"),
+                    "protocol-relative {value:?}: {html}"
+                );
             }
             if (name == "img" || name == "video" || name == "audio") && lower == "src" {
-                assert!(allowed().contains(value), "{name} loads {value:?} from outside the package: {html}");
+                assert!(
+                    allowed().contains(value),
+                    "{name} loads {value:?} from outside the package: {html}"
+                );
             }
             if lower == "id" {
                 assert!(value.starts_with("juntos-fn-"), "unprefixed id {value:?}: {html}");
@@ -124,7 +149,10 @@ fn xss_corpus_leaves_nothing_executable() {
         assert_eq!(sanitize(input, &allowed()), html, "sanitize not deterministic for {input:?}");
     }
     // And all of it at once, inside markdown structure.
-    let everything = CORPUS.iter().map(|c| format!("- {c}\n\n> {c}\n\n| x |\n|---|\n| {c} |\n")).collect::<String>();
+    let everything = CORPUS
+        .iter()
+        .map(|c| format!("- {c}\n\n> {c}\n\n| x |\n|---|\n| {c} |\n"))
+        .collect::<String>();
     let html = render(&everything);
     assert_clean(&html, "everything");
     assert_eq!(sanitize(&html, &allowed()), html);
@@ -150,7 +178,10 @@ fn ordinary_course_markdown_survives() {
     assert_eq!(count("a[href='mailto:a@b.org']"), 1);
     assert_eq!(count("video[controls][src='media/aa.mp4']"), 1);
     assert_eq!(count("img[src='media/bb.png'][alt=Foto]"), 1);
-    let missing: Vec<_> = doc.select(&Selector::parse("span.juntos-media-missing").unwrap()).map(|e| e.text().collect::<String>()).collect();
+    let missing: Vec<_> = doc
+        .select(&Selector::parse("span.juntos-media-missing").unwrap())
+        .map(|e| e.text().collect::<String>())
+        .collect();
     assert_eq!(missing, ["[missing media: nada.jpg]"]);
     assert_clean(&html, md);
 }
@@ -160,7 +191,10 @@ fn a_video_is_decided_by_its_kind_and_unknown_media_requests_nothing() {
     let html = render("![a](media:VIDEO.mp4) [b](media:nada.pdf)");
     assert!(!html.contains("<video") && !html.contains("href=\"media:"), "{html}");
     assert_eq!(html.matches("juntos-media-missing").count(), 2, "{html}");
-    let pt = render_markdown("![a](media:x.mp4)", &RenderOptions { lang: Lang::Pt, media: &juntos::render::no_media });
+    let pt = render_markdown(
+        "![a](media:x.mp4)",
+        &RenderOptions { lang: Lang::Pt, media: &juntos::render::no_media },
+    );
     assert!(pt.contains("[ficheiro em falta: x.mp4]"), "{pt}");
 }
 
@@ -178,6 +212,7 @@ fn cli_prints_a_lesson_as_package_html() {
     let html = String::from_utf8(out.stdout).unwrap();
     assert!(html.contains("<h1>Rights</h1>"), "{html}");
     let doc = Html::parse_fragment(&html);
-    let sel = Selector::parse(&format!("video[controls][src='media/{}.mp4']", video.sha256)).unwrap();
+    let sel =
+        Selector::parse(&format!("video[controls][src='media/{}.mp4']", video.sha256)).unwrap();
     assert_eq!(doc.select(&sel).count(), 1, "{html}");
 }

@@ -22,14 +22,25 @@ fn export_then_import_keeps_everything() {
     let original = partner.lib.course(&partner.course_id).unwrap();
     let arrived = lib.course(&partner.course_id).unwrap();
     assert_eq!(arrived, original, "every field of the course tree");
-    assert_eq!(lib.translation_status(&arrived.id).unwrap(), partner.lib.translation_status(&original.id).unwrap());
-    assert!(!lib.translation_status(&arrived.id).unwrap().is_complete(), "the stale translation stays stale");
+    assert_eq!(
+        lib.translation_status(&arrived.id).unwrap(),
+        partner.lib.translation_status(&original.id).unwrap()
+    );
+    assert!(
+        !lib.translation_status(&arrived.id).unwrap().is_complete(),
+        "the stale translation stays stale"
+    );
 
     let theirs = partner.lib.list_media(&original.id).unwrap();
     let ours = lib.list_media(&arrived.id).unwrap();
     assert_eq!(ours, theirs, "every media field, ids and captions languages included");
     for item in &ours {
-        assert_eq!(blob(dir.path(), &item.sha256), blob(partner.dir.path(), &item.sha256), "{}", item.name);
+        assert_eq!(
+            blob(dir.path(), &item.sha256),
+            blob(partner.dir.path(), &item.sha256),
+            "{}",
+            item.name
+        );
         for lang in Lang::ALL {
             assert_eq!(
                 lib.captions(&arrived.id, &item.name, lang).unwrap(),
@@ -37,16 +48,24 @@ fn export_then_import_keeps_everything() {
             );
         }
     }
-    assert_eq!(lib.media_status(&arrived.id).unwrap(), partner.lib.media_status(&original.id).unwrap());
+    assert_eq!(
+        lib.media_status(&arrived.id).unwrap(),
+        partner.lib.media_status(&original.id).unwrap()
+    );
     for lesson in original.lessons() {
         for lang in Lang::ALL {
-            assert_eq!(lib.render_lesson(&lesson.id, lang).unwrap(), partner.lib.render_lesson(&lesson.id, lang).unwrap());
+            assert_eq!(
+                lib.render_lesson(&lesson.id, lang).unwrap(),
+                partner.lib.render_lesson(&lesson.id, lang).unwrap()
+            );
         }
     }
 
     // And back again: the imported course exports to the same course.json.
     lib.set_org_name("Receptor").unwrap();
     let again = export_to(&mut lib, &arrived.id, dir.path(), juntos::package::Languages::Both);
-    let course_json = |p: &std::path::Path| support::read_entries(p).into_iter().find(|(n, _)| n == "course.json").unwrap().1;
+    let course_json = |p: &std::path::Path| {
+        support::read_entries(p).into_iter().find(|(n, _)| n == "course.json").unwrap().1
+    };
     assert_eq!(course_json(&again), course_json(&partner.package));
 }

@@ -5,7 +5,9 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use juntos::model::{Bilingual, Lang, LessonField, NewCourse, Question, QuestionKind, Quiz, QuizOption};
+use juntos::model::{
+    Bilingual, Lang, LessonField, NewCourse, Question, QuestionKind, Quiz, QuizOption,
+};
 use juntos::package::{ExportOptions, ImportOptions, ImportReport, Languages, Progress};
 use juntos::Library;
 use tempfile::TempDir;
@@ -32,7 +34,12 @@ pub fn library(name: &str) -> (TempDir, Library) {
 /// video with captions in both languages and an image.
 pub fn rich_course(lib: &mut Library) -> String {
     let course = lib
-        .create_course(NewCourse { title: "Direitos da criança".into(), lang: Some(Lang::Pt), slug: Some("direitos-crianca".into()), organisation: Some("Liga".into()) })
+        .create_course(NewCourse {
+            title: "Direitos da criança".into(),
+            lang: Some(Lang::Pt),
+            slug: Some("direitos-crianca".into()),
+            organisation: Some("Liga".into()),
+        })
         .unwrap();
     let id = course.id.clone();
     lib.set_course_text(&id, juntos::CourseField::Title, Lang::En, "Children's rights").unwrap();
@@ -44,9 +51,22 @@ pub fn rich_course(lib: &mut Library) -> String {
     let l2 = lib.add_lesson(&m1.id, "Quem protege", Lang::Pt, None).unwrap();
     let l3 = lib.add_lesson(&m2.id, "Denunciar", Lang::Pt, None).unwrap();
     lib.set_lesson_text(&l1.id, LessonField::Title, Lang::En, "What rights are").unwrap();
-    lib.set_lesson_text(&l1.id, LessonField::Body, Lang::Pt, "# Direitos\n\n![Entrevista](media:entrevista.mp4)\n\n| a | b |\n|---|---|\n| 1 | 2 |").unwrap();
-    lib.set_lesson_text(&l1.id, LessonField::Body, Lang::En, "# Rights\n\n![Interview](media:entrevista.mp4)").unwrap();
-    lib.set_lesson_text(&l2.id, LessonField::Body, Lang::Pt, "Veja ![Foto](media:foto.png)").unwrap();
+    lib.set_lesson_text(
+        &l1.id,
+        LessonField::Body,
+        Lang::Pt,
+        "# Direitos\n\n![Entrevista](media:entrevista.mp4)\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+    )
+    .unwrap();
+    lib.set_lesson_text(
+        &l1.id,
+        LessonField::Body,
+        Lang::En,
+        "# Rights\n\n![Interview](media:entrevista.mp4)",
+    )
+    .unwrap();
+    lib.set_lesson_text(&l2.id, LessonField::Body, Lang::Pt, "Veja ![Foto](media:foto.png)")
+        .unwrap();
     lib.set_lesson_text(&l2.id, LessonField::Body, Lang::En, "See the text.").unwrap();
     lib.set_lesson_text(&l2.id, LessonField::Notes, Lang::Pt, "Notas para o facilitador.").unwrap();
     // A stale translation: the source changed after the English was written.
@@ -68,7 +88,10 @@ pub fn rich_course(lib: &mut Library) -> String {
                 id: "q1".into(),
                 kind: QuestionKind::SingleChoice,
                 prompt: Bilingual::new("Quem protege?", "Who protects?", Lang::Pt),
-                options: vec![option("a", "Todos", "Everyone", true), option("b", "Ninguém", "No one", false)],
+                options: vec![
+                    option("a", "Todos", "Everyone", true),
+                    option("b", "Ninguém", "No one", false),
+                ],
                 feedback: Bilingual::new("Todos nós.", "All of us.", Lang::Pt),
             }],
         }),
@@ -76,9 +99,14 @@ pub fn rich_course(lib: &mut Library) -> String {
     .unwrap();
     let video = Path::new(FIXTURES).join("h264-aac-faststart.mp4");
     lib.attach_media(&id, &video, Some("entrevista.mp4"), |_| ControlFlow::Continue(())).unwrap();
-    lib.attach_media(&id, &Path::new(FIXTURES).join("testsrc.png"), Some("foto.png"), |_| ControlFlow::Continue(())).unwrap();
-    lib.set_captions(&id, "entrevista.mp4", Lang::Pt, &Path::new(FIXTURES).join("legendas-pt.srt")).unwrap();
-    lib.set_captions(&id, "entrevista.mp4", Lang::En, &Path::new(FIXTURES).join("captions-en.vtt")).unwrap();
+    lib.attach_media(&id, &Path::new(FIXTURES).join("testsrc.png"), Some("foto.png"), |_| {
+        ControlFlow::Continue(())
+    })
+    .unwrap();
+    lib.set_captions(&id, "entrevista.mp4", Lang::Pt, &Path::new(FIXTURES).join("legendas-pt.srt"))
+        .unwrap();
+    lib.set_captions(&id, "entrevista.mp4", Lang::En, &Path::new(FIXTURES).join("captions-en.vtt"))
+        .unwrap();
     id
 }
 
@@ -128,7 +156,9 @@ pub use tree::hash_tree;
 /// The `juntos` binary on a library folder, speaking English.
 pub fn juntos(library: &Path) -> Command {
     let mut cmd = Command::cargo_bin("juntos").unwrap();
-    cmd.env("JUNTOS_LIBRARY", library).env("LANG", "en_GB.UTF-8").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    cmd.env("JUNTOS_LIBRARY", library)
+        .env("LANG", "en_GB.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     cmd
 }
-

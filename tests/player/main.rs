@@ -77,15 +77,31 @@ fn the_package_carries_the_player_and_the_folder_holds_the_same_files() {
     let files = tree(&folder);
     assert_eq!(zip.keys().collect::<Vec<_>>(), files.keys().collect::<Vec<_>>());
     assert!(zip == files, "the folder's bytes differ from the package's");
-    for name in ["index.html", "player/course-data.js", "player/player.css", "player/player.js", "course.json", "manifest.json", "manifest.sig"] {
+    for name in [
+        "index.html",
+        "player/course-data.js",
+        "player/player.css",
+        "player/player.js",
+        "course.json",
+        "manifest.json",
+        "manifest.sig",
+    ] {
         assert!(files.contains_key(name), "{name} missing: {:?}", files.keys());
     }
     assert_eq!(files.keys().filter(|k| k.starts_with("media/")).count(), 2);
     assert!(!dir.path().join("pen/curso.partial").exists());
     // The folder is a package too: every file is in the signed manifest.
-    let manifest: juntos::package::manifest::Manifest = serde_json::from_slice(&files["manifest.json"]).unwrap();
+    let manifest: juntos::package::manifest::Manifest =
+        serde_json::from_slice(&files["manifest.json"]).unwrap();
     let listed: Vec<&str> = manifest.files.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(listed, files.keys().filter(|k| *k != "manifest.json" && *k != "manifest.sig").map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        listed,
+        files
+            .keys()
+            .filter(|k| *k != "manifest.json" && *k != "manifest.sig")
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -94,12 +110,16 @@ fn the_player_is_deterministic() {
     let a = tree(&unpacked(&mut lib, &course, &dir.path().join("a"), Languages::Both));
     let b = tree(&unpacked(&mut lib, &course, &dir.path().join("b"), Languages::Both));
     assert!(a == b);
-    let pc: juntos::package::course_file::PackageCourse = serde_json::from_slice(&a["course.json"]).unwrap();
+    let pc: juntos::package::course_file::PackageCourse =
+        serde_json::from_slice(&a["course.json"]).unwrap();
     let once = juntos::player::player_files(&pc, "Org", &[Lang::Pt, Lang::En]);
     let twice = juntos::player::player_files(&pc, "Org", &[Lang::En, Lang::Pt]);
     assert_eq!(once, twice);
     let paths: Vec<&str> = once.iter().map(|(p, _)| p.as_str()).collect();
-    assert_eq!(paths, ["index.html", "player/course-data.js", "player/player.css", "player/player.js"]);
+    assert_eq!(
+        paths,
+        ["index.html", "player/course-data.js", "player/player.css", "player/player.js"]
+    );
 }
 
 #[test]
@@ -107,21 +127,49 @@ fn index_html_forbids_the_network_and_loads_only_classic_scripts() {
     let (dir, mut lib, course) = sample();
     let files = tree(&unpacked(&mut lib, &course, &dir.path().join("out"), Languages::Both));
     let html = std::str::from_utf8(&files["index.html"]).unwrap();
-    let csp = html.split("http-equiv=\"Content-Security-Policy\" content=\"").nth(1).unwrap().split('"').next().unwrap();
-    for directive in ["default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self'", "media-src 'self'", "connect-src 'none'", "base-uri 'none'", "form-action 'none'"] {
+    let csp = html
+        .split("http-equiv=\"Content-Security-Policy\" content=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    for directive in [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "media-src 'self'",
+        "connect-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ] {
         assert!(csp.contains(directive), "{directive} in {csp}");
     }
     assert!(!csp.contains("http") && !csp.contains("unsafe") && !csp.contains('*'), "{csp}");
     assert!(html.contains("<title>Educação cívica: votar em comunidade</title>"), "{html}");
     assert!(html.contains("<html lang=\"pt\">") && html.contains("lang=\"en\""));
-    assert!(html.contains("<script src=\"player/course-data.js\"></script>") && html.contains("<script src=\"player/player.js\"></script>"));
-    assert!(!html.contains("type=\"module\"") && !html.contains("<script>") && !html.contains(" style=\""));
+    assert!(
+        html.contains("<script src=\"player/course-data.js\"></script>")
+            && html.contains("<script src=\"player/player.js\"></script>")
+    );
+    assert!(
+        !html.contains("type=\"module\"")
+            && !html.contains("<script>")
+            && !html.contains(" style=\"")
+    );
     assert!(!html.contains("{{"), "a placeholder was left: {html}");
     for name in ["index.html", "player/player.css", "player/player.js"] {
         let text = std::str::from_utf8(&files[name]).unwrap();
-        assert!(!text.contains("http://") && !text.contains("https://"), "{name} names a network address");
+        assert!(
+            !text.contains("http://") && !text.contains("https://"),
+            "{name} names a network address"
+        );
     }
-    let overhead: usize = ["index.html", "player/player.css", "player/player.js"].iter().map(|n| files[*n].len()).sum();
+    let overhead: usize = ["index.html", "player/player.css", "player/player.js"]
+        .iter()
+        .map(|n| files[*n].len())
+        .sum();
     assert!(overhead < 300 * 1024, "player overhead {overhead} bytes");
     assert!(juntos::player::overhead_bytes() < 300 * 1024);
 }
@@ -139,17 +187,26 @@ fn course_data_holds_rendered_lessons_media_paths_captions_notes_and_quizzes() {
     assert_eq!(data["languages"], serde_json::json!(["pt", "en"]));
     assert_eq!(data["organisation"], "Associação Kuyakana");
     assert_eq!(data["licence"], "CC BY-SA 4.0");
-    assert!(data["summary"]["pt"].as_str().unwrap().contains("<strong>grupos comunitários</strong>"));
+    assert!(data["summary"]["pt"]
+        .as_str()
+        .unwrap()
+        .contains("<strong>grupos comunitários</strong>"));
     let video = files.keys().find(|k| k.starts_with("media/") && k.ends_with(".webm")).unwrap();
     let l1 = &data["modules"][0]["lessons"][0];
     let body = l1["body"]["pt"].as_str().unwrap();
     assert!(body.contains("<video ") && body.contains(&format!(" src=\"{video}\"")), "{body}");
     assert!(l1["notes"]["en"].as_str().unwrap().contains("Ask the group"));
     let captions = &data["media"][video.as_str()]["captions"];
-    assert!(captions["pt"].as_str().unwrap().starts_with("WEBVTT") && captions["pt"].as_str().unwrap().contains("eleições"));
+    assert!(
+        captions["pt"].as_str().unwrap().starts_with("WEBVTT")
+            && captions["pt"].as_str().unwrap().contains("eleições")
+    );
     assert!(captions["en"].as_str().unwrap().contains("Good morning"));
     let l2 = &data["modules"][0]["lessons"][1]["body"]["en"];
-    assert!(l2.as_str().unwrap().contains("<img src=\"media/") && l2.as_str().unwrap().contains("<table>"));
+    assert!(
+        l2.as_str().unwrap().contains("<img src=\"media/")
+            && l2.as_str().unwrap().contains("<table>")
+    );
     let quiz = &data["modules"][1]["lessons"][0]["quiz"];
     assert_eq!(quiz["pass_mark"], 60);
     assert_eq!(quiz["questions"].as_array().unwrap().len(), 3);
@@ -169,7 +226,10 @@ fn a_one_language_package_plays_in_that_language_only() {
     assert_eq!(data["languages"], serde_json::json!(["en"]));
     assert_eq!(data["title"]["pt"], "");
     let html = std::str::from_utf8(&files["index.html"]).unwrap();
-    assert!(html.contains("<html lang=\"en\">") && html.contains("<title>Civic education: voting in the community</title>"));
+    assert!(
+        html.contains("<html lang=\"en\">")
+            && html.contains("<title>Civic education: voting in the community</title>")
+    );
     let video = data["media"].as_object().unwrap().values().find(|m| m["kind"] == "video").unwrap();
     assert_eq!(video["captions"].as_object().unwrap().keys().collect::<Vec<_>>(), ["en"]);
 }
@@ -180,23 +240,35 @@ fn an_unpacked_export_never_replaces_other_files() {
     let target = dir.path().join("pen");
     std::fs::create_dir_all(&target).unwrap();
     std::fs::write(target.join("fotos-da-familia.jpg"), b"precious").unwrap();
-    let options = ExportOptions { to: Some(target.clone()), languages: Languages::Both, overwrite: true };
+    let options =
+        ExportOptions { to: Some(target.clone()), languages: Languages::Both, overwrite: true };
     let err = lib.export_unpacked(&course, &options, go).unwrap_err();
     assert_eq!(err.code(), "export_target_exists");
     assert_eq!(std::fs::read(target.join("fotos-da-familia.jpg")).unwrap(), b"precious");
     // An earlier package folder: refused without overwrite, replaced with it.
     let folder = unpacked(&mut lib, &course, &dir.path().join("curso"), Languages::Both);
-    let options = ExportOptions { to: Some(folder.clone()), languages: Languages::En, overwrite: false };
-    assert_eq!(lib.export_unpacked(&course, &options, go).unwrap_err().code(), "export_target_exists");
-    let options = ExportOptions { to: Some(folder.clone()), languages: Languages::En, overwrite: true };
+    let options =
+        ExportOptions { to: Some(folder.clone()), languages: Languages::En, overwrite: false };
+    assert_eq!(
+        lib.export_unpacked(&course, &options, go).unwrap_err().code(),
+        "export_target_exists"
+    );
+    let options =
+        ExportOptions { to: Some(folder.clone()), languages: Languages::En, overwrite: true };
     lib.export_unpacked(&course, &options, go).unwrap();
     assert_eq!(course_data(&tree(&folder))["languages"], serde_json::json!(["en"]));
     assert!(!dir.path().join("curso.old").exists() && !dir.path().join("curso.partial").exists());
     // A cancel leaves nothing behind.
-    let options = ExportOptions { to: Some(dir.path().join("cancelled")), languages: Languages::Both, overwrite: false };
+    let options = ExportOptions {
+        to: Some(dir.path().join("cancelled")),
+        languages: Languages::Both,
+        overwrite: false,
+    };
     let err = lib.export_unpacked(&course, &options, |_| ControlFlow::Break(())).unwrap_err();
     assert_eq!(err.code(), "cancelled");
-    assert!(!dir.path().join("cancelled").exists() && !dir.path().join("cancelled.partial").exists());
+    assert!(
+        !dir.path().join("cancelled").exists() && !dir.path().join("cancelled.partial").exists()
+    );
 }
 
 #[test]

@@ -74,7 +74,14 @@ const CP_ELEMENTS: &[&str] = &[
     "file",
     "dependency",
 ];
-const ADLCP_ELEMENTS: &[&str] = &["location", "prerequisites", "maxtimeallowed", "timelimitaction", "datafromlms", "masteryscore"];
+const ADLCP_ELEMENTS: &[&str] = &[
+    "location",
+    "prerequisites",
+    "maxtimeallowed",
+    "timelimitaction",
+    "datafromlms",
+    "masteryscore",
+];
 
 pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<String>> {
     let mut problems = Vec::new();
@@ -102,8 +109,12 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
     for node in doc.descendants().filter(|n| n.is_element()) {
         let (ns, name) = (node.tag_name().namespace(), node.tag_name().name());
         match ns {
-            Some(IMSCP) if !CP_ELEMENTS.contains(&name) => problems.push(format!("unknown IMS CP element <{name}>")),
-            Some(ADLCP) if !ADLCP_ELEMENTS.contains(&name) => problems.push(format!("unknown ADL CP element <adlcp:{name}>")),
+            Some(IMSCP) if !CP_ELEMENTS.contains(&name) => {
+                problems.push(format!("unknown IMS CP element <{name}>"))
+            }
+            Some(ADLCP) if !ADLCP_ELEMENTS.contains(&name) => {
+                problems.push(format!("unknown ADL CP element <adlcp:{name}>"))
+            }
             Some(IMSCP) | Some(ADLCP) => {}
             // Other namespaces (metadata extensions) may appear only inside <metadata>.
             _ if node.ancestors().any(|a| a.has_tag_name((IMSCP, "metadata"))) => {}
@@ -136,7 +147,8 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
     let mut identifiers = Vec::new();
     let mut seen = BTreeSet::new();
     for node in doc.descendants().filter(|n| {
-        n.tag_name().namespace() == Some(IMSCP) && ["manifest", "organization", "item", "resource"].contains(&n.tag_name().name())
+        n.tag_name().namespace() == Some(IMSCP)
+            && ["manifest", "organization", "item", "resource"].contains(&n.tag_name().name())
     }) {
         let name = node.tag_name().name();
         match node.attribute("identifier") {
@@ -161,11 +173,16 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
             for resource in cp(*res, "resource") {
                 let id = resource.attribute("identifier").unwrap_or("").to_string();
                 if resource.attribute("type") != Some("webcontent") {
-                    problems.push(format!("resource {id} has type {:?}, not webcontent", resource.attribute("type")));
+                    problems.push(format!(
+                        "resource {id} has type {:?}, not webcontent",
+                        resource.attribute("type")
+                    ));
                 }
                 let scormtype = resource.attribute((ADLCP, "scormtype")).unwrap_or("").to_string();
                 if scormtype != "sco" && scormtype != "asset" {
-                    problems.push(format!("resource {id} has adlcp:scormtype {scormtype:?}, not sco or asset"));
+                    problems.push(format!(
+                        "resource {id} has adlcp:scormtype {scormtype:?}, not sco or asset"
+                    ));
                 }
                 let href = resource.attribute("href").map(str::to_string);
                 if scormtype == "sco" && href.is_none() {
@@ -174,13 +191,17 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
                 let mut own = BTreeSet::new();
                 for file in cp(resource, "file") {
                     match file.attribute("href") {
-                        None | Some("") => problems.push(format!("a <file> of resource {id} has no href")),
+                        None | Some("") => {
+                            problems.push(format!("a <file> of resource {id} has no href"))
+                        }
                         Some(href) => {
                             if let Some(why) = bad_href(href) {
                                 problems.push(format!("file {href:?} of resource {id}: {why}"));
                             }
                             if !zip_files.contains(href) {
-                                problems.push(format!("file {href:?} of resource {id} is not in the zip"));
+                                problems.push(format!(
+                                    "file {href:?} of resource {id} is not in the zip"
+                                ));
                             }
                             own.insert(href.to_string());
                             listed.insert(href.to_string());
@@ -192,7 +213,9 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
                         problems.push(format!("href {href:?} of resource {id}: {why}"));
                     }
                     if !own.contains(href) {
-                        problems.push(format!("the href {href:?} of resource {id} is not one of its files"));
+                        problems.push(format!(
+                            "the href {href:?} of resource {id} is not one of its files"
+                        ));
                     }
                 }
                 resources.insert(id, (scormtype, href));
@@ -201,7 +224,8 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
                 for dep in cp(resource, "dependency") {
                     match dep.attribute("identifierref") {
                         Some(r) if resources.contains_key(r) => {}
-                        other => problems.push(format!("a dependency names {other:?}, which is no resource")),
+                        other => problems
+                            .push(format!("a dependency names {other:?}, which is no resource")),
                     }
                 }
             }
@@ -227,7 +251,8 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
             }
             if let Some(default) = orgs.attribute("default") {
                 if !organizations.iter().any(|o| o.attribute("identifier") == Some(default)) {
-                    problems.push(format!("<organizations default={default:?}> names no organization"));
+                    problems
+                        .push(format!("<organizations default={default:?}> names no organization"));
                 }
             }
             for org in &organizations {
@@ -256,8 +281,14 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
                                 let idref = child.attribute("identifierref").map(str::to_string);
                                 let resource = idref.as_ref().and_then(|r| resources.get(r));
                                 items.push(ItemSummary {
-                                    identifier: child.attribute("identifier").unwrap_or("").to_string(),
-                                    title: cp(child, "title").first().map(|t| text(*t)).unwrap_or_default(),
+                                    identifier: child
+                                        .attribute("identifier")
+                                        .unwrap_or("")
+                                        .to_string(),
+                                    title: cp(child, "title")
+                                        .first()
+                                        .map(|t| text(*t))
+                                        .unwrap_or_default(),
                                     identifierref: idref.clone(),
                                     parameters: child.attribute("parameters").map(str::to_string),
                                     scormtype: resource.map(|(t, _)| t.clone()),
@@ -266,7 +297,10 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
                             }
                         }
                     }
-                    _ => problems.push(format!("organization {id} has {} top-level items; it needs one root item", top.len())),
+                    _ => problems.push(format!(
+                        "organization {id} has {} top-level items; it needs one root item",
+                        top.len()
+                    )),
                 }
                 for item in org.descendants().filter(|n| n.has_tag_name((IMSCP, "item"))) {
                     let item_id = item.attribute("identifier").unwrap_or("").to_string();
@@ -276,15 +310,22 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
                     }
                     for attr in item.attributes().filter(|a| a.namespace().is_none()) {
                         if !ITEM_ATTRIBUTES.contains(&attr.name()) {
-                            problems.push(format!("item {item_id} has an unknown attribute {:?}", attr.name()));
+                            problems.push(format!(
+                                "item {item_id} has an unknown attribute {:?}",
+                                attr.name()
+                            ));
                         }
                     }
                     if let Some(p) = item.attribute("parameters") {
                         if item.attribute("identifierref").is_none() {
-                            problems.push(format!("item {item_id} has parameters but launches nothing"));
+                            problems.push(format!(
+                                "item {item_id} has parameters but launches nothing"
+                            ));
                         }
                         if p.is_empty() || p.chars().any(char::is_whitespace) {
-                            problems.push(format!("item {item_id} has parameters {p:?}: empty or with whitespace"));
+                            problems.push(format!(
+                                "item {item_id} has parameters {p:?}: empty or with whitespace"
+                            ));
                         }
                     }
                     if let Some(v) = item.attribute("isvisible") {
@@ -297,10 +338,14 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
                             problems.push(format!("launchable item {item_id} has child items"));
                         }
                         match resources.get(r) {
-                            None => problems.push(format!("item {item_id} refers to {r:?}, which is no resource")),
+                            None => problems.push(format!(
+                                "item {item_id} refers to {r:?}, which is no resource"
+                            )),
                             Some((scormtype, href)) => {
                                 if scormtype != "sco" {
-                                    problems.push(format!("item {item_id} launches {r}, which is not a SCO"));
+                                    problems.push(format!(
+                                        "item {item_id} launches {r}, which is not a SCO"
+                                    ));
                                 }
                                 launches.push((item_id.clone(), href.clone().unwrap_or_default()));
                             }
@@ -316,7 +361,15 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
     }
 
     if problems.is_empty() {
-        Ok(Summary { manifest_id, identifiers, organization_title, root_item, items, launches, files: listed })
+        Ok(Summary {
+            manifest_id,
+            identifiers,
+            organization_title,
+            root_item,
+            items,
+            launches,
+            files: listed,
+        })
     } else {
         Err(problems)
     }

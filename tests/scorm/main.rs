@@ -19,7 +19,9 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use juntos::model::{Bilingual, Lang, LessonField, Lesson, Module, NewCourse, Question, QuestionKind, Quiz};
+use juntos::model::{
+    Bilingual, Lang, Lesson, LessonField, Module, NewCourse, Question, QuestionKind, Quiz,
+};
 use juntos::package::{ExportOptions, Languages, Progress};
 use juntos::scorm::LmsFormat;
 use juntos::Library;
@@ -44,7 +46,13 @@ fn seeded() -> (tempfile::TempDir, Library, String) {
     (dir, lib, id)
 }
 
-fn export(lib: &mut Library, course: &str, to: &Path, languages: Languages, format: LmsFormat) -> PathBuf {
+fn export(
+    lib: &mut Library,
+    course: &str,
+    to: &Path,
+    languages: Languages,
+    format: LmsFormat,
+) -> PathBuf {
     std::fs::create_dir_all(to).unwrap();
     let options = ExportOptions { to: Some(to.to_path_buf()), languages, overwrite: false };
     lib.export_lms(course, &options, format, go).unwrap().path
@@ -56,16 +64,23 @@ fn check(package: &Path) -> checker::Summary {
     let xml = std::str::from_utf8(&files["imsmanifest.xml"]).unwrap();
     match checker::check(xml, &names) {
         Ok(summary) => summary,
-        Err(problems) => panic!("{} is not a valid SCORM 1.2 package:\n{}\n{xml}", package.display(), problems.join("\n")),
+        Err(problems) => panic!(
+            "{} is not a valid SCORM 1.2 package:\n{}\n{xml}",
+            package.display(),
+            problems.join("\n")
+        ),
     }
 }
 
-const PLAYER: [&str; 4] = ["index.html", "player/course-data.js", "player/player.css", "player/player.js"];
+const PLAYER: [&str; 4] =
+    ["index.html", "player/course-data.js", "player/player.css", "player/player.js"];
 
 /// The module ids the player reads back from `?module=…` (the test's own
 /// percent-decoding, as a browser's `decodeURIComponent`).
 fn module_of(parameters: &str) -> String {
-    let value = parameters.strip_prefix("?module=").unwrap_or_else(|| panic!("{parameters:?} is not ?module=…"));
+    let value = parameters
+        .strip_prefix("?module=")
+        .unwrap_or_else(|| panic!("{parameters:?} is not ?module=…"));
     let bytes = value.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -105,7 +120,8 @@ fn assert_module_items(summary: &checker::Summary, course: &juntos::model::Cours
 #[test]
 fn the_sample_course_as_scorm_passes_the_checker() {
     let (dir, mut lib, course) = seeded();
-    let package = export(&mut lib, &course, &dir.path().join("out"), Languages::Both, LmsFormat::Scorm12);
+    let package =
+        export(&mut lib, &course, &dir.path().join("out"), Languages::Both, LmsFormat::Scorm12);
     assert_eq!(package.file_name().unwrap(), "apresentacoes-eficazes.scorm12.zip");
     let summary = check(&package);
     assert_eq!(summary.organization_title, "Apresentações eficazes");
@@ -126,13 +142,19 @@ fn the_sample_course_as_scorm_passes_the_checker() {
 #[test]
 fn a_course_with_media_as_scorm_lists_every_file() {
     let (dir, mut lib, course) = civic_course::sample();
-    let package = export(&mut lib, &course, &dir.path().join("out"), Languages::Both, LmsFormat::Scorm12);
+    let package =
+        export(&mut lib, &course, &dir.path().join("out"), Languages::Both, LmsFormat::Scorm12);
     let summary = check(&package);
     assert_module_items(&summary, &lib.course(&course).unwrap(), Lang::Pt);
-    assert_eq!(summary.items.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(), ["Porquê votar", "No dia da eleição"]);
+    assert_eq!(
+        summary.items.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(),
+        ["Porquê votar", "No dia da eleição"]
+    );
     let media: Vec<&String> = summary.files.iter().filter(|f| f.starts_with("media/")).collect();
     assert_eq!(media.len(), 2, "{media:?}");
-    assert!(media.iter().any(|m| m.ends_with(".webm")) && media.iter().any(|m| m.ends_with(".png")));
+    assert!(
+        media.iter().any(|m| m.ends_with(".webm")) && media.iter().any(|m| m.ends_with(".png"))
+    );
     // The files are those of the .juntos package, byte for byte.
     let juntos_pkg = {
         let to = dir.path().join("juntos");
@@ -156,7 +178,11 @@ fn a_course_with_media_as_scorm_lists_every_file() {
     }
     // The manifest names the SCORM 1.2 namespaces and no schema files.
     let xml = String::from_utf8(ours["imsmanifest.xml"].clone()).unwrap();
-    assert!(xml.contains("adlcp:scormtype=\"sco\"") && !xml.contains("schemaLocation") && !xml.contains("masteryscore"));
+    assert!(
+        xml.contains("adlcp:scormtype=\"sco\"")
+            && !xml.contains("schemaLocation")
+            && !xml.contains("masteryscore")
+    );
 }
 
 #[test]
@@ -172,8 +198,15 @@ fn identifiers_stay_and_bytes_repeat_across_exports() {
     // A new revision of the course: new bytes, the same identifiers.
     let first = check(&a);
     let lesson = lib.course(&course).unwrap().modules[0].lessons[0].id.clone();
-    lib.set_lesson_text(&lesson, LessonField::Body, Lang::Pt, "Votar é participar nas decisões.").unwrap();
-    lib.add_lesson(&lib.course(&course).unwrap().modules[1].id.clone(), "Uma lição nova", Lang::Pt, None).unwrap();
+    lib.set_lesson_text(&lesson, LessonField::Body, Lang::Pt, "Votar é participar nas decisões.")
+        .unwrap();
+    lib.add_lesson(
+        &lib.course(&course).unwrap().modules[1].id.clone(),
+        "Uma lição nova",
+        Lang::Pt,
+        None,
+    )
+    .unwrap();
     let c = export(&mut lib, &course, &dir.path().join("c"), Languages::Both, LmsFormat::Scorm12);
     assert_ne!(std::fs::read(&a).unwrap(), std::fs::read(&c).unwrap());
     let again = check(&c);
@@ -200,29 +233,41 @@ fn identifiers_stay_and_bytes_repeat_across_exports() {
 #[test]
 fn the_html5_zip_is_the_player_and_media_with_index_html_at_the_root() {
     let (dir, mut lib, course) = civic_course::sample();
-    let package = export(&mut lib, &course, &dir.path().join("out"), Languages::Both, LmsFormat::Html5);
+    let package =
+        export(&mut lib, &course, &dir.path().join("out"), Languages::Both, LmsFormat::Html5);
     assert_eq!(package.file_name().unwrap(), "educacao-civica.html5.zip");
     let files = zip_entries(&package);
     let names: Vec<&str> = files.keys().map(String::as_str).collect();
-    assert_eq!(names.iter().filter(|n| !n.starts_with("media/")).copied().collect::<Vec<_>>(), PLAYER);
+    assert_eq!(
+        names.iter().filter(|n| !n.starts_with("media/")).copied().collect::<Vec<_>>(),
+        PLAYER
+    );
     assert_eq!(names.iter().filter(|n| n.starts_with("media/")).count(), 2);
     let html = std::str::from_utf8(&files["index.html"]).unwrap();
     assert!(html.contains("connect-src 'none'") && html.contains("default-src 'none'"));
     for name in PLAYER {
         let text = std::str::from_utf8(&files[name]).unwrap();
-        assert!(!text.contains("http://") && !text.contains("https://www.") || name == "player/course-data.js", "{name} names the network");
+        assert!(
+            !text.contains("http://") && !text.contains("https://www.")
+                || name == "player/course-data.js",
+            "{name} names the network"
+        );
     }
 }
 
 #[test]
 fn one_language_exports_are_named_and_titled_in_it() {
     let (dir, mut lib, course) = civic_course::sample();
-    let package = export(&mut lib, &course, &dir.path().join("out"), Languages::En, LmsFormat::Scorm12);
+    let package =
+        export(&mut lib, &course, &dir.path().join("out"), Languages::En, LmsFormat::Scorm12);
     assert_eq!(package.file_name().unwrap(), "educacao-civica.en.scorm12.zip");
     let summary = check(&package);
     assert_eq!(summary.organization_title, "Civic education: voting in the community");
     assert_module_items(&summary, &lib.course(&course).unwrap(), Lang::En);
-    assert_eq!(summary.items.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(), ["Why vote", "On election day"]);
+    assert_eq!(
+        summary.items.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(),
+        ["Why vote", "On election day"]
+    );
     let html5 = export(&mut lib, &course, &dir.path().join("out"), Languages::Pt, LmsFormat::Html5);
     assert_eq!(html5.file_name().unwrap(), "educacao-civica.pt.html5.zip");
 }
@@ -233,19 +278,27 @@ fn lms_exports_are_atomic_and_never_replace_a_file_unasked() {
     let out = dir.path().join("out");
     let package = export(&mut lib, &course, &out, Languages::Both, LmsFormat::Scorm12);
     let before = std::fs::read(&package).unwrap();
-    let options = ExportOptions { to: Some(out.clone()), languages: Languages::Both, overwrite: false };
+    let options =
+        ExportOptions { to: Some(out.clone()), languages: Languages::Both, overwrite: false };
     let err = lib.export_lms(&course, &options, LmsFormat::Scorm12, go).unwrap_err();
     assert_eq!(err.code(), "export_target_exists");
     assert_eq!(std::fs::read(&package).unwrap(), before);
-    let options = ExportOptions { to: Some(out.clone()), languages: Languages::Both, overwrite: true };
+    let options =
+        ExportOptions { to: Some(out.clone()), languages: Languages::Both, overwrite: true };
     lib.export_lms(&course, &options, LmsFormat::Scorm12, go).unwrap();
     // A cancel leaves nothing, under either name.
     let target = out.join("cancelled.zip");
-    let options = ExportOptions { to: Some(target.clone()), languages: Languages::Both, overwrite: false };
-    let err = lib.export_lms(&course, &options, LmsFormat::Html5, |_| ControlFlow::Break(())).unwrap_err();
+    let options =
+        ExportOptions { to: Some(target.clone()), languages: Languages::Both, overwrite: false };
+    let err = lib
+        .export_lms(&course, &options, LmsFormat::Html5, |_| ControlFlow::Break(()))
+        .unwrap_err();
     assert_eq!(err.code(), "cancelled");
     assert!(!target.exists() && !out.join("cancelled.zip.partial").exists());
-    let mut left: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     left.sort();
     assert_eq!(left, ["educacao-civica.scorm12.zip"]);
 }
@@ -258,29 +311,53 @@ fn the_cli_exports_scorm_and_html5() {
     std::fs::create_dir(&out).unwrap();
     let juntos = || {
         let mut cmd = Command::cargo_bin("juntos").unwrap();
-        cmd.env("JUNTOS_LIBRARY", dir.path()).env("LANG", "en_GB.UTF-8").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+        cmd.env("JUNTOS_LIBRARY", dir.path())
+            .env("LANG", "en_GB.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES");
         cmd
     };
-    let assert = juntos().args(["export", "educacao-civica", "--format", "scorm12", "--to"]).arg(&out).assert().success();
+    let assert = juntos()
+        .args(["export", "educacao-civica", "--format", "scorm12", "--to"])
+        .arg(&out)
+        .assert()
+        .success();
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
-    assert!(stdout.contains("SCORM 1.2 package written") && stdout.contains("educacao-civica.scorm12.zip"), "{stdout}");
+    assert!(
+        stdout.contains("SCORM 1.2 package written")
+            && stdout.contains("educacao-civica.scorm12.zip"),
+        "{stdout}"
+    );
     check(&out.join("educacao-civica.scorm12.zip"));
-    let assert = juntos().args(["--json", "export", "educacao-civica", "--format", "html5", "--to"]).arg(&out).assert().success();
+    let assert = juntos()
+        .args(["--json", "export", "educacao-civica", "--format", "html5", "--to"])
+        .arg(&out)
+        .assert()
+        .success();
     let report: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
     assert_eq!(report["media"], 2);
     assert!(report["path"].as_str().unwrap().ends_with("educacao-civica.html5.zip"));
     // Again without --force: refused, with the stable code.
-    let assert = juntos().args(["export", "educacao-civica", "--format", "html5", "--to"]).arg(&out).assert().code(1);
+    let assert = juntos()
+        .args(["export", "educacao-civica", "--format", "html5", "--to"])
+        .arg(&out)
+        .assert()
+        .code(1);
     assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains("export_target_exists"));
     // A folder is only for .juntos packages.
-    juntos().args(["export", "educacao-civica", "--format", "scorm12", "--unpacked"]).arg(dir.path().join("x")).assert().failure();
+    juntos()
+        .args(["export", "educacao-civica", "--format", "scorm12", "--unpacked"])
+        .arg(dir.path().join("x"))
+        .assert()
+        .failure();
     assert!(!dir.path().join("x").exists());
 }
 
 #[test]
 fn the_checker_finds_what_is_wrong() {
     let (dir, mut lib, course) = civic_course::sample();
-    let package = export(&mut lib, &course, &dir.path().join("out"), Languages::Both, LmsFormat::Scorm12);
+    let package =
+        export(&mut lib, &course, &dir.path().join("out"), Languages::Both, LmsFormat::Scorm12);
     let files = zip_entries(&package);
     let names: BTreeSet<String> = files.keys().cloned().collect();
     let xml = String::from_utf8(files["imsmanifest.xml"].clone()).unwrap();
@@ -301,30 +378,82 @@ fn the_checker_finds_what_is_wrong() {
     let mut more = names.clone();
     more.insert("player/extra.js".into());
     broken(xml.clone(), &more, "no resource lists it");
-    broken(xml.replace(&format!("identifierref=\"{}\"", ids.resource), "identifierref=\"RES-nowhere\""), &names, "which is no resource");
+    broken(
+        xml.replace(
+            &format!("identifierref=\"{}\"", ids.resource),
+            "identifierref=\"RES-nowhere\"",
+        ),
+        &names,
+        "which is no resource",
+    );
     broken(xml.replace(&second, &first), &names, "is used twice");
-    broken(xml.replace(&format!("<item identifier=\"{}\">", ids.root_item), &format!("<item identifier=\"{}\" parameters=\"?module=x\">", ids.root_item)), &names, "launches nothing");
-    broken(xml.replace("parameters=\"?module=", "parameters=\"?module= "), &names, "with whitespace");
+    broken(
+        xml.replace(
+            &format!("<item identifier=\"{}\">", ids.root_item),
+            &format!("<item identifier=\"{}\" parameters=\"?module=x\">", ids.root_item),
+        ),
+        &names,
+        "launches nothing",
+    );
+    broken(
+        xml.replace("parameters=\"?module=", "parameters=\"?module= "),
+        &names,
+        "with whitespace",
+    );
     broken(xml.replace("parameters=", "parameter="), &names, "unknown attribute");
     broken(
-        xml.replace(&format!("<item identifier=\"{}\">", ids.root_item), "").replacen("      </item>\n    </organization>", "    </organization>", 1),
+        xml.replace(&format!("<item identifier=\"{}\">", ids.root_item), "").replacen(
+            "      </item>\n    </organization>",
+            "    </organization>",
+            1,
+        ),
         &names,
         "top-level items",
     );
     broken(
-        xml.replace(&format!("<item identifier=\"{}\">", ids.root_item), &format!("<item identifier=\"{}\" identifierref=\"{}\">", ids.root_item, ids.resource)),
+        xml.replace(
+            &format!("<item identifier=\"{}\">", ids.root_item),
+            &format!("<item identifier=\"{}\" identifierref=\"{}\">", ids.root_item, ids.resource),
+        ),
         &names,
         "is launchable",
     );
-    broken(xml.replace("adlcp:scormtype=\"sco\"", "adlcp:scormtype=\"asset\""), &names, "not a SCO");
-    broken(xml.replace("<schemaversion>1.2</schemaversion>", "<schemaversion>2004 4th Edition</schemaversion>"), &names, "schemaversion");
-    broken(xml.replace("imscp_rootv1p1p2", "imscp_v1p1"), &names, "not {http://www.imsproject.org/xsd/imscp_rootv1p1p2}manifest");
+    broken(
+        xml.replace("adlcp:scormtype=\"sco\"", "adlcp:scormtype=\"asset\""),
+        &names,
+        "not a SCO",
+    );
+    broken(
+        xml.replace(
+            "<schemaversion>1.2</schemaversion>",
+            "<schemaversion>2004 4th Edition</schemaversion>",
+        ),
+        &names,
+        "schemaversion",
+    );
+    broken(
+        xml.replace("imscp_rootv1p1p2", "imscp_v1p1"),
+        &names,
+        "not {http://www.imsproject.org/xsd/imscp_rootv1p1p2}manifest",
+    );
     broken(xml.replace("adlcp_rootv1p2", "adlcp_v1p3"), &names, "adlcp prefix");
     broken(xml.replace("identifier=\"JUNTOS-", "identifier=\"1JUNTOS-"), &names, "NCName");
-    broken(xml.replace("href=\"index.html\">", "href=\"../index.html\">"), &names, ". or .. component");
-    broken(xml.replace("href=\"index.html\">", "href=\"https://example.org/index.html\">"), &names, "not a relative path");
+    broken(
+        xml.replace("href=\"index.html\">", "href=\"../index.html\">"),
+        &names,
+        ". or .. component",
+    );
+    broken(
+        xml.replace("href=\"index.html\">", "href=\"https://example.org/index.html\">"),
+        &names,
+        "not a relative path",
+    );
     broken(xml.replace("</manifest>", "<extra/></manifest>"), &names, "unknown IMS CP element");
-    broken(xml.replace("<title>", "<title> ").replace("</title>", "").replace("<title> ", "<title>"), &names, "not well-formed");
+    broken(
+        xml.replace("<title>", "<title> ").replace("</title>", "").replace("<title> ", "<title>"),
+        &names,
+        "not well-formed",
+    );
     let mut without = names.clone();
     without.remove("imsmanifest.xml");
     broken(xml.clone(), &without, "not at the root");
@@ -335,19 +464,38 @@ fn the_checker_finds_what_is_wrong() {
 /// up, stable).
 fn big_course(lib: &Library, base: &str, sizes: &[usize]) -> juntos::model::Course {
     let mut course = lib.course(base).unwrap();
-    let starts: Vec<usize> = sizes.iter().scan(0, |at, n| { let s = *at; *at += n; Some(s) }).collect();
+    let starts: Vec<usize> = sizes
+        .iter()
+        .scan(0, |at, n| {
+            let s = *at;
+            *at += n;
+            Some(s)
+        })
+        .collect();
     course.modules = sizes
         .iter()
         .zip(starts)
         .enumerate()
         .map(|(m, (&n, start))| Module {
             id: format!("{:08x}-0000-4000-8000-{:012x}", 0xb16_0000 + m, m),
-            title: Bilingual::new(format!("Módulo {}", m + 1), format!("Module {}", m + 1), Lang::Pt),
+            title: Bilingual::new(
+                format!("Módulo {}", m + 1),
+                format!("Module {}", m + 1),
+                Lang::Pt,
+            ),
             lessons: (start..start + n)
                 .map(|l| Lesson {
                     id: format!("{:08x}-1111-4000-8000-{:012x}", 0xb16_0000 + l, l),
-                    title: Bilingual::new(format!("Lição {}", l + 1), format!("Lesson {}", l + 1), Lang::Pt),
-                    body: Bilingual::new(format!("Texto da lição {}.", l + 1), format!("Text of lesson {}.", l + 1), Lang::Pt),
+                    title: Bilingual::new(
+                        format!("Lição {}", l + 1),
+                        format!("Lesson {}", l + 1),
+                        Lang::Pt,
+                    ),
+                    body: Bilingual::new(
+                        format!("Texto da lição {}.", l + 1),
+                        format!("Text of lesson {}.", l + 1),
+                        Lang::Pt,
+                    ),
                     notes: Bilingual::default(),
                     minutes: 1,
                     quiz: Some(Quiz {
@@ -356,7 +504,10 @@ fn big_course(lib: &Library, base: &str, sizes: &[usize]) -> juntos::model::Cour
                             id: "q1".into(),
                             kind: QuestionKind::TrueFalse,
                             prompt: Bilingual::new("Certo?", "Right?", Lang::Pt),
-                            options: vec![option("t", "Verdadeiro", "True", true, "", ""), option("f", "Falso", "False", false, "", "")],
+                            options: vec![
+                                option("t", "Verdadeiro", "True", true, "", ""),
+                                option("f", "Falso", "False", false, "", ""),
+                            ],
                             feedback: Bilingual::default(),
                         }],
                     }),
@@ -382,7 +533,8 @@ fn a_big_course_is_still_a_valid_package() {
 fn write_in_memory(lib: &mut Library, course: &juntos::model::Course, target: &Path) {
     let org = lib.org_identity().unwrap();
     let key = juntos::org::OrgKey::load_or_create(lib.root()).unwrap();
-    let mut entries = juntos::scorm::entries(course, Vec::new(), &org, &key, Languages::Both, LmsFormat::Scorm12);
+    let mut entries =
+        juntos::scorm::entries(course, Vec::new(), &org, &key, Languages::Both, LmsFormat::Scorm12);
     juntos::scorm::write_zip(target, &mut entries, false, &mut go).unwrap();
 }
 
@@ -391,7 +543,12 @@ fn a_course_without_lessons_is_one_course_wide_sco_and_empty_modules_get_no_item
     let dir = tempfile::tempdir().unwrap();
     let mut lib = Library::open(dir.path()).unwrap();
     let course = lib
-        .create_course(NewCourse { title: "Curso vazio".into(), lang: Some(Lang::Pt), slug: Some("vazio".into()), organisation: None })
+        .create_course(NewCourse {
+            title: "Curso vazio".into(),
+            lang: Some(Lang::Pt),
+            slug: Some("vazio".into()),
+            organisation: None,
+        })
         .unwrap();
     assert!(lib.course(&course.id).unwrap().modules.is_empty());
     let ids = juntos::scorm::manifest::Identifiers::of(&course.id);
@@ -401,22 +558,46 @@ fn a_course_without_lessons_is_one_course_wide_sco_and_empty_modules_get_no_item
         assert_eq!(item.identifier, ids.course_item);
         assert_eq!(item.title, "Curso vazio");
         assert_eq!(item.parameters, None, "the whole course: no module");
-        assert_eq!((item.scormtype.as_deref(), item.href.as_deref()), (Some("sco"), Some("index.html")));
+        assert_eq!(
+            (item.scormtype.as_deref(), item.href.as_deref()),
+            (Some("sco"), Some("index.html"))
+        );
     };
     // No module at all.
-    course_wide(&check(&export(&mut lib, &course.id, &dir.path().join("a"), Languages::Both, LmsFormat::Scorm12)));
+    course_wide(&check(&export(
+        &mut lib,
+        &course.id,
+        &dir.path().join("a"),
+        Languages::Both,
+        LmsFormat::Scorm12,
+    )));
     // Only empty modules.
     let empty = lib.add_module(&course.id, "Ainda vazio", Lang::Pt, None).unwrap();
     lib.add_module(&course.id, "Também vazio", Lang::Pt, None).unwrap();
-    course_wide(&check(&export(&mut lib, &course.id, &dir.path().join("b"), Languages::Both, LmsFormat::Scorm12)));
+    course_wide(&check(&export(
+        &mut lib,
+        &course.id,
+        &dir.path().join("b"),
+        Languages::Both,
+        LmsFormat::Scorm12,
+    )));
     // One module gets a lesson: it is the only item, the empty one is skipped.
     let full = lib.add_module(&course.id, "Com lições", Lang::Pt, Some(2)).unwrap();
     lib.add_lesson(&full.id, "Primeira lição", Lang::Pt, None).unwrap();
-    let summary = check(&export(&mut lib, &course.id, &dir.path().join("c"), Languages::Both, LmsFormat::Scorm12));
+    let summary = check(&export(
+        &mut lib,
+        &course.id,
+        &dir.path().join("c"),
+        Languages::Both,
+        LmsFormat::Scorm12,
+    ));
     assert_module_items(&summary, &lib.course(&course.id).unwrap(), Lang::Pt);
     assert_eq!(summary.items.len(), 1);
     assert_eq!(summary.items[0].identifier, ids.module_item(&full.id));
-    assert!(!summary.identifiers.contains(&ids.module_item(&empty.id)) && !summary.identifiers.contains(&ids.course_item));
+    assert!(
+        !summary.identifiers.contains(&ids.module_item(&empty.id))
+            && !summary.identifiers.contains(&ids.course_item)
+    );
 }
 
 #[test]

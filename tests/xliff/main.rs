@@ -12,7 +12,8 @@ fn translate_everything(xliff: &str, translate: impl Fn(&str) -> String) -> Stri
         let end = rest[start..].find("</source>").unwrap() + start;
         let source = &rest[start + "<source>".len()..end];
         let target_start = rest[end..].find("<target").unwrap() + end;
-        let target_end = rest[target_start..].find("</target>").unwrap() + target_start + "</target>".len();
+        let target_end =
+            rest[target_start..].find("</target>").unwrap() + target_start + "</target>".len();
         out.push_str(&rest[..target_start]);
         out.push_str(&format!("<target state=\"translated\">{}</target>", translate(source)));
         rest = &rest[target_end..];
@@ -46,7 +47,8 @@ fn export_marks_new_translated_and_stale_units() {
     assert!(xliff.contains(&format!("original=\"juntos:course/{id}\"")));
     assert!(xliff.contains("source-language=\"pt\" target-language=\"en\""));
     let unit = |unit_id: &str| {
-        let at = xliff.find(&format!("id=\"{unit_id}\"")).unwrap_or_else(|| panic!("no unit {unit_id}"));
+        let at =
+            xliff.find(&format!("id=\"{unit_id}\"")).unwrap_or_else(|| panic!("no unit {unit_id}"));
         xliff[at..xliff[at..].find("</trans-unit>").unwrap() + at].to_string()
     };
     assert!(unit(&format!("lesson/{}/title", lesson.id)).contains("state=\"new\""));
@@ -63,7 +65,8 @@ fn round_trip_makes_the_course_complete() {
     let (_dir, mut lib, id) = sample();
     let module = lib.resolve_module(&id, "2").unwrap();
     let lesson = lib.add_lesson(&module, "Avaliação & próximos passos", Lang::Pt, None).unwrap();
-    lib.set_lesson_text(&lesson.id, LessonField::Body, Lang::Pt, "## Passos\n\n- <um>\n- dois").unwrap();
+    lib.set_lesson_text(&lesson.id, LessonField::Body, Lang::Pt, "## Passos\n\n- <um>\n- dois")
+        .unwrap();
     assert!(!lib.translation_status(&id).unwrap().is_complete());
 
     let xliff = lib.xliff_export(&id, Lang::En).unwrap();
@@ -74,7 +77,10 @@ fn round_trip_makes_the_course_complete() {
     let status = lib.translation_status(&id).unwrap();
     assert!(status.is_complete(), "{status:?}");
     let lesson = lib.lesson(&lesson.id).unwrap();
-    assert_eq!(lesson.body.en, "EN ## Passos\n\n- <um>\n- dois", "markup characters survive the XML round trip");
+    assert_eq!(
+        lesson.body.en, "EN ## Passos\n\n- <um>\n- dois",
+        "markup characters survive the XML round trip"
+    );
     assert_eq!(lesson.title.en, "EN Avaliação & próximos passos");
 }
 
@@ -122,13 +128,19 @@ fn foreign_or_broken_files_are_refused_and_nothing_changes() {
     let filled = translate_everything(&xliff, |s| format!("EN {s}"));
     let before = snapshot(&lib, &id);
 
-    let other_course = filled.replace(&format!("juntos:course/{id}"), "juntos:course/00000000-0000-0000-0000-000000000000");
+    let other_course = filled.replace(
+        &format!("juntos:course/{id}"),
+        "juntos:course/00000000-0000-0000-0000-000000000000",
+    );
     assert_eq!(lib.xliff_import(&other_course).unwrap_err().code(), "xliff_wrong_course");
     let unknown = filled.replace("id=\"course/summary\"", "id=\"lesson/nope/body\"");
     let err = lib.xliff_import(&unknown).unwrap_err();
     assert_eq!(err.code(), "xliff_unknown_units");
     assert!(err.message(Lang::En).contains("lesson/nope/body"));
-    let reversed = filled.replace("source-language=\"pt\" target-language=\"en\"", "source-language=\"en\" target-language=\"pt\"");
+    let reversed = filled.replace(
+        "source-language=\"pt\" target-language=\"en\"",
+        "source-language=\"en\" target-language=\"pt\"",
+    );
     assert_eq!(lib.xliff_import(&reversed).unwrap_err().code(), "xliff_same_language");
     for broken in [
         "not xml at all".to_string(),
@@ -152,7 +164,11 @@ fn the_command_line_exports_and_imports() {
         cmd
     };
     let file = dir.path().join("curso.en.xlf");
-    juntos().args(["xliff", "export", "apresentacoes-eficazes", "--target", "en", "--to"]).arg(&file).assert().success();
+    juntos()
+        .args(["xliff", "export", "apresentacoes-eficazes", "--target", "en", "--to"])
+        .arg(&file)
+        .assert()
+        .success();
     let xliff = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, translate_everything(&xliff, |s| format!("EN {s}"))).unwrap();
     let out = juntos().args(["xliff", "import", "--json"]).arg(&file).output().unwrap();

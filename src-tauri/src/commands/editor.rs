@@ -1,7 +1,9 @@
 //! The course editor: the module/lesson tree, lesson texts, review marks,
 //! quizzes, course settings and the live preview.
 
-use juntos::model::{Course, CourseChanges, Lang, Lesson, LessonField, Module, Quiz, TranslationStatus};
+use juntos::model::{
+    Course, CourseChanges, Lang, Lesson, LessonField, Module, Quiz, TranslationStatus,
+};
 use juntos::{CourseField, ErrorReport, MediaItem};
 use tauri::{AppHandle, Runtime, State};
 
@@ -17,12 +19,22 @@ fn course_field(name: &str) -> juntos::Result<CourseField> {
 }
 
 #[tauri::command(async)]
-pub fn add_module(state: State<'_, LibraryState>, course_id: String, title: String, lang: Lang) -> Result<Module, ErrorReport> {
+pub fn add_module(
+    state: State<'_, LibraryState>,
+    course_id: String,
+    title: String,
+    lang: Lang,
+) -> Result<Module, ErrorReport> {
     state.with(|library| library.add_module(&course_id, &title, lang, None))
 }
 
 #[tauri::command(async)]
-pub fn rename_module(state: State<'_, LibraryState>, module_id: String, lang: Lang, title: String) -> Result<(), ErrorReport> {
+pub fn rename_module(
+    state: State<'_, LibraryState>,
+    module_id: String,
+    lang: Lang,
+    title: String,
+) -> Result<(), ErrorReport> {
     state.with(|library| library.set_module_title(&module_id, lang, &title))
 }
 
@@ -33,12 +45,21 @@ pub fn delete_module(state: State<'_, LibraryState>, module_id: String) -> Resul
 
 /// `position` is 1-based.
 #[tauri::command(async)]
-pub fn move_module(state: State<'_, LibraryState>, module_id: String, position: usize) -> Result<(), ErrorReport> {
+pub fn move_module(
+    state: State<'_, LibraryState>,
+    module_id: String,
+    position: usize,
+) -> Result<(), ErrorReport> {
     state.with(|library| library.move_module(&module_id, position))
 }
 
 #[tauri::command(async)]
-pub fn add_lesson(state: State<'_, LibraryState>, module_id: String, title: String, lang: Lang) -> Result<Lesson, ErrorReport> {
+pub fn add_lesson(
+    state: State<'_, LibraryState>,
+    module_id: String,
+    title: String,
+    lang: Lang,
+) -> Result<Lesson, ErrorReport> {
     state.with(|library| library.add_lesson(&module_id, &title, lang, None))
 }
 
@@ -70,38 +91,67 @@ pub fn set_lesson_text(
 }
 
 #[tauri::command(async)]
-pub fn set_lesson_minutes(state: State<'_, LibraryState>, lesson_id: String, minutes: u32) -> Result<Lesson, ErrorReport> {
+pub fn set_lesson_minutes(
+    state: State<'_, LibraryState>,
+    lesson_id: String,
+    minutes: u32,
+) -> Result<Lesson, ErrorReport> {
     state.with(|library| library.set_lesson_minutes(&lesson_id, minutes))
 }
 
 #[tauri::command(async)]
-pub fn mark_lesson_reviewed(state: State<'_, LibraryState>, lesson_id: String, field: LessonField) -> Result<Lesson, ErrorReport> {
+pub fn mark_lesson_reviewed(
+    state: State<'_, LibraryState>,
+    lesson_id: String,
+    field: LessonField,
+) -> Result<Lesson, ErrorReport> {
     state.with(|library| library.mark_lesson_reviewed(&lesson_id, field))
 }
 
 #[tauri::command(async)]
-pub fn set_quiz(state: State<'_, LibraryState>, lesson_id: String, quiz: Option<Quiz>) -> Result<Lesson, ErrorReport> {
+pub fn set_quiz(
+    state: State<'_, LibraryState>,
+    lesson_id: String,
+    quiz: Option<Quiz>,
+) -> Result<Lesson, ErrorReport> {
     state.with(|library| library.set_quiz(&lesson_id, quiz))
 }
 
 #[tauri::command(async)]
-pub fn mark_quiz_reviewed(state: State<'_, LibraryState>, lesson_id: String) -> Result<Lesson, ErrorReport> {
+pub fn mark_quiz_reviewed(
+    state: State<'_, LibraryState>,
+    lesson_id: String,
+) -> Result<Lesson, ErrorReport> {
     state.with(|library| library.mark_quiz_reviewed(&lesson_id))
 }
 
 #[tauri::command(async)]
-pub fn lesson_status(state: State<'_, LibraryState>, lesson_id: String) -> Result<TranslationStatus, ErrorReport> {
+pub fn lesson_status(
+    state: State<'_, LibraryState>,
+    lesson_id: String,
+) -> Result<TranslationStatus, ErrorReport> {
     state.with(|library| library.lesson_translation_status(&lesson_id))
 }
 
 /// Markdown (saved or not) as the learner will see it; shown in a sandboxed frame.
 #[tauri::command(async)]
-pub fn render_preview(state: State<'_, LibraryState>, course_id: String, markdown: String, lang: Lang) -> Result<String, ErrorReport> {
-    state.with(|library| library.render_preview(&course_id, &markdown, lang, crate::media_protocol::base()))
+pub fn render_preview(
+    state: State<'_, LibraryState>,
+    course_id: String,
+    markdown: String,
+    lang: Lang,
+) -> Result<String, ErrorReport> {
+    state.with(|library| {
+        library.render_preview(&course_id, &markdown, lang, crate::media_protocol::base())
+    })
 }
 
 #[tauri::command(async)]
-pub fn update_course(state: State<'_, LibraryState>, course_id: String, changes: CourseChanges) -> Result<Course, ErrorReport> {
+pub fn update_course(
+    state: State<'_, LibraryState>,
+    course_id: String,
+    changes: CourseChanges,
+) -> Result<Course, ErrorReport> {
     state.with(|library| library.update_course(&course_id, changes))
 }
 
@@ -118,7 +168,11 @@ pub fn set_course_text(
 }
 
 #[tauri::command(async)]
-pub fn mark_course_reviewed(state: State<'_, LibraryState>, course_id: String, field: String) -> Result<Course, ErrorReport> {
+pub fn mark_course_reviewed(
+    state: State<'_, LibraryState>,
+    course_id: String,
+    field: String,
+) -> Result<Course, ErrorReport> {
     state.with(|library| library.mark_course_reviewed(&course_id, course_field(&field)?))
 }
 
@@ -135,6 +189,9 @@ pub fn choose_cover<R: Runtime>(
 }
 
 #[tauri::command(async)]
-pub fn remove_cover(state: State<'_, LibraryState>, course_id: String) -> Result<bool, ErrorReport> {
+pub fn remove_cover(
+    state: State<'_, LibraryState>,
+    course_id: String,
+) -> Result<bool, ErrorReport> {
     state.with(|library| library.remove_cover(&course_id))
 }

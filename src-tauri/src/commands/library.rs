@@ -18,17 +18,28 @@ pub fn list_courses(state: State<'_, LibraryState>) -> Result<Vec<CourseSummary>
 
 /// Completeness, stale count and cover of the courses the UI is about to show.
 #[tauri::command(async)]
-pub fn course_cards(state: State<'_, LibraryState>, ids: Vec<String>) -> Result<Vec<CourseCard>, ErrorReport> {
+pub fn course_cards(
+    state: State<'_, LibraryState>,
+    ids: Vec<String>,
+) -> Result<Vec<CourseCard>, ErrorReport> {
     state.with(|library| library.course_cards(&ids))
 }
 
 #[tauri::command(async)]
-pub fn search(state: State<'_, LibraryState>, query: String, limit: Option<usize>) -> Result<Vec<SearchHit>, ErrorReport> {
+pub fn search(
+    state: State<'_, LibraryState>,
+    query: String,
+    limit: Option<usize>,
+) -> Result<Vec<SearchHit>, ErrorReport> {
     state.with(|library| library.search(&query, limit.unwrap_or(30).min(200)))
 }
 
 #[tauri::command(async)]
-pub fn create_course(state: State<'_, LibraryState>, title: String, lang: Lang) -> Result<Course, ErrorReport> {
+pub fn create_course(
+    state: State<'_, LibraryState>,
+    title: String,
+    lang: Lang,
+) -> Result<Course, ErrorReport> {
     let new = NewCourse { title, lang: Some(lang), ..NewCourse::default() };
     state.with(|library| {
         let organisation = library.org_identity().map(|o| o.name).unwrap_or_default();

@@ -1,9 +1,9 @@
 //! The media panel: attach with the native file dialog (a long job with
 //! progress and cancel), captions per language, rename, detach, warnings.
 
+use juntos::media::CaptionInfo;
 use juntos::model::Lang;
 use juntos::{ErrorReport, MediaItem, MediaStatus};
-use juntos::media::CaptionInfo;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 
@@ -12,12 +12,18 @@ use crate::state::JobProgress;
 use crate::LibraryState;
 
 #[tauri::command(async)]
-pub fn list_media(state: State<'_, LibraryState>, course_id: String) -> Result<Vec<MediaItem>, ErrorReport> {
+pub fn list_media(
+    state: State<'_, LibraryState>,
+    course_id: String,
+) -> Result<Vec<MediaItem>, ErrorReport> {
     state.with(|library| library.list_media(&course_id))
 }
 
 #[tauri::command(async)]
-pub fn media_status(state: State<'_, LibraryState>, course_id: String) -> Result<MediaStatus, ErrorReport> {
+pub fn media_status(
+    state: State<'_, LibraryState>,
+    course_id: String,
+) -> Result<MediaStatus, ErrorReport> {
     state.with(|library| library.media_status(&course_id))
 }
 
@@ -34,7 +40,11 @@ pub fn attach_media<R: Runtime>(
     progress: Channel<JobProgress>,
 ) -> Result<Option<MediaItem>, ErrorReport> {
     let Some(path) = dialogs::pick(&app, Pick::Media, &title) else { return Ok(None) };
-    state.run_job(&job, progress, |library, reporter| library.attach_media(&course_id, &path, None, reporter.media())).map(Some)
+    state
+        .run_job(&job, progress, |library, reporter| {
+            library.attach_media(&course_id, &path, None, reporter.media())
+        })
+        .map(Some)
 }
 
 /// Stops a running job (attach, export, import); `false` when it had already ended.
@@ -58,16 +68,30 @@ pub fn choose_captions<R: Runtime>(
 }
 
 #[tauri::command(async)]
-pub fn remove_captions(state: State<'_, LibraryState>, course_id: String, name: String, lang: Lang) -> Result<bool, ErrorReport> {
+pub fn remove_captions(
+    state: State<'_, LibraryState>,
+    course_id: String,
+    name: String,
+    lang: Lang,
+) -> Result<bool, ErrorReport> {
     state.with(|library| library.remove_captions(&course_id, &name, lang))
 }
 
 #[tauri::command(async)]
-pub fn rename_media(state: State<'_, LibraryState>, course_id: String, name: String, new_name: String) -> Result<MediaItem, ErrorReport> {
+pub fn rename_media(
+    state: State<'_, LibraryState>,
+    course_id: String,
+    name: String,
+    new_name: String,
+) -> Result<MediaItem, ErrorReport> {
     state.with(|library| library.rename_media(&course_id, &name, &new_name))
 }
 
 #[tauri::command(async)]
-pub fn detach_media(state: State<'_, LibraryState>, course_id: String, name: String) -> Result<(), ErrorReport> {
+pub fn detach_media(
+    state: State<'_, LibraryState>,
+    course_id: String,
+    name: String,
+) -> Result<(), ErrorReport> {
     state.with(|library| library.detach_media(&course_id, &name))
 }

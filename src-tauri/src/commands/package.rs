@@ -56,7 +56,9 @@ pub fn export_course(
     progress: Channel<JobProgress>,
 ) -> Result<ExportReport, ErrorReport> {
     let options = ExportOptions { to: Some(folder), languages, overwrite };
-    state.run_job(&job, progress, |library, reporter| library.export_as(&course_id, &options, format, reporter.package()))
+    state.run_job(&job, progress, |library, reporter| {
+        library.export_as(&course_id, &options, format, reporter.package())
+    })
 }
 
 /// Verifies the package completely and says what importing it would change.
@@ -67,7 +69,9 @@ pub fn import_preview(
     job: String,
     progress: Channel<JobProgress>,
 ) -> Result<ImportPreview, ErrorReport> {
-    state.run_job(&job, progress, |library, reporter| library.import_preview(&path, reporter.package()))
+    state.run_job(&job, progress, |library, reporter| {
+        library.import_preview(&path, reporter.package())
+    })
 }
 
 #[tauri::command(async)]
@@ -80,5 +84,7 @@ pub fn import_package(
     progress: Channel<JobProgress>,
 ) -> Result<ImportReport, ErrorReport> {
     let options = ImportOptions { trust, as_copy, ..ImportOptions::default() };
-    state.run_job(&job, progress, |library, reporter| library.import_package(&path, &options, reporter.package()))
+    state.run_job(&job, progress, |library, reporter| {
+        library.import_package(&path, &options, reporter.package())
+    })
 }

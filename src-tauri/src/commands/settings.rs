@@ -13,12 +13,17 @@ pub fn org_identity(state: State<'_, LibraryState>) -> Result<OrgIdentity, Error
 }
 
 #[tauri::command(async)]
-pub fn set_org_name(state: State<'_, LibraryState>, name: String) -> Result<OrgIdentity, ErrorReport> {
+pub fn set_org_name(
+    state: State<'_, LibraryState>,
+    name: String,
+) -> Result<OrgIdentity, ErrorReport> {
     state.with(|library| library.set_org_name(&name))
 }
 
 #[tauri::command(async)]
-pub fn trusted_organisations(state: State<'_, LibraryState>) -> Result<Vec<TrustedOrg>, ErrorReport> {
+pub fn trusted_organisations(
+    state: State<'_, LibraryState>,
+) -> Result<Vec<TrustedOrg>, ErrorReport> {
     state.with(|library| library.trusted_organisations())
 }
 
@@ -30,7 +35,10 @@ pub fn set_ui_language(state: State<'_, LibraryState>, lang: Lang) {
 
 /// Closes the window once the UI has saved everything (see `lib.rs`, close requests).
 #[tauri::command]
-pub fn close_window<R: Runtime>(window: WebviewWindow<R>, guard: State<'_, CloseGuard>) -> Result<(), ErrorReport> {
+pub fn close_window<R: Runtime>(
+    window: WebviewWindow<R>,
+    guard: State<'_, CloseGuard>,
+) -> Result<(), ErrorReport> {
     guard.confirm();
     window.destroy().map_err(|e| ErrorReport::from(&juntos::Error::Internal(e.to_string())))
 }

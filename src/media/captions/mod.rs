@@ -100,7 +100,8 @@ fn utf8(bytes: &[u8], name: &Path) -> Result<String> {
 
 fn utf16(bytes: &[u8], name: &Path, unit: fn([u8; 2]) -> u16) -> Result<String> {
     let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
-    String::from_utf16(&units).map_err(|_| Error::CaptionNotUtf8 { path: name.to_path_buf(), line: 1 })
+    String::from_utf16(&units)
+        .map_err(|_| Error::CaptionNotUtf8 { path: name.to_path_buf(), line: 1 })
 }
 
 #[cfg(test)]

@@ -45,8 +45,14 @@ fn timing(lines: &Lines, number: usize, line: &str) -> Result<(u64, u64, String)
     let (start, rest) = line.split_once("-->").ok_or_else(|| {
         lines.error(
             number,
-            format!("esperava uma linha de tempo como «00:00:01,000 --> 00:00:04,000» e encontrei «{}»", line.trim()),
-            format!("expected a time line like '00:00:01,000 --> 00:00:04,000', found '{}'", line.trim()),
+            format!(
+                "esperava uma linha de tempo como «00:00:01,000 --> 00:00:04,000» e encontrei «{}»",
+                line.trim()
+            ),
+            format!(
+                "expected a time line like '00:00:01,000 --> 00:00:04,000', found '{}'",
+                line.trim()
+            ),
         )
     })?;
     let mut rest = rest.split_whitespace();
@@ -98,7 +104,8 @@ fn soften_arrows(line: &str) -> String {
 
 fn is_time_line(line: &str) -> bool {
     line.split_once("-->").is_some_and(|(start, rest)| {
-        parse_time(start.trim()).is_some() && rest.split_whitespace().next().and_then(parse_time).is_some()
+        parse_time(start.trim()).is_some()
+            && rest.split_whitespace().next().and_then(parse_time).is_some()
     })
 }
 
@@ -149,7 +156,8 @@ fn no_cues(lines: &Lines) -> Error {
 pub fn looks_like_srt(text: &str) -> bool {
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next().unwrap_or("");
-    let first_timing = if first.bytes().all(|b| b.is_ascii_digit()) { lines.next().unwrap_or("") } else { first };
+    let first_timing =
+        if first.bytes().all(|b| b.is_ascii_digit()) { lines.next().unwrap_or("") } else { first };
     first_timing.contains("-->")
 }
 
@@ -161,7 +169,11 @@ pub fn srt(text: &str, name: &Path) -> Result<Vec<Cue>> {
         let Some((number, line)) = lines.take() else { break };
         let (number, line) = if line.trim().bytes().all(|b| b.is_ascii_digit()) {
             lines.take().ok_or_else(|| {
-                lines.error(number + 1, "falta a linha de tempo depois do número", "the time line after the number is missing")
+                lines.error(
+                    number + 1,
+                    "falta a linha de tempo depois do número",
+                    "the time line after the number is missing",
+                )
             })?
         } else {
             (number, line)
@@ -179,7 +191,8 @@ pub fn srt(text: &str, name: &Path) -> Result<Vec<Cue>> {
 pub fn vtt(text: &str, name: &Path) -> Result<Vec<Cue>> {
     let mut lines = Lines::new(text, name);
     let first = lines.take().map(|(_, l)| l).unwrap_or("");
-    let signature_ok = first == "WEBVTT" || first.starts_with("WEBVTT ") || first.starts_with("WEBVTT\t");
+    let signature_ok =
+        first == "WEBVTT" || first.starts_with("WEBVTT ") || first.starts_with("WEBVTT\t");
     if !signature_ok {
         return Err(lines.error(
             1,
@@ -205,7 +218,11 @@ pub fn vtt(text: &str, name: &Path) -> Result<Vec<Cue>> {
         } else {
             // A cue identifier, then the time line.
             lines.take().ok_or_else(|| {
-                lines.error(number + 1, "falta a linha de tempo depois do identificador", "the time line after the cue identifier is missing")
+                lines.error(
+                    number + 1,
+                    "falta a linha de tempo depois do identificador",
+                    "the time line after the cue identifier is missing",
+                )
             })?
         };
         let (start_ms, end_ms, settings) = timing(&lines, number, line)?;

@@ -12,7 +12,11 @@ pub fn parse_time(s: &str) -> Option<u64> {
             return None;
         }
         let n: u64 = p.parse().ok()?;
-        if max.is_some_and(|m| n >= m) { None } else { Some(n) }
+        if max.is_some_and(|m| n >= m) {
+            None
+        } else {
+            Some(n)
+        }
     };
     let (h, m, sec) = match parts.as_slice() {
         [m, s] => (0, number(m, Some(60))?, number(s, Some(60))?),

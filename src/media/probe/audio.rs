@@ -33,7 +33,12 @@ impl FrameHeader {
         let layer = (b[1] >> 1) & 3; // 1: III, 2: II, 3: I
         let bitrate_index = (b[2] >> 4) as usize;
         let rate_index = ((b[2] >> 2) & 3) as usize;
-        if version == 1 || layer == 0 || bitrate_index == 0 || bitrate_index == 15 || rate_index == 3 {
+        if version == 1
+            || layer == 0
+            || bitrate_index == 0
+            || bitrate_index == 15
+            || rate_index == 3
+        {
             return None;
         }
         let mpeg1 = version == 3;
@@ -47,7 +52,11 @@ impl FrameHeader {
             [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
         ];
         let layer_no = 4 - layer as usize; // 1, 2 or 3
-        let bitrate_kbps = if mpeg1 { V1[layer_no - 1][bitrate_index] } else { V2[(layer_no != 1) as usize][bitrate_index] };
+        let bitrate_kbps = if mpeg1 {
+            V1[layer_no - 1][bitrate_index]
+        } else {
+            V2[(layer_no != 1) as usize][bitrate_index]
+        };
         let base_rate = [44_100, 48_000, 32_000][rate_index];
         let sample_rate = match version {
             3 => base_rate,
@@ -68,7 +77,14 @@ impl FrameHeader {
         if length < 4 {
             return None;
         }
-        Some(FrameHeader { length, bitrate_kbps, sample_rate, samples, mpeg1, mono: b[3] >> 6 == 3 })
+        Some(FrameHeader {
+            length,
+            bitrate_kbps,
+            sample_rate,
+            samples,
+            mpeg1,
+            mono: b[3] >> 6 == 3,
+        })
     }
 }
 
@@ -87,12 +103,16 @@ pub fn probe_mp3<R: Read + Seek>(src: &mut Source<R>) -> Result<Probe> {
             let f = FrameHeader::parse(&window[i..])?;
             let next = i + f.length as usize;
             // A second frame right after, unless the file ends here.
-            let confirmed = next + 4 > window.len() || FrameHeader::parse(&window[next..]).is_some();
+            let confirmed =
+                next + 4 > window.len() || FrameHeader::parse(&window[next..]).is_some();
             confirmed.then_some((i, f))
         })
         .ok_or_else(|| {
             if start >= src.len {
-                src.truncated("o ficheiro acaba dentro da etiqueta ID3", "the file ends inside its ID3 tag")
+                src.truncated(
+                    "o ficheiro acaba dentro da etiqueta ID3",
+                    "the file ends inside its ID3 tag",
+                )
             } else {
                 src.corrupt("não tem tramas de áudio MP3", "it has no MP3 audio frames")
             }
@@ -111,7 +131,9 @@ pub fn probe_mp3<R: Read + Seek>(src: &mut Source<R>) -> Result<Probe> {
         (Some(x), _) if (&x[..4] == b"Xing" || &x[..4] == b"Info") && x[7] & 1 == 1 => {
             Some(u32::from_be_bytes([x[8], x[9], x[10], x[11]]) as u64)
         }
-        (_, Some(v)) if &v[..4] == b"VBRI" => Some(u32::from_be_bytes([v[14], v[15], v[16], v[17]]) as u64),
+        (_, Some(v)) if &v[..4] == b"VBRI" => {
+            Some(u32::from_be_bytes([v[14], v[15], v[16], v[17]]) as u64)
+        }
         _ => None,
     };
     let duration_ms = match frames {
@@ -134,7 +156,9 @@ pub fn probe_mp3<R: Read + Seek>(src: &mut Source<R>) -> Result<Probe> {
 pub fn probe_ogg<R: Read + Seek>(src: &mut Source<R>) -> Result<Probe> {
     let page = src.bytes_at_most(0, 27 + 255 + 64)?;
     if page.len() < 28 {
-        return Err(src.truncated("a primeira página Ogg está cortada", "the first Ogg page is cut short"));
+        return Err(
+            src.truncated("a primeira página Ogg está cortada", "the first Ogg page is cut short")
+        );
     }
     let serial = &page[14..18];
     let segments = page[26] as usize;
@@ -150,7 +174,10 @@ pub fn probe_ogg<R: Read + Seek>(src: &mut Source<R>) -> Result<Probe> {
             kind: MediaKind::Video,
         });
     } else {
-        return Err(src.corrupt("fluxo Ogg desconhecido (nem Vorbis nem Opus)", "unknown Ogg stream (neither Vorbis nor Opus)"));
+        return Err(src.corrupt(
+            "fluxo Ogg desconhecido (nem Vorbis nem Opus)",
+            "unknown Ogg stream (neither Vorbis nor Opus)",
+        ));
     };
     if rate == 0 {
         return Err(src.corrupt("taxa de amostragem zero", "sample rate is zero"));

@@ -28,7 +28,9 @@ pub fn mp4_codec(fourcc: &[u8; 4]) -> String {
         b"samr" => "amr-nb",
         b"sawb" => "amr-wb",
         b"alac" => "alac",
-        b"sowt" | b"twos" | b"lpcm" | b"ipcm" | b"in24" | b"in32" | b"fl32" | b"fl64" | b"raw " => "pcm",
+        b"sowt" | b"twos" | b"lpcm" | b"ipcm" | b"in24" | b"in32" | b"fl32" | b"fl64" | b"raw " => {
+            "pcm"
+        }
         b"encv" | b"enca" => "encrypted",
         other => return String::from_utf8_lossy(other).trim().to_ascii_lowercase(),
     };

@@ -11,8 +11,9 @@ use crate::media::model::MediaKind;
 pub fn probe<R: Read + Seek>(src: &mut Source<R>, format: ImageFormat) -> Result<Probe> {
     // Only the header is read (for a JPEG, the marker chain up to the frame header).
     src.seek(0)?;
-    let size = imagesize::reader_size(BufReader::new(src.inner()))
-        .map_err(|_| src.corrupt("o cabeçalho da imagem está danificado", "the image header is damaged"))?;
+    let size = imagesize::reader_size(BufReader::new(src.inner())).map_err(|_| {
+        src.corrupt("o cabeçalho da imagem está danificado", "the image header is damaged")
+    })?;
     let (name, mime) = match format {
         ImageFormat::Png => ("png", "image/png"),
         ImageFormat::Jpeg => ("jpeg", "image/jpeg"),

@@ -77,9 +77,11 @@ pub fn probe<R: Read + Seek>(file: &mut R, len: u64, name: &Path) -> Result<Prob
         Sniffed::Mp3 => audio::probe_mp3(&mut src),
         Sniffed::Ogg => audio::probe_ogg(&mut src),
         Sniffed::Svg => Err(Error::MediaSvgRefused { path: name.to_path_buf() }),
-        Sniffed::Unsupported(format, kind) => {
-            Err(Error::MediaUnsupportedFormat { path: name.to_path_buf(), format: format.into(), kind })
-        }
+        Sniffed::Unsupported(format, kind) => Err(Error::MediaUnsupportedFormat {
+            path: name.to_path_buf(),
+            format: format.into(),
+            kind,
+        }),
         Sniffed::Unknown => Err(Error::MediaUnknownFormat { path: name.to_path_buf(), extension }),
     }
 }
@@ -90,9 +92,11 @@ pub fn precheck(head: &[u8], name: &Path) -> Result<()> {
     let extension = extension(name);
     match sniff::sniff(head, extension.as_deref()) {
         Sniffed::Svg => Err(Error::MediaSvgRefused { path: name.to_path_buf() }),
-        Sniffed::Unsupported(format, kind) => {
-            Err(Error::MediaUnsupportedFormat { path: name.to_path_buf(), format: format.into(), kind })
-        }
+        Sniffed::Unsupported(format, kind) => Err(Error::MediaUnsupportedFormat {
+            path: name.to_path_buf(),
+            format: format.into(),
+            kind,
+        }),
         Sniffed::Unknown => Err(Error::MediaUnknownFormat { path: name.to_path_buf(), extension }),
         _ => Ok(()),
     }

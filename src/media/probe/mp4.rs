@@ -30,7 +30,10 @@ struct BoxHeader {
 fn read_header<R: Read + Seek>(src: &mut Source<R>, limit: u64) -> Result<BoxHeader> {
     let start = src.pos();
     if limit - start < 8 {
-        return Err(src.truncated("o ficheiro acaba a meio de uma caixa MP4", "the file ends in the middle of an MP4 box"));
+        return Err(src.truncated(
+            "o ficheiro acaba a meio de uma caixa MP4",
+            "the file ends in the middle of an MP4 box",
+        ));
     }
     let size32 = src.u32()?;
     let kind: [u8; 4] = src.bytes(4)?.try_into().expect("4 bytes");
@@ -45,7 +48,9 @@ fn read_header<R: Read + Seek>(src: &mut Source<R>, limit: u64) -> Result<BoxHea
             &format!("box '{}' has an impossible size ({size})", fourcc(&kind)),
         ));
     }
-    let end = start.checked_add(size).ok_or_else(|| src.corrupt("tamanho de caixa enorme", "box size overflows"))?;
+    let end = start
+        .checked_add(size)
+        .ok_or_else(|| src.corrupt("tamanho de caixa enorme", "box size overflows"))?;
     Ok(BoxHeader { kind, start, body: start + header_len, end })
 }
 
@@ -79,9 +84,15 @@ pub fn probe<R: Read + Seek>(src: &mut Source<R>) -> Result<Probe> {
         let header = read_header(src, src.len)?;
         if header.end > src.len {
             let (pt, en) = match &header.kind {
-                b"mdat" => ("os dados de vídeo acabam antes do fim anunciado", "the video data ends before its announced end"),
+                b"mdat" => (
+                    "os dados de vídeo acabam antes do fim anunciado",
+                    "the video data ends before its announced end",
+                ),
                 b"moov" => ("o índice (moov) está cortado", "the index (moov) is cut short"),
-                _ => ("o ficheiro acaba antes do fim de uma caixa", "the file ends before the end of a box"),
+                _ => (
+                    "o ficheiro acaba antes do fim de uma caixa",
+                    "the file ends before the end of a box",
+                ),
             };
             return Err(src.truncated(pt, en));
         }
@@ -130,7 +141,9 @@ pub fn probe<R: Read + Seek>(src: &mut Source<R>) -> Result<Probe> {
     let video = tracks.iter().find(|t| t.handler == Some(*b"vide"));
     let audio = tracks.iter().find(|t| t.handler == Some(*b"soun"));
     if video.is_none() && audio.is_none() {
-        return Err(src.corrupt("não tem faixa de vídeo nem de áudio", "it has no video or audio track"));
+        return Err(
+            src.corrupt("não tem faixa de vídeo nem de áudio", "it has no video or audio track")
+        );
     }
     let qt = major_brand.is_none() || major_brand == Some(*b"qt  ");
     let three_gp = major_brand.is_some_and(|b| b.starts_with(b"3g"));
@@ -145,7 +158,11 @@ pub fn probe<R: Read + Seek>(src: &mut Source<R>) -> Result<Probe> {
         .filter(|d| *d > 0)
         .or_else(|| tracks.iter().filter_map(|t| t.duration_ms).max());
     if let Some(v) = video {
-        let (w, h) = if v.width > 0 && v.height > 0 { (v.width, v.height) } else { (v.entry_width, v.entry_height) };
+        let (w, h) = if v.width > 0 && v.height > 0 {
+            (v.width, v.height)
+        } else {
+            (v.entry_width, v.entry_height)
+        };
         probe.width = Some(w).filter(|w| *w > 0);
         probe.height = Some(h).filter(|h| *h > 0);
         probe.video_codec = v.codec.map(|c| mp4_codec(&c));

@@ -38,7 +38,10 @@ impl<'a, R: Read + Seek> Source<'a, R> {
     /// Reads exactly `n` bytes at the current position (n is small: headers).
     pub fn bytes(&mut self, n: usize) -> Result<Vec<u8>> {
         if self.pos + n as u64 > self.len {
-            return Err(self.truncated("um cabeçalho passa do fim do ficheiro", "a header runs past the end of the file"));
+            return Err(self.truncated(
+                "um cabeçalho passa do fim do ficheiro",
+                "a header runs past the end of the file",
+            ));
         }
         let mut buf = vec![0u8; n];
         self.inner.read_exact(&mut buf).map_err(|e| self.read_error(e))?;
@@ -82,7 +85,10 @@ impl<'a, R: Read + Seek> Source<'a, R> {
 
     fn read_error(&self, e: std::io::Error) -> Error {
         if e.kind() == std::io::ErrorKind::UnexpectedEof {
-            self.truncated("o ficheiro acaba a meio de um cabeçalho", "the file ends in the middle of a header")
+            self.truncated(
+                "o ficheiro acaba a meio de um cabeçalho",
+                "the file ends in the middle of a header",
+            )
         } else {
             Error::MediaReadFailed { path: self.name.to_path_buf(), source: e }
         }

@@ -29,8 +29,15 @@ pub enum ImageFormat {
 }
 
 pub fn sniff(head: &[u8], extension: Option<&str>) -> Sniffed {
-    let at = |offset: usize, magic: &[u8]| head.len() >= offset + magic.len() && &head[offset..offset + magic.len()] == magic;
-    if head.len() >= 8 && matches!(&head[4..8], b"ftyp" | b"moov" | b"mdat" | b"wide" | b"free" | b"skip" | b"pnot") {
+    let at = |offset: usize, magic: &[u8]| {
+        head.len() >= offset + magic.len() && &head[offset..offset + magic.len()] == magic
+    };
+    if head.len() >= 8
+        && matches!(
+            &head[4..8],
+            b"ftyp" | b"moov" | b"mdat" | b"wide" | b"free" | b"skip" | b"pnot"
+        )
+    {
         return Sniffed::Mp4;
     }
     if at(0, &[0x1A, 0x45, 0xDF, 0xA3]) {
@@ -97,7 +104,8 @@ fn looks_like_svg(head: &[u8], extension: Option<&str>) -> bool {
     let lower = text.to_ascii_lowercase();
     let markup = lower.starts_with('<');
     (markup && lower.contains("<svg"))
-        || (matches!(extension, Some("svg" | "svgz")) && (markup || head.starts_with(&[0x1f, 0x8b])))
+        || (matches!(extension, Some("svg" | "svgz"))
+            && (markup || head.starts_with(&[0x1f, 0x8b])))
 }
 
 /// Two consecutive valid MPEG audio frame headers at the start.
@@ -114,7 +122,10 @@ mod tests {
     #[test]
     fn recognises_containers_by_their_bytes() {
         assert_eq!(sniff(b"\0\0\0\x18ftypisom\0\0\0\0", None), Sniffed::Mp4);
-        assert_eq!(sniff(b"RIFF\0\0\0\0AVI LIST", Some("mp4")), Sniffed::Unsupported("AVI", MediaKind::Video));
+        assert_eq!(
+            sniff(b"RIFF\0\0\0\0AVI LIST", Some("mp4")),
+            Sniffed::Unsupported("AVI", MediaKind::Video)
+        );
         assert_eq!(sniff(b"<?xml version=\"1.0\"?>\n<svg xmlns=\"x\">", Some("png")), Sniffed::Svg);
         assert_eq!(sniff(b"\xef\xbb\xbf  <SVG>", None), Sniffed::Svg);
         assert_eq!(sniff(b"<html><body>", Some("svg")), Sniffed::Svg);

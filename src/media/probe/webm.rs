@@ -53,12 +53,23 @@ fn read_vint<R: Read + Seek>(src: &mut Source<R>, keep_marker: bool) -> Result<(
 
 fn read_element<R: Read + Seek>(src: &mut Source<R>) -> Result<Element> {
     let (id, _) = read_vint(src, true)?;
-    let id = u32::try_from(id).map_err(|_| src.corrupt("identificador EBML inválido", "invalid EBML id"))?;
+    let id = u32::try_from(id)
+        .map_err(|_| src.corrupt("identificador EBML inválido", "invalid EBML id"))?;
     let (size, unknown) = read_vint(src, false)?;
     let body = src.pos();
-    let end = if unknown { None } else { Some(body.checked_add(size).ok_or_else(|| src.corrupt("tamanho EBML enorme", "EBML size overflows"))?) };
+    let end = if unknown {
+        None
+    } else {
+        Some(
+            body.checked_add(size)
+                .ok_or_else(|| src.corrupt("tamanho EBML enorme", "EBML size overflows"))?,
+        )
+    };
     if end.is_some_and(|e| e > src.len) && id != SEGMENT && id != CLUSTER {
-        return Err(src.truncated("um elemento WebM passa do fim do ficheiro", "a WebM element runs past the end of the file"));
+        return Err(src.truncated(
+            "um elemento WebM passa do fim do ficheiro",
+            "a WebM element runs past the end of the file",
+        ));
     }
     Ok(Element { id, body, end })
 }
@@ -125,7 +136,11 @@ pub fn probe<R: Read + Seek>(src: &mut Source<R>) -> Result<Probe> {
     if doc_type != "webm" {
         return Err(Error::MediaUnsupportedFormat {
             path: src.name.to_path_buf(),
-            format: if doc_type == "matroska" { "MKV (Matroska)".into() } else { format!("EBML «{doc_type}»") },
+            format: if doc_type == "matroska" {
+                "MKV (Matroska)".into()
+            } else {
+                format!("EBML «{doc_type}»")
+            },
             kind: MediaKind::Video,
         });
     }
@@ -135,7 +150,10 @@ pub fn probe<R: Read + Seek>(src: &mut Source<R>) -> Result<Probe> {
         return Err(src.corrupt("falta o segmento WebM", "missing WebM segment"));
     }
     if segment.end.is_some_and(|e| e > src.len) {
-        return Err(src.truncated("o ficheiro acaba antes do fim do segmento WebM", "the file ends before the end of the WebM segment"));
+        return Err(src.truncated(
+            "o ficheiro acaba antes do fim do segmento WebM",
+            "the file ends before the end of the WebM segment",
+        ));
     }
 
     let mut scale = 1_000_000u64;
@@ -180,7 +198,10 @@ pub fn probe<R: Read + Seek>(src: &mut Source<R>) -> Result<Probe> {
     let mut probe = match (video, audio) {
         (Some(_), _) => Probe::new(MediaKind::Video, "webm", "video/webm"),
         (None, Some(_)) => Probe::new(MediaKind::Audio, "webm", "audio/webm"),
-        (None, None) => return Err(src.corrupt("não tem faixa de vídeo nem de áudio", "it has no video or audio track")),
+        (None, None) => {
+            return Err(src
+                .corrupt("não tem faixa de vídeo nem de áudio", "it has no video or audio track"))
+        }
     };
     probe.duration_ms = duration
         .filter(|d| d.is_finite() && *d > 0.0)
