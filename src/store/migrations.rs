@@ -9,8 +9,8 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("migrations/0002_media.sql")),
     (3, include_str!("migrations/0003_packages.sql")),
     (4, include_str!("migrations/0004_blob_checksums.sql")),
-    (5, include_str!("migrations/0005_search_index.sql")),
     (5, include_str!("migrations/0005_media_prepared.sql")),
+    (6, include_str!("migrations/0006_search_index.sql")),
 ];
 
 /// The schema version this program writes.
