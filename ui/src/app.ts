@@ -27,6 +27,7 @@ export interface App {
 
 export function mountApp(root: HTMLElement): App {
   const saver = new Saver();
+  saver.flushOnLeave(window);
   let info: AppInfo | null = null;
   let route: Route = { view: "library" };
   let library: LibraryView | null = null;

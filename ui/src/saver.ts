@@ -1,7 +1,9 @@
 // Never lose typing. Every edit is queued under a key (one per field and
-// language); the latest value of a key is written within SAVE_DELAY of the
-// last keystroke, writes go one at a time in order, and `flush()` writes
-// everything now (Ctrl+S, switching lesson, closing the window).
+// language); the latest value of a key is written SAVE_DELAY after the last
+// keystroke, and never later than MAX_WAIT after the first unsaved one, so
+// continuous typing is written at least every 2 s (a crash loses at most
+// that). Writes go one at a time in order, and `flush()` writes everything
+// now (Ctrl+S, blur, switching lesson, closing the window).
 //
 // A failed write is kept: its key stays pending with the newest text, the
 // status says "error" (the view shows it and a retry), and the next edit or
@@ -9,6 +11,8 @@
 import type { ErrorReport } from "./bindings";
 
 export const SAVE_DELAY = 600;
+/** The longest an edit waits while the person keeps typing. */
+export const MAX_WAIT = 2000;
 
 export type SaveState =
   | { kind: "saved" }
@@ -21,18 +25,26 @@ type Write = () => Promise<unknown>;
 export class Saver {
   private pending = new Map<string, Write>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the oldest unsaved edit was queued (undefined when none waits). */
+  private firstPendingAt: number | undefined;
   private running: Promise<boolean> | null = null;
   private listeners = new Set<(state: SaveState) => void>();
   state: SaveState = { kind: "saved" };
 
-  constructor(private readonly delay = SAVE_DELAY) {}
+  constructor(
+    private readonly delay = SAVE_DELAY,
+    private readonly maxWait = MAX_WAIT,
+  ) {}
 
   /** Queues `write` under `key`, replacing an older write of the same key. */
   schedule(key: string, write: Write): void {
     this.pending.set(key, write);
     if (this.state.kind !== "error") this.set({ kind: "pending" });
+    const now = Date.now();
+    this.firstPendingAt ??= now;
+    const wait = Math.max(0, Math.min(this.delay, this.firstPendingAt + this.maxWait - now));
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), this.delay);
+    this.timer = setTimeout(() => void this.flush(), wait);
   }
 
   hasPending(): boolean {
@@ -43,6 +55,7 @@ export class Saver {
   async flush(): Promise<boolean> {
     clearTimeout(this.timer);
     while (this.running) await this.running;
+    this.firstPendingAt = undefined;
     if (this.pending.size === 0) return this.state.kind !== "error";
     this.running = this.drain();
     try {
@@ -50,6 +63,27 @@ export class Saver {
     } finally {
       this.running = null;
     }
+  }
+
+  /**
+   * Saves at once when a field loses focus, the window loses focus or is hidden,
+   * or the page goes away; returns the function that stops listening.
+   */
+  flushOnLeave(win: Window): () => void {
+    const flush = () => void this.flush();
+    const hidden = () => {
+      if (win.document.visibilityState === "hidden") flush();
+    };
+    win.document.addEventListener("focusout", flush);
+    win.addEventListener("blur", flush);
+    win.addEventListener("pagehide", flush);
+    win.document.addEventListener("visibilitychange", hidden);
+    return () => {
+      win.document.removeEventListener("focusout", flush);
+      win.removeEventListener("blur", flush);
+      win.removeEventListener("pagehide", flush);
+      win.document.removeEventListener("visibilitychange", hidden);
+    };
   }
 
   onChange(listener: (state: SaveState) => void): () => void {
