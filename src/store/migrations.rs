@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("migrations/0004_blob_checksums.sql")),
     (5, include_str!("migrations/0005_media_prepared.sql")),
     (6, include_str!("migrations/0006_search_index.sql")),
+    (7, include_str!("migrations/0007_bin_and_xliff_exports.sql")),
 ];
 
 /// The schema version this program writes.
