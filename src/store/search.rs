@@ -4,12 +4,19 @@
 //! updated inside the same transaction as every change to a course (only
 //! the documents the change touched; the whole course when it is new or
 //! replaced), so search can never disagree with what is saved.
+//!
+//! The FTS5 table is contentless: it stores the index, not the text (which
+//! would double the library's size). `search_docs` maps each index row to
+//! the course, module or lesson it was built from; the few rows shown are
+//! read back from there to cut snippets. Deleting a `search_docs` row
+//! deletes its index row (a trigger; `contentless_delete`).
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::model::{Bilingual, Course, Lang};
+use crate::model::{Bilingual, Course, Lang, Lesson};
+use crate::store::rows;
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,18 +71,49 @@ fn documents(course: &Course) -> Vec<Document> {
         for module in &course.modules {
             add("module", &module.id, &module.title, String::new());
             for lesson in &module.lessons {
-                let mut body = format!("{}\n\n{}", lesson.body.get(lang), lesson.notes.get(lang));
-                if let Some(quiz) = &lesson.quiz {
-                    for text in quiz.texts() {
-                        body.push('\n');
-                        body.push_str(text.get(lang));
-                    }
-                }
-                add("lesson", &lesson.id, &lesson.title, body);
+                add("lesson", &lesson.id, &lesson.title, lesson_body(lesson, lang));
             }
         }
     }
     docs
+}
+
+/// What a lesson's document holds besides its title: body, notes and quiz.
+fn lesson_body(lesson: &Lesson, lang: Lang) -> String {
+    let mut body = format!("{}\n\n{}", lesson.body.get(lang), lesson.notes.get(lang));
+    if let Some(quiz) = &lesson.quiz {
+        for text in quiz.texts() {
+            body.push('\n');
+            body.push_str(text.get(lang));
+        }
+    }
+    body
+}
+
+/// Title and body of one document, read back from the row it was built from
+/// (`None` if that row is gone, which a transaction never lets happen).
+fn document_text(
+    conn: &Connection,
+    kind: &str,
+    owner_id: &str,
+    lang: Lang,
+) -> Result<Option<(String, String)>> {
+    let code = lang.code();
+    let text = match kind {
+        "lesson" => rows::load_lesson(conn, owner_id)?
+            .map(|lesson| (lesson.title.get(lang).to_string(), lesson_body(&lesson, lang))),
+        "module" => conn
+            .prepare_cached(&format!("SELECT title_{code} FROM modules WHERE id = ?1"))?
+            .query_row([owner_id], |r| Ok((r.get(0)?, String::new())))
+            .optional()?,
+        _ => conn
+            .prepare_cached(&format!(
+                "SELECT title_{code}, summary_{code} FROM courses WHERE id = ?1"
+            ))?
+            .query_row([owner_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?,
+    };
+    Ok(text)
 }
 
 /// Rebuilds a course's documents from scratch (a new or replaced course).
@@ -116,17 +154,12 @@ pub fn reindex_changes(conn: &Connection, before: &Course, after: &Course) -> Re
 
 fn insert(conn: &Connection, course_id: &str, doc: &Document) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO search_docs (course_id, owner_kind, owner_id, lang, title, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO search_docs (course_id, owner_kind, owner_id, lang) VALUES (?1, ?2, ?3, ?4)",
     )?
-    .execute(params![
-        course_id,
-        doc.kind,
-        doc.owner_id,
-        doc.lang.code(),
-        doc.title,
-        doc.body
-    ])?;
+    .execute(params![course_id, doc.kind, doc.owner_id, doc.lang.code()])?;
+    let rowid = conn.last_insert_rowid();
+    conn.prepare_cached("INSERT INTO search_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
+        .execute(params![rowid, doc.title, doc.body])?;
     Ok(())
 }
 
@@ -151,36 +184,35 @@ pub fn fts_query(input: &str) -> Option<String> {
 pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
     let Some(query) = fts_query(input) else { return Ok(Vec::new()) };
     // Rank inside FTS5 and fetch only the rows shown; snippets are cut in
-    // Rust from the stored text, which costs far less than asking FTS5 to
-    // evaluate the query a second time (see docs/performance.md).
+    // Rust from the text read back for those rows, which costs far less than
+    // asking FTS5 to evaluate the query a second time (docs/performance.md).
     let terms = query_terms(input);
     let mut stmt = conn.prepare_cached(
         "WITH top AS (
              SELECT rowid, bm25(search_fts, 5.0, 1.0) AS score
                FROM search_fts WHERE search_fts MATCH ?1
               ORDER BY score LIMIT ?2)
-         SELECT d.course_id, c.slug, d.owner_kind, d.owner_id, d.lang, d.title, d.body
+         SELECT d.course_id, c.slug, d.owner_kind, d.owner_id, d.lang
            FROM top
            JOIN search_docs d ON d.rowid = top.rowid
            JOIN courses c ON c.id = d.course_id
           ORDER BY top.score",
     )?;
-    let rows = stmt.query_map(params![query, limit as i64], |r| {
-        let lang: String = r.get(4)?;
-        let title: String = r.get(5)?;
-        let body: String = r.get(6)?;
+    let rows = stmt
+        .query_map(params![query, limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?))
+        })?
+        .collect::<rusqlite::Result<Vec<(String, String, String, String, String)>>>()?;
+    let mut hits = Vec::with_capacity(rows.len());
+    for (course_id, course_slug, owner_kind, owner_id, lang) in rows {
+        let lang = Lang::parse(&lang).unwrap_or(Lang::Pt);
+        let Some((title, body)) = document_text(conn, &owner_kind, &owner_id, lang)? else {
+            continue;
+        };
         let snippet = snippet(&body, &terms).unwrap_or_else(|| mark(&title, &terms));
-        Ok(SearchHit {
-            course_id: r.get(0)?,
-            course_slug: r.get(1)?,
-            owner_kind: r.get(2)?,
-            owner_id: r.get(3)?,
-            lang: Lang::parse(&lang).unwrap_or(Lang::Pt),
-            title,
-            snippet,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        hits.push(SearchHit { course_id, course_slug, owner_kind, owner_id, lang, title, snippet });
+    }
+    Ok(hits)
 }
 
 /// The words of a query, folded the way the index folds them.
