@@ -108,6 +108,9 @@ pub enum Error {
     Cancelled,
     #[error("{count} media files are missing or damaged")]
     MediaDamaged { count: usize },
+    /// Preparing a video with ffmpeg (`src/media/prepare`): the code comes from the inner error.
+    #[error("prepare: {}", .0.code())]
+    Prepare(crate::media::prepare::PrepareError),
     // ---- packages and organisations (src/package, src/org) ----
     #[error("package refused: {entry}: {}", problem.code())]
     PackageRefused { entry: String, problem: crate::package::Problem },
@@ -184,6 +187,7 @@ impl Error {
             Error::DiskFull { .. } => "disk_full",
             Error::Cancelled => "cancelled",
             Error::MediaDamaged { .. } => "media_damaged",
+            Error::Prepare(e) => e.code(),
             Error::PackageRefused { problem, .. } => problem.code(),
             Error::PackageUnreadable { .. } => "package_unreadable",
             Error::OrgNameMissing => "org_name_missing",
@@ -341,6 +345,7 @@ impl Error {
             | Error::DiskFull { .. }
             | Error::Cancelled
             | Error::MediaDamaged { .. } => crate::media::error_messages(self),
+            Error::Prepare(e) => e.messages(),
             Error::PackageRefused { .. }
             | Error::PackageUnreadable { .. }
             | Error::OrgNameMissing

@@ -54,6 +54,10 @@ pub enum MediaSub {
         #[arg(long, conflicts_with = "file")]
         remove: bool,
     },
+    /// Make a video fit for learners with ffmpeg (H.264/AAC MP4, smaller,
+    /// even loudness, trim, poster); the original stays. `--all` for every
+    /// video of the course, `--budget 700MB` to fit them under a size.
+    Prepare(super::prepare::PrepareArgs),
 }
 
 pub fn run(lib: &mut Library, out: &Out, command: MediaCommand) -> Result<()> {
@@ -68,6 +72,7 @@ pub fn run(lib: &mut Library, out: &Out, command: MediaCommand) -> Result<()> {
             Ok(())
         }
         MediaCommand::Media(MediaSub::List { course }) => list(lib, out, &course),
+        MediaCommand::Media(MediaSub::Prepare(args)) => super::prepare::run(lib, out, args),
         MediaCommand::Media(MediaSub::Rename { course, old, new }) => {
             let course_id = lib.resolve_course(&course)?;
             let item = lib.rename_media(&course_id, &old, &new)?;

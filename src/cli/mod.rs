@@ -4,6 +4,7 @@
 mod courses;
 mod edit;
 mod media;
+mod prepare;
 mod output;
 mod package;
 mod progress;

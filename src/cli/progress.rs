@@ -20,6 +20,8 @@ pub struct Bar {
     bar: Option<ProgressBar>,
     enabled: bool,
     label: String,
+    /// Positions are milliseconds of video (ffmpeg's progress), not bytes.
+    time: bool,
 }
 
 impl Bar {
@@ -35,6 +37,7 @@ impl Bar {
             bar: None,
             enabled: !out.json && std::io::stderr().is_terminal(),
             label: label.into(),
+            time: false,
         }
     }
 
@@ -50,6 +53,7 @@ impl Bar {
             let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::hidden())
                 .with_position(done);
             let template = match total {
+                Some(_) if self.time => "{msg} [{bar:30}] {percent}% ~{eta}",
                 Some(_) => "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ~{eta}",
                 None => "{msg} {spinner} {bytes} {bytes_per_sec}",
             };
@@ -65,6 +69,12 @@ impl Bar {
             bar.set_position(total.map_or(done, |t| done.min(t)));
         }
         ControlFlow::Continue(())
+    }
+
+    /// As [`Bar::update`], for a job measured in milliseconds of video.
+    pub fn update_time(&mut self, done_ms: u64, total_ms: Option<u64>) -> ControlFlow<()> {
+        self.time = true;
+        self.update(done_ms, total_ms)
     }
 
     pub fn finish(&mut self) {

@@ -281,6 +281,49 @@ impl BlobStore {
     }
 }
 
+/// A temp file name in the store for another program (ffmpeg) to write:
+/// same folder as the blobs, so placing it is a rename; removed when
+/// dropped unless it became a [`StagedBlob`]. Named like an attach's temp
+/// file, so `gc` and the next open clean up after a crash the same way.
+pub struct Scratch {
+    temp: TempFile,
+}
+
+impl BlobStore {
+    /// A fresh temp file name in the store (the file is not created).
+    pub fn scratch(&self) -> Result<Scratch> {
+        fs::create_dir_all(&self.dir).map_err(|e| self.write_error(e, &self.dir))?;
+        let path =
+            self.dir.join(format!("{TEMP_PREFIX}{}-{}", std::process::id(), uuid::Uuid::new_v4()));
+        Ok(Scratch { temp: TempFile { path, armed: true } })
+    }
+}
+
+impl Scratch {
+    pub fn path(&self) -> &Path {
+        &self.temp.path
+    }
+
+    /// Syncs and hashes what the program wrote, ready to be placed.
+    pub fn into_staged(self, store: &BlobStore) -> Result<StagedBlob> {
+        let path = self.temp.path.clone();
+        let mut file = File::open(&path).map_err(|e| io(e, &path))?;
+        file.sync_all().map_err(|e| store.write_error(e, &path))?;
+        let copied =
+            copy_hashing(&mut file, &mut std::io::sink(), None, &mut |_| ControlFlow::Continue(()))
+                .map_err(|e| match e {
+                    CopyError::Read(e) | CopyError::Write(e) => io(e, &path),
+                    CopyError::Cancelled => Error::Cancelled,
+                })?;
+        Ok(StagedBlob {
+            temp: self.temp,
+            sha256: copied.sha256,
+            crc32: copied.crc32,
+            size: copied.size,
+        })
+    }
+}
+
 impl StagedBlob {
     /// The temp file, for probing the exact bytes that will be stored.
     pub fn path(&self) -> &Path {

@@ -19,6 +19,7 @@ pub(crate) mod hashcopy;
 mod library_ops;
 mod model;
 pub mod names;
+pub mod prepare;
 pub mod probe;
 mod progress;
 pub(crate) mod rows;

@@ -174,6 +174,13 @@ pub fn copy_course_media(conn: &Connection, from_course: &str, to_course: &str) 
              SELECT ?2, lang, vtt, cues, source_name FROM media_captions WHERE media_id = ?1",
             params![item.id, new_id],
         )?;
+        // A prepared video keeps its original and recipe in the copy.
+        conn.execute(
+            "INSERT INTO media_prepared (media_id, original_sha256, original_probe, recipe, poster_sha256, prepared_at)
+             SELECT ?2, original_sha256, original_probe, recipe, poster_sha256, prepared_at
+               FROM media_prepared WHERE media_id = ?1",
+            params![item.id, new_id],
+        )?;
     }
     Ok(())
 }
@@ -211,10 +218,20 @@ pub fn captions(conn: &Connection, media_id: &str, lang: Lang) -> Result<Option<
         .optional()?)
 }
 
-/// Every blob the database references, with its expected size.
+/// Every blob the database references, with its expected size: what
+/// lessons show, and the originals and posters of prepared videos
+/// (`media_prepared`; a poster's size is not kept, 0).
 pub fn referenced_blobs(conn: &Connection) -> Result<Vec<(String, u64)>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT sha256, max(size) FROM media GROUP BY sha256 ORDER BY sha256")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT sha256, max(size) FROM (
+             SELECT sha256, size FROM media
+             UNION ALL
+             SELECT original_sha256, coalesce(json_extract(original_probe, '$.size'), 0)
+               FROM media_prepared WHERE original_sha256 IS NOT NULL
+             UNION ALL
+             SELECT poster_sha256, 0 FROM media_prepared WHERE poster_sha256 IS NOT NULL
+         ) GROUP BY sha256 ORDER BY sha256",
+    )?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
@@ -258,8 +275,10 @@ pub fn blobs_of_saved_revisions(conn: &Connection) -> Result<Vec<String>> {
 /// Who uses a blob: (course slug, media name) pairs.
 pub fn users_of_blob(conn: &Connection, sha256: &str) -> Result<Vec<MediaUse>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT c.slug, m.name FROM media m JOIN courses c ON c.id = m.course_id
-          WHERE m.sha256 = ?1 ORDER BY c.slug, m.name",
+        "SELECT DISTINCT c.slug, m.name FROM media m JOIN courses c ON c.id = m.course_id
+           LEFT JOIN media_prepared p ON p.media_id = m.id
+          WHERE m.sha256 = ?1 OR p.original_sha256 = ?1 OR p.poster_sha256 = ?1
+          ORDER BY c.slug, m.name",
     )?;
     let rows =
         stmt.query_map([sha256], |r| Ok(MediaUse { course_slug: r.get(0)?, name: r.get(1)? }))?;
