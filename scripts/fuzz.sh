@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SECONDS_EACH="${1:-60}"
-TARGETS=(import_bytes archive manifest render captions)
+TARGETS=(import_bytes archive manifest render captions probe)
 
 if ! rustup toolchain list | grep -q '^nightly'; then
     rustup toolchain install nightly --profile minimal

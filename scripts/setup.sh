@@ -53,3 +53,9 @@ fi
 if $want_test && ! command -v tauri-driver >/dev/null; then
   cargo install tauri-driver --locked --version '^2'
 fi
+
+# The offline dependency audit (scripts/audit.sh). Without binary scanning,
+# which the audit does not use; about 14 minutes to build cold on 2 cores.
+if $want_test && ! cargo audit --version 2>/dev/null | grep -q ' 0\.22\.2$'; then
+  cargo install cargo-audit --locked --version 0.22.2 --no-default-features
+fi

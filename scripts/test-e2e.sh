@@ -11,14 +11,16 @@
 # Needs: xvfb-run, WebKitWebDriver (Debian: webkit2gtk-driver), tauri-driver
 # (cargo install tauri-driver --locked --version '^2'), node >= 20, python3
 # (tests/e2e/close-window.py, standard library + libX11 only).
-# Builds the UI and the debug binary first when they are missing.
+# Builds the UI when missing, and the debug binary with the e2e feature.
 # With --screenshots, writes docs/screenshots/{library,search,editor,media,
 # settings,export,import}.png; without, they go to the run's temp folder.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-# The app under test: the debug build, or JUNTOS_STUDIO_BIN (e.g. the binary of the .deb).
+# The app under test: the debug build with the e2e feature (its native dialogs
+# answer from JUNTOS_TEST_DIALOGS), or JUNTOS_STUDIO_BIN, a binary built with
+# `--features e2e` (a release build without it ignores the variable).
 APP="${JUNTOS_STUDIO_BIN:-$ROOT/target/debug/juntos-studio}"
 
 for tool in xvfb-run tauri-driver WebKitWebDriver node python3; do
@@ -28,8 +30,9 @@ done
 if [[ ! -f ui/dist/index.html ]]; then
   (cd ui && { [[ -d node_modules ]] || npm ci; } && npm run build)
 fi
-if [[ ! -x "$APP" ]]; then
-  cargo build -p juntos-studio
+if [[ -z "${JUNTOS_STUDIO_BIN:-}" ]]; then
+  # Always (a no-op when fresh): a binary built without the feature would open real dialogs.
+  cargo build --locked -p juntos-studio --features e2e
 fi
 
 if [[ "${1:-}" == "--screenshots" ]]; then

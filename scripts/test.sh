@@ -12,7 +12,19 @@ echo "== UI: unit tests and production build"
 (cd ui && npm test && npm run build)
 
 echo "== Rust: core, CLI and shell"
+# Tests that need root or a system tool (mounts, FAT32, fusefat) fail here
+# instead of skipping, and each one that ran leaves its name in a log
+# (tests/common/small_disk.rs). JUNTOS_REQUIRE_PRIVILEGED=0 allows skips.
+export JUNTOS_REQUIRE_PRIVILEGED="${JUNTOS_REQUIRE_PRIVILEGED:-1}"
+JUNTOS_PRIVILEGED_LOG="$(mktemp "${TMPDIR:-/tmp}/juntos-privileged.XXXXXX")"
+export JUNTOS_PRIVILEGED_LOG
 cargo test --workspace --locked
+echo "privileged tests that ran (root, mounts, FAT32 tools): $(sort -u "$JUNTOS_PRIVILEGED_LOG" | wc -l)"
+sort -u "$JUNTOS_PRIVILEGED_LOG" | sed 's/^/   /'
+rm -f "$JUNTOS_PRIVILEGED_LOG"
+
+echo "== Dependency audit, offline (RustSec snapshot in ../shared/advisory-db)"
+bash scripts/audit.sh
 
 echo "== Offline player in Chromium and Firefox ESR"
 bash scripts/test-player.sh
@@ -21,7 +33,8 @@ echo "== SCORM 1.2 in an LMS runtime, and the Kolibri HTML5 zip in a sandboxed f
 bash scripts/test-scorm.sh
 
 echo "== App end to end (Xvfb + WebDriver)"
-cargo build --locked -p juntos-studio
+# The e2e feature lets the test answer the native dialogs (JUNTOS_TEST_DIALOGS).
+cargo build --locked -p juntos-studio --features e2e
 bash scripts/test-e2e.sh
 
 echo "== Fuzzing: every cargo-fuzz target for 60 s"

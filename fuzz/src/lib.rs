@@ -15,6 +15,7 @@ use juntos::package::{ImportOptions, Limits};
 use juntos::Library;
 use sha2::{Digest, Sha256};
 
+pub mod probe_check;
 pub mod rawzip;
 
 /// The partner organisation every signed fuzz package claims to be.

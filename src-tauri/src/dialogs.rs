@@ -2,18 +2,37 @@
 //! gets no file-system or dialog API of its own: it asks for "a video" and
 //! receives a path the person chose.
 //!
-//! End-to-end tests cannot click in a native GTK dialog. When
-//! `JUNTOS_TEST_DIALOGS` names a JSON file (`{"media": "/path/x.mp4",
+//! Tests cannot click in a native GTK dialog. When the app holds a
+//! [`ScriptedDialogs`] state naming a JSON file (`{"media": "/path/x.mp4",
 //! "folder": "/tmp/out", "confirm": true}`), the answers are read from it
-//! instead (re-read at each call, `null` = the person cancelled). Only the
-//! test script sets it.
+//! instead (re-read at each call, `null` = the person cancelled). The shell's
+//! tests put that state in directly; the end-to-end tests, which run the real
+//! binary, name the file in `JUNTOS_TEST_DIALOGS`, which only a build with
+//! the `e2e` cargo feature reads ([`ScriptedDialogs::from_env`]): the app
+//! people install has no way to have its dialogs answered for them.
 
 use std::path::PathBuf;
 
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 
+/// The variable the end-to-end tests set (read only with the `e2e` feature).
 pub const TEST_ANSWERS: &str = "JUNTOS_TEST_DIALOGS";
+
+/// App state: answer the dialogs from this JSON file instead of asking.
+pub struct ScriptedDialogs(pub PathBuf);
+
+impl ScriptedDialogs {
+    /// The file named by `JUNTOS_TEST_DIALOGS`, in a build with the `e2e`
+    /// feature; always `None` in any other build.
+    pub fn from_env() -> Option<ScriptedDialogs> {
+        if cfg!(feature = "e2e") {
+            std::env::var_os(TEST_ANSWERS).map(|file| ScriptedDialogs(file.into()))
+        } else {
+            None
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy)]
 pub enum Pick {
@@ -38,16 +57,16 @@ impl Pick {
     }
 }
 
-fn scripted(key: &str) -> Option<serde_json::Value> {
-    let file = std::env::var_os(TEST_ANSWERS)?;
-    let text = std::fs::read_to_string(file).ok()?;
+fn scripted<R: Runtime>(app: &AppHandle<R>, key: &str) -> Option<serde_json::Value> {
+    let file = app.try_state::<ScriptedDialogs>()?;
+    let text = std::fs::read_to_string(&file.0).ok()?;
     let answers: serde_json::Value = serde_json::from_str(&text).ok()?;
     Some(answers.get(key).cloned().unwrap_or(serde_json::Value::Null))
 }
 
 /// A file or folder the person chose, or `None` when they cancelled.
 pub fn pick<R: Runtime>(app: &AppHandle<R>, kind: Pick, title: &str) -> Option<PathBuf> {
-    if let Some(answer) = scripted(kind.key()) {
+    if let Some(answer) = scripted(app, kind.key()) {
         return answer.as_str().map(PathBuf::from);
     }
     let dialog = app.dialog().file().set_title(title);
@@ -81,7 +100,7 @@ pub fn confirm<R: Runtime>(
     cancel: &str,
     then: impl FnOnce(bool) + Send + 'static,
 ) {
-    if let Some(answer) = scripted("confirm") {
+    if let Some(answer) = scripted(app, "confirm") {
         then(answer.as_bool().unwrap_or(false));
         return;
     }
@@ -91,4 +110,24 @@ pub fn confirm<R: Runtime>(
         .kind(MessageDialogKind::Warning)
         .buttons(MessageDialogButtons::OkCancelCustom(ok.into(), cancel.into()))
         .show(then);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(not(feature = "e2e"))]
+    #[test]
+    fn a_build_without_the_e2e_feature_ignores_the_variable() {
+        std::env::set_var(TEST_ANSWERS, "/tmp/answers.json");
+        assert!(ScriptedDialogs::from_env().is_none());
+    }
+
+    #[cfg(feature = "e2e")]
+    #[test]
+    fn the_e2e_build_answers_from_the_named_file() {
+        std::env::set_var(TEST_ANSWERS, "/tmp/answers.json");
+        let scripted = ScriptedDialogs::from_env().expect("the e2e build reads the variable");
+        assert_eq!(scripted.0, PathBuf::from("/tmp/answers.json"));
+    }
 }

@@ -139,10 +139,12 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R>
 /// Starts the desktop app on the library at the default location.
 pub fn run() {
     let state = LibraryState::open(juntos::Library::default_location());
-    setup(tauri::Builder::default())
-        .manage(state)
-        .run(tauri::generate_context!())
-        .expect("the Tauri runtime failed to start");
+    let mut builder = setup(tauri::Builder::default()).manage(state);
+    // End-to-end builds only (`--features e2e`): dialogs answered from a file.
+    if let Some(scripted) = dialogs::ScriptedDialogs::from_env() {
+        builder = builder.manage(scripted);
+    }
+    builder.run(tauri::generate_context!()).expect("the Tauri runtime failed to start");
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::{InvokeRequest, WebviewWindowBuilder};
-use tauri::WebviewWindow;
+use tauri::{Manager, WebviewWindow};
 
 fn app_with(
     state: LibraryState,
@@ -361,15 +361,15 @@ fn editor_commands_edit_reorder_and_track_stale_translations() {
 }
 
 /// Media, cover, export and import go through native dialogs; the test
-/// answers them from a file (JUNTOS_TEST_DIALOGS), as the end-to-end test does.
+/// answers them from a file (`ScriptedDialogs`), as the end-to-end test does.
 #[test]
 fn media_export_and_import_between_two_libraries() {
     let dir = tempfile::tempdir().unwrap();
     let answers = dir.path().join("dialogs.json");
-    std::env::set_var(juntos_studio::dialogs::TEST_ANSWERS, &answers);
     let answer = |value: Value| std::fs::write(&answers, value.to_string()).unwrap();
 
-    let (_app, window) = app_with(LibraryState::open(dir.path().join("a")), "main");
+    let (app, window) = app_with(LibraryState::open(dir.path().join("a")), "main");
+    app.manage(juntos_studio::dialogs::ScriptedDialogs(answers.clone()));
     let course: Course = call(&window, "create_course", json!({ "title": "Vídeo", "lang": "pt" }));
 
     // The person cancels the dialog: nothing happens.
@@ -526,7 +526,8 @@ fn media_export_and_import_between_two_libraries() {
     }
 
     // Import into another library: previewed, refused until trusted, then added.
-    let (_app2, window2) = app_with(LibraryState::open(dir.path().join("b")), "main");
+    let (app2, window2) = app_with(LibraryState::open(dir.path().join("b")), "main");
+    app2.manage(juntos_studio::dialogs::ScriptedDialogs(answers.clone()));
     answer(json!({ "package": exported.path }));
     let path: Option<std::path::PathBuf> =
         call(&window2, "choose_package", json!({ "title": "t" }));

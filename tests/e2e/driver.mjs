@@ -2,7 +2,7 @@
 // packages). Each spec starts its own app through its own tauri-driver, with
 // its own environment: a temp library (JUNTOS_LIBRARY), fresh XDG folders
 // (so the web view's localStorage starts empty) and a file of answers for
-// the native dialogs (JUNTOS_TEST_DIALOGS, see src-tauri/src/dialogs.rs).
+// the native dialogs (JUNTOS_TEST_DIALOGS, read by the `e2e` build only, see src-tauri/src/dialogs.rs).
 // scripts/test-e2e.sh only provides the X server (Xvfb).
 import { spawn } from "node:child_process";
 import { mkdtemp, mkdir, writeFile } from "node:fs/promises";

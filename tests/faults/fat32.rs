@@ -8,8 +8,9 @@
 //!   package is exported onto it and unzipped onto it (every entry name must
 //!   survive FAT), the image is checked with `fsck.vfat`, read back through a
 //!   second, independent FAT implementation (`mtools`) and through the mount,
-//!   and must verify and import. Where none of these tools exist the test
-//!   says so and skips.
+//!   and must verify and import. Where these tools or root are missing the
+//!   test says so and skips, or fails under `JUNTOS_REQUIRE_PRIVILEGED=1`
+//!   (as `scripts/test.sh` runs it: see `tests/common/small_disk.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -120,6 +121,16 @@ fn have(tool: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// Whether `tool` is here; if not, says so (a failure under
+/// `JUNTOS_REQUIRE_PRIVILEGED=1`) and the caller skips that part.
+fn need(tool: &str, package: &str) -> bool {
+    let here = have(tool);
+    if !here {
+        cannot_run(&format!("needs {tool} (Debian: {package})"));
+    }
+    here
+}
+
 fn run(cmd: &mut Command) -> bool {
     cmd.stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
 }
@@ -137,10 +148,14 @@ struct FatStick {
 
 impl FatStick {
     fn new(mib: u64) -> Option<FatStick> {
-        if !is_root() || !have("mkfs.vfat") {
-            eprintln!("skipping the FAT32 stick: needs root and mkfs.vfat (Debian: dosfstools)");
+        if !is_root() {
+            cannot_run("the FAT32 stick needs root to mount");
             return None;
         }
+        if !need("mkfs.vfat", "dosfstools") {
+            return None;
+        }
+        running();
         let dir = tempfile::tempdir().unwrap();
         let image = dir.path().join("pen.img");
         let mnt = dir.path().join("pen");
@@ -168,8 +183,12 @@ impl FatStick {
             self.driver = "vfat";
             return true;
         }
-        if read_only
-            && have("fusefat")
+        read_only && self.mount_fusefat()
+    }
+
+    /// Read-only through the FUSE driver fusefat, even where the kernel has vfat.
+    fn mount_fusefat(&mut self) -> bool {
+        if have("fusefat")
             && run(Command::new("fusefat").args(["-o", "ro"]).arg(&self.image).arg(&self.mnt))
         {
             self.driver = "fusefat";
@@ -254,12 +273,12 @@ fn a_package_written_to_a_fat32_stick_still_verifies() {
             stick.mcopy_in(&path, &format!("curso/{entry}"));
         }
     } else {
-        eprintln!("skipping: no vfat in this kernel and no mtools (Debian: mtools)");
+        cannot_run("no vfat in this kernel and no mtools (Debian: mtools)");
         return;
     }
 
     // The file system is consistent.
-    if have("fsck.vfat") {
+    if need("fsck.vfat", "dosfstools") {
         assert!(
             run(Command::new("fsck.vfat").arg("-n").arg(&stick.image)),
             "fsck.vfat finds the image damaged"
@@ -267,7 +286,7 @@ fn a_package_written_to_a_fat32_stick_still_verifies() {
     }
     let other = tempfile::tempdir().unwrap();
     // Read back by mtools: the same bytes.
-    if have("mcopy") {
+    if need("mcopy", "mtools") {
         let copy = other.path().join(&name);
         assert!(run(Command::new("mcopy")
             .env("MTOOLS_SKIP_CHECK", "1")
@@ -279,7 +298,9 @@ fn a_package_written_to_a_fat32_stick_still_verifies() {
     }
     // Mounted: it verifies and imports from the stick, and the unzipped folder is whole, names and bytes.
     if !stick.mount(true) {
-        eprintln!("skipping the read through a mount: no vfat in this kernel and no fusefat (Debian: fusefat)");
+        cannot_run(
+            "the read through a mount: no vfat in this kernel and no fusefat (Debian: fusefat)",
+        );
         return;
     }
     eprintln!("FAT32 read through {}", stick.driver);
@@ -296,10 +317,10 @@ fn a_package_written_to_a_fat32_stick_still_verifies() {
 #[test]
 fn a_package_copied_onto_a_fat32_image_with_mtools_verifies() {
     // Needs no mount and no root: mtools writes the FAT image itself.
-    if !have("mkfs.vfat") || !have("mcopy") {
-        eprintln!("skipping: needs mkfs.vfat and mcopy (Debian: dosfstools, mtools)");
+    if !need("mkfs.vfat", "dosfstools") || !need("mcopy", "mtools") {
         return;
     }
+    running();
     let dir = tempfile::tempdir().unwrap();
     let (mut lib, course) = library_with_video(dir.path(), "Kuyakana", 6 * MIB, 1);
     let out = tempfile::tempdir().unwrap();
@@ -330,7 +351,7 @@ fn a_package_copied_onto_a_fat32_image_with_mtools_verifies() {
         inside.as_ref(),
         back.as_os_str(),
     ]);
-    if have("fsck.vfat") {
+    if need("fsck.vfat", "dosfstools") {
         assert!(run(Command::new("fsck.vfat").arg("-n").arg(&image)));
     }
     assert_eq!(std::fs::read(&back).unwrap(), std::fs::read(&package).unwrap());
@@ -343,8 +364,8 @@ fn a_stick_that_reports_no_size_is_not_called_full() {
     // fusefat (like some phones over MTP) answers statfs with zeros: the
     // pre-flight cannot know the free space, so the write itself must tell.
     let Some(mut stick) = FatStick::new(32) else { return };
-    if FatStick::kernel_vfat() || !stick.mount(true) || stick.driver != "fusefat" {
-        eprintln!("skipping: needs fusefat (a file system that reports no size)");
+    if !stick.mount_fusefat() {
+        cannot_run("needs fusefat and /dev/fuse (a file system that reports no size)");
         return;
     }
     assert_eq!(fs4::total_space(&stick.mnt).unwrap(), 0, "fusefat reports a size now");

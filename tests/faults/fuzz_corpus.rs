@@ -51,6 +51,17 @@ fn captions_corpus() {
     }
 }
 
+#[path = "../../fuzz/src/probe_check.rs"]
+mod probe_check;
+
+#[test]
+fn probe_corpus() {
+    for (path, data) in corpus("probe") {
+        eprintln!("{}", path.display());
+        probe_check::check(&data);
+    }
+}
+
 fn media(name: &str) -> Option<ResolvedMedia> {
     let (url, kind) = match name {
         "foto.png" => ("media/aa.png", MediaKind::Image),

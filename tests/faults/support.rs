@@ -107,7 +107,7 @@ pub fn assert_sound(root: &Path) {
 
 #[path = "../common/small_disk.rs"]
 mod small_disk;
-pub use small_disk::{is_root, SmallDisk};
+pub use small_disk::{cannot_run, is_root, running, SmallDisk};
 
 /// Fills the disk holding `dir` with a file called `.filler` until it is
 /// full; returns the file's path.

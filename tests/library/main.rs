@@ -5,3 +5,4 @@ mod open;
 mod search;
 mod support;
 mod translation;
+mod upgrade;

@@ -7,7 +7,7 @@ use std::time::Duration;
 use juntos::store::{OpenOptions, SCHEMA_VERSION};
 use juntos::Library;
 
-use crate::support::hash_tree;
+use crate::support::{cannot_run, hash_tree, is_root, running};
 
 fn user_version(db: &Path) -> i64 {
     let conn = rusqlite::Connection::open(db).unwrap();
@@ -107,7 +107,7 @@ impl ReadOnlyDir {
     /// Makes `dir` read-only after `prepare` has filled it.
     fn new(prepare: impl FnOnce(&Path)) -> Option<ReadOnlyDir> {
         let dir = tempfile::tempdir().unwrap();
-        let root = unsafe_is_root();
+        let root = is_root();
         let mounted = root
             && Command::new("mount")
                 .args(["-t", "tmpfs", "-o", "size=16m", "tmpfs"])
@@ -116,8 +116,11 @@ impl ReadOnlyDir {
                 .map(|s| s.success())
                 .unwrap_or(false);
         if root && !mounted {
-            eprintln!("skipping: running as root without permission to mount a tmpfs");
+            cannot_run("running as root without permission to mount a tmpfs");
             return None;
+        }
+        if mounted {
+            running();
         }
         prepare(dir.path());
         if mounted {
@@ -142,14 +145,6 @@ impl Drop for ReadOnlyDir {
                 std::fs::set_permissions(self.dir.path(), std::fs::Permissions::from_mode(0o755));
         }
     }
-}
-
-fn unsafe_is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .map(|s| {
-            s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
-        })
-        .unwrap_or(false)
 }
 
 #[test]

@@ -22,3 +22,7 @@ pub fn empty_library() -> (TempDir, Library) {
 #[path = "../common/tree.rs"]
 mod tree;
 pub use tree::hash_tree;
+
+#[path = "../common/small_disk.rs"]
+mod small_disk;
+pub use small_disk::{cannot_run, is_root, running};

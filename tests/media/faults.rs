@@ -9,8 +9,8 @@ use juntos::model::Lang;
 use juntos::{Error, Library};
 
 use crate::support::{
-    fixture, is_root, large_mp4, library_with_course, open_with_course, snapshot, temp_files,
-    FailingReader, SmallDisk,
+    cannot_run, fixture, is_root, large_mp4, library_with_course, open_with_course, snapshot,
+    temp_files, FailingReader, SmallDisk,
 };
 
 /// Runs `attempt`, checks its error code and that nothing changed.
@@ -74,7 +74,7 @@ fn missing_directory_empty_and_unreadable_files() {
         let err = refused(&mut lib, "media_unreadable", attach_path(&course, &unreadable));
         names_file_and_fix(&err, &unreadable.display().to_string(), "permissões", "permissions");
     } else {
-        eprintln!("skipping the unreadable case: no unreadable file on this machine");
+        cannot_run("the unreadable case: no unreadable file on this machine");
     }
 }
 

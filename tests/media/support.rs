@@ -123,4 +123,4 @@ pub fn large_mp4(dir: &Path, size: u64) -> PathBuf {
 
 #[path = "../common/small_disk.rs"]
 mod small_disk;
-pub use small_disk::{is_root, SmallDisk};
+pub use small_disk::{cannot_run, is_root, SmallDisk};
