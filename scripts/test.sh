@@ -8,7 +8,11 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 export PATH="$HOME/.cargo/bin:$PATH"
 
-echo "== UI: unit tests and production build"
+echo "== Format: rustfmt (rustfmt.toml), the workspace and the fuzz crate"
+cargo fmt --all --check
+(cd fuzz && cargo fmt --all --check)
+
+echo "== UI: unit tests and production build (tsc --noEmit first)"
 (cd ui && npm test && npm run build)
 
 echo "== Rust: core, CLI and shell"
@@ -22,6 +26,10 @@ cargo test --workspace --locked
 echo "privileged tests that ran (root, mounts, FAT32 tools): $(sort -u "$JUNTOS_PRIVILEGED_LOG" | wc -l)"
 sort -u "$JUNTOS_PRIVILEGED_LOG" | sed 's/^/   /'
 rm -f "$JUNTOS_PRIVILEGED_LOG"
+
+echo "== Lint: clippy on every target, warnings are errors"
+# After the UI build: the shell's generate_context! needs ui/dist.
+cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "== Dependency audit, offline (RustSec snapshot in ../shared/advisory-db)"
 bash scripts/audit.sh
