@@ -14,14 +14,13 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorReport, Result};
 use crate::media::{MediaItem, MediaKind as ItemKind};
 use crate::model::Lang;
-use crate::package::archive::SafeArchive;
 use crate::package::course_file::media_path;
 use crate::package::diff::{changes, Changes};
 use crate::package::export::{
     file_name, referenced_names, target_path, ExportOptions, ExportReport, Languages,
 };
 use crate::package::fsinfo::{self, FAT32_MAX_FILE};
-use crate::package::{verify, Limits, VerifyReport};
+use crate::package::{Limits, VerifyReport};
 use crate::render::{render_markdown, RenderOptions, ResolvedMedia};
 use crate::scorm::LmsFormat;
 use crate::Library;
@@ -300,10 +299,8 @@ impl Library {
         progress: impl FnMut(crate::package::Progress) -> ControlFlow<()>,
     ) -> Result<ImportPreview> {
         let limits = Limits::default();
-        let package = self.verify_package(path, &limits, progress)?;
-        let mut archive = SafeArchive::open(path, &limits)?;
-        let incoming =
-            verify::verify(&mut archive, &limits, None, &mut |_| ControlFlow::Continue(()))?.course;
+        // One pass: the report and the verified course together.
+        let (package, incoming) = self.verify_package_and_course(path, &limits, progress)?;
         let local = match self.course(&package.course_id) {
             Ok(course) => Some(course),
             Err(Error::CourseNotFound { .. }) => None,

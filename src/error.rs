@@ -27,6 +27,19 @@ pub enum Error {
     LessonAmbiguous { query: String, candidates: Vec<String> },
     #[error("the title is empty")]
     EmptyTitle,
+    // ---- issue 14: nothing lost silently ----
+    #[error("a title must be one line")]
+    TitleMultiline,
+    #[error("no course in the bin matches '{query}'")]
+    CourseNotInBin { query: String },
+    #[error("course {slug} cannot come back from the bin: its parts are in use")]
+    BinRestoreIdsInUse { slug: String },
+    #[error("{field} has no {lang} translation to review")]
+    TranslationMissing { field: String, lang: Lang },
+    #[error("lessons refer to media that do not exist: {}", names.join(", "))]
+    MediaMissingInLessons { names: Vec<String> },
+    #[error("the quiz file is not valid: {reason}")]
+    QuizFileInvalid { reason: String },
     #[error("invalid slug '{slug}'")]
     InvalidSlug { slug: String },
     #[error("slug '{slug}' is taken")]
@@ -141,6 +154,12 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::CourseNotFound { .. } => "course_not_found",
+            Error::TitleMultiline => "title_multiline",
+            Error::CourseNotInBin { .. } => "course_not_in_bin",
+            Error::BinRestoreIdsInUse { .. } => "bin_restore_ids_in_use",
+            Error::TranslationMissing { .. } => "translation_missing",
+            Error::MediaMissingInLessons { .. } => "media_missing_in_lessons",
+            Error::QuizFileInvalid { .. } => "quiz_file_invalid",
             Error::CourseAmbiguous { .. } => "course_ambiguous",
             Error::ModuleNotFound { .. } => "module_not_found",
             Error::ModuleAmbiguous { .. } => "module_ambiguous",
@@ -222,6 +241,30 @@ impl Error {
             Error::CourseNotFound { query } => (
                 format!("Nenhum curso corresponde a «{query}». Use `juntos courses` para ver os cursos e indique o slug ou o id."),
                 format!("No course matches '{query}'. Run `juntos courses` to list courses and give a slug or id."),
+            ),
+            Error::TitleMultiline => (
+                "Um título tem uma só linha: tire as mudanças de linha.".into(),
+                "A title is one line: remove the line breaks.".into(),
+            ),
+            Error::CourseNotInBin { query } => (
+                format!("Nenhum curso no lixo corresponde a «{query}». Use `juntos bin` para ver o que lá está."),
+                format!("No course in the bin matches '{query}'. Run `juntos bin` to see what is there."),
+            ),
+            Error::BinRestoreIdsInUse { slug } => (
+                format!("O curso {slug} não pode sair do lixo: os seus módulos, lições ou media voltaram a existir noutro curso (por exemplo, importado de novo). Nada foi alterado."),
+                format!("Course {slug} cannot come back from the bin: its modules, lessons or media exist again in another course (imported again, for example). Nothing was changed."),
+            ),
+            Error::TranslationMissing { field, lang } => (
+                format!("{field} não tem tradução em {lang} para rever. Escreva a tradução primeiro; nada foi marcado."),
+                format!("{field} has no {lang} translation to review. Write the translation first; nothing was marked."),
+            ),
+            Error::MediaMissingInLessons { names } => (
+                format!("As lições referem media que não existem no curso: {}. Anexe-os ou corrija as referências; para exportar mesmo assim, use --allow-missing-media.", names.join(", ")),
+                format!("Lessons refer to media that are not in the course: {}. Attach them or fix the references; to export anyway, use --allow-missing-media.", names.join(", ")),
+            ),
+            Error::QuizFileInvalid { reason } => (
+                format!("O ficheiro do questionário não é válido: {reason}. Nada foi alterado."),
+                format!("The quiz file is not valid: {reason}. Nothing was changed."),
             ),
             Error::CourseAmbiguous { query, candidates } => (
                 format!("«{query}» corresponde a vários cursos: {}. Escreva mais caracteres do id ou use o slug.", candidates.join(", ")),

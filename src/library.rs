@@ -264,14 +264,7 @@ impl Library {
         })
     }
 
-    pub fn delete_course(&mut self, course_id: &str) -> Result<()> {
-        self.write(|tx| {
-            if !rows::delete_course(tx, course_id)? {
-                return Err(Error::CourseNotFound { query: course_id.into() });
-            }
-            Ok(())
-        })
-    }
+    // `delete_course` moves a course to the bin: see `package/bin.rs`.
 
     /// A full copy with new ids, a new slug and a "derived from" link to the original.
     pub fn duplicate_course(&mut self, course_id: &str) -> Result<Course> {
@@ -423,8 +416,7 @@ impl Library {
     /// Records that the translation of a lesson field was checked against the current source.
     pub fn mark_lesson_reviewed(&mut self, lesson_id: &str, field: LessonField) -> Result<Lesson> {
         self.change_lesson(lesson_id, |lesson, source| {
-            lesson.field_mut(field).mark_reviewed(source);
-            Ok(())
+            lesson.field_mut(field).review(source, &format!("{field:?}").to_lowercase())
         })
     }
 
@@ -432,7 +424,9 @@ impl Library {
     pub fn mark_quiz_reviewed(&mut self, lesson_id: &str) -> Result<Lesson> {
         self.change_lesson(lesson_id, |lesson, source| {
             if let Some(quiz) = &mut lesson.quiz {
-                quiz.texts_mut().into_iter().for_each(|t| t.mark_reviewed(source));
+                for text in quiz.texts_mut() {
+                    text.review(source, "quiz")?;
+                }
             }
             Ok(())
         })
@@ -442,8 +436,8 @@ impl Library {
         self.change_course(course_id, |_, course| {
             let source = course.source_lang;
             match field {
-                CourseField::Title => course.title.mark_reviewed(source),
-                CourseField::Summary => course.summary.mark_reviewed(source),
+                CourseField::Title => course.title.review(source, "title")?,
+                CourseField::Summary => course.summary.review(source, "summary")?,
             }
             Ok(course.clone())
         })
@@ -536,6 +530,9 @@ impl Library {
                 .ok_or_else(|| Error::CourseNotFound { query: course_id.into() })?;
             let mut after = before.clone();
             let out = f(tx, &mut after)?;
+            if after.has_new_multiline_title(&before) {
+                return Err(Error::TitleMultiline);
+            }
             if after != before {
                 after.revision = before.revision + 1;
                 after.updated_at = now();
@@ -665,6 +662,9 @@ fn append_to_title(title: &mut Bilingual, pt: &str, en: &str, source: Lang) {
 
 fn non_empty_title(title: &str) -> Result<String> {
     let title = title.trim();
+    if title.contains(['\n', '\r']) {
+        return Err(Error::TitleMultiline);
+    }
     if title.chars().any(char::is_alphanumeric) {
         Ok(title.to_string())
     } else {

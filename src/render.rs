@@ -115,16 +115,69 @@ pub fn render_markdown(markdown: &str, options: &RenderOptions) -> String {
 /// Export uses it to decide which media a language needs.
 pub fn media_references(markdown: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    for event in Parser::new_ext(markdown, markdown_options()) {
-        if let Event::Start(Tag::Image { dest_url, .. } | Tag::Link { dest_url, .. }) = event {
-            if let Some(name) = media_name(&dest_url) {
-                if !names.iter().any(|n| n == name) {
-                    names.push(name.to_string());
-                }
-            }
+    for reference in media_reference_spans(markdown) {
+        if !names.iter().any(|n| *n == reference.name) {
+            names.push(reference.name);
         }
     }
     names
+}
+
+/// One `media:NAME` reference in a markdown text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaReference {
+    /// The name as written (trimmed; compare it ignoring ASCII case).
+    pub name: String,
+    /// Where the name is written in the text, when it is written as is
+    /// (not through escapes): what a rename rewrites.
+    pub range: Option<std::ops::Range<usize>>,
+}
+
+/// The one reference finder: every image or link whose destination is
+/// `media:NAME` (scheme in any case, name trimmed), found by the same parser
+/// that renders, so text in code blocks or code spans never counts. Render,
+/// export, detach and rename all go through it.
+pub fn media_reference_spans(markdown: &str) -> Vec<MediaReference> {
+    let mut iter = Parser::new_ext(markdown, markdown_options()).into_offset_iter();
+    let events: Vec<_> = iter.by_ref().collect();
+    let defs = iter.reference_definitions();
+    let mut out: Vec<MediaReference> = Vec::new();
+    for (event, range) in events {
+        let (dest_url, link_type, id) = match event {
+            Event::Start(Tag::Image { dest_url, link_type, id, .. })
+            | Event::Start(Tag::Link { dest_url, link_type, id, .. }) => (dest_url, link_type, id),
+            _ => continue,
+        };
+        let Some(name) = media_name(&dest_url) else { continue };
+        let span = match link_type {
+            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => {
+                defs.get(&id).map(|d| d.span.clone()).unwrap_or(range)
+            }
+            _ => range,
+        };
+        let range = name_range(markdown, span, name);
+        if range.is_some() && out.iter().any(|r| r.range == range) {
+            continue;
+        }
+        out.push(MediaReference { name: name.to_string(), range });
+    }
+    out
+}
+
+/// Where `name` follows the last `media:` (any case) inside `span`.
+fn name_range(
+    markdown: &str,
+    span: std::ops::Range<usize>,
+    name: &str,
+) -> Option<std::ops::Range<usize>> {
+    let text = markdown.get(span.clone())?;
+    let lower = text.to_ascii_lowercase();
+    lower.rmatch_indices(MEDIA_SCHEME).find_map(|(at, _)| {
+        let after = at + MEDIA_SCHEME.len();
+        let skipped = text[after..].len() - text[after..].trim_start().len();
+        let start = after + skipped;
+        text[start..].starts_with(name).then(|| span.start + start..span.start + start + name.len())
+    })
 }
 
 fn media_name(dest: &str) -> Option<&str> {

@@ -86,6 +86,7 @@ fn render() -> String {
         declaration::<ImportOutcome>(&cfg),
         declaration::<ImportReport>(&cfg),
         declaration::<juntos::xliff::ImportReport>(&cfg),
+        declaration::<juntos::xliff::Conflict>(&cfg),
     ];
     format!("{HEADER}\n{}", declarations.join("\n"))
 }

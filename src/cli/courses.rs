@@ -185,8 +185,19 @@ pub fn remove(lib: &mut Library, out: &Out, course: &str, what: Option<Removal>)
     let course_id = lib.resolve_course(course)?;
     let (kind, id) = match what {
         None => {
-            lib.delete_course(&course_id)?;
-            ("course", course_id)
+            let binned = lib.bin_course(&course_id)?;
+            out.emit(&json!({ "removed": "course", "id": course_id, "bin": true }), || {
+                println!(
+                    "{} {} {}",
+                    out.t("Curso movido para o lixo:", "Course moved to the bin:"),
+                    binned.slug,
+                    out.t(
+                        &format!("(para repor: juntos bin restore {})", binned.slug),
+                        &format!("(to restore: juntos bin restore {})", binned.slug)
+                    )
+                )
+            });
+            return Ok(());
         }
         Some(Removal::Module(m)) => {
             let id = lib.resolve_module(&course_id, &m)?;

@@ -1,6 +1,7 @@
 //! Argument parsing and dispatch. Each subcommand is a few lines over
 //! `juntos::Library`; all rules live in the core.
 
+mod bin;
 mod courses;
 mod edit;
 mod media;
@@ -8,6 +9,7 @@ mod prepare;
 mod output;
 mod package;
 mod progress;
+mod quiz;
 mod xliff;
 
 use std::path::PathBuf;
@@ -131,7 +133,7 @@ enum Command {
     },
     /// Copy a course (new id, linked to the original).
     Duplicate { course: String },
-    /// Delete a course, or one of its modules or lessons.
+    /// Delete a course (to the bin, restorable), or one of its modules or lessons.
     Rm {
         course: String,
         #[command(subcommand)]
@@ -144,6 +146,14 @@ enum Command {
     /// Exchange translations with translators' tools (XLIFF 1.2).
     #[command(subcommand)]
     Xliff(xliff::XliffCommand),
+    /// A lesson's quiz: show, add, edit or remove questions (JSON files).
+    #[command(subcommand)]
+    Quiz(quiz::QuizCommand),
+    /// Deleted courses: list them, restore one, or empty the bin.
+    Bin {
+        #[command(subcommand)]
+        action: Option<bin::BinCommand>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -268,6 +278,8 @@ fn run(command: Command, root: &std::path::Path, out: &Out) -> Result<()> {
         Command::Media(command) => media::run(&mut lib, out, command),
         Command::Package(command) => package::run(&mut lib, out, command),
         Command::Xliff(command) => xliff::run(&mut lib, out, command),
+        Command::Bin { action } => bin::run(&mut lib, out, action),
+        Command::Quiz(command) => quiz::run(&mut lib, out, command),
         Command::Rm { course, what } => courses::remove(
             &mut lib,
             out,

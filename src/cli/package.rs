@@ -74,6 +74,10 @@ pub enum PackageCommand {
         /// Always import as a separate copy.
         #[arg(long)]
         as_copy: bool,
+        /// Accept a new organisation whose name looks like one you trust, as a
+        /// DIFFERENT organisation: give its fingerprint, after checking both.
+        #[arg(long, value_name = "FINGERPRINT")]
+        trust_different_organisation: Option<String>,
     },
     /// Revisions of a course that imports replaced (restorable).
     Revisions { course: String },
@@ -235,8 +239,13 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
             });
             Ok(())
         }
-        PackageCommand::Import { file, trust, as_copy } => {
-            let options = ImportOptions { trust, as_copy, limits: Limits::default() };
+        PackageCommand::Import { file, trust, as_copy, trust_different_organisation } => {
+            let options = ImportOptions {
+                trust,
+                as_copy,
+                trust_different_organisation,
+                limits: Limits::default(),
+            };
             let mut bar = Bar::new(out, out.t("A importar", "Importing"));
             let report = lib.import_package(&file, &options, |p| bar.update(p.done, Some(p.total)));
             bar.finish();
@@ -369,6 +378,11 @@ fn print_import(out: &Out, r: &ImportReport) {
         ImportOutcome::UpToDate { local_revision } => println!(
             "{} {} (rev. {local_revision})",
             out.t("Já está atualizado:", "Already up to date:"),
+            r.slug
+        ),
+        ImportOutcome::AlreadyImported { .. } => println!(
+            "{} {}",
+            out.t("Esta atualização já foi importada como", "This update was already imported as"),
             r.slug
         ),
     }

@@ -21,8 +21,17 @@ pub enum XliffCommand {
         #[arg(long)]
         to: Option<PathBuf>,
     },
-    /// Apply a translated XLIFF file to the course it was made from.
-    Import { file: PathBuf },
+    /// Apply a translated XLIFF file to the course it was made from. A text
+    /// changed here since the export is kept and listed as a conflict.
+    Import {
+        file: PathBuf,
+        /// Take the translator's text for this conflicting unit (repeatable).
+        #[arg(long, value_name = "UNIT")]
+        take_theirs: Vec<String>,
+        /// Take the translator's text for every conflicting unit.
+        #[arg(long)]
+        take_all_theirs: bool,
+    },
 }
 
 pub fn run(lib: &mut Library, out: &Out, command: XliffCommand) -> Result<()> {
@@ -38,8 +47,9 @@ pub fn run(lib: &mut Library, out: &Out, command: XliffCommand) -> Result<()> {
             });
             Ok(())
         }
-        XliffCommand::Import { file } => {
-            let report = lib.xliff_import_file(&file)?;
+        XliffCommand::Import { file, take_theirs, take_all_theirs } => {
+            let choices = juntos::xliff::Choices { take_theirs, take_all_theirs };
+            let report = lib.xliff_import_file_with(&file, &choices)?;
             out.emit(&report, || {
                 println!(
                     "{}: {}  ({} {})",
@@ -60,8 +70,56 @@ pub fn run(lib: &mut Library, out: &Out, command: XliffCommand) -> Result<()> {
                     };
                     println!("  {id}{note}");
                 }
+                for id in &report.kept_reviewed {
+                    println!(
+                        "  {id}  {}",
+                        out.t(
+                            "(marcada «a rever» no ficheiro: mantida a tradução revista)",
+                            "(marked 'needs review' in the file: the reviewed translation was kept)"
+                        )
+                    );
+                }
+                if let Some(revision) = report.revision_saved {
+                    println!(
+                        "{} rev. {revision}: juntos restore {} {revision}",
+                        out.t("Para desfazer, reponha a", "To undo, restore"),
+                        report.course_id
+                    );
+                }
+                if !report.conflicts.is_empty() {
+                    println!(
+                        "{}: {}",
+                        out.t(
+                            "Conflitos (mudaram aqui e no ficheiro; manteve-se o texto daqui)",
+                            "Conflicts (changed here and in the file; the text here was kept)"
+                        ),
+                        report.conflicts.len()
+                    );
+                    for c in &report.conflicts {
+                        println!("  {}", c.id);
+                        println!("    {}: {}", out.t("aqui", "here"), one_line(&c.local));
+                        println!("    {}: {}", out.t("ficheiro", "file"), one_line(&c.theirs));
+                    }
+                    println!(
+                        "{}",
+                        out.t(
+                            "Para usar o texto do ficheiro: --take-theirs UNIDADE (ou --take-all-theirs).",
+                            "To use the file's text: --take-theirs UNIT (or --take-all-theirs)."
+                        )
+                    );
+                }
             });
             Ok(())
         }
+    }
+}
+
+/// A text shortened to one line for a listing.
+fn one_line(text: &str) -> String {
+    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() > 70 {
+        format!("{}…", line.chars().take(69).collect::<String>())
+    } else {
+        line
     }
 }

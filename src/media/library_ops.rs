@@ -18,7 +18,7 @@ use super::model::{
     BlobProblem, CaptionInfo, GcReport, MediaItem, MediaItemStatus, MediaKind, MediaStatus,
     MediaWarning, VerifyReport,
 };
-use super::names::{default_name, find_references, is_valid_name, numbered, rewrite_references};
+use super::names::{default_name, is_valid_name, numbered, rewrite_references};
 use super::probe::{self, browser_plays_audio, browser_plays_video, Probe};
 use super::progress::Progress;
 use super::{rows, source};
@@ -476,7 +476,7 @@ fn lessons_using(course: &Course, name: &str) -> Vec<String> {
     for (m, module) in course.modules.iter().enumerate() {
         for (l, lesson) in module.lessons.iter().enumerate() {
             let texts = [&lesson.body.pt, &lesson.body.en, &lesson.notes.pt, &lesson.notes.en];
-            if texts.iter().any(|t| !find_references(t, name).is_empty()) {
+            if texts.iter().any(|t| super::names::refers_to(t, name)) {
                 let title = if lesson.title.get(course.source_lang).is_empty() {
                     lesson.title.get(course.source_lang.other())
                 } else {

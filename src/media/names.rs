@@ -52,26 +52,20 @@ pub fn numbered(base: &str, n: u32) -> String {
     }
 }
 
-/// Byte ranges of every `media:NAME` reference to `name` (any case) in `text`.
+/// Byte ranges of every `media:NAME` reference to `name` (any case) in
+/// `text`: the renderer's own finder ([`crate::render::media_reference_spans`]),
+/// so what a lesson shows and what detach and rename see never disagree.
 pub fn find_references(text: &str, name: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(found) = text[from..].find("media:") {
-        let at = from + found;
-        let start = at + "media:".len();
-        from = start;
-        if text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') {
-            continue;
-        }
-        let len = text[start..].find(|c: char| !is_name_char(c)).unwrap_or(text.len() - start);
-        let candidate = &text[start..start + len];
-        // "media:a.mp4." at the end of a sentence still means a.mp4.
-        let trimmed = candidate.trim_end_matches('.');
-        if trimmed.eq_ignore_ascii_case(name) {
-            out.push(start..start + trimmed.len());
-        }
-    }
-    out
+    crate::render::media_reference_spans(text)
+        .into_iter()
+        .filter(|r| r.name.eq_ignore_ascii_case(name))
+        .filter_map(|r| r.range)
+        .collect()
+}
+
+/// Whether `text` refers to `name` at all (also through escapes a rename cannot rewrite).
+pub fn refers_to(text: &str, name: &str) -> bool {
+    crate::render::media_reference_spans(text).iter().any(|r| r.name.eq_ignore_ascii_case(name))
 }
 
 /// `text` with every reference to `old` pointing at `new`; `None` when there was none.
@@ -112,7 +106,16 @@ mod tests {
     fn references() {
         let text = "![Entrevista](media:Entrevista.mp4) e [vídeo](media:entrevista.mp4 \"t\"). \
                     multimedia:entrevista.mp4 media:entrevista.mp4s media:entrevista.mp4.";
-        assert_eq!(find_references(text, "entrevista.mp4").len(), 3);
+        assert_eq!(find_references(text, "entrevista.mp4").len(), 2);
+        // The renderer's rule: scheme in any case, name trimmed; code never counts.
+        let text = "![F](MEDIA:foto.jpg) [f](< Media: foto.jpg >)\n\n    ![c](media:foto.jpg)\n\n\
+                    `![s](media:foto.jpg)`\n\n```\n![b](media:foto.jpg)\n```\n\n[r]\n\n[r]: media:foto.jpg\n";
+        let found = find_references(text, "foto.jpg");
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found.iter().all(|r| &text[r.clone()] == "foto.jpg"));
+        let renamed = rewrite_references(text, "foto.jpg", "retrato.jpg").unwrap();
+        assert_eq!(renamed.matches("retrato.jpg").count(), 3);
+        assert_eq!(renamed.matches("media:foto.jpg").count(), 3, "code untouched");
         assert_eq!(
             rewrite_references("![a](media:a.mp4)", "a.mp4", "b.mp4").as_deref(),
             Some("![a](media:b.mp4)")

@@ -260,13 +260,15 @@ pub fn forget_crc32(conn: &Connection, sha256: &str) -> Result<()> {
 }
 
 /// Blobs that revisions saved for restoring (`course_revisions`: a course
-/// as it was before an import replaced it) refer to. Their media list is
-/// part of the saved course.json, read here with SQLite's JSON functions.
+/// as it was before an import replaced it) refer to, and those of courses
+/// in the bin (`course_bin_blobs`). A revision's media list is part of the
+/// saved course.json, read here with SQLite's JSON functions.
 pub fn blobs_of_saved_revisions(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT json_extract(m.value, '$.sha256')
            FROM course_revisions r, json_each(r.content, '$.media') m
-          WHERE json_valid(r.content) AND json_type(m.value, '$.sha256') = 'text'",
+          WHERE json_valid(r.content) AND json_type(m.value, '$.sha256') = 'text'
+         UNION SELECT sha256 FROM course_bin_blobs",
     )?;
     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

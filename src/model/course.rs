@@ -144,6 +144,24 @@ impl Lesson {
 }
 
 impl Course {
+    /// Whether a title that differs from `before`'s (course, module or
+    /// lesson, either language) has more than one line. Titles are one line
+    /// (issue 14); only changed titles are checked, so a course saved before
+    /// the rule can still be edited.
+    pub fn has_new_multiline_title(&self, before: &Course) -> bool {
+        let multi = |t: &Bilingual| [&t.pt, &t.en].iter().any(|s| s.contains(['\n', '\r']));
+        let changed = |now: &Bilingual, was: Option<&Bilingual>| {
+            was.is_none_or(|w| w.pt != now.pt || w.en != now.en) && multi(now)
+        };
+        changed(&self.title, Some(&before.title))
+            || self.modules.iter().any(|m| {
+                changed(&m.title, before.modules.iter().find(|b| b.id == m.id).map(|b| &b.title))
+            })
+            || self.lessons().any(|l| {
+                changed(&l.title, before.lessons().find(|b| b.id == l.id).map(|b| &b.title))
+            })
+    }
+
     pub fn lesson_count(&self) -> usize {
         self.modules.iter().map(|m| m.lessons.len()).sum()
     }

@@ -138,6 +138,19 @@ impl Bilingual {
         };
     }
 
+    /// Marks the translation reviewed; refuses, changing nothing, when there
+    /// is no translation to review (`field` names it in the message).
+    pub fn review(&mut self, source: Lang, field: &str) -> crate::Result<()> {
+        if self.state(source.other(), source) == Some(FieldState::Missing) {
+            return Err(crate::Error::TranslationMissing {
+                field: field.to_string(),
+                lang: source.other(),
+            });
+        }
+        self.mark_reviewed(source);
+        Ok(())
+    }
+
     /// `None` when neither language has text: the field does not count.
     pub fn state(&self, lang: Lang, source: Lang) -> Option<FieldState> {
         let src = self.get(source).trim();

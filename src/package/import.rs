@@ -9,7 +9,11 @@
 //! - a course with local edits (or made here, or from another organisation)
 //!   is never overwritten: the package becomes a separate copy, and the
 //!   report says why;
-//! - the same or an older revision is "already up to date".
+//! - the same or an older revision is "already up to date", unless the
+//!   course was restored to an older revision since (then the partner's
+//!   version updates it again, the restored one saved);
+//! - an update already imported as a copy is recognised ("already imported
+//!   as <slug>") instead of making one more copy.
 
 use std::path::{Path, PathBuf};
 
@@ -53,6 +57,9 @@ pub enum ImportOutcome {
     Updated { previous_revision: i64 },
     Copied { reason: CopyReason, existing_course_id: Option<String> },
     UpToDate { local_revision: i64 },
+    // This very package (same organisation, course and revision) was
+    // imported before as the copy `course_id`: nothing was added.
+    AlreadyImported { course_id: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,6 +94,25 @@ enum Action {
     Update { local: Course },
     Copy { reason: CopyReason, existing: Option<String> },
     UpToDate { local: Course },
+    AlreadyImported { copy: Course },
+}
+
+/// `decide`, except that an update already imported as a copy is recognised.
+fn decide_or_recognise(tx: &Connection, inc: &Incoming) -> Result<Action> {
+    let action = decide(tx, inc)?;
+    if let Action::Copy { reason, .. } = &action {
+        if *reason != CopyReason::Requested {
+            let pkg = &inc.package.course;
+            if let Some(copy_id) =
+                prows::copy_of_import(tx, inc.fingerprint, &pkg.id, pkg.revision)?
+            {
+                if let Some(copy) = rows::load_course(tx, &copy_id)? {
+                    return Ok(Action::AlreadyImported { copy });
+                }
+            }
+        }
+    }
+    Ok(action)
 }
 
 fn decide(tx: &Connection, inc: &Incoming) -> Result<Action> {
@@ -113,6 +139,7 @@ fn decide(tx: &Connection, inc: &Incoming) -> Result<Action> {
             Action::New
         });
     };
+    let restored = prows::just_restored(tx, &local.id, local.revision)?;
     let action = match prows::import_record(tx, &local.id)? {
         None if Some(inc.fingerprint) == inc.own_fingerprint && pkg.revision <= local.revision => {
             Action::UpToDate { local }
@@ -121,8 +148,12 @@ fn decide(tx: &Connection, inc: &Incoming) -> Result<Action> {
         Some(r) if r.origin_fingerprint != inc.fingerprint => {
             copy(CopyReason::OtherOrganisation, Some(&local))
         }
-        Some(r) if pkg.revision <= r.package_revision => Action::UpToDate { local },
-        Some(r) if local.revision != r.local_revision => copy(CopyReason::LocalEdits, Some(&local)),
+        Some(r) if pkg.revision < r.package_revision => Action::UpToDate { local },
+        // The revision that arrived, unless the person restored an older one since.
+        Some(r) if pkg.revision == r.package_revision && !restored => Action::UpToDate { local },
+        Some(r) if local.revision != r.local_revision && !restored => {
+            copy(CopyReason::LocalEdits, Some(&local))
+        }
         Some(_) if inc.languages < Lang::ALL.len() => copy(CopyReason::OneLanguage, Some(&local)),
         Some(_) if prows::ids_used_elsewhere(tx, &local.id, &ids)? => {
             copy(CopyReason::IdsInUse, Some(&local))
@@ -149,7 +180,12 @@ pub fn apply(
     placed: &mut Placement,
 ) -> Result<(ImportOutcome, PackageCourse, Changes)> {
     let pkg = inc.package;
-    match decide(tx, inc)? {
+    match decide_or_recognise(tx, inc)? {
+        Action::AlreadyImported { copy } => {
+            let outcome = ImportOutcome::AlreadyImported { course_id: copy.id.clone() };
+            let current = PackageCourse { course: copy, media: Vec::new() };
+            Ok((outcome, current, Changes::default()))
+        }
         Action::UpToDate { local } => {
             let outcome = ImportOutcome::UpToDate { local_revision: local.revision };
             let current = PackageCourse { course: local, media: Vec::new() };
@@ -254,7 +290,7 @@ pub fn package_media(item: MediaItem, captions: Vec<(Lang, String, u32, String)>
     }
 }
 
-fn insert_new(tx: &Connection, pc: &PackageCourse) -> Result<()> {
+pub(crate) fn insert_new(tx: &Connection, pc: &PackageCourse) -> Result<()> {
     rows::insert_course_tree(tx, &pc.course)?;
     search::reindex_course(tx, &pc.course)?;
     insert_media(tx, pc)
@@ -340,7 +376,7 @@ fn as_copy(tx: &Connection, pkg: &PackageCourse) -> Result<PackageCourse> {
     Ok(copy)
 }
 
-fn free_slug(conn: &Connection, base: &str) -> Result<String> {
+pub(crate) fn free_slug(conn: &Connection, base: &str) -> Result<String> {
     if !rows::slug_exists(conn, base)? {
         return Ok(base.to_string());
     }

@@ -30,6 +30,10 @@ pub struct ImportOptions {
     pub trust: bool,
     /// Always import as a separate copy.
     pub as_copy: bool,
+    /// The fingerprint of a new organisation the person accepts although its
+    /// name looks like a trusted one's: a *different* organisation, seen
+    /// with both fingerprints (`--trust-different-organisation`).
+    pub trust_different_organisation: Option<String>,
     pub limits: Limits,
 }
 
@@ -153,11 +157,24 @@ impl Library {
         &self,
         path: &Path,
         limits: &Limits,
-        mut progress: impl FnMut(Progress) -> ControlFlow<()>,
+        progress: impl FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<VerifyReport> {
+        Ok(self.verify_package_and_course(path, limits, progress)?.0)
+    }
+
+    /// [`Library::verify_package`] that also returns the verified course, from
+    /// the same single pass over the package (the app's import preview needs
+    /// both; reading twice doubled the time and left the second pass without
+    /// progress or cancel).
+    pub fn verify_package_and_course(
+        &self,
+        path: &Path,
+        limits: &Limits,
+        mut progress: impl FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<(VerifyReport, PackageCourse)> {
         let mut archive = SafeArchive::open(path, limits)?;
         let manifest = verify::signed_manifest(&mut archive, limits)?;
-        let trust = match self.trust_decision(&manifest, false) {
+        let trust = match self.trust_decision(&manifest, false, None) {
             Ok(decision) => Some(decision),
             Err(Error::PackageRefused {
                 problem: super::Problem::UnknownOrganisation { .. },
@@ -167,7 +184,7 @@ impl Library {
         };
         let verified = verify::verify(&mut archive, limits, None, &mut progress)?;
         let m = verified.manifest;
-        Ok(VerifyReport {
+        let report = VerifyReport {
             format_version: m.format_version.clone(),
             course_id: m.course.id.clone(),
             slug: m.course.slug.clone(),
@@ -182,7 +199,8 @@ impl Library {
             bytes: verified.bytes,
             media: verified.course.media.len(),
             translation: crate::model::course_status(&verified.course.course),
-        })
+        };
+        Ok((report, verified.course))
     }
 
     /// Imports a package. Any refusal leaves the library as it was.
@@ -196,7 +214,8 @@ impl Library {
         let mut archive = SafeArchive::open(path, limits)?;
         let manifest = verify::signed_manifest(&mut archive, limits)?;
         // Refuse an untrusted organisation before copying any media.
-        self.trust_decision(&manifest, options.trust)?;
+        let accept = options.trust_different_organisation.as_deref();
+        self.trust_decision(&manifest, options.trust, accept)?;
         self.check_library_space(&manifest)?;
 
         let staging = Staging::new(self.root())?;
@@ -222,9 +241,13 @@ impl Library {
         let mut placed = import::Placement::default();
         let result = self.write(|tx| {
             // Decided again under the lock: the trust store may have changed.
-            let decision = decide_trust(tx, own.as_ref(), m, options.trust)?;
+            let decision = decide_trust(tx, own.as_ref(), m, options.trust, accept)?;
             let (outcome, course, changes) = import::apply(tx, &incoming, &mut placed)?;
-            let wrote = !matches!(outcome, import::ImportOutcome::UpToDate { .. });
+            let wrote = !matches!(
+                outcome,
+                import::ImportOutcome::UpToDate { .. }
+                    | import::ImportOutcome::AlreadyImported { .. }
+            );
             if wrote && decision != TrustDecision::Own {
                 let org = &m.organisation;
                 org_rows::upsert_trusted(
@@ -336,9 +359,14 @@ impl Library {
         Ok(())
     }
 
-    fn trust_decision(&self, manifest: &Manifest, trust_new: bool) -> Result<TrustDecision> {
+    fn trust_decision(
+        &self,
+        manifest: &Manifest,
+        trust_new: bool,
+        accept_different: Option<&str>,
+    ) -> Result<TrustDecision> {
         let own = self.existing_org_identity()?;
-        decide_trust(self.conn(), own.as_ref(), manifest, trust_new)
+        decide_trust(self.conn(), own.as_ref(), manifest, trust_new, accept_different)
     }
 
     /// Free space on the library's disk for the media an import will keep.
@@ -368,6 +396,7 @@ fn decide_trust(
     own: Option<&crate::org::OrgIdentity>,
     manifest: &Manifest,
     trust_new: bool,
+    accept_different: Option<&str>,
 ) -> Result<TrustDecision> {
     let org = &manifest.organisation;
     let name_key = trust::name_key(&org.name);
@@ -375,7 +404,13 @@ fn decide_trust(
         own: own.map(|o| (o.id.as_str(), o.name.as_str(), o.fingerprint.as_str())),
         by_fingerprint: org_rows::trusted_by_fingerprint(conn, &org.fingerprint)?,
         same_org: org_rows::trusted_same_org(conn, &org.id, &name_key)?,
+        // The trust store is a handful of partners: compared in Rust.
+        lookalikes: org_rows::trusted(conn)?
+            .into_iter()
+            .filter(|t| trust::looks_alike(&t.name, &org.name))
+            .collect(),
     };
     let claim = Claim { org_id: &org.id, name: &org.name, fingerprint: &org.fingerprint };
-    trust::decide(&claim, &known, trust_new).map_err(|p| refuse(manifest::MANIFEST, p))
+    trust::decide(&claim, &known, trust_new, accept_different)
+        .map_err(|p| refuse(manifest::MANIFEST, p))
 }

@@ -16,6 +16,7 @@
 //!   entry and a [`Problem`].
 
 pub mod archive;
+mod bin;
 mod cdwalk;
 pub mod course_file;
 pub mod diff;
@@ -35,6 +36,7 @@ pub mod staging;
 pub mod verify;
 pub mod writer;
 
+pub use bin::BinnedCourse;
 pub use diff::Changes;
 pub(crate) use errors::error_messages;
 pub use export::{ExportOptions, ExportReport, Languages};

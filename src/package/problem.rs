@@ -82,6 +82,14 @@ pub enum Problem {
         known: String,
         found: String,
     },
+    /// A new key whose organisation name only looks like a trusted one's
+    /// (or ours); fingerprints grouped for reading aloud.
+    LookalikeOrganisation {
+        name: String,
+        known_name: String,
+        known: String,
+        found: String,
+    },
     // ---- JSON and content ----------------------------------------------
     JsonTooLarge {
         size: u64,
@@ -127,6 +135,7 @@ impl Problem {
             Problem::SignatureInvalid => "package_signature_invalid",
             Problem::UnknownOrganisation { .. } => "org_not_trusted",
             Problem::KeyChanged { .. } => "org_key_changed",
+            Problem::LookalikeOrganisation { .. } => "org_lookalike",
             Problem::JsonTooLarge { .. } => "package_json_too_large",
             Problem::JsonTooDeep { .. } => "package_json_too_deep",
             Problem::JsonInvalid { .. } => "package_json_invalid",
@@ -149,6 +158,10 @@ impl Problem {
             Problem::KeyChanged { .. } => (
                 "Não importe este pacote. Contacte a organização por outro meio: se mudou de chave, retire a confiança antiga com `juntos org untrust` e confie na nova.",
                 "Do not import this package. Contact the organisation another way: if it changed its key, remove the old trust with `juntos org untrust` and trust the new one.",
+            ),
+            Problem::LookalikeOrganisation { .. } => (
+                "Não importe este pacote sem falar com as duas organizações por outro meio. Só se for mesmo outra organização, importe com --trust-different-organisation e a impressão digital nova.",
+                "Do not import this package before speaking to both organisations another way. Only if it really is another organisation, import with --trust-different-organisation and the new fingerprint.",
             ),
             Problem::UnsupportedVersion { .. } => (
                 "Atualize o Juntos Studio para abrir este pacote.",
@@ -264,6 +277,10 @@ impl Problem {
             Problem::KeyChanged { name, known, found } => (
                 format!("diz vir de «{name}», mas está assinado com outra chave ({found}; a conhecida é {known})"),
                 format!("claims to come from '{name}' but is signed with another key ({found}; the known one is {known})"),
+            ),
+            Problem::LookalikeOrganisation { name, known_name, known, found } => (
+                format!("vem de «{name}», uma organização nova cujo nome parece o de «{known_name}», em que já confia; não são a mesma (impressão digital nova {found}; a de «{known_name}» é {known})"),
+                format!("comes from '{name}', a new organisation whose name looks like '{known_name}', which you trust; they are not the same (new fingerprint {found}; that of '{known_name}' is {known})"),
             ),
             Problem::JsonTooLarge { size, max } => (
                 format!("o JSON tem {size} bytes (máximo {max})"),

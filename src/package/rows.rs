@@ -35,6 +35,39 @@ pub fn import_record(conn: &Connection, course_id: &str) -> Result<Option<Import
         .optional()?)
 }
 
+/// A copy made here of exactly this package (same signer, course and
+/// revision), when one is still in the library.
+pub fn copy_of_import(
+    conn: &Connection,
+    fingerprint: &str,
+    origin_course_id: &str,
+    package_revision: i64,
+) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT course_id FROM course_imports
+              WHERE origin_fingerprint = ?1 AND origin_course_id = ?2 AND package_revision = ?3
+                AND course_id != origin_course_id
+              ORDER BY imported_at DESC LIMIT 1",
+            params![fingerprint, origin_course_id, package_revision],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Whether the course's current revision is the result of a restore (the
+/// newest saved revision is the one a restore replaced, just below it).
+pub fn just_restored(conn: &Connection, course_id: &str, revision: i64) -> Result<bool> {
+    let last: Option<(String, i64)> = conn
+        .query_row(
+            "SELECT reason, revision FROM course_revisions WHERE course_id = ?1 ORDER BY id DESC LIMIT 1",
+            [course_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(last.is_some_and(|(reason, saved)| reason == "restore" && saved + 1 == revision))
+}
+
 pub fn upsert_import(conn: &Connection, record: &ImportRecord, now: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO course_imports (course_id, origin_fingerprint, origin_course_id, package_revision, local_revision, imported_at)

@@ -10,6 +10,9 @@ pub const MAX_BYTES: usize = 32 << 20;
 pub struct XliffDocument {
     /// The `original` attribute of `<file>`.
     pub original: String,
+    /// The export this file claims to come from (`juntos:export` on `<file>`),
+    /// checked against the library's records before it is believed.
+    pub export_id: Option<String>,
     pub source: Lang,
     pub target: Lang,
     pub units: Vec<XliffUnit>,
@@ -65,7 +68,8 @@ pub fn parse(text: &str) -> Result<XliffDocument, String> {
             state: target_node.and_then(|t| t.attribute("state")).map(str::to_string),
         });
     }
-    Ok(XliffDocument { original, source, target, units })
+    let export_id = file.attribute((super::EXPORT_NS, "export")).map(str::to_string);
+    Ok(XliffDocument { original, export_id, source, target, units })
 }
 
 /// All text inside an element, inline markup flattened to its text.

@@ -1,9 +1,11 @@
 //! The translatable fields of a course, each with a stable unit id, and
 //! applying translated units back onto a course.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
-use crate::model::{text_hash, Bilingual, Course, Lang};
+use crate::model::{text_hash, Bilingual, Course, FieldState, Lang};
 
 use super::read::XliffDocument;
 
@@ -45,11 +47,58 @@ pub struct ImportReport {
     pub still_stale: Vec<String>,
     /// Units that carried no new translation and were left alone.
     pub unchanged: usize,
+    /// Units the translator changed whose local text changed too since the
+    /// export: the local text was kept.
+    pub conflicts: Vec<Conflict>,
+    /// Units marked as needing review that would have replaced a current
+    /// translation: the current one was kept.
+    pub kept_reviewed: Vec<String>,
+    /// The revision saved before the import (restorable), when it changed anything.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub revision_saved: Option<i64>,
+}
+
+/// A unit changed both here and by the translator since the export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "XliffConflict"))]
+pub struct Conflict {
+    pub id: String,
+    /// The text in the library, kept.
+    pub local: String,
+    /// The translator's text, not applied.
+    pub theirs: String,
+}
+
+/// What the person chose for conflicts (after seeing them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Choices {
+    /// Units whose translator's text replaces the local one.
+    pub take_theirs: Vec<String>,
+    /// Every conflict takes the translator's text.
+    pub take_all_theirs: bool,
+}
+
+impl Choices {
+    fn takes(&self, id: &str) -> bool {
+        self.take_all_theirs || self.take_theirs.iter().any(|t| t == id)
+    }
+}
+
+/// States that say the translator is not done with a unit.
+fn needs_work(state: Option<&str>) -> bool {
+    state.is_some_and(|s| s.starts_with("needs-"))
 }
 
 /// Applies the translated units of `doc` to `course` (already checked to be
-/// the document's course). Refuses, changing nothing, when a unit id is unknown.
-pub fn apply(course: &mut Course, doc: &XliffDocument) -> Result<ImportReport, Vec<String>> {
+/// the document's course). `exported` is the hash of each unit's target at
+/// export, from the library's record (`None` when the file's export is not
+/// on record). Refuses, changing nothing, when a unit id is unknown.
+pub fn apply(
+    course: &mut Course,
+    doc: &XliffDocument,
+    exported: Option<&BTreeMap<String, String>>,
+    choices: &Choices,
+) -> Result<ImportReport, Vec<String>> {
     let mut known = Vec::new();
     for_each_field(course, &mut |id, _| known.push(id));
     let unknown: Vec<String> =
@@ -65,32 +114,71 @@ pub fn apply(course: &mut Course, doc: &XliffDocument) -> Result<ImportReport, V
         updated: Vec::new(),
         still_stale: Vec::new(),
         unchanged: 0,
+        conflicts: Vec::new(),
+        kept_reviewed: Vec::new(),
+        revision_saved: None,
     };
     for_each_field(course, &mut |id, text| {
         let Some(unit) = doc.units.iter().find(|u| u.id == id) else { return };
-        let Some(new_target) = &unit.target else {
+        let Some(theirs) = &unit.target else {
             report.unchanged += 1;
             return;
         };
+        let ours = text.get(target);
+        let at_export = exported.and_then(|e| e.get(&id));
+        let unsure = needs_work(unit.state.as_deref());
         let marked_done =
             matches!(unit.state.as_deref(), Some("translated" | "final" | "signed-off"));
-        let differs = new_target.trim() != text.get(target).trim();
-        // An unchanged target counts only when the translator confirmed a
-        // translation we consider missing or stale.
-        let confirms =
-            marked_done && text.state(target, source) != Some(crate::model::FieldState::Complete);
-        if new_target.trim().is_empty() || !(differs || confirms) {
+        let current = text.state(target, source) == Some(FieldState::Complete);
+        if theirs.trim().is_empty() {
             report.unchanged += 1;
             return;
         }
-        match target {
-            Lang::Pt => text.pt = new_target.clone(),
-            Lang::En => text.en = new_target.clone(),
+        if theirs.trim() == ours.trim() {
+            // An unchanged target counts only when the translator confirmed a
+            // translation we consider missing or stale.
+            if marked_done && !current {
+                text.source_hash = Some(text_hash(&unit.source));
+                if text_hash(text.get(source)) != text_hash(&unit.source) {
+                    report.still_stale.push(id.clone());
+                }
+                report.updated.push(id);
+            } else {
+                report.unchanged += 1;
+            }
+            return;
         }
-        // Translated from the source text the file carried.
-        text.source_hash = Some(text_hash(&unit.source));
-        if text_hash(text.get(source)) != text_hash(&unit.source) {
+        // The translator did not touch it: ours is the same or newer.
+        if at_export.is_some_and(|hash| *hash == text_hash(theirs)) {
+            report.unchanged += 1;
+            return;
+        }
+        let changed_here = match at_export {
+            Some(hash) => *hash != text_hash(ours),
+            None => !ours.trim().is_empty(),
+        };
+        if changed_here && !choices.takes(&id) {
+            report.conflicts.push(Conflict { id, local: ours.to_string(), theirs: theirs.clone() });
+            return;
+        }
+        if unsure && current && !choices.takes(&id) {
+            report.kept_reviewed.push(id);
+            return;
+        }
+        match target {
+            Lang::Pt => text.pt = theirs.clone(),
+            Lang::En => text.en = theirs.clone(),
+        }
+        if unsure {
+            // Written, but not a finished translation: it stays stale.
+            text.source_hash = None;
             report.still_stale.push(id.clone());
+        } else {
+            // Translated from the source text the file carried.
+            text.source_hash = Some(text_hash(&unit.source));
+            if text_hash(text.get(source)) != text_hash(&unit.source) {
+                report.still_stale.push(id.clone());
+            }
         }
         report.updated.push(id);
     });

@@ -312,3 +312,104 @@ fn a_library_folder_that_cannot_be_created_is_reported() {
         .code(1)
         .stderr(predicate::str::contains("[library_not_writable]"));
 }
+
+/// Issue 14 item 5: reviewing a translation that does not exist is refused
+/// and changes nothing.
+#[test]
+fn review_of_a_missing_translation_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    juntos(dir.path()).args(["new", "course", "Sem tradução", "--slug", "sem"]).assert().success();
+    let before = json(juntos(dir.path()).args(["show", "sem"]));
+    juntos(dir.path())
+        .args(["review", "sem", "--field", "title"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("[translation_missing]"));
+    let after = json(juntos(dir.path()).args(["show", "sem"]));
+    assert_eq!(before["revision"], after["revision"], "nothing changed");
+}
+
+/// Issue 14 item 18: titles are one line, in every language and at every level.
+#[test]
+fn titles_with_several_lines_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    juntos(dir.path())
+        .args(["new", "course", "Linha um\nLinha dois"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("[title_multiline]"));
+    juntos(dir.path()).args(["new", "course", "Curso", "--slug", "curso"]).assert().success();
+    juntos(dir.path()).args(["new", "module", "curso", "Módulo"]).assert().success();
+    juntos(dir.path())
+        .args(["new", "lesson", "curso", "1", "Uma\nlição\nde\nvárias\nlinhas"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("[title_multiline]"));
+    juntos(dir.path())
+        .args(["edit", "curso", "--field", "title", "--lang", "en"])
+        .write_stdin("Course\nwith a second line\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("[title_multiline]"));
+    // A trailing newline (as `echo` writes) is not a second line.
+    juntos(dir.path())
+        .args(["edit", "curso", "--field", "title", "--lang", "en"])
+        .write_stdin("Course\n")
+        .assert()
+        .success();
+}
+
+/// Issue 14 item 19: quizzes from the command line, from JSON files with both languages.
+#[test]
+fn quiz_questions_are_added_edited_and_removed_from_json_files() {
+    let dir = tempfile::tempdir().unwrap();
+    juntos(dir.path()).args(["new", "course", "Quiz", "--slug", "q"]).assert().success();
+    juntos(dir.path()).args(["new", "module", "q", "M"]).assert().success();
+    juntos(dir.path()).args(["new", "lesson", "q", "1", "L"]).assert().success();
+    let file = dir.path().join("pergunta.json");
+    std::fs::write(
+        &file,
+        r#"{ "kind": "single_choice",
+             "prompt": { "pt": "Quanto é 2+2?", "en": "What is 2+2?" },
+             "options": [ { "pt": "4", "en": "4", "correct": true },
+                          { "pt": "5", "en": "5" } ] }"#,
+    )
+    .unwrap();
+    juntos(dir.path()).args(["quiz", "add", "q", "1.1"]).arg(&file).assert().success();
+    juntos(dir.path())
+        .args(["quiz", "add", "q", "1.1", "--pass-mark", "80"])
+        .arg(&file)
+        .assert()
+        .success();
+    let quiz = json(juntos(dir.path()).args(["quiz", "show", "q", "1.1"]));
+    assert_eq!(quiz["pass_mark"], 80);
+    assert_eq!(quiz["questions"].as_array().unwrap().len(), 2);
+    assert_eq!(quiz["questions"][0]["prompt"]["en"], "What is 2+2?");
+    let status = json(juntos(dir.path()).args(["translation-status", "q", "1.1"]));
+    let quiz_status =
+        status["fields"].as_array().unwrap().iter().find(|f| f["field"] == "quiz").unwrap();
+    assert_eq!(quiz_status["en"], "complete", "both languages from the file");
+
+    std::fs::write(
+        &file,
+        r#"{ "kind": "true_false", "prompt": { "pt": "A Terra é redonda?", "en": "" },
+             "options": [ { "pt": "Verdadeiro", "en": "True", "correct": true },
+                          { "pt": "Falso", "en": "False" } ] }"#,
+    )
+    .unwrap();
+    juntos(dir.path()).args(["quiz", "edit", "q", "1.1", "2"]).arg(&file).assert().success();
+    let quiz = json(juntos(dir.path()).args(["quiz", "show", "q", "1.1"]));
+    assert_eq!(quiz["questions"][1]["kind"], "true_false");
+    juntos(dir.path()).args(["quiz", "rm", "q", "1.1", "1"]).assert().success();
+    juntos(dir.path()).args(["quiz", "rm", "q", "1.1", "1"]).assert().success();
+    let quiz = json(juntos(dir.path()).args(["quiz", "show", "q", "1.1"]));
+    assert!(quiz.is_null(), "the last question removes the quiz");
+
+    std::fs::write(&file, "{ not json").unwrap();
+    juntos(dir.path())
+        .args(["quiz", "add", "q", "1.1"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("[quiz_file_invalid]"));
+}

@@ -533,3 +533,78 @@ fn a_valid_package_passes_the_same_harness() {
     drop(Library::open(&lib).unwrap());
     juntos(&lib).arg("import").arg(&package).arg("--trust").assert().success();
 }
+
+/// A library that trusts "Associação Kuyakana", and a package of a new key
+/// whose organisation name only looks like it (issue 14, item 6).
+fn lookalike(name: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let (_kuyakana_dir, mut kuyakana) = support::library("Associação Kuyakana");
+    let real = kuyakana
+        .create_course(juntos::model::NewCourse {
+            title: "Verdadeiro".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let real_package = support::export_to(
+        &mut kuyakana,
+        &real.id,
+        _kuyakana_dir.path(),
+        juntos::package::Languages::Both,
+    );
+    let mut receiver = Library::open(dir.path()).unwrap();
+    support::import(&mut receiver, &real_package, true).unwrap();
+    drop(receiver);
+
+    let (impostor_dir, mut impostor) = support::library(name);
+    let course = impostor
+        .create_course(juntos::model::NewCourse { title: "Falso".into(), ..Default::default() })
+        .unwrap();
+    let package = support::export_to(
+        &mut impostor,
+        &course.id,
+        impostor_dir.path(),
+        juntos::package::Languages::Both,
+    );
+    let bytes = std::fs::read(&package).unwrap();
+    // Refused even with --trust, naming the organisation it resembles and both fingerprints.
+    refused_in(Some(dir.path()), &bytes, "Kuyakana", "org_lookalike", "looks like", true);
+    let out = juntos(dir.path()).arg("import").arg(&package).arg("--trust").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let real_fp = juntos::org::grouped(&kuyakana.org_identity().unwrap().fingerprint);
+    let new_fp = juntos::org::grouped(&impostor.org_identity().unwrap().fingerprint);
+    assert!(stderr.contains(&real_fp) && stderr.contains(&new_fp), "{stderr}");
+    assert!(stderr.contains("--trust-different-organisation"), "{stderr}");
+    // In Portuguese too.
+    let out = juntos(dir.path())
+        .env("LANG", "pt_PT.UTF-8")
+        .arg("import")
+        .arg(&package)
+        .arg("--trust")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("parece"), "Portuguese message");
+    // A person who saw both fingerprints may accept the different organisation, by its fingerprint.
+    let fp = impostor.org_identity().unwrap().fingerprint;
+    juntos(dir.path())
+        .arg("import")
+        .arg(&package)
+        .arg("--trust-different-organisation")
+        .arg(juntos::org::grouped(&fp))
+        .assert()
+        .success();
+}
+
+#[test]
+fn lookalike_organisation_with_two_spaces() {
+    lookalike("Associação  Kuyakana");
+}
+
+#[test]
+fn lookalike_organisation_without_accents() {
+    lookalike("Associacao Kuyakana");
+}
+
+#[test]
+fn lookalike_organisation_with_a_cyrillic_letter() {
+    lookalike("\u{0410}ssociação Kuyakana");
+}

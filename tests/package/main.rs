@@ -9,3 +9,4 @@ mod rawzip;
 mod render;
 mod roundtrip;
 mod support;
+mod undo;

@@ -183,3 +183,136 @@ fn the_command_line_exports_and_imports() {
         .code(1)
         .stderr(predicates::str::contains("[xliff_invalid]"));
 }
+
+/// The file with one unit's target replaced (and its state set).
+fn with_target(xliff: &str, unit_id: &str, state: &str, text: &str) -> String {
+    let at = xliff.find(&format!("id=\"{unit_id}\"")).unwrap();
+    let start = xliff[at..].find("<target").unwrap() + at;
+    let end = xliff[start..].find("</target>").unwrap() + start + "</target>".len();
+    format!("{}<target state=\"{state}\">{text}</target>{}", &xliff[..start], &xliff[end..])
+}
+
+/// Issue 14 item 1: a correction made after the export survives an import
+/// of the untouched file, and nothing is reported as updated.
+#[test]
+fn an_untouched_file_does_not_revert_a_newer_local_edit() {
+    let (_dir, mut lib, id) = sample();
+    let xliff = lib.xliff_export(&id, Lang::En).unwrap();
+    lib.set_course_text(&id, juntos::CourseField::Title, Lang::En, "Corrected title").unwrap();
+    let report = lib.xliff_import(&xliff).unwrap();
+    assert!(report.updated.is_empty(), "{:?}", report.updated);
+    assert!(report.conflicts.is_empty(), "{:?}", report.conflicts);
+    assert_eq!(lib.course(&id).unwrap().title.en, "Corrected title");
+}
+
+/// A unit the translator changed whose local text also changed since the
+/// export is a conflict: the local text stays, the conflict is listed, and
+/// the person may take the translator's text by unit id.
+#[test]
+fn both_sides_changed_is_a_conflict_the_person_resolves() {
+    let (_dir, mut lib, id) = sample();
+    let xliff = lib.xliff_export(&id, Lang::En).unwrap();
+    let theirs = with_target(&xliff, "course/title", "translated", "Translator's title");
+    lib.set_course_text(&id, juntos::CourseField::Title, Lang::En, "Local title").unwrap();
+    let report = lib.xliff_import(&theirs).unwrap();
+    assert_eq!(lib.course(&id).unwrap().title.en, "Local title");
+    assert_eq!(report.conflicts.len(), 1);
+    let conflict = &report.conflicts[0];
+    assert_eq!(conflict.id, "course/title");
+    assert_eq!(conflict.local, "Local title");
+    assert_eq!(conflict.theirs, "Translator's title");
+    assert!(report.updated.is_empty());
+
+    let choices =
+        juntos::xliff::Choices { take_theirs: vec!["course/title".into()], take_all_theirs: false };
+    let report = lib.xliff_import_with(&theirs, &choices).unwrap();
+    assert_eq!(report.updated, vec!["course/title".to_string()]);
+    assert_eq!(lib.course(&id).unwrap().title.en, "Translator's title");
+}
+
+/// A file whose export is not on record (made elsewhere, or the tool
+/// dropped the mark) cannot prove a local text is older: every unit that
+/// would replace a different local text is a conflict.
+#[test]
+fn a_file_without_an_export_record_never_overwrites_silently() {
+    let (_dir, mut lib, id) = sample();
+    let xliff = lib.xliff_export(&id, Lang::En).unwrap();
+    let start = xliff.find(" juntos:export=\"").unwrap();
+    let end = xliff[start + 16..].find('"').unwrap() + start + 17;
+    let unmarked = format!("{}{}", &xliff[..start], &xliff[end..]);
+    let theirs = with_target(&unmarked, "course/title", "translated", "Translator's title");
+    let report = lib.xliff_import(&theirs).unwrap();
+    assert_eq!(report.conflicts.len(), 1, "{report:?}");
+    assert_ne!(lib.course(&id).unwrap().title.en, "Translator's title");
+}
+
+/// A `needs-review-translation` unit never replaces a reviewed translation
+/// and never makes a field count as complete.
+#[test]
+fn a_unit_that_needs_review_does_not_overwrite_a_reviewed_translation() {
+    let (_dir, mut lib, id) = sample();
+    let lesson = lib.resolve_lesson(&id, "1.1").unwrap();
+    let unit = format!("lesson/{lesson}/title");
+    let xliff = lib.xliff_export(&id, Lang::En).unwrap();
+    let unsure = with_target(&xliff, &unit, "needs-review-translation", "Maybe a title");
+    let report = lib.xliff_import(&unsure).unwrap();
+    assert!(report.updated.is_empty(), "{report:?}");
+    assert_eq!(report.kept_reviewed, vec![unit.clone()]);
+    assert_ne!(lib.lesson(&lesson).unwrap().title.en, "Maybe a title");
+    assert!(lib.translation_status(&id).unwrap().is_complete());
+
+    // Over a stale translation it is written, and stays stale.
+    lib.set_lesson_text(&lesson, LessonField::Title, Lang::Pt, "Título mudado").unwrap();
+    let xliff = lib.xliff_export(&id, Lang::En).unwrap();
+    let unsure = with_target(&xliff, &unit, "needs-review-translation", "Changed title?");
+    let report = lib.xliff_import(&unsure).unwrap();
+    assert_eq!(report.updated, vec![unit.clone()]);
+    let status = lib.lesson_translation_status(&lesson).unwrap();
+    assert_eq!(status.state_of(&lesson, "title", Lang::En), Some(FieldState::Stale));
+    assert!(!lib.translation_status(&id).unwrap().is_complete());
+}
+
+/// An import that changes something keeps the revision before it, restorable.
+#[test]
+fn an_import_keeps_a_revision_to_undo_it() {
+    let (_dir, mut lib, id) = sample();
+    let before = lib.course(&id).unwrap();
+    let xliff = lib.xliff_export(&id, Lang::En).unwrap();
+    let filled = translate_everything(&xliff, |s| format!("EN {s}"));
+    let report = lib.xliff_import(&filled).unwrap();
+    assert_eq!(report.revision_saved, Some(before.revision));
+    let saved = lib.saved_revisions(&id).unwrap();
+    assert_eq!(saved.last().unwrap().reason, "xliff");
+    lib.restore_revision(&id, before.revision).unwrap();
+    assert_eq!(lib.course(&id).unwrap().title, before.title);
+}
+
+#[test]
+fn the_command_line_lists_conflicts_and_takes_theirs_on_request() {
+    let (dir, mut lib, id) = sample();
+    let file = dir.path().join("c.en.xlf");
+    let xliff = lib.xliff_export(&id, Lang::En).unwrap();
+    std::fs::write(&file, with_target(&xliff, "course/title", "translated", "Theirs")).unwrap();
+    lib.set_course_text(&id, juntos::CourseField::Title, Lang::En, "Ours").unwrap();
+    drop(lib);
+    let juntos = || {
+        let mut cmd = Command::cargo_bin("juntos").unwrap();
+        cmd.env("JUNTOS_LIBRARY", dir.path()).env("LANG", "en_GB.UTF-8");
+        cmd
+    };
+    let out = juntos().args(["xliff", "import"]).arg(&file).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(stdout.contains("course/title") && stdout.contains("--take-theirs"), "{stdout}");
+    let out = juntos().args(["xliff", "import", "--json"]).arg(&file).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["conflicts"][0]["id"], "course/title");
+    assert_eq!(report["conflicts"][0]["local"], "Ours");
+    juntos()
+        .args(["xliff", "import", "--take-theirs", "course/title"])
+        .arg(&file)
+        .assert()
+        .success();
+    let lib = Library::open(dir.path()).unwrap();
+    assert_eq!(lib.course(&id).unwrap().title.en, "Theirs");
+}

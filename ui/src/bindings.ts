@@ -348,7 +348,7 @@ changes: Changes, };
  */
 export type CopyReason = "requested" | "local_edits" | "made_here" | "other_organisation" | "one_language" | "ids_in_use";
 
-export type ImportOutcome = { "kind": "added" } | { "kind": "updated", previous_revision: number, } | { "kind": "copied", reason: CopyReason, existing_course_id: string | null, } | { "kind": "up_to_date", local_revision: number, };
+export type ImportOutcome = { "kind": "added" } | { "kind": "updated", previous_revision: number, } | { "kind": "copied", reason: CopyReason, existing_course_id: string | null, } | { "kind": "up_to_date", local_revision: number, } | { "kind": "already_imported", course_id: string, };
 
 export type ImportReport = { outcome: ImportOutcome, 
 /**
@@ -371,4 +371,31 @@ still_stale: Array<string>,
 /**
  * Units that carried no new translation and were left alone.
  */
-unchanged: number, };
+unchanged: number, 
+/**
+ * Units the translator changed whose local text changed too since the
+ * export: the local text was kept.
+ */
+conflicts: Array<XliffConflict>, 
+/**
+ * Units marked as needing review that would have replaced a current
+ * translation: the current one was kept.
+ */
+kept_reviewed: Array<string>, 
+/**
+ * The revision saved before the import (restorable), when it changed anything.
+ */
+revision_saved?: number, };
+
+/**
+ * A unit changed both here and by the translator since the export.
+ */
+export type XliffConflict = { id: string, 
+/**
+ * The text in the library, kept.
+ */
+local: string, 
+/**
+ * The translator's text, not applied.
+ */
+theirs: string, };

@@ -281,6 +281,7 @@ export const en: Record<MessageKey, string> = {
   "import.outcome.updated": "“{title}” was updated; the previous version was kept.",
   "import.outcome.copied": "“{title}” was imported as a copy.",
   "import.outcome.up_to_date": "“{title}” was already up to date: nothing changed.",
+  "import.outcome.already_imported": "This update of “{title}” was already imported as a copy: nothing was added.",
 
   "settings.title": "Settings",
   "settings.org": "Organisation name",

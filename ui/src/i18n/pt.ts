@@ -281,6 +281,7 @@ export const pt = {
   "import.outcome.updated": "«{title}» foi atualizado; a versão anterior ficou guardada.",
   "import.outcome.copied": "«{title}» foi importado como cópia.",
   "import.outcome.up_to_date": "«{title}» já estava atualizado: nada mudou.",
+  "import.outcome.already_imported": "Esta atualização de «{title}» já tinha sido importada como cópia: nada foi acrescentado.",
 
   "settings.title": "Definições",
   "settings.org": "Nome da organização",
