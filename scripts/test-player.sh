@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# The offline player's tests: the Rust side (tests/player/main.rs: the files
-# export writes, `export --unpacked`, and the sample course), then the same
+# The offline player's tests: its TypeScript (player/: `tsc --noEmit`, then
+# node tests of the dictionary, the quiz scorer against the fixtures the core
+# shares, and the bundle: ES5, reproducible, and the committed
+# assets/player/player.js not stale), the Rust side (tests/player/main.rs: the files
+# export writes, `export --unpacked`, the sample course, the core's quiz
+# scorer against the same fixtures), then the same
 # sample opened by file:// in Debian's Chromium (playwright-core) and Firefox
 # ESR (puppeteer-core over WebDriver BiDi). No browser is ever downloaded.
 #   scripts/test-player.sh                all of it
@@ -24,6 +28,13 @@ done
 if [ ! -d tests/player/node_modules ] || [ tests/player/package-lock.json -nt tests/player/node_modules/.package-lock.json ]; then
   (cd tests/player && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# The player's sources: type-checked, then its node tests, with the
+# compiler and bundler exactly as locked.
+if [ ! -d player/node_modules ] || [ player/package-lock.json -nt player/node_modules/.package-lock.json ]; then
+  (cd player && npm ci --no-audit --no-fund --loglevel=error)
+fi
+(cd player && npx --no-install tsc --noEmit -p . && node --test test/)
 
 sample="$(mktemp -d)"
 trap 'rm -rf "$sample"' EXIT

@@ -10,8 +10,9 @@
 //! `file://` may not load ES modules, may not `fetch()` and may not load
 //! `<track src>` captions, so the player is plain HTML, CSS and *classic*
 //! scripts, the course travels as a script that assigns a global
-//! (`player/course-data.js`), and captions travel as WebVTT text that the
-//! player turns into cues with `addTextTrack` + `VTTCue`. Lesson HTML comes
+//! (`player/course-data.js`), and captions travel as cues, read here by the
+//! core's one WebVTT parser ([`crate::media::captions`]), that the player
+//! turns into tracks with `addTextTrack` + `VTTCue`. Lesson HTML comes
 //! only from the one renderer ([`crate::render`]), already sanitised, with
 //! `media:` names mapped to the package's `media/<sha256>.<format>` paths;
 //! the player's own code builds everything else with DOM calls.
@@ -29,9 +30,10 @@ use serde::Serialize;
 
 use crate::atomic_file::{folder_and_name, sync_dir};
 use crate::error::{Error, Result};
+use crate::media::captions::parse_captions;
 use crate::media::MediaKind;
 use crate::model::{Bilingual, Lang, Question, QuestionKind, Quiz, QuizOption};
-use crate::package::course_file::PackageCourse;
+use crate::package::course_file::{PackageCaptions, PackageCourse};
 use crate::package::export::{self, ExportOptions, ExportReport};
 use crate::package::progress::{Phase, Progress};
 use crate::package::writer::{self, Entry, Source};
@@ -48,7 +50,7 @@ pub const SCRIPT: &str = "player/player.js";
 /// The course for the player: a classic script setting `window.JUNTOS_COURSE`.
 pub const COURSE_DATA: &str = "player/course-data.js";
 /// Version of the shape of `window.JUNTOS_COURSE` (see `docs/player.md`).
-pub const DATA_FORMAT: u32 = 1;
+pub const DATA_FORMAT: u32 = 2;
 
 const INDEX_TEMPLATE: &str = include_str!("../assets/player/index.html");
 const PLAYER_CSS: &str = include_str!("../assets/player/player.css");
@@ -203,8 +205,42 @@ struct DataMedia {
     name: String,
     kind: MediaKind,
     mime: String,
-    /// WebVTT text per language.
-    captions: BTreeMap<Lang, String>,
+    /// The caption cues per language.
+    captions: BTreeMap<Lang, Vec<DataCue>>,
+}
+
+/// One caption cue, as [`crate::media::captions`] parsed it: the player
+/// makes a `VTTCue` of it and parses no WebVTT itself.
+#[derive(Debug, Serialize)]
+struct DataCue {
+    start_ms: u64,
+    end_ms: u64,
+    /// WebVTT cue settings (`align:start line:0`), often empty.
+    settings: String,
+    /// Cue text with its WebVTT markup (`<i>`, `<v Name>`), never HTML.
+    text: String,
+}
+
+/// The cues of stored captions. They were validated when attached (or when
+/// the package was imported) and stored as clean WebVTT, so they parse; a
+/// language that somehow does not is left out rather than half-shown.
+fn caption_cues(captions: &BTreeMap<Lang, PackageCaptions>) -> BTreeMap<Lang, Vec<DataCue>> {
+    captions
+        .iter()
+        .filter_map(|(lang, c)| {
+            let (_, cues) = parse_captions(c.vtt.as_bytes(), Path::new("captions.vtt")).ok()?;
+            let cues = cues
+                .into_iter()
+                .map(|cue| DataCue {
+                    start_ms: cue.start_ms,
+                    end_ms: cue.end_ms,
+                    settings: cue.settings,
+                    text: cue.text,
+                })
+                .collect();
+            Some((*lang, cues))
+        })
+        .collect()
 }
 
 fn course_data(package: &PackageCourse, exporter: &str, languages: &[Lang]) -> Data {
@@ -231,7 +267,7 @@ fn course_data(package: &PackageCourse, exporter: &str, languages: &[Lang]) -> D
             name: item.name.clone(),
             kind: item.kind,
             mime: item.mime.clone(),
-            captions: item.captions.iter().map(|(lang, c)| (*lang, c.vtt.clone())).collect(),
+            captions: caption_cues(&item.captions),
         });
     }
     let mut languages: Vec<Lang> = languages.to_vec();

@@ -23,6 +23,8 @@ fn zip_entries(package: &Path) -> BTreeMap<String, Vec<u8>> {
     zip_entries_file::read_entries(package).into_iter().collect()
 }
 
+mod quiz_scoring;
+
 #[path = "../common/civic_course.rs"]
 mod civic_course;
 use civic_course::sample;
@@ -182,7 +184,7 @@ fn course_data_holds_rendered_lessons_media_paths_captions_notes_and_quizzes() {
     assert!(js.starts_with("/* Juntos Studio") && js.contains("\nwindow.JUNTOS_COURSE = {"));
     assert!(!js.contains('<'), "every < is escaped in the data script");
     let data = course_data(&files);
-    assert_eq!(data["format"], 1);
+    assert_eq!(data["format"], 2);
     assert_eq!(data["id"], course.as_str());
     assert_eq!(data["languages"], serde_json::json!(["pt", "en"]));
     assert_eq!(data["organisation"], "Associação Kuyakana");
@@ -196,12 +198,28 @@ fn course_data_holds_rendered_lessons_media_paths_captions_notes_and_quizzes() {
     let body = l1["body"]["pt"].as_str().unwrap();
     assert!(body.contains("<video ") && body.contains(&format!(" src=\"{video}\"")), "{body}");
     assert!(l1["notes"]["en"].as_str().unwrap().contains("Ask the group"));
+    // Captions arrive as the cues of the core's one WebVTT parser: the
+    // player parses no WebVTT.
     let captions = &data["media"][video.as_str()]["captions"];
-    assert!(
-        captions["pt"].as_str().unwrap().starts_with("WEBVTT")
-            && captions["pt"].as_str().unwrap().contains("eleições")
-    );
-    assert!(captions["en"].as_str().unwrap().contains("Good morning"));
+    let package: juntos::package::course_file::PackageCourse =
+        serde_json::from_slice(&files["course.json"]).unwrap();
+    let stored = package.media.iter().find(|m| &m.path == video).unwrap();
+    for (lang, want) in [("pt", "eleições"), ("en", "Good morning")] {
+        let cues = captions[lang].as_array().unwrap();
+        let vtt = &stored.captions[&Lang::parse(lang).unwrap()].vtt;
+        let (_, parsed) =
+            juntos::media::captions::parse_captions(vtt.as_bytes(), Path::new("c.vtt")).unwrap();
+        assert_eq!(cues.len(), parsed.len(), "{lang}");
+        for (cue, core) in cues.iter().zip(&parsed) {
+            assert_eq!(cue["start_ms"], core.start_ms);
+            assert_eq!(cue["end_ms"], core.end_ms);
+            assert_eq!(cue["settings"], core.settings.as_str());
+            assert_eq!(cue["text"], core.text.as_str());
+        }
+        assert!(cues.iter().any(|c| c["text"].as_str().unwrap().contains(want)), "{lang}");
+        assert!(cues[0]["end_ms"].as_u64() > cues[0]["start_ms"].as_u64());
+    }
+    assert!(!js.contains("WEBVTT"), "no WebVTT text for the player to parse");
     let l2 = &data["modules"][0]["lessons"][1]["body"]["en"];
     assert!(
         l2.as_str().unwrap().contains("<img src=\"media/")

@@ -1,0 +1,124 @@
+/**
+ * Juntos Studio offline course player: the start.
+ *
+ * Opened from a USB stick by file://, with no network and no server, in any
+ * browser; also a SCORM 1.2 SCO in an LMS, and a Kolibri HTML5 app in a
+ * sandboxed iframe. That is why it is bundled into one classic ES5 script
+ * (browsers refuse ES modules and fetching other files from a file:// page;
+ * old laptops keep old browsers), why the course arrives as
+ * window.JUNTOS_COURSE (player/course-data.js), and why captions arrive as
+ * cues built into tracks with addTextTrack + VTTCue (<track src> is refused
+ * on file:// too). See docs/player.md.
+ */
+
+'use strict';
+
+import { Player } from './context';
+import { Lang } from './course-data';
+import { browserLanguages, initialLanguage } from './language';
+import { onRoute, parseRoute, render, setFacilitator, setLanguage } from './navigation';
+import { launchedModule, makeOutline } from './outline';
+import { emptyProgress, progressKey, readProgress } from './progress';
+import { connectLms } from './scorm/api';
+import { openLmsSession } from './scorm/session';
+import { buildShell, setTocOpen, Shell, updateShell } from './shell';
+import { FACILITATOR_KEY, LANG_KEY, openStorage } from './storage';
+
+function start(): void {
+  var course = window.JUNTOS_COURSE;
+  var app = document.getElementById('app');
+  if (!course || !app) {
+    return;
+  }
+  var storage = openStorage();
+  var languages: Lang[] = course.languages && course.languages.length ? course.languages : ['pt', 'en'];
+  // In an LMS, a launch with ?module=<id> makes the player that module's
+  // SCO (the SCORM manifest has one item per module, see docs/scorm.md).
+  // Without an LMS, or for an id that is no module with lessons, it is the
+  // whole course, as on a USB stick.
+  var api = connectLms();
+  var outline = makeOutline(course, api ? launchedModule(course, window.location.search) : null);
+  var lms = api ? openLmsSession(api, course, outline) : null;
+  var key = progressKey(course);
+  var p: Player = {
+    course: course,
+    outline: outline,
+    languages: languages,
+    storage: storage,
+    lms: lms,
+    progressKey: key,
+    state: {
+      lang: initialLanguage({
+        languages: languages,
+        fromLms: lms ? lms.lang : null,
+        saved: storage.get(LANG_KEY),
+        wanted: browserLanguages(),
+        sourceLang: course.source_lang
+      }),
+      facilitator: storage.get(FACILITATOR_KEY) === '1',
+      // In an LMS, progress is the learner's there, never this browser's.
+      progress: lms ? lms.progress || emptyProgress() : readProgress(storage, key),
+      drafts: {},
+      view: null
+    }
+  };
+
+  var shell: Shell | null = null;
+  document.addEventListener('keydown', function (event: KeyboardEvent): void {
+    if (event.key === 'Escape' && shell && shell.toc.classList.contains('open')) {
+      setTocOpen(shell, false);
+      shell.tocButton.focus();
+    }
+  });
+  openTranscriptsForPrint();
+  if (lms) {
+    var session = lms;
+    // Leaving (closing the tab, the LMS removing or reloading the frame):
+    // about to go, make sure the LMS has everything; gone, finish. Every
+    // change was already committed as it happened, so a browser that dies
+    // without these events loses only the session time.
+    window.addEventListener('beforeunload', function (): void {
+      session.save(p.state.progress, p.state.lang);
+    });
+    window.addEventListener('pagehide', function (): void {
+      session.finish(p.state.progress, p.state.lang);
+    });
+  }
+
+  var built: Shell = buildShell(p, app, {
+    setLanguage: function (lang: Lang): void {
+      setLanguage(p, built, lang);
+    },
+    toggleFacilitator: function (): void {
+      setFacilitator(p, built, !p.state.facilitator);
+    }
+  });
+  shell = built;
+  p.state.view = parseRoute(window.location.hash || '');
+  updateShell(p, built);
+  render(p, built, null, false);
+  window.addEventListener('hashchange', function (): void {
+    onRoute(p, built);
+  });
+}
+
+/** Printing a lesson shows its transcripts too (closed <details> would not print). */
+function openTranscriptsForPrint(): void {
+  var openedForPrint: HTMLDetailsElement[] = [];
+  window.addEventListener('beforeprint', function (): void {
+    var closed = document.querySelectorAll('details.transcript:not([open])');
+    for (var i = 0; i < closed.length; i++) {
+      var details = closed[i] as HTMLDetailsElement;
+      details.open = true;
+      openedForPrint.push(details);
+    }
+  });
+  window.addEventListener('afterprint', function (): void {
+    openedForPrint.forEach(function (d: HTMLDetailsElement): void {
+      d.open = false;
+    });
+    openedForPrint = [];
+  });
+}
+
+start();

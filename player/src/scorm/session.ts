@@ -1,0 +1,138 @@
+/**
+ * The player as a SCORM 1.2 SCO: the LMS keeps the learner's progress
+ * (cmi.suspend_data), status and score. Launched with ?module=<id> the
+ * outline holds that module's lessons only, so what is reported is the
+ * module's. Every change is committed as it happens; `finish` ends the
+ * session when the page goes. The rules are in docs/scorm.md.
+ */
+
+import { CourseData, Lang } from '../course-data';
+import { Outline } from '../outline';
+import { Progress } from '../progress';
+import { ScormApi } from './api';
+import { courseScore, courseStatus, STATUS_RANK, timespan } from './status';
+import { decodeSuspend, encodeSuspend, structureOf } from './suspend';
+
+export interface LmsSession {
+  /** The progress the LMS had saved for this structure, else null. */
+  progress: Progress | null;
+  /** The language saved with it, else null. */
+  lang: Lang | null;
+  /** Sends what changed (suspend_data, status, score, exit) and commits. */
+  save(progress: Progress, lang: Lang): void;
+  /** Saves, sends the session time and calls LMSFinish; nothing after it. */
+  finish(progress: Progress, lang: Lang): void;
+}
+
+/** Starts the session on an initialised API: reads what the LMS kept, marks a first attempt. */
+export function openLmsSession(api: ScormApi, course: CourseData, outline: Outline): LmsSession {
+  var structure = structureOf(course, outline);
+
+  function get(name: string): string {
+    try {
+      var value = api.LMSGetValue(name);
+      return value === null || value === undefined ? '' : String(value);
+    } catch (e) {
+      return '';
+    }
+  }
+  function set(name: string, value: string): boolean {
+    try {
+      return String(api.LMSSetValue(name, String(value))) === 'true';
+    } catch (e) {
+      return false;
+    }
+  }
+  function commit(): void {
+    try {
+      api.LMSCommit('');
+    } catch (e) {
+      /* the LMS keeps what it has */
+    }
+  }
+
+  var started = new Date().getTime();
+  var launchStatus = get('cmi.core.lesson_status');
+  var launchRaw = parseFloat(get('cmi.core.score.raw'));
+  var saved = get('cmi.suspend_data');
+  var restored = decodeSuspend(outline, structure, saved);
+  var sent: { data: string; status: string; raw: number | null; exit: string | null } = {
+    data: saved,
+    status: launchStatus,
+    raw: isNaN(launchRaw) ? null : launchRaw,
+    exit: null
+  };
+  var finished = false;
+  if (!STATUS_RANK[launchStatus]) {
+    // First launch: the learner has now attempted the course.
+    if (set('cmi.core.lesson_status', 'incomplete')) {
+      sent.status = 'incomplete';
+    }
+    commit();
+  }
+
+  function save(progress: Progress, lang: Lang): void {
+    if (finished) {
+      return;
+    }
+    var changed = false;
+    var data = encodeSuspend(outline, structure, progress, lang);
+    if (data !== sent.data && set('cmi.suspend_data', data)) {
+      sent.data = data;
+      changed = true;
+    }
+    // Never below what the LMS already recorded (a changed course starts
+    // afresh, but a learner who passed stays passed).
+    var status = courseStatus(outline, progress);
+    if (
+      status !== sent.status &&
+      STATUS_RANK[status] >= (STATUS_RANK[launchStatus] || 0) &&
+      set('cmi.core.lesson_status', status)
+    ) {
+      sent.status = status;
+      changed = true;
+    }
+    var raw = courseScore(outline, progress);
+    if (raw !== null && !isNaN(launchRaw) && launchRaw > raw) {
+      raw = launchRaw;
+    }
+    if (raw !== null && raw !== sent.raw) {
+      set('cmi.core.score.min', '0');
+      set('cmi.core.score.max', '100');
+      if (set('cmi.core.score.raw', String(raw))) {
+        sent.raw = raw;
+        changed = true;
+      }
+    }
+    var exit = sent.status === 'passed' || sent.status === 'completed' ? '' : 'suspend';
+    if (exit !== sent.exit && set('cmi.core.exit', exit)) {
+      sent.exit = exit;
+      changed = true;
+    }
+    if (changed) {
+      commit();
+    }
+  }
+
+  function finish(progress: Progress, lang: Lang): void {
+    if (finished) {
+      return;
+    }
+    save(progress, lang);
+    set('cmi.core.session_time', timespan(new Date().getTime() - started));
+    commit();
+    finished = true;
+    try {
+      api.LMSFinish('');
+    } catch (e) {
+      /* leaving anyway */
+    }
+  }
+
+  return {
+    progress: restored ? restored.progress : null,
+    lang: restored ? restored.lang : null,
+    save: save,
+    finish: finish
+  };
+}
