@@ -66,6 +66,12 @@ pub enum Error {
     LibraryNotWritable { path: PathBuf, source: std::io::Error },
     #[error("the library is locked by another program")]
     LibraryLocked,
+    /// Exporting a course with a quiz that is still a draft.
+    #[error("lesson {lesson} has an unfinished quiz: {reason_en}")]
+    QuizIncomplete { lesson: String, reason_pt: String, reason_en: String },
+    /// A save based on text that another window or program has changed since.
+    #[error("the text was changed elsewhere since it was opened")]
+    EditConflict,
     #[error("{path} is not a Juntos library database")]
     LibraryCorrupt { path: PathBuf },
     #[error("library schema {found} is newer than this program ({supported})")]
@@ -137,6 +143,8 @@ pub enum Error {
     OrgNotFound { query: String },
     #[error("{path} already exists")]
     ExportTargetExists { path: PathBuf },
+    #[error("{path} is neither a folder nor a .{extension} file name")]
+    ExportTargetUnclear { path: PathBuf, extension: String },
     #[error("{entry} ({size} bytes) does not fit on FAT32")]
     ExportTooBigForFat32 { entry: String, size: u64 },
     #[error("not enough space in {path}: {needed} bytes needed, {available} free")]
@@ -179,6 +187,8 @@ impl Error {
             Error::ReadInput { .. } => "read_input_failed",
             Error::LibraryNotWritable { .. } => "library_not_writable",
             Error::LibraryLocked => "library_locked",
+            Error::EditConflict => "edit_conflict",
+            Error::QuizIncomplete { .. } => "quiz_incomplete",
             Error::LibraryCorrupt { .. } => "library_corrupt",
             Error::LibraryTooNew { .. } => "library_too_new",
             Error::Io { .. } => "io_error",
@@ -213,6 +223,7 @@ impl Error {
             Error::OrgKeyInvalid { .. } => "org_key_invalid",
             Error::OrgNotFound { .. } => "org_not_found",
             Error::ExportTargetExists { .. } => "export_target_exists",
+            Error::ExportTargetUnclear { .. } => "export_target_unclear",
             Error::ExportTooBigForFat32 { .. } => "export_too_big_for_fat32",
             Error::NotEnoughSpace { .. } => "not_enough_space",
             Error::ExportSourceChanged { .. } => "export_source_changed",
@@ -341,18 +352,36 @@ impl Error {
                 format!("Não foi possível ler {path}: {source}. Verifique o caminho e as permissões."),
                 format!("Could not read {path}: {source}. Check the path and its permissions."),
             ),
-            Error::LibraryNotWritable { path, source } => (
-                format!("Não é possível escrever na pasta da biblioteca {} ({source}). Escolha uma pasta onde tenha permissão de escrita, com --library ou JUNTOS_LIBRARY.", path.display()),
-                format!("Cannot write to the library folder {} ({source}). Choose a folder you can write to, with --library or JUNTOS_LIBRARY.", path.display()),
-            ),
+            Error::LibraryNotWritable { path, source } => {
+                let (why_pt, why_en) = not_writable_cause(source);
+                (
+                    format!("Não é possível escrever na pasta da biblioteca {} ({why_pt}). Nada foi alterado; a biblioteca pode ser lida, mas não mudada. Use uma pasta onde possa escrever.", path.display()),
+                    format!("Cannot write to the library folder {} ({why_en}). Nothing was changed; the library can be read but not changed. Use a folder you can write to.", path.display()),
+                )
+            }
             Error::LibraryLocked => (
                 "A biblioteca está a ser usada por outro programa. Feche a outra janela do Juntos Studio ou espere que termine, e tente de novo.".into(),
                 "The library is in use by another program. Close the other Juntos Studio window or wait for it to finish, then try again.".into(),
             ),
-            Error::LibraryCorrupt { path } => (
-                format!("O ficheiro {} não é uma base de dados do Juntos (pode estar danificado). Não foi alterado. Restaure uma cópia de segurança ou use outra pasta com --library.", path.display()),
-                format!("The file {} is not a Juntos database (it may be damaged). It was left untouched. Restore a backup or use another folder with --library.", path.display()),
+            Error::QuizIncomplete { lesson, reason_pt, reason_en } => (
+                format!("O questionário da lição {lesson} ainda é um rascunho: {reason_pt}. Acabe-o na lição (ou apague-o) e exporte de novo."),
+                format!("The quiz of lesson {lesson} is still a draft: {reason_en}. Finish it in the lesson (or delete it) and export again."),
             ),
+            Error::EditConflict => (
+                "Este texto foi alterado noutro sítio (outra janela ou outro programa) depois de o abrir. Nada foi gravado por cima: o seu texto continua aqui e o outro também ficou guardado. Escolha qual quer manter.".into(),
+                "This text was changed elsewhere (another window or program) after you opened it. Nothing was saved over it: your text is still here and the other one is kept too. Choose which one to keep.".into(),
+            ),
+            Error::LibraryCorrupt { path } => {
+                let (what_pt, what_en) = if path.as_os_str().is_empty() {
+                    ("A base de dados da biblioteca".to_string(), "The library's database".to_string())
+                } else {
+                    (format!("O ficheiro {}", path.display()), format!("The file {}", path.display()))
+                };
+                (
+                    format!("{what_pt} está danificado ou não é uma base de dados do Juntos. Não foi alterado. Restaure uma cópia de segurança da biblioteca, ou use outra biblioteca."),
+                    format!("{what_en} is damaged or is not a Juntos database. It was left untouched. Restore a backup of the library, or use another library."),
+                )
+            }
             Error::LibraryTooNew { found, supported } => (
                 format!("Esta biblioteca foi criada por uma versão mais recente do Juntos Studio (esquema {found}; esta versão conhece até {supported}). Atualize o Juntos Studio; a biblioteca não foi alterada."),
                 format!("This library was made by a newer Juntos Studio (schema {found}; this version knows up to {supported}). Update Juntos Studio; the library was not changed."),
@@ -395,6 +424,7 @@ impl Error {
             | Error::OrgKeyInvalid { .. }
             | Error::OrgNotFound { .. }
             | Error::ExportTargetExists { .. }
+            | Error::ExportTargetUnclear { .. }
             | Error::ExportTooBigForFat32 { .. }
             | Error::NotEnoughSpace { .. }
             | Error::ExportSourceChanged { .. }
@@ -412,8 +442,32 @@ impl From<rusqlite::Error> for Error {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 Error::LibraryLocked
             }
+            // Damaged pages can surface at any read, long after the open
+            // checked the header: the same advice as a damaged file.
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                Error::LibraryCorrupt { path: PathBuf::new() }
+            }
             _ => Error::Database(e),
         }
+    }
+}
+
+/// Why a folder cannot be written to, in words (not the system's English).
+fn not_writable_cause(source: &std::io::Error) -> (String, String) {
+    match source.raw_os_error() {
+        Some(libc::EROFS) => (
+            "o sistema de ficheiros é só de leitura".into(),
+            "it is on a read-only file system".into(),
+        ),
+        Some(libc::EACCES | libc::EPERM) => (
+            "sem permissão de escrita: a pasta pertence a outro utilizador".into(),
+            "permission denied: the folder belongs to another user".into(),
+        ),
+        Some(libc::ENOSPC) => ("o disco está cheio".into(), "the disk is full".into()),
+        _ if source.kind() == std::io::ErrorKind::PermissionDenied => {
+            ("sem permissão de escrita".into(), "permission denied".into())
+        }
+        _ => (format!("erro do sistema: {source}"), source.to_string()),
     }
 }
 

@@ -18,7 +18,7 @@ use crate::model::{
 };
 use crate::resolve;
 use crate::store::rows::{self, Table};
-use crate::store::{self, open_database, search, OpenOptions, SearchHit};
+use crate::store::{self, open_database, search, OpenOptions, ReadOnlyCause, SearchHit};
 
 pub const DATABASE_FILE: &str = "library.db";
 pub const MEDIA_DIR: &str = "media";
@@ -26,6 +26,9 @@ pub const MEDIA_DIR: &str = "media";
 pub struct Library {
     root: PathBuf,
     conn: Connection,
+    options: OpenOptions,
+    /// Set when the library could only be opened for reading (see `store/open.rs`).
+    read_only: Option<ReadOnlyCause>,
 }
 
 /// A bilingual field of the course itself.
@@ -56,13 +59,27 @@ impl Library {
         if is_new {
             prepare_folder(root)?;
         }
-        let conn = open_database(&db_path, options)?;
-        let mut library = Library { root: root.to_path_buf(), conn };
+        let opened = open_database(&db_path, options)?;
+        let mut library = Library {
+            root: root.to_path_buf(),
+            conn: opened.conn,
+            options: options.clone(),
+            read_only: opened.read_only,
+        };
         if is_new {
             library.seed_sample()?;
         }
-        library.after_open(is_new)?;
+        // Leftovers of a crash are cleaned the next time the library can be written.
+        if library.read_only.is_none() {
+            library.after_open(is_new)?;
+        }
         Ok(library)
+    }
+
+    /// Why the library could only be opened for reading, if so: every change
+    /// is then refused with that cause (until it goes away, see `write`).
+    pub fn read_only(&self) -> Option<ReadOnlyCause> {
+        self.read_only
     }
 
     pub fn root(&self) -> &Path {
@@ -547,6 +564,16 @@ impl Library {
     /// rolled back entirely when it returns Err.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let db_path = self.root.join(DATABASE_FILE);
+        if self.read_only.is_some() {
+            // Opened for reading only: the disk may have room again, or the
+            // stick may have been remounted; open again to find out.
+            let opened = open_database(&db_path, &self.options)?;
+            if let Some(cause) = opened.read_only {
+                return Err(cause.error(&self.root));
+            }
+            self.conn = opened.conn;
+            self.read_only = None;
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)

@@ -1,13 +1,23 @@
 //! Argument parsing and dispatch. Each subcommand is a few lines over
 //! `juntos::Library`; all rules live in the core.
 
+// Every subcommand prints with `println!`; this one, declared before the
+// modules so that it shadows std's, prints through `output::print_out`, which
+// ends the program quietly when the reader of a pipe has gone
+// (`juntos search x | head`) instead of panicking.
+macro_rules! println {
+    () => { $crate::cli::output::print_out(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::cli::output::print_out(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 mod bin;
 mod courses;
 mod edit;
+mod help;
 mod media;
-mod prepare;
 mod output;
 mod package;
+mod prepare;
 mod progress;
 mod quiz;
 mod xliff;
@@ -15,7 +25,7 @@ mod xliff;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use juntos::model::Lang;
 use juntos::{Library, Result};
 
@@ -210,7 +220,8 @@ enum RemoveTarget {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let command = help::localised(Cli::command(), output::locale_lang());
+    let cli = Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|e| e.exit());
     let out = Out::new(cli.json);
     let root = cli.library.clone().unwrap_or_else(Library::default_location);
     match run(cli.command, &root, &out) {

@@ -1,6 +1,8 @@
 //! How the CLI speaks: Portuguese unless the locale says English, human text
 //! by default and JSON with `--json`.
 
+use std::io::Write;
+
 use juntos::model::{Bilingual, FieldState, Lang};
 use juntos::{Error, ErrorReport};
 use serde::Serialize;
@@ -60,7 +62,7 @@ impl Out {
 }
 
 /// LC_ALL, then LC_MESSAGES, then LANG decide; Portuguese is the default.
-fn locale_lang() -> Lang {
+pub fn locale_lang() -> Lang {
     for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
         if let Ok(value) = std::env::var(var) {
             if !value.is_empty() {
@@ -69,4 +71,35 @@ fn locale_lang() -> Lang {
         }
     }
     Lang::Pt
+}
+
+/// Writes to standard output. When the reader has gone (`juntos … | head`
+/// closed the pipe) the program ends quietly, as other Unix tools do: by the
+/// same SIGPIPE they die of, with nothing on stderr. Other write errors are
+/// said once on stderr, never a panic.
+pub fn print_out(args: std::fmt::Arguments) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            reader_gone();
+        }
+        eprintln!("{e}");
+        std::process::exit(2);
+    }
+}
+
+#[cfg(unix)]
+fn reader_gone() -> ! {
+    // SAFETY: restoring the default action of SIGPIPE and raising it is what
+    // a C program that never ignored it would do; nothing else runs after.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        libc::raise(libc::SIGPIPE);
+    }
+    std::process::exit(141)
+}
+
+#[cfg(not(unix))]
+fn reader_gone() -> ! {
+    std::process::exit(0)
 }

@@ -31,6 +31,10 @@ pub(crate) fn error_messages(e: &Error) -> (String, String) {
             format!("O ficheiro {} já existe e não foi alterado. Escolha outro nome com --to, ou use --force para o substituir.", path.display()),
             format!("The file {} already exists and was left alone. Choose another name with --to, or use --force to replace it.", path.display()),
         ),
+        Error::ExportTargetUnclear { path, extension } => (
+            format!("{} não é uma pasta que exista nem um nome de ficheiro terminado em .{extension}. Nada foi escrito. Para uma pasta nova, termine o caminho com «/»; para um ficheiro, termine o nome em .{extension}.", path.display()),
+            format!("{} is neither an existing folder nor a file name ending in .{extension}. Nothing was written. For a new folder, end the path with '/'; for a file, end the name in .{extension}.", path.display()),
+        ),
         Error::ExportTooBigForFat32 { entry, size } => (
             format!("{entry} teria {} e a pen USB usa FAT32, que não guarda ficheiros acima de 4 GiB. Nada foi escrito. Formate a pen em exFAT, ou exporte uma só língua com --lang pt ou --lang en.", mib(*size)),
             format!("{entry} would be {} and the USB stick uses FAT32, which cannot hold files over 4 GiB. Nothing was written. Format the stick as exFAT, or export one language with --lang pt or --lang en.", mib(*size)),

@@ -233,17 +233,32 @@ pub fn current_dir() -> Result<PathBuf> {
     std::env::current_dir().map_err(|source| Error::Io { path: PathBuf::from("."), source })
 }
 
-/// Where the package goes: `to` may be a folder or a file name.
+/// Where the package goes. `to` is a folder when it exists as one or ends
+/// in a slash (made when missing); otherwise a file name, which must end in
+/// the package's extension: a name without it (`pen/pacotes`, a folder that
+/// does not exist yet?) is refused rather than guessed at.
 pub fn target_path(to: Option<&Path>, default_name: &str) -> Result<PathBuf> {
     let base = match to {
         Some(path) => path.to_path_buf(),
         None => current_dir()?,
     };
+    let names_a_folder = base.as_os_str().to_string_lossy().ends_with(std::path::is_separator);
     if base.is_dir() {
-        Ok(base.join(default_name))
-    } else {
-        Ok(base)
+        return Ok(base.join(default_name));
     }
+    if names_a_folder {
+        std::fs::create_dir_all(&base)
+            .map_err(|source| Error::TargetNotWritable { path: base.clone(), source })?;
+        return Ok(base.join(default_name));
+    }
+    let extension = Path::new(default_name).extension().unwrap_or_default();
+    if base.extension() != Some(extension) {
+        return Err(Error::ExportTargetUnclear {
+            path: base,
+            extension: extension.to_string_lossy().into_owned(),
+        });
+    }
+    Ok(base)
 }
 
 /// Pre-flight, then write to `.partial`, fsync, rename. Nothing is left

@@ -15,5 +15,5 @@ pub(crate) mod search;
 
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub(crate) use open::classify;
-pub use open::{open_database, OpenOptions};
+pub use open::{open_database, OpenOptions, Opened, ReadOnlyCause};
 pub use search::SearchHit;

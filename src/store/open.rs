@@ -5,9 +5,18 @@
 //! never recreated). A schema newer than this program is refused before
 //! anything is written. Migrations run in one IMMEDIATE transaction, so a
 //! crash mid-upgrade leaves the old schema intact.
+//!
+//! A library that cannot be written to (a read-only disk, another person's
+//! folder, a full disk) is still opened, for reading only: what it holds can
+//! be read, searched, rendered and exported, and only changes are refused,
+//! naming the real cause. Such an open writes nothing at all, not even
+//! SQLite's `-shm` index: where that file is absent and the WAL is empty it
+//! opens with `immutable=1` (SQLite then reads the main file alone, the whole
+//! truth when the WAL is empty); where another program has the library open
+//! (`-shm` present) it reads alongside it with `mode=ro`.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
@@ -17,6 +26,11 @@ use crate::error::{Error, Result};
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
+/// Below this much free space a library opens for reading only: SQLite's
+/// `-shm` index alone needs 32 KiB, and a change needs room in the WAL.
+const MIN_FREE_TO_WRITE: u64 = 256 * 1024;
+
+#[derive(Debug, Clone)]
 pub struct OpenOptions {
     pub busy_timeout: Duration,
 }
@@ -27,11 +41,47 @@ impl Default for OpenOptions {
     }
 }
 
+/// Why a library was opened for reading only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadOnlyCause {
+    /// The disk is mounted read-only (a write-protected stick, a read-only share).
+    ReadOnlyFileSystem,
+    /// The folder or the database belongs to someone else.
+    PermissionDenied,
+    /// The disk holding the library is full.
+    DiskFull,
+}
+
+impl ReadOnlyCause {
+    /// The error a change gets while the cause lasts.
+    pub fn error(self, root: &Path) -> Error {
+        let raw = match self {
+            ReadOnlyCause::DiskFull => return Error::DiskFull { path: root.to_path_buf() },
+            ReadOnlyCause::ReadOnlyFileSystem => libc::EROFS,
+            ReadOnlyCause::PermissionDenied => libc::EACCES,
+        };
+        Error::LibraryNotWritable {
+            path: root.to_path_buf(),
+            source: std::io::Error::from_raw_os_error(raw),
+        }
+    }
+}
+
+/// An open database, and whether it could only be opened for reading.
+pub struct Opened {
+    pub conn: Connection,
+    pub read_only: Option<ReadOnlyCause>,
+}
+
 /// Opens (or creates) `library.db` at `db_path` and brings its schema up to date.
-pub fn open_database(db_path: &Path, options: &OpenOptions) -> Result<Connection> {
+pub fn open_database(db_path: &Path, options: &OpenOptions) -> Result<Opened> {
     let exists = db_path.exists();
     if exists {
         check_header(db_path)?;
+        if let Some(cause) = cannot_write(db_path) {
+            let conn = open_read_only(db_path, options, cause)?;
+            return Ok(Opened { conn, read_only: Some(cause) });
+        }
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -53,10 +103,116 @@ pub fn open_database(db_path: &Path, options: &OpenOptions) -> Result<Connection
     conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
         .map_err(|e| classify(e, db_path))?;
 
-    if version < LATEST {
-        migrate(conn, db_path)
+    let conn = if version < LATEST { migrate(conn, db_path)? } else { conn };
+    Ok(Opened { conn, read_only: None })
+}
+
+/// Why nothing can be written next to `db_path`, if so; asked before SQLite
+/// is, so that a library that can only be read gets no `-shm` file.
+fn cannot_write(db_path: &Path) -> Option<ReadOnlyCause> {
+    let dir = folder_of(db_path);
+    for path in [dir.as_path(), db_path] {
+        if let Err(e) = access_for_writing(path) {
+            return Some(match e.raw_os_error() {
+                Some(libc::EROFS) => ReadOnlyCause::ReadOnlyFileSystem,
+                _ => ReadOnlyCause::PermissionDenied,
+            });
+        }
+    }
+    // A disk that reports no size (FUSE, phones over MTP) is not called full.
+    match fs4::available_space(&dir) {
+        Ok(free) if free < MIN_FREE_TO_WRITE && fs4::total_space(&dir).unwrap_or(0) > 0 => {
+            Some(ReadOnlyCause::DiskFull)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(unix)]
+fn access_for_writing(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes())
+        .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+    // SAFETY: a valid NUL-terminated path; access() only reads it.
+    if unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } == 0 {
+        Ok(())
     } else {
-        Ok(conn)
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(unix))]
+fn access_for_writing(path: &Path) -> std::io::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.permissions().readonly() && m.is_file() => {
+            Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+        }
+        Ok(_) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens for reading only, writing nothing (see the module docs).
+fn open_read_only(
+    db_path: &Path,
+    options: &OpenOptions,
+    cause: ReadOnlyCause,
+) -> Result<Connection> {
+    let sidecar = |suffix: &str| {
+        let mut name = db_path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    let shm_present = sidecar("-shm").exists();
+    let wal_empty = std::fs::metadata(sidecar("-wal")).map(|m| m.len() == 0).unwrap_or(true);
+    let mode = if !shm_present && wal_empty { "immutable=1" } else { "mode=ro" };
+    let uri = format!("file:{}?{mode}", uri_path(db_path));
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let not_readable = |e: rusqlite::Error| match classify(e, db_path) {
+        // SQLite could not build its index beside a database whose WAL holds
+        // changes: say why the library cannot be written, that is the cause.
+        Error::LibraryNotWritable { .. } | Error::DiskFull { .. } | Error::Database(_) => {
+            cause.error(&folder_of(db_path))
+        }
+        other => other,
+    };
+    let conn = Connection::open_with_flags(uri, flags).map_err(not_readable)?;
+    conn.busy_timeout(options.busy_timeout).map_err(not_readable)?;
+    let version: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
+        .and_then(|_| conn.query_row("PRAGMA user_version", [], |r| r.get(0)))
+        .map_err(not_readable)?;
+    if version > LATEST {
+        return Err(Error::LibraryTooNew { found: version, supported: LATEST });
+    }
+    if version < LATEST {
+        // An older library needs its schema upgraded before this program can read it.
+        return Err(cause.error(&folder_of(db_path)));
+    }
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA query_only = ON;")
+        .map_err(not_readable)?;
+    Ok(conn)
+}
+
+/// A path as the path part of an SQLite `file:` URI (`?`, `#` and `%` escaped).
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '?' | '#' | '%' => out.push_str(&format!("%{:02X}", c as u32)),
+            '\\' => out.push('/'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn folder_of(db_path: &Path) -> PathBuf {
+    match db_path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
     }
 }
 
@@ -98,22 +254,28 @@ fn open_failure(path: &Path, source: std::io::Error) -> Error {
     }
 }
 
-/// Maps SQLite's failures on open to errors a person can act on.
+/// Maps SQLite's failures to errors a person can act on, wherever they
+/// surface: on open, mid-change or at a commit.
 pub fn classify(e: rusqlite::Error, db_path: &Path) -> Error {
+    let dir = folder_of(db_path);
     match e.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::LibraryLocked,
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
             Error::LibraryCorrupt { path: db_path.to_path_buf() }
         }
-        Some(ErrorCode::DiskFull) => {
-            Error::DiskFull { path: db_path.parent().unwrap_or(db_path).to_path_buf() }
-        }
+        Some(ErrorCode::DiskFull) => Error::DiskFull { path: dir },
+        // SQLite says "disk I/O error" when a write (often to `-shm` or the
+        // WAL) hit a full disk.
+        Some(ErrorCode::SystemIoFailure) if disk_is_full(&dir) => Error::DiskFull { path: dir },
         Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
-            Error::LibraryNotWritable {
-                path: db_path.parent().unwrap_or(db_path).to_path_buf(),
-                source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
-            }
+            let cause = cannot_write(db_path).unwrap_or(ReadOnlyCause::PermissionDenied);
+            cause.error(&dir)
         }
         _ => Error::Database(e),
     }
+}
+
+fn disk_is_full(dir: &Path) -> bool {
+    fs4::available_space(dir).is_ok_and(|free| free < MIN_FREE_TO_WRITE)
+        && fs4::total_space(dir).unwrap_or(0) > 0
 }

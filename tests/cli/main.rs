@@ -6,6 +6,8 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+mod errors;
+
 fn juntos(library: &Path) -> Command {
     let mut cmd = Command::cargo_bin("juntos").unwrap();
     cmd.env("JUNTOS_LIBRARY", library)

@@ -153,10 +153,15 @@ fn a_library_folder_that_is_not_writable_is_reported() {
     let err = Library::open(&ro.dir.path().join("new-library")).err().unwrap();
     assert_eq!(err.code(), "library_not_writable", "{err:?}");
 
-    // An existing library on a read-only disk is refused, not damaged.
+    // An existing library on a read-only disk opens for reading; changes
+    // are refused, and nothing is written (not even SQLite's -shm).
     let Some(ro) = ReadOnlyDir::new(|path| drop(Library::open(path).unwrap())) else { return };
     let before = hash_tree(ro.dir.path());
-    let err = Library::open(ro.dir.path()).err().unwrap();
+    let mut lib = Library::open(ro.dir.path()).unwrap();
+    let course = lib.list_courses().unwrap()[0].id.clone();
+    assert_eq!(lib.course(&course).unwrap().modules.len(), 2);
+    let err = lib.duplicate_course(&course).unwrap_err();
     assert_eq!(err.code(), "library_not_writable", "{err:?}");
+    drop(lib);
     assert_eq!(hash_tree(ro.dir.path()), before);
 }

@@ -1,0 +1,239 @@
+//! Errors that must not send a trainer the wrong way (issue 14, items 7–14):
+//! a full or read-only library disk still reads, damaged pages say "restore a
+//! backup", a closed pipe ends quietly, help speaks the person's language,
+//! and `export --to` says what it wrote.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::Stdio;
+
+use predicates::prelude::*;
+
+use super::{json, juntos};
+
+#[path = "../common/small_disk.rs"]
+mod small_disk;
+use small_disk::SmallDisk;
+
+/// A tmpfs for the test, or a failure: these tests run as root (as CI does)
+/// and must not pass by skipping.
+fn small_disk(size: &str) -> SmallDisk {
+    SmallDisk::new(size).expect("these tests mount a tmpfs and must run as root")
+}
+
+/// Fills the disk holding `dir` with `.filler` until nothing more fits.
+fn fill(dir: &Path) {
+    use std::io::Write;
+    let mut file = std::fs::File::create(dir.join(".filler")).unwrap();
+    let chunk = vec![0x5Au8; 64 * 1024];
+    while file.write(&chunk).is_ok_and(|n| n > 0) {}
+    while file.write(&[0x5A]).is_ok_and(|n| n == 1) {}
+    let _ = file.sync_all();
+}
+
+/// The same as `juntos()`, as a `std::process::Command` (to spawn, or run as another user).
+fn plain_juntos(library: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("juntos"));
+    cmd.env("JUNTOS_LIBRARY", library)
+        .env("LANG", "pt_MZ.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    cmd
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_closed_pipe_ends_the_program_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    juntos(dir.path()).arg("init").assert().success();
+    for args in [vec!["courses"], vec!["search", "a", "--limit", "1000"]] {
+        let mut cmd = plain_juntos(dir.path());
+        let mut child = cmd
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .env("RUST_BACKTRACE", "1")
+            .spawn()
+            .unwrap();
+        // The reader goes away before the program prints (`| head -0`).
+        drop(child.stdout.take());
+        let mut stderr = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+        let status = child.wait().unwrap();
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?} said something on stderr: {stderr}");
+        use std::os::unix::process::ExitStatusExt;
+        assert!(
+            status.success() || status.signal() == Some(libc::SIGPIPE),
+            "{args:?} ended with {status:?}"
+        );
+    }
+}
+
+/// A valid header, damaged pages: found at the first read of a course, not at open.
+#[test]
+fn damaged_pages_say_library_corrupt_with_the_restore_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    juntos(dir.path()).arg("init").assert().success();
+    let db = dir.path().join("library.db");
+    let (root_page, page_size): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let root = conn
+            .query_row("SELECT rootpage FROM sqlite_master WHERE name = 'courses'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let size = conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+        (root, size)
+    };
+    let mut bytes = std::fs::read(&db).unwrap();
+    let at = ((root_page - 1) * page_size) as usize;
+    bytes[at..at + page_size as usize].fill(0xEE);
+    std::fs::write(&db, &bytes).unwrap();
+    for args in [vec!["courses"], vec!["show", "apresentacoes-eficazes"]] {
+        juntos(dir.path()).args(&args).assert().code(1).stderr(
+            predicate::str::contains("[library_corrupt]")
+                .and(predicate::str::contains("cópia de segurança"))
+                .and(predicate::str::contains("malformed").not()),
+        );
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "the damaged file is left as it was");
+}
+
+#[test]
+fn a_full_library_disk_still_reads_and_refuses_changes_with_disk_full() {
+    let disk = small_disk("8m");
+    let root = disk.path().join("biblioteca");
+    juntos(&root).arg("init").assert().success();
+    fill(disk.path());
+    let before = names_in(&root);
+    let listed = json(juntos(&root).arg("courses"));
+    assert_eq!(listed[0]["slug"], "apresentacoes-eficazes");
+    juntos(&root).args(["search", "apresentação"]).assert().success();
+    juntos(&root).args(["show", "apresentacoes-eficazes"]).assert().success();
+    juntos(&root).args(["new", "course", "Sem espaço"]).assert().code(1).stderr(
+        predicate::str::contains("[disk_full]").and(predicate::str::contains("Liberte espaço")),
+    );
+    juntos(&root)
+        .args(["new", "course", "No room"])
+        .env("LANG", "en_GB.UTF-8")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("Free some space"));
+    assert_eq!(names_in(&root), before, "no -shm or other file left beside the database");
+    // With room again, changes work.
+    std::fs::remove_file(disk.path().join(".filler")).unwrap();
+    juntos(&root).args(["new", "course", "Com espaço"]).assert().success();
+}
+
+#[test]
+fn a_library_on_a_read_only_disk_reads_renders_and_exports_and_refuses_only_changes() {
+    let disk = small_disk("16m");
+    let root = disk.path().join("biblioteca");
+    juntos(&root).args(["org", "set", "--name", "Kuyakana"]).assert().success();
+    disk.remount_read_only();
+    let out = tempfile::tempdir().unwrap();
+    juntos(&root).arg("courses").assert().success();
+    juntos(&root).args(["search", "apresentação"]).assert().success();
+    juntos(&root).args(["show", "apresentacoes-eficazes"]).assert().success();
+    juntos(&root)
+        .args(["export", "apresentacoes-eficazes", "--to"])
+        .arg(out.path())
+        .assert()
+        .success();
+    assert_eq!(names_in(out.path()).len(), 1, "{:?}", names_in(out.path()));
+    juntos(&root).args(["new", "course", "Só leitura"]).assert().code(1).stderr(
+        predicate::str::contains("[library_not_writable]")
+            .and(predicate::str::contains("só de leitura")),
+    );
+    juntos(&root)
+        .args(["new", "course", "Read only"])
+        .env("LANG", "en_GB.UTF-8")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("read-only"));
+}
+
+#[test]
+fn a_library_in_another_persons_folder_reads_and_says_permission_denied_on_changes() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    assert!(small_disk::is_root(), "this test changes user and must run as root");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let root = dir.path().join("biblioteca");
+    juntos(&root).arg("init").assert().success();
+    // Someone else (nobody) reads the library the owner keeps.
+    let as_nobody = || {
+        let mut cmd = plain_juntos(&root);
+        cmd.uid(65534).gid(65534).env("HOME", "/nonexistent");
+        cmd
+    };
+    let listed = as_nobody().arg("courses").output().unwrap();
+    assert!(listed.status.success(), "{}", String::from_utf8_lossy(&listed.stderr));
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("apresentacoes-eficazes"));
+    let refused = as_nobody().args(["new", "course", "Alheio"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("[library_not_writable]") && stderr.contains("permissão"), "{stderr}");
+    assert!(!stderr.contains("só de leitura"), "{stderr}");
+}
+
+#[test]
+fn help_is_in_portuguese_unless_the_locale_is_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = |lang: &str, args: &[&str]| {
+        let out = juntos(dir.path()).env("LANG", lang).args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let pt = help("pt_MZ.UTF-8", &["--help"]);
+    assert!(pt.contains("Listar os cursos da biblioteca"), "{pt}");
+    assert!(pt.contains("Uso:") && pt.contains("Comandos:") && pt.contains("Opções:"), "{pt}");
+    assert!(!pt.contains("List the courses"), "{pt}");
+    let pt_sub = help("pt_MZ.UTF-8", &["search", "--help"]);
+    assert!(pt_sub.contains("Pesquisar nas duas línguas"), "{pt_sub}");
+    assert!(pt_sub.contains("Mostrar esta ajuda"), "{pt_sub}");
+    let en = help("en_GB.UTF-8", &["--help"]);
+    assert!(en.contains("List the courses in the library"), "{en}");
+    assert!(en.contains("Usage:") && en.contains("Commands:"), "{en}");
+    let en_sub = help("en_US.UTF-8", &["search", "--help"]);
+    assert!(en_sub.contains("Search both languages"), "{en_sub}");
+}
+
+#[test]
+fn export_to_a_folder_that_does_not_exist_is_said_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    juntos(dir.path()).args(["org", "set", "--name", "Kuyakana"]).assert().success();
+    let out = tempfile::tempdir().unwrap();
+    // Ends in a slash: a folder, made for the package.
+    let folder = out.path().join("pen/");
+    let made = json(
+        juntos(dir.path())
+            .args(["export", "apresentacoes-eficazes", "--to"])
+            .arg(format!("{}/", out.path().join("pen").display())),
+    );
+    let written = Path::new(made["path"].as_str().unwrap()).to_path_buf();
+    assert!(written.starts_with(&folder) && written.extension().unwrap() == "juntos", "{made}");
+    // No slash and no extension: neither a folder nor a package name; refused.
+    let unclear = out.path().join("pacotes");
+    juntos(dir.path())
+        .args(["export", "apresentacoes-eficazes", "--to"])
+        .arg(&unclear)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("[export_target_unclear]")
+                .and(predicate::str::contains(".juntos")),
+        );
+    assert!(!unclear.exists(), "nothing written under a name without .juntos");
+}
