@@ -7,10 +7,10 @@
  * `<track src>` is a CORS fetch, refused on file://).
  */
 
-import { CueData, Lang, MediaData } from './course-data';
-import { otherLang, Player, t } from './context';
-import { el } from './dom';
-import { LANG_NAMES } from './words';
+import { CueData, Lang, MediaData } from './course-data.js';
+import { otherLang, Player, t } from './context.js';
+import { el } from './dom.js';
+import { LANG_NAMES } from './words.js';
 
 /** Where a player was: restored after a re-render (language switch, facilitator mode). */
 export interface MediaPlace {

@@ -5,14 +5,14 @@
  * views' own event handlers change it.
  */
 
-import { CourseData, Lang, Texts } from './course-data';
-import { Outline } from './outline';
-import { Answers } from './quiz/score';
-import { LmsSession } from './scorm/session';
-import { KeyValueStore } from './storage';
-import { Attrs, el } from './dom';
-import { Progress, writeProgress } from './progress';
-import { translate, WordKey, WordValues } from './words';
+import { CourseData, Lang, Texts } from './course-data.js';
+import { Outline } from './outline.js';
+import { Answers } from './quiz/score.js';
+import { LmsSession } from './scorm/session.js';
+import { KeyValueStore } from './storage.js';
+import { Attrs, el } from './dom.js';
+import { Progress, writeProgress } from './progress.js';
+import { translate, WordKey, WordValues } from './words.js';
 
 /** A page of the player, from the hash: `#/`, `#/lesson/<id>`, `#/module/<id>`, `#/done`. */
 export interface Route {

@@ -5,7 +5,7 @@
  * source language — always one the package carries.
  */
 
-import { Lang } from './course-data';
+import { Lang } from './course-data.js';
 
 export interface LanguageHints {
   /** What the package carries (never empty). */

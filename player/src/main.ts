@@ -13,16 +13,16 @@
 
 'use strict';
 
-import { Player } from './context';
-import { Lang } from './course-data';
-import { browserLanguages, initialLanguage } from './language';
-import { onRoute, parseRoute, render, setFacilitator, setLanguage } from './navigation';
-import { launchedModule, makeOutline } from './outline';
-import { emptyProgress, progressKey, readProgress } from './progress';
-import { connectLms } from './scorm/api';
-import { openLmsSession } from './scorm/session';
-import { buildShell, setTocOpen, Shell, updateShell } from './shell';
-import { FACILITATOR_KEY, LANG_KEY, openStorage } from './storage';
+import { Player } from './context.js';
+import { Lang } from './course-data.js';
+import { browserLanguages, initialLanguage } from './language.js';
+import { onRoute, parseRoute, render, setFacilitator, setLanguage } from './navigation.js';
+import { launchedModule, makeOutline } from './outline.js';
+import { emptyProgress, progressKey, readProgress } from './progress.js';
+import { connectLms } from './scorm/api.js';
+import { openLmsSession } from './scorm/session.js';
+import { buildShell, setTocOpen, Shell, updateShell } from './shell.js';
+import { FACILITATOR_KEY, LANG_KEY, openStorage } from './storage.js';
 
 function start(): void {
   var course = window.JUNTOS_COURSE;

@@ -6,16 +6,16 @@
  * scroll position and each video's place.
  */
 
-import { mediaTimes, MediaTimes } from './captions';
-import { Player, pick, Route, saveProgress, scoped, t } from './context';
-import { Lang } from './course-data';
-import { clear } from './dom';
-import { focusMain, renderToc, setTocOpen, Shell, updateShell } from './shell';
-import { FACILITATOR_KEY, LANG_KEY } from './storage';
-import { renderDone, renderMissing } from './views/done';
-import { renderHandout } from './views/handout';
-import { renderHome } from './views/home';
-import { renderLesson } from './views/lesson';
+import { mediaTimes, MediaTimes } from './captions.js';
+import { Player, pick, Route, saveProgress, scoped, t } from './context.js';
+import { Lang } from './course-data.js';
+import { clear } from './dom.js';
+import { focusMain, renderToc, setTocOpen, Shell, updateShell } from './shell.js';
+import { FACILITATOR_KEY, LANG_KEY } from './storage.js';
+import { renderDone, renderMissing } from './views/done.js';
+import { renderHandout } from './views/handout.js';
+import { renderHome } from './views/home.js';
+import { renderLesson } from './views/lesson.js';
 
 /** The page named by a hash. */
 export function parseRoute(hash: string): Route {

@@ -5,7 +5,7 @@
  * contents, progress and the SCORM encoding.
  */
 
-import { CourseData, LessonData, ModuleData } from './course-data';
+import { CourseData, LessonData, ModuleData } from './course-data.js';
 
 /** A module and its position in the whole course (for "Module 2"). */
 export interface ShownModule {

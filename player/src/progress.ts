@@ -6,8 +6,8 @@
  * the LMS's (see scorm/session.ts). The rules live here, the storing there.
  */
 
-import { CourseData } from './course-data';
-import { KeyValueStore } from './storage';
+import { CourseData } from './course-data.js';
+import { KeyValueStore } from './storage.js';
 
 /** The record of a lesson's quiz. */
 export interface QuizRecord {

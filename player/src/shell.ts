@@ -4,12 +4,12 @@
  * footer. Built once; `updateShell` refreshes its words and states.
  */
 
-import { Player, pick, scoped, t, textEl } from './context';
-import { Lang } from './course-data';
-import { bar, clear, el } from './dom';
-import { LessonEntry, ShownModule } from './outline';
-import { lessonStatus, LessonStatus } from './progress';
-import { LANG_NAMES, WordKey } from './words';
+import { Player, pick, scoped, t, textEl } from './context.js';
+import { Lang } from './course-data.js';
+import { bar, clear, el } from './dom.js';
+import { LessonEntry, ShownModule } from './outline.js';
+import { lessonStatus, LessonStatus } from './progress.js';
+import { LANG_NAMES, WordKey } from './words.js';
 
 export interface Shell {
   skip: HTMLElement;

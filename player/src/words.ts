@@ -5,7 +5,7 @@
  * [one, other]; `{name}` is replaced by a value (see `translate`).
  */
 
-import { Lang } from './course-data';
+import { Lang } from './course-data.js';
 
 /** A word, or a [singular, plural] pair chosen by the value `n`. */
 export type Word = string | [string, string];

@@ -7,7 +7,7 @@
  * here, tests/player/quiz_scoring.rs in the core). No DOM here, on purpose.
  */
 
-import { QuestionData, QuizData } from '../course-data';
+import { QuestionData, QuizData } from '../course-data.js';
 
 /** The option ids chosen per question id. */
 export interface Answers {

@@ -5,11 +5,11 @@
  * answer), the score, and "Try again". Scoring is quiz/score.ts.
  */
 
-import { Player, pick, saveProgress, t, textEl } from '../context';
-import { LessonData, OptionData, QuestionData, QuizData } from '../course-data';
-import { clear, el } from '../dom';
-import { recordQuizAttempt } from '../progress';
-import { isRight, scoreQuiz } from './score';
+import { Player, pick, saveProgress, t, textEl } from '../context.js';
+import { LessonData, OptionData, QuestionData, QuizData } from '../course-data.js';
+import { clear, el } from '../dom.js';
+import { recordQuizAttempt } from '../progress.js';
+import { isRight, scoreQuiz } from './score.js';
 
 interface QuestionView {
   fs: HTMLElement;

@@ -6,12 +6,12 @@
  * session when the page goes. The rules are in docs/scorm.md.
  */
 
-import { CourseData, Lang } from '../course-data';
-import { Outline } from '../outline';
-import { Progress } from '../progress';
-import { ScormApi } from './api';
-import { courseScore, courseStatus, STATUS_RANK, timespan } from './status';
-import { decodeSuspend, encodeSuspend, structureOf } from './suspend';
+import { CourseData, Lang } from '../course-data.js';
+import { Outline } from '../outline.js';
+import { Progress } from '../progress.js';
+import { ScormApi } from './api.js';
+import { courseScore, courseStatus, STATUS_RANK, timespan } from './status.js';
+import { decodeSuspend, encodeSuspend, structureOf } from './suspend.js';
 
 export interface LmsSession {
   /** The progress the LMS had saved for this structure, else null. */

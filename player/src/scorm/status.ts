@@ -3,8 +3,8 @@
  * status, the score and the session time (SCORM 1.2 vocabulary).
  */
 
-import { LessonEntry, Outline } from '../outline';
-import { Progress } from '../progress';
+import { LessonEntry, Outline } from '../outline.js';
+import { Progress } from '../progress.js';
 
 export type LessonStatusValue = 'passed' | 'completed' | 'failed' | 'incomplete';
 

@@ -11,9 +11,9 @@
  * states of the last lessons.
  */
 
-import { CourseData, Lang } from '../course-data';
-import { LessonEntry, Outline } from '../outline';
-import { emptyProgress, Progress } from '../progress';
+import { CourseData, Lang } from '../course-data.js';
+import { LessonEntry, Outline } from '../outline.js';
+import { emptyProgress, Progress } from '../progress.js';
 
 /** cmi.suspend_data is a CMIString4096. */
 export var SUSPEND_LIMIT = 4096;

@@ -5,11 +5,11 @@
  * LMS's to open, and the page says so.
  */
 
-import { Player, pick, scoped, t, textEl } from '../context';
-import { el } from '../dom';
-import { isLastModule, LessonEntry } from '../outline';
-import { emptyProgress, lessonStatus } from '../progress';
-import { href } from '../shell';
+import { Player, pick, scoped, t, textEl } from '../context.js';
+import { el } from '../dom.js';
+import { isLastModule, LessonEntry } from '../outline.js';
+import { emptyProgress, lessonStatus } from '../progress.js';
+import { href } from '../shell.js';
 
 export function renderDone(p: Player, main: HTMLElement): void {
   var lessons = p.outline.lessons;

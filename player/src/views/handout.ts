@@ -4,12 +4,12 @@
  * (in facilitator mode) the notes. The print stylesheet does the rest.
  */
 
-import { enhanceMedia } from '../captions';
-import { Player, pick, scoped, t, textEl } from '../context';
-import { LessonData, OptionData, QuestionData } from '../course-data';
-import { el, setRendered } from '../dom';
-import { ShownModule } from '../outline';
-import { href } from '../shell';
+import { enhanceMedia } from '../captions.js';
+import { Player, pick, scoped, t, textEl } from '../context.js';
+import { LessonData, OptionData, QuestionData } from '../course-data.js';
+import { el, setRendered } from '../dom.js';
+import { ShownModule } from '../outline.js';
+import { href } from '../shell.js';
 
 export function renderHandout(p: Player, main: HTMLElement, found: ShownModule): void {
   var module = found.module;

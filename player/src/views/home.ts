@@ -4,13 +4,13 @@
  * card per module with its lessons and their states.
  */
 
-import { enhanceMedia } from '../captions';
-import { Picked, Player, pick, scoped, t, textEl } from '../context';
-import { LessonData } from '../course-data';
-import { bar, Child, el, setRendered } from '../dom';
-import { LessonEntry, ShownModule } from '../outline';
-import { lessonStatus } from '../progress';
-import { doneCount, href, shownLessonIds, statusWord } from '../shell';
+import { enhanceMedia } from '../captions.js';
+import { Picked, Player, pick, scoped, t, textEl } from '../context.js';
+import { LessonData } from '../course-data.js';
+import { bar, Child, el, setRendered } from '../dom.js';
+import { LessonEntry, ShownModule } from '../outline.js';
+import { lessonStatus } from '../progress.js';
+import { doneCount, href, shownLessonIds, statusWord } from '../shell.js';
 
 function metaItem(label: string, value: string): HTMLElement[] {
   return [el('dt', { text: label }), el('dd', null, [value])];

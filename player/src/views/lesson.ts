@@ -4,13 +4,13 @@
  * marks it started (and completed when it has no quiz).
  */
 
-import { enhanceMedia, MediaTimes } from '../captions';
-import { Player, pick, saveProgress, scoped, t, textEl } from '../context';
-import { el, setRendered } from '../dom';
-import { LessonEntry } from '../outline';
-import { markOpened } from '../progress';
-import { renderQuiz } from '../quiz/view';
-import { href } from '../shell';
+import { enhanceMedia, MediaTimes } from '../captions.js';
+import { Player, pick, saveProgress, scoped, t, textEl } from '../context.js';
+import { el, setRendered } from '../dom.js';
+import { LessonEntry } from '../outline.js';
+import { markOpened } from '../progress.js';
+import { renderQuiz } from '../quiz/view.js';
+import { href } from '../shell.js';
 
 /**
  * Renders the lesson into `main`; `times` restores its media's places;
