@@ -116,7 +116,7 @@ pub fn render_markdown(markdown: &str, options: &RenderOptions) -> String {
 pub fn media_references(markdown: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for reference in media_reference_spans(markdown) {
-        if !names.iter().any(|n| *n == reference.name) {
+        if !names.contains(&reference.name) {
             names.push(reference.name);
         }
     }
