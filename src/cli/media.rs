@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
+use juntos::media::prepare::PreparedInfo;
 use juntos::media::{MediaItem, MediaKind, MediaStatus};
 use juntos::model::Lang;
 use juntos::{Error, Library, Result};
@@ -94,7 +95,16 @@ pub fn run(lib: &mut Library, out: &Out, command: MediaCommand) -> Result<()> {
                             info.media_name,
                             info.cues,
                             out.t("legendas", "cues")
-                        )
+                        );
+                        if info.encoding_assumed {
+                            println!(
+                                "{}",
+                                out.t(
+                                    &format!("O ficheiro não estava em UTF-8: foi lido como {} e convertido. Confira os acentos.", info.encoding),
+                                    &format!("The file was not UTF-8: it was read as {} and converted. Check the accents.", info.encoding),
+                                )
+                            );
+                        }
                     });
                 }
                 None => {
@@ -174,11 +184,14 @@ fn list(lib: &Library, out: &Out, course: &str) -> Result<()> {
     let course_id = lib.resolve_course(course)?;
     let items = lib.list_media(&course_id)?;
     let status = lib.media_status(&course_id)?;
-    out.emit(&json!({ "items": items, "status": status }), || print_list(out, &items, &status));
+    let prepared = lib.prepared_media(&course_id)?;
+    out.emit(&json!({ "items": items, "status": status, "prepared": prepared }), || {
+        print_list(out, &items, &status, &prepared)
+    });
     Ok(())
 }
 
-fn print_list(out: &Out, items: &[MediaItem], status: &MediaStatus) {
+fn print_list(out: &Out, items: &[MediaItem], status: &MediaStatus, prepared: &[PreparedInfo]) {
     if items.is_empty() {
         println!(
             "{}",
@@ -192,6 +205,19 @@ fn print_list(out: &Out, items: &[MediaItem], status: &MediaStatus) {
     for (item, st) in items.iter().zip(&status.items) {
         let captions: Vec<String> = item.captions.iter().map(|l| l.code().to_uppercase()).collect();
         println!("{:<32} {}", item.name, describe(out, item));
+        if let Some(p) = prepared.iter().find(|p| p.name == item.name) {
+            let (pt, en) = p.recipe.profile.label();
+            let original = match p.original_size {
+                Some(size) => human_bytes(size),
+                None => out.t("não está nesta biblioteca", "not in this library").to_string(),
+            };
+            println!(
+                "    {} ({}): {}; original: {original}",
+                out.t("preparado", "prepared"),
+                out.t(pt, en),
+                human_bytes(p.prepared_size)
+            );
+        }
         if item.kind != MediaKind::Image {
             let none = out.t("nenhuma", "none");
             println!(

@@ -7,6 +7,7 @@ mod captions;
 mod cli;
 mod courses;
 mod faults;
+mod prepare;
 mod probe;
 mod status;
 mod store;

@@ -78,8 +78,8 @@ impl PrepareError {
                 format!("'{name}' has no picture (it is audio only, or a photo): only videos can be prepared."),
             ),
             PrepareError::TrimOutside { name, start_ms, end_ms, duration_ms } => (
-                format!("O corte {}-{} não cabe em «{name}», que dura {}. Indique um início antes do fim, ambos dentro do vídeo (por exemplo --trim 0:05-{}).", clock(*start_ms), clock(*end_ms), clock(*duration_ms), clock(*duration_ms)),
-                format!("The trim {}-{} does not fit '{name}', which lasts {}. Give a start before the end, both inside the video (e.g. --trim 0:05-{}).", clock(*start_ms), clock(*end_ms), clock(*duration_ms), clock(*duration_ms)),
+                format!("O corte {}-{} não cabe em «{name}», que dura {}. Indique um início antes do fim, ambos dentro do vídeo (por exemplo 0:05-{}).", clock(*start_ms), clock(*end_ms), clock(*duration_ms), clock(*duration_ms)),
+                format!("The trim {}-{} does not fit '{name}', which lasts {}. Give a start before the end, both inside the video (e.g. 0:05-{}).", clock(*start_ms), clock(*end_ms), clock(*duration_ms), clock(*duration_ms)),
             ),
             PrepareError::PosterOutside { name, at_ms, duration_ms } => (
                 format!("A imagem de capa em {} não está dentro de «{name}» ({} depois do corte). Escolha um momento dentro do vídeo.", clock(*at_ms), clock(*duration_ms)),
@@ -94,16 +94,16 @@ impl PrepareError {
                 format!("'{text}' is not a size: write e.g. 700MB or 1.5GB."),
             ),
             PrepareError::BudgetTooSmall { budget, smallest } => (
-                format!("Os vídeos deste curso não cabem em {}: o mínimo possível, na qualidade mais baixa que aceitamos, é {}. Aumente o limite, corte os vídeos (--trim) ou divida o curso.", mb(*budget), mb(*smallest)),
-                format!("This course's videos cannot fit in {}: the smallest possible, at the lowest quality we accept, is {}. Raise the budget, trim the videos (--trim) or split the course.", mb(*budget), mb(*smallest)),
+                format!("Os vídeos deste curso não cabem em {}: o mínimo possível, na qualidade mais baixa que aceitamos, é {}. Aumente o limite, corte os vídeos ou divida o curso.", mb(*budget), mb(*smallest)),
+                format!("This course's videos cannot fit in {}: the smallest possible, at the lowest quality we accept, is {}. Raise the budget, trim the videos or split the course.", mb(*budget), mb(*smallest)),
             ),
             PrepareError::NoOriginal { name } => (
                 format!("«{name}» não tem um original nesta biblioteca (nunca foi preparado, ou veio num pacote, que nunca traz o original)."),
                 format!("'{name}' has no original in this library (it was never prepared, or it came in a package, which never carries the original)."),
             ),
             PrepareError::TooLong { name, duration_ms, limit_ms } => (
-                format!("«{name}» dura {}, mais do que as {} que preparamos de uma vez. Corte-o em partes (--trim) e anexe cada parte como um vídeo.", clock(*duration_ms), clock(*limit_ms)),
-                format!("'{name}' lasts {}, more than the {} we prepare in one go. Cut it into parts (--trim) and attach each part as its own video.", clock(*duration_ms), clock(*limit_ms)),
+                format!("«{name}» dura {}, mais do que as {} que preparamos de uma vez. Corte-o em partes e anexe cada parte como um vídeo.", clock(*duration_ms), clock(*limit_ms)),
+                format!("'{name}' lasts {}, more than the {} we prepare in one go. Cut it into parts and attach each part as its own video.", clock(*duration_ms), clock(*limit_ms)),
             ),
         }
     }
