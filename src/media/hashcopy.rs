@@ -55,6 +55,18 @@ pub fn copy_hashing(
     Ok(Copied { sha256: hex::encode(sha.finalize()), crc32: crc.finalize(), size })
 }
 
+/// Copies `reader` into `writer`, returning the SHA-256 (lowercase hex) and
+/// the byte count: for readers that check a CRC-32 themselves (zip entries).
+pub fn copy_sha256(
+    reader: &mut dyn Read,
+    writer: &mut dyn Write,
+    total: Option<u64>,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<(String, u64), CopyError> {
+    let (sha, size) = copy_with(Sha256::new(), reader, writer, total, progress)?;
+    Ok((hex::encode(sha.finalize()), size))
+}
+
 /// Copies `reader` into `writer`, returning the CRC-32 and the byte count.
 pub fn copy_checking_crc32(
     reader: &mut dyn Read,
@@ -74,6 +86,12 @@ trait ChunkHasher: Send {
 impl ChunkHasher for crc32fast::Hasher {
     fn update(&mut self, bytes: &[u8]) {
         crc32fast::Hasher::update(self, bytes);
+    }
+}
+
+impl ChunkHasher for Sha256 {
+    fn update(&mut self, bytes: &[u8]) {
+        Digest::update(self, bytes);
     }
 }
 

@@ -25,6 +25,8 @@ use super::limits::Limits;
 use super::paths::{self, PathProblem};
 use super::problem::Problem;
 use crate::error::{Error, Result};
+use crate::media::flush_behind::FlushBehind;
+use crate::media::hashcopy::{self, CopyError};
 
 const CHUNK: usize = 1 << 20;
 const METHOD_STORED: u16 = 0;
@@ -307,6 +309,73 @@ impl SafeArchive {
             return Err(at(Problem::DeclaredSizeLies { declared: info.size }));
         }
         Ok(hex::encode(hasher.finalize()))
+    }
+
+    /// Streams one entry into `file` (staging, on the library's disk) the way
+    /// attach copies a video: the SHA-256 is computed on a second core while
+    /// this one reads and writes ([`hashcopy`]), and the written bytes are
+    /// handed to the disk as they go ([`FlushBehind`]), so the final fsync
+    /// is short. The zip reader checks the CRC-32. Same errors and checks
+    /// as [`SafeArchive::copy_entry`]; returns the hex SHA-256.
+    pub fn stage_entry(
+        &mut self,
+        info: &EntryInfo,
+        file: &mut File,
+        progress: &mut dyn FnMut(u64) -> ControlFlow<()>,
+    ) -> Result<String> {
+        let at = |p: Problem| refuse(info.name.clone(), p);
+        let path = self.path.clone();
+        let reader = self.zip.by_index(info.index).map_err(|e| match e {
+            zip::result::ZipError::Io(source) => {
+                Error::PackageUnreadable { path: path.clone(), source }
+            }
+            other => at(Problem::HeaderMismatch { detail: other.to_string() }),
+        })?;
+        let mut declared = DeclaredSize { inner: reader, left: info.size, lied: false };
+        let mut out = FlushBehind::new(file);
+        let mut reported = 0u64;
+        let copied = hashcopy::copy_sha256(&mut declared, &mut out, Some(info.size), &mut |p| {
+            let step = p.done - reported;
+            reported = p.done;
+            if step == 0 {
+                ControlFlow::Continue(())
+            } else {
+                progress(step)
+            }
+        });
+        match copied {
+            Ok((sha, size)) if size == info.size => Ok(sha),
+            Ok(_) => Err(at(Problem::DeclaredSizeLies { declared: info.size })),
+            Err(CopyError::Read(_)) if declared.lied => {
+                Err(at(Problem::DeclaredSizeLies { declared: info.size }))
+            }
+            Err(CopyError::Read(e)) => Err(read_failure(&info.name, &path, e)),
+            Err(CopyError::Write(source)) => {
+                Err(Error::Io { path: PathBuf::from(&info.name), source })
+            }
+            Err(CopyError::Cancelled) => Err(Error::Cancelled),
+        }
+    }
+}
+
+/// A reader that stops with an error as soon as an entry gives more bytes
+/// than its header declared (never asking for more than one byte past it).
+struct DeclaredSize<R> {
+    inner: R,
+    left: u64,
+    lied: bool,
+}
+
+impl<R: Read> Read for DeclaredSize<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let want = self.left.saturating_add(1).min(buf.len() as u64) as usize;
+        let n = self.inner.read(&mut buf[..want])?;
+        if n as u64 > self.left {
+            self.lied = true;
+            return Err(std::io::Error::other("more bytes than declared"));
+        }
+        self.left -= n as u64;
+        Ok(n)
     }
 }
 

@@ -13,7 +13,6 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::BufWriter;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
@@ -142,17 +141,13 @@ pub fn verify(
         let sha = match keep {
             Some(staging) => {
                 let path = staging.file(n);
-                let mut out = BufWriter::with_capacity(
-                    1 << 20,
-                    File::create(&path).map_err(disk_error(staging))?,
-                );
-                // copy_entry's only I/O error is writing the sink: here, the library's disk.
+                let mut out = File::create(&path).map_err(disk_error(staging))?;
+                // stage_entry's only I/O error is writing the file: the library's disk.
                 let sha =
-                    archive.copy_entry(&info, &mut out, &mut report).map_err(|e| match e {
+                    archive.stage_entry(&info, &mut out, &mut report).map_err(|e| match e {
                         Error::Io { source, .. } => disk_error(staging)(source),
                         other => other,
                     })?;
-                let out = out.into_inner().map_err(|e| disk_error(staging)(e.into_error()))?;
                 out.sync_all().map_err(disk_error(staging))?;
                 staged.insert(file.path.clone(), StagedMedia { path, crc32: info.crc32 });
                 sha
