@@ -268,7 +268,13 @@ impl Library {
             Ok(fs) => (fs.available, fs.fat32, None),
             Err(source) => (0, false, Some(Error::TargetNotWritable { path: dir.clone(), source })),
         };
-        let problem = probe_problem.or_else(|| {
+        // Said here, before anything is written: a quiz still a draft, then
+        // the organisation's name a signed package needs.
+        let draft = Library::first_quiz_draft(&course);
+        let named = crate::org::rows::identity(self.conn())?
+            .is_some_and(|(_, name)| !name.trim().is_empty());
+        let unnamed = (format == ExportFormat::Juntos && !named).then_some(Error::OrgNameMissing);
+        let problem = draft.or(unnamed).or(probe_problem).or_else(|| {
             if fat32 && (largest > FAT32_MAX_FILE || size > FAT32_MAX_FILE) {
                 let entry =
                     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

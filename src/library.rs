@@ -416,18 +416,48 @@ impl Library {
         lang: Lang,
         text: &str,
     ) -> Result<Lesson> {
+        self.change_lesson(lesson_id, |lesson, source| set_field(lesson, field, lang, text, source))
+    }
+
+    /// [`Library::set_lesson_text`] only if the stored text is still `base`,
+    /// the text the editor loaded (or last saved) for this field: a save
+    /// based on text that another window or program has changed since is
+    /// refused with [`Error::EditConflict`] and changes nothing, so both texts
+    /// survive (the other one stored, this one still in the editor).
+    pub fn set_lesson_text_from(
+        &mut self,
+        lesson_id: &str,
+        field: LessonField,
+        lang: Lang,
+        base: &str,
+        text: &str,
+    ) -> Result<Lesson> {
         self.change_lesson(lesson_id, |lesson, source| {
-            if field == LessonField::Title && lang == source {
-                non_empty_title(text)?;
+            if lesson.field_mut(field).get(lang) != base {
+                return Err(Error::EditConflict);
             }
-            let value = if field == LessonField::Title {
-                text.trim().to_string()
-            } else {
-                text.to_string()
-            };
-            lesson.field_mut(field).set(lang, value, source);
-            Ok(())
+            set_field(lesson, field, lang, text, source)
         })
+    }
+
+    /// The first lesson of a course whose quiz is still a draft, as
+    /// [`Error::QuizIncomplete`] (position like `2.1`, and what is missing).
+    pub fn first_quiz_draft(course: &Course) -> Option<Error> {
+        for (m, module) in course.modules.iter().enumerate() {
+            for (l, lesson) in module.lessons.iter().enumerate() {
+                let Some(quiz) = &lesson.quiz else { continue };
+                let problem =
+                    quiz.check_savable().err().or_else(|| quiz.missing().into_iter().next());
+                if let Some(problem) = problem {
+                    return Some(Error::QuizIncomplete {
+                        lesson: format!("{}.{}", m + 1, l + 1),
+                        reason_pt: problem.message(Lang::Pt),
+                        reason_en: problem.message(Lang::En),
+                    });
+                }
+            }
+        }
+        None
     }
 
     /// Records that the translation of a lesson field was checked against the current source.
@@ -467,10 +497,13 @@ impl Library {
         })
     }
 
-    /// Sets or removes a lesson's quiz; an invalid quiz is refused with the reason.
+    /// Sets or removes a lesson's quiz. A draft (a question without its
+    /// prompt or right answer yet) is saved; a contradictory quiz is refused
+    /// with the reason. Completeness is checked where it matters: the quiz
+    /// editor's hints and the export pre-flight ([`Library::first_quiz_draft`]).
     pub fn set_quiz(&mut self, lesson_id: &str, quiz: Option<Quiz>) -> Result<Lesson> {
         if let Some(quiz) = &quiz {
-            quiz.validate().map_err(|reason| Error::InvalidQuiz { reason })?;
+            quiz.check_savable().map_err(|p| Error::InvalidQuiz { reason: p.to_string() })?;
         }
         self.change_lesson(lesson_id, |lesson, _| {
             lesson.quiz = quiz;
@@ -752,4 +785,21 @@ pub(crate) fn now() -> String {
         .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
+}
+
+/// One language of one lesson field: a source title may not be empty, titles are trimmed.
+fn set_field(
+    lesson: &mut Lesson,
+    field: LessonField,
+    lang: Lang,
+    text: &str,
+    source: Lang,
+) -> Result<()> {
+    if field == LessonField::Title && lang == source {
+        non_empty_title(text)?;
+    }
+    let value =
+        if field == LessonField::Title { text.trim().to_string() } else { text.to_string() };
+    lesson.field_mut(field).set(lang, value, source);
+    Ok(())
 }

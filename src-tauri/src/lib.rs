@@ -12,6 +12,8 @@
 //! - A library that fails to open does not stop the app: the failure is kept in
 //!   [`LibraryState`] and every command answers with it, so the window can say
 //!   what went wrong, in the person's language.
+//! - One library, one writer: a second launch on the same library focuses
+//!   the running window ([`single_instance`]).
 //! - Never lose typing: closing the window first asks the UI to save
 //!   ([`CloseGuard`]); the window closes when the UI says it is done.
 //! - The web view never navigates away ([`navigation`]); course media reach
@@ -23,6 +25,7 @@ pub mod drives;
 mod jobs;
 pub mod media_protocol;
 pub mod navigation;
+pub mod single_instance;
 mod state;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -138,13 +141,17 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R>
 
 /// Starts the desktop app on the library at the default location.
 pub fn run() {
-    let state = LibraryState::open(juntos::Library::default_location());
-    let mut builder = setup(tauri::Builder::default()).manage(state);
+    let location = juntos::Library::default_location();
+    let state = LibraryState::open(location.clone());
+    let context = tauri::generate_context!();
+    // First, so that a second launch on this library exits before opening a window.
+    let one_writer = single_instance::plugin(&context.config().identifier, &location);
+    let mut builder = setup(tauri::Builder::default().plugin(one_writer)).manage(state);
     // End-to-end builds only (`--features e2e`): dialogs answered from a file.
     if let Some(scripted) = dialogs::ScriptedDialogs::from_env() {
         builder = builder.manage(scripted);
     }
-    builder.run(tauri::generate_context!()).expect("the Tauri runtime failed to start");
+    builder.run(context).expect("the Tauri runtime failed to start");
 }
 
 #[cfg(test)]

@@ -247,12 +247,12 @@ fn editor_commands_edit_reorder_and_track_stale_translations() {
     let _: Lesson = call(
         &window,
         "set_lesson_text",
-        json!({ "lessonId": a.id, "field": "body", "lang": "pt", "text": "# Ferver a água" }),
+        json!({ "lessonId": a.id, "field": "body", "lang": "pt", "base": "", "text": "# Ferver a água" }),
     );
     let _: Lesson = call(
         &window,
         "set_lesson_text",
-        json!({ "lessonId": a.id, "field": "body", "lang": "en", "text": "# Boil water" }),
+        json!({ "lessonId": a.id, "field": "body", "lang": "en", "base": "", "text": "# Boil water" }),
     );
     let status: TranslationStatus = call(&window, "lesson_status", json!({ "lessonId": a.id }));
     assert_eq!(
@@ -262,7 +262,7 @@ fn editor_commands_edit_reorder_and_track_stale_translations() {
     let _: Lesson = call(
         &window,
         "set_lesson_text",
-        json!({ "lessonId": a.id, "field": "body", "lang": "pt", "text": "# Ferver a água 5 minutos" }),
+        json!({ "lessonId": a.id, "field": "body", "lang": "pt", "base": "# Ferver a água", "text": "# Ferver a água 5 minutos" }),
     );
     let status: TranslationStatus = call(&window, "lesson_status", json!({ "lessonId": a.id }));
     assert_eq!(
@@ -276,6 +276,18 @@ fn editor_commands_edit_reorder_and_track_stale_translations() {
         status.state_of(&a.id, "body", juntos::model::Lang::En),
         Some(juntos::model::FieldState::Complete)
     );
+
+    // A save based on text that changed since (another window saved first) is
+    // refused and changes nothing: both texts survive.
+    let report = err(invoke(
+        &window,
+        "set_lesson_text",
+        json!({ "lessonId": a.id, "field": "body", "lang": "pt", "base": "# Ferver a água", "text": "# Texto velho" }),
+    ));
+    assert_eq!(report.code, "edit_conflict");
+    assert!(report.message_pt.contains("alterado noutro sítio"), "{}", report.message_pt);
+    let c: Course = call(&window, "get_course", json!({ "id": course.id }));
+    assert_eq!(c.modules[0].lessons[0].body.pt, "# Ferver a água 5 minutos");
 
     let l: Lesson = call(&window, "set_lesson_minutes", json!({ "lessonId": a.id, "minutes": 25 }));
     assert_eq!(l.minutes, 25);
@@ -437,7 +449,7 @@ fn media_export_and_import_between_two_libraries() {
     let _: Lesson = call(
         &window,
         "set_lesson_text",
-        json!({ "lessonId": lessons.id, "field": "body", "lang": "pt", "text": "![Entrevista](media:entrevista.mp4)" }),
+        json!({ "lessonId": lessons.id, "field": "body", "lang": "pt", "base": "", "text": "![Entrevista](media:entrevista.mp4)" }),
     );
     let html: String = call(
         &window,

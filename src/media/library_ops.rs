@@ -13,7 +13,7 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use super::blob::{BlobStore, CommittedBlob};
-use super::captions::{parse_captions, to_vtt, MAX_CAPTION_BYTES};
+use super::captions::{parse_captions_detected, to_vtt, MAX_CAPTION_BYTES};
 use super::model::{
     BlobProblem, CaptionInfo, GcReport, MediaItem, MediaItemStatus, MediaKind, MediaStatus,
     MediaWarning, VerifyReport,
@@ -258,7 +258,7 @@ impl Library {
         if item.kind == MediaKind::Image {
             return Err(Error::CaptionsNeedVideo { name: item.name });
         }
-        let (_, cues) = parse_captions(bytes, source_name)?;
+        let (_, cues, encoding) = parse_captions_detected(bytes, source_name)?;
         let vtt = to_vtt(&cues);
         let file_name =
             source_name.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -272,6 +272,8 @@ impl Library {
             lang,
             cues: cues.len() as u32,
             source_name: file_name,
+            encoding: encoding.name.to_string(),
+            encoding_assumed: encoding.assumed,
         })
     }
 

@@ -161,6 +161,13 @@ pub struct CaptionInfo {
     pub cues: u32,
     /// File name it was attached from (`.srt` or `.vtt`).
     pub source_name: String,
+    /// The encoding the file was read in (`UTF-8`, `UTF-16LE`, `windows-1252`…).
+    #[serde(default)]
+    pub encoding: String,
+    /// The encoding was guessed (no byte-order mark, not UTF-8): the person
+    /// is told, to check the accents.
+    #[serde(default)]
+    pub encoding_assumed: bool,
 }
 
 /// What `gc` removed.

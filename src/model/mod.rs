@@ -9,6 +9,6 @@ pub use course::{
     is_valid_slug, slugify, Course, CourseChanges, CourseSummary, Lesson, LessonField, Module,
     NewCourse, DEFAULT_LICENCE,
 };
-pub use quiz::{Question, QuestionKind, Quiz, QuizOption};
+pub use quiz::{Question, QuestionKind, Quiz, QuizOption, QuizProblem};
 pub use status::{course_status, lesson_status, module_status, FieldStatus, TranslationStatus};
 pub use text::{text_hash, Bilingual, FieldState, Lang};

@@ -2,11 +2,16 @@
 //! with bilingual prompts, options and feedback, scored against a pass mark.
 //!
 //! Validation lives here so that the CLI, the app and package import all
-//! refuse the same broken quizzes with the same reasons.
+//! judge quizzes by the same rules. There are two levels: a quiz that is
+//! *savable* may be a draft (a question still without a prompt or a right
+//! answer), because a trainer writes a question in several sittings; a quiz
+//! that is *complete* can be taken by learners, and only complete quizzes
+//! are exported (the pre-flight says which lesson still holds a draft).
 
 use serde::{Deserialize, Serialize};
 
 use super::text::Bilingual;
+use super::Lang;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -48,42 +53,134 @@ pub struct QuizOption {
     pub feedback: Bilingual,
 }
 
-impl Quiz {
-    /// Why this quiz cannot be saved, in plain words, or `Ok`.
-    pub fn validate(&self) -> Result<(), String> {
-        if self.pass_mark > 100 {
-            return Err(format!("pass mark {} is over 100", self.pass_mark));
+/// Why a quiz is not ready for learners, or cannot be saved at all, in words
+/// a trainer can act on (question numbers count from 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuizProblem {
+    PassMarkOver100 { mark: u8 },
+    NoQuestions,
+    NoPrompt { question: usize },
+    TooFewOptions { question: usize, have: usize, min: usize },
+    TooManyOptions { question: usize, have: usize, max: usize },
+    NoCorrectOption { question: usize },
+    SeveralCorrectOptions { question: usize },
+}
+
+impl QuizProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        use QuizProblem::*;
+        match (self, lang) {
+            (PassMarkOver100 { mark }, Lang::Pt) => {
+                format!("a nota mínima ({mark}%) passa de 100%")
+            }
+            (PassMarkOver100 { mark }, Lang::En) => format!("the pass mark ({mark}%) is over 100%"),
+            (NoQuestions, Lang::Pt) => "o questionário ainda não tem perguntas".into(),
+            (NoQuestions, Lang::En) => "the quiz has no questions yet".into(),
+            (NoPrompt { question }, Lang::Pt) => format!("a pergunta {question} não tem enunciado"),
+            (NoPrompt { question }, Lang::En) => format!("question {question} has no prompt"),
+            (TooFewOptions { question, have, min }, Lang::Pt) => {
+                format!("a pergunta {question} tem {have} opções; precisa de pelo menos {min}")
+            }
+            (TooFewOptions { question, have, min }, Lang::En) => {
+                format!("question {question} has {have} options; it needs at least {min}")
+            }
+            (TooManyOptions { question, have, max }, Lang::Pt) => {
+                format!("a pergunta {question} tem {have} opções; o máximo é {max}")
+            }
+            (TooManyOptions { question, have, max }, Lang::En) => {
+                format!("question {question} has {have} options; at most {max} are allowed")
+            }
+            (NoCorrectOption { question }, Lang::Pt) => {
+                format!("a pergunta {question} não tem resposta certa marcada")
+            }
+            (NoCorrectOption { question }, Lang::En) => {
+                format!("question {question} has no right answer marked")
+            }
+            (SeveralCorrectOptions { question }, Lang::Pt) => {
+                format!("a pergunta {question} só pode ter uma resposta certa")
+            }
+            (SeveralCorrectOptions { question }, Lang::En) => {
+                format!("question {question} can have only one right answer")
+            }
         }
-        if self.questions.is_empty() {
-            return Err("a quiz needs at least one question".into());
+    }
+}
+
+impl std::fmt::Display for QuizProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl QuestionKind {
+    /// How many options a question of this kind may have.
+    fn option_range(self) -> (usize, usize) {
+        match self {
+            QuestionKind::TrueFalse => (2, 2),
+            _ => (2, 10),
+        }
+    }
+}
+
+impl Quiz {
+    /// What keeps this quiz from being saved at all. A draft may be
+    /// incomplete (no prompt yet, no right answer marked, one option so far);
+    /// it may not be contradictory: a pass mark over 100, more options than
+    /// a question can have, or two right answers to a one-answer question.
+    pub fn check_savable(&self) -> Result<(), QuizProblem> {
+        if self.pass_mark > 100 {
+            return Err(QuizProblem::PassMarkOver100 { mark: self.pass_mark });
         }
         for (n, q) in self.questions.iter().enumerate() {
-            let n = n + 1;
-            if q.prompt.pt.trim().is_empty() && q.prompt.en.trim().is_empty() {
-                return Err(format!("question {n} has no prompt"));
+            let question = n + 1;
+            let (_, max) = q.kind.option_range();
+            if q.options.len() > max {
+                return Err(QuizProblem::TooManyOptions { question, have: q.options.len(), max });
             }
             let correct = q.options.iter().filter(|o| o.correct).count();
-            let (min, max) = match q.kind {
-                QuestionKind::TrueFalse => (2, 2),
-                _ => (2, 10),
-            };
-            if q.options.len() < min || q.options.len() > max {
-                return Err(format!(
-                    "question {n} has {} options; it needs {min} to {max}",
-                    q.options.len()
-                ));
-            }
-            match q.kind {
-                QuestionKind::SingleChoice | QuestionKind::TrueFalse if correct != 1 => {
-                    return Err(format!("question {n} needs exactly one correct option"));
-                }
-                QuestionKind::MultipleChoice if correct == 0 => {
-                    return Err(format!("question {n} needs at least one correct option"));
-                }
-                _ => {}
+            if q.kind != QuestionKind::MultipleChoice && correct > 1 {
+                return Err(QuizProblem::SeveralCorrectOptions { question });
             }
         }
         Ok(())
+    }
+
+    /// What is still missing before learners can take this quiz (empty when
+    /// it is complete): the quiz editor's hints and the export pre-flight.
+    pub fn missing(&self) -> Vec<QuizProblem> {
+        let mut problems = Vec::new();
+        if self.questions.is_empty() {
+            problems.push(QuizProblem::NoQuestions);
+        }
+        for (n, q) in self.questions.iter().enumerate() {
+            let question = n + 1;
+            if q.prompt.pt.trim().is_empty() && q.prompt.en.trim().is_empty() {
+                problems.push(QuizProblem::NoPrompt { question });
+            }
+            let (min, _) = q.kind.option_range();
+            if q.options.len() < min {
+                problems.push(QuizProblem::TooFewOptions { question, have: q.options.len(), min });
+            }
+            if !q.options.iter().any(|o| o.correct) {
+                problems.push(QuizProblem::NoCorrectOption { question });
+            }
+        }
+        problems
+    }
+
+    /// Saved drafts are allowed; a complete quiz is one learners can take.
+    pub fn is_complete(&self) -> bool {
+        self.check_savable().is_ok() && self.missing().is_empty()
+    }
+
+    /// Why this quiz is not both savable and complete (what a package must
+    /// hold), in English, or `Ok`.
+    pub fn validate(&self) -> Result<(), String> {
+        self.check_savable().map_err(|p| p.to_string())?;
+        match self.missing().first() {
+            Some(problem) => Err(problem.to_string()),
+            None => Ok(()),
+        }
     }
 
     /// Every bilingual text in the quiz, for translation status and search.
@@ -139,7 +236,6 @@ impl Quiz {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Lang;
 
     fn option(id: &str, correct: bool) -> QuizOption {
         QuizOption {
@@ -175,6 +271,45 @@ mod tests {
             .validate()
             .is_err());
         assert!(quiz(QuestionKind::TrueFalse, vec![option("a", true)]).validate().is_err());
+    }
+
+    #[test]
+    fn an_unfinished_question_is_a_savable_draft_and_says_what_is_missing() {
+        let mut draft = quiz(QuestionKind::SingleChoice, vec![option("a", false)]);
+        draft.questions[0].prompt = Bilingual::default();
+        assert_eq!(draft.check_savable(), Ok(()));
+        assert!(!draft.is_complete());
+        assert_eq!(
+            draft.missing(),
+            vec![
+                QuizProblem::NoPrompt { question: 1 },
+                QuizProblem::TooFewOptions { question: 1, have: 1, min: 2 },
+                QuizProblem::NoCorrectOption { question: 1 },
+            ]
+        );
+        assert_eq!(draft.missing()[0].message(Lang::Pt), "a pergunta 1 não tem enunciado");
+        assert_eq!(draft.validate(), Err("question 1 has no prompt".into()));
+        let empty = Quiz { pass_mark: 70, questions: vec![] };
+        assert_eq!(empty.check_savable(), Ok(()));
+        assert_eq!(empty.missing(), vec![QuizProblem::NoQuestions]);
+    }
+
+    #[test]
+    fn a_contradictory_quiz_is_not_savable() {
+        let two_right =
+            quiz(QuestionKind::SingleChoice, vec![option("a", true), option("b", true)]);
+        assert_eq!(
+            two_right.check_savable(),
+            Err(QuizProblem::SeveralCorrectOptions { question: 1 })
+        );
+        let options = (0..11).map(|i| option(&format!("o{i}"), i == 0)).collect();
+        let many = quiz(QuestionKind::MultipleChoice, options);
+        assert!(matches!(many.check_savable(), Err(QuizProblem::TooManyOptions { have: 11, .. })));
+        let mut over = quiz(QuestionKind::TrueFalse, vec![option("a", true), option("b", false)]);
+        over.pass_mark = 101;
+        assert!(over.check_savable().is_err());
+        over.pass_mark = 100;
+        assert!(over.is_complete());
     }
 
     #[test]

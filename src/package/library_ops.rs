@@ -98,6 +98,9 @@ impl Library {
         }
         let key = OrgKey::load_or_create(self.root())?;
         let course = self.course(course_id)?;
+        if let Some(draft) = Library::first_quiz_draft(&course) {
+            return Err(draft);
+        }
         let media = self.media_sources(course_id)?;
         let plan = export::plan(&course, media, &org, &key, languages);
         Ok((course, plan))

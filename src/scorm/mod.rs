@@ -123,6 +123,10 @@ impl Library {
         let org = self.org_identity()?;
         let key = OrgKey::load_or_create(self.root())?;
         let course = self.course(course_id)?;
+        // Learners cannot take a quiz still being written.
+        if let Some(draft) = Library::first_quiz_draft(&course) {
+            return Err(draft);
+        }
         let media = self.media_sources(course_id)?;
         let mut entries = entries(&course, media, &org, &key, options.languages, format);
         let target = export::target_path(

@@ -46,6 +46,32 @@ fn portuguese_srt_becomes_webvtt_and_english_vtt_is_cleaned() {
     assert_eq!(lib.captions(&course, &name, Lang::Pt).unwrap(), None);
 }
 
+/// The Portuguese captions as trainers have them: saved by Windows tools in
+/// "ANSI" (Windows-1252) or as Notepad's "Unicode" (UTF-16), read as the
+/// same text as the UTF-8 file, saying what was assumed when it was guessed.
+#[test]
+fn captions_in_windows_1252_and_utf16_are_converted_and_say_what_was_assumed() {
+    let (_dir, mut lib, course) = library_with_course();
+    let name = video(&mut lib, &course);
+    let utf8 = lib.set_captions(&course, &name, Lang::Pt, &fixture("legendas-pt.srt")).unwrap();
+    assert_eq!((utf8.encoding.as_str(), utf8.encoding_assumed), ("UTF-8", false));
+    let expected = lib.captions(&course, &name, Lang::Pt).unwrap().unwrap();
+    assert!(expected.contains("eleições") && expected.contains("participação"));
+    for (file, encoding, assumed) in [
+        ("legendas-pt-windows1252.srt", "windows-1252", true),
+        ("legendas-pt-utf16-notepad.srt", "UTF-16LE", false),
+        ("legendas-pt-utf16le-sem-bom.srt", "UTF-16LE", true),
+    ] {
+        let bytes = std::fs::read(fixture(file)).unwrap();
+        assert!(std::str::from_utf8(&bytes).is_err(), "{file} is really not UTF-8");
+        let info = lib.set_captions(&course, &name, Lang::Pt, &fixture(file)).unwrap();
+        assert_eq!((info.encoding.as_str(), info.encoding_assumed), (encoding, assumed), "{file}");
+        assert_eq!(info.cues, 2, "{file}");
+        let vtt = lib.captions(&course, &name, Lang::Pt).unwrap().unwrap();
+        assert_eq!(vtt, expected, "{file} reads as the same text");
+    }
+}
+
 #[test]
 fn broken_caption_files_are_refused_with_their_line_and_nothing_is_stored() {
     let (_dir, mut lib, course) = library_with_course();
@@ -53,14 +79,6 @@ fn broken_caption_files_are_refused_with_their_line_and_nothing_is_stored() {
     let dir = tempfile::tempdir().unwrap();
     let revision = lib.course(&course).unwrap().revision;
     let cases: Vec<(&str, &[u8], &str, usize, &str)> = vec![
-        // Latin-1 "eleições" on line 3.
-        (
-            "latin1.srt",
-            b"1\n00:00:00,000 --> 00:00:01,000\nelei\xe7\xf5es\n",
-            "caption_not_utf8",
-            3,
-            "UTF-8",
-        ),
         (
             "hora.srt",
             b"1\n00:00:00,000 --> 00:00:01,000\nUm\n\n2\n00:00:01,000 --> 00:00:xx,500\nDois\n",

@@ -232,7 +232,16 @@ export type CaptionInfo = { media_name: string, lang: Lang, cues: number,
 /**
  * File name it was attached from (`.srt` or `.vtt`).
  */
-source_name: string, };
+source_name: string, 
+/**
+ * The encoding the file was read in (`UTF-8`, `UTF-16LE`, `windows-1252`…).
+ */
+encoding: string, 
+/**
+ * The encoding was guessed (no byte-order mark, not UTF-8): the person
+ * is told, to check the accents.
+ */
+encoding_assumed: boolean, };
 
 /**
  * Which languages a package carries.

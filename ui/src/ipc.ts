@@ -63,8 +63,9 @@ export const addLesson = (moduleId: string, title: string, lang: Lang): Promise<
 export const deleteLesson = (lessonId: string): Promise<void> => call("delete_lesson", { lessonId });
 export const moveLesson = (lessonId: string, moduleId: string | null, position: number): Promise<void> =>
   call("move_lesson", { lessonId, moduleId, position });
-export const setLessonText = (lessonId: string, field: LessonField, lang: Lang, text: string): Promise<Lesson> =>
-  call("set_lesson_text", { lessonId, field, lang, text });
+/** Saves only if the stored text is still `base` (what the editor loaded or last saved); else `edit_conflict`. */
+export const setLessonText = (lessonId: string, field: LessonField, lang: Lang, base: string, text: string): Promise<Lesson> =>
+  call("set_lesson_text", { lessonId, field, lang, base, text });
 export const setLessonMinutes = (lessonId: string, minutes: number): Promise<Lesson> =>
   call("set_lesson_minutes", { lessonId, minutes });
 export const markLessonReviewed = (lessonId: string, field: LessonField): Promise<Lesson> =>

@@ -39,7 +39,7 @@ describe("lesson editor", () => {
     vi.resetAllMocks();
     mocked.lessonStatus.mockResolvedValue(fine);
     mocked.renderPreview.mockImplementation(async (_c, md) => `<p>${md}</p>`);
-    mocked.setLessonText.mockImplementation(async (id, field, lang, text) => {
+    mocked.setLessonText.mockImplementation(async (id, field, lang, _base, text) => {
       const l = lesson(id, "Objetivo", "Goal");
       l[field][lang] = text;
       return l;
@@ -69,7 +69,7 @@ describe("lesson editor", () => {
     await new Promise((r) => setTimeout(r, 200));
     await saver.flush();
     await new Promise((r) => setTimeout(r, 150));
-    expect(mocked.setLessonText).toHaveBeenCalledWith("l1", "body", "pt", "Texto novo");
+    expect(mocked.setLessonText).toHaveBeenCalledWith("l1", "body", "pt", "# Objetivo", "Texto novo");
     expect(mocked.renderPreview).toHaveBeenLastCalledWith("c1", "Texto novo", "pt");
     expect(root.querySelector('iframe[data-lang="pt"]')?.getAttribute("srcdoc")).toContain("Texto novo");
     const marker = root.querySelector('.field-state[data-field="body"][data-lang="en"]')!;
@@ -95,6 +95,48 @@ describe("lesson editor", () => {
     expect(body(root, "en").value).toBe("New English text");
   });
 
+  it("each save is based on the text saved before; a text changed elsewhere is never overwritten, both are shown", async () => {
+    const conflict: ErrorReport = { code: "edit_conflict", message_pt: "…", message_en: "…" };
+    const { root, saver } = mount();
+    await settle();
+    type(body(root, "pt"), "Primeira");
+    expect(await saver.flush()).toBe(true);
+    type(body(root, "pt"), "Segunda");
+    expect(await saver.flush()).toBe(true);
+    expect(mocked.setLessonText.mock.calls.map((c) => [c[3], c[4]])).toEqual([
+      ["# Objetivo", "Primeira"],
+      ["Primeira", "Segunda"],
+    ]);
+
+    // Another window saved "Deles" meanwhile: the core refuses, the editor keeps "Terceira".
+    mocked.setLessonText.mockRejectedValue(conflict);
+    const stored = structuredClone(course);
+    stored.modules[0].lessons[0] = lesson("l1", "Objetivo", "Goal");
+    stored.modules[0].lessons[0].body.pt = "Deles";
+    mocked.getCourse.mockResolvedValue(stored);
+    type(body(root, "pt"), "Terceira");
+    expect(await saver.flush()).toBe(false);
+    await settle();
+    expect(saver.state).toEqual({ kind: "error", error: conflict });
+    expect(body(root, "pt").value).toBe("Terceira");
+    const panel = root.querySelector('.conflict-slot[data-field="body"][data-lang="pt"] .conflict')!;
+    expect(panel.querySelector("textarea")!.value).toBe("Deles");
+
+    // "Keep my text": saved on top of theirs, knowingly.
+    mocked.setLessonText.mockReset();
+    mocked.setLessonText.mockImplementation(async (id, field, lang, _base, text) => {
+      const l = lesson(id, "Objetivo", "Goal");
+      l[field][lang] = text;
+      return l;
+    });
+    (panel.querySelector('[data-action="keep-mine"]') as HTMLElement).click();
+    await settle();
+    await saver.flush();
+    expect(mocked.setLessonText).toHaveBeenLastCalledWith("l1", "body", "pt", "Deles", "Terceira");
+    expect(root.querySelector(".conflict")).toBeNull();
+    expect(saver.state.kind).toBe("saved");
+  });
+
   it("inserts a media reference at the cursor of the last editor used", async () => {
     const { root, editor } = mount();
     await settle();
@@ -118,7 +160,7 @@ describe("lesson editor", () => {
     await settle();
     mocked.setQuiz.mockImplementation(async (id, quiz) => ({ ...lesson(id, "Objetivo", "Goal"), quiz: quiz ?? undefined }));
     (root.querySelector("#add-question") as HTMLElement).click();
-    const prompt = root.querySelector<HTMLInputElement>('.bi-prompt input[lang="pt"]')!;
+    const prompt = root.querySelector<HTMLTextAreaElement>('.bi-prompt textarea[lang="pt"]')!;
     type(prompt, "Qual é o objetivo?");
     await saver.flush();
     const quiz = mocked.setQuiz.mock.calls.at(-1)![1]!;

@@ -79,15 +79,18 @@ pub fn move_lesson(
     state.with(|library| library.move_lesson(&lesson_id, module_id.as_deref(), position))
 }
 
+/// Saves one language of one lesson field, only if it still holds `base` (the
+/// text the editor loaded or last saved): otherwise `edit_conflict`, nothing changed.
 #[tauri::command(async)]
 pub fn set_lesson_text(
     state: State<'_, LibraryState>,
     lesson_id: String,
     field: LessonField,
     lang: Lang,
+    base: String,
     text: String,
 ) -> Result<Lesson, ErrorReport> {
-    state.with(|library| library.set_lesson_text(&lesson_id, field, lang, &text))
+    state.with(|library| library.set_lesson_text_from(&lesson_id, field, lang, &base, &text))
 }
 
 #[tauri::command(async)]

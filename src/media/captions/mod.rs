@@ -35,10 +35,28 @@ pub enum CaptionFormat {
     Vtt,
 }
 
+/// The character encoding a caption file was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextEncoding {
+    /// The WHATWG name: `UTF-8`, `UTF-16LE`, `UTF-16BE`, `windows-1252`, …
+    pub name: &'static str,
+    /// Guessed from the bytes (no byte-order mark, not valid UTF-8): the
+    /// person is told what was assumed, to check the accents.
+    pub assumed: bool,
+}
+
 /// Parses and validates a caption file; `name` is used in errors and to
 /// tell SRT from WebVTT when the content does not say.
 pub fn parse_captions(bytes: &[u8], name: &Path) -> Result<(CaptionFormat, Vec<Cue>)> {
-    let text = decode(bytes, name)?;
+    parse_captions_detected(bytes, name).map(|(format, cues, _)| (format, cues))
+}
+
+/// [`parse_captions`], also saying which encoding the bytes were read in.
+pub fn parse_captions_detected(
+    bytes: &[u8],
+    name: &Path,
+) -> Result<(CaptionFormat, Vec<Cue>, TextEncoding)> {
+    let (text, encoding) = decode(bytes, name)?;
     let extension = name.extension().map(|e| e.to_string_lossy().to_lowercase());
     let format = if text.starts_with("WEBVTT") || extension.as_deref() == Some("vtt") {
         CaptionFormat::Vtt
@@ -51,7 +69,7 @@ pub fn parse_captions(bytes: &[u8], name: &Path) -> Result<(CaptionFormat, Vec<C
         CaptionFormat::Srt => parse::srt(&text, name)?,
         CaptionFormat::Vtt => parse::vtt(&text, name)?,
     };
-    Ok((format, cues))
+    Ok((format, cues, encoding))
 }
 
 /// Writes cues as a WebVTT file.
@@ -73,29 +91,68 @@ pub fn to_vtt(cues: &[Cue]) -> String {
     out
 }
 
-/// UTF-8 (with or without BOM) or UTF-16 with BOM (Windows Notepad's
-/// "Unicode"); anything else — typically Latin-1 — is refused with the line
-/// of the first byte that is not UTF-8, since guessing would show learners
-/// wrong letters.
-fn decode(bytes: &[u8], name: &Path) -> Result<String> {
-    let text = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-        utf8(rest, name)?
+/// UTF-8 (with or without BOM), UTF-16 (with a BOM, as Windows Notepad's
+/// "Unicode" writes it, or without one when the zero bytes make it plain),
+/// else the encoding the bytes look like: trainers' `.srt` files often come
+/// from Windows tools in "ANSI" (Windows-1252, a superset of Latin-1).
+/// `chardetng` guesses it and `encoding_rs` converts; the guess is reported
+/// (`assumed`), and bytes the guessed encoding cannot read are refused with
+/// the line of the first byte that is not UTF-8.
+fn decode(bytes: &[u8], name: &Path) -> Result<(String, TextEncoding)> {
+    let declared = |name| TextEncoding { name, assumed: false };
+    let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        (utf8(rest, name)?, declared("UTF-8"))
     } else if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
-        utf16(rest, name, u16::from_le_bytes)?
+        (utf16(rest, name, u16::from_le_bytes)?, declared("UTF-16LE"))
     } else if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
-        utf16(rest, name, u16::from_be_bytes)?
+        (utf16(rest, name, u16::from_be_bytes)?, declared("UTF-16BE"))
+    } else if let Ok(text) = std::str::from_utf8(bytes) {
+        (text.to_string(), declared("UTF-8"))
+    } else if let Some(big_endian) = utf16_without_bom(bytes) {
+        let unit = if big_endian { u16::from_be_bytes } else { u16::from_le_bytes };
+        let name_of = if big_endian { "UTF-16BE" } else { "UTF-16LE" };
+        (utf16(bytes, name, unit)?, TextEncoding { name: name_of, assumed: true })
     } else {
-        utf8(bytes, name)?
+        let mut detector = chardetng::EncodingDetector::new();
+        detector.feed(bytes, true);
+        let guess = detector.guess(None, false);
+        match guess.decode_without_bom_handling_and_without_replacement(bytes) {
+            Some(text) => (text.into_owned(), TextEncoding { name: guess.name(), assumed: true }),
+            None => return Err(not_utf8(bytes, name)),
+        }
     };
-    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    Ok((text.replace("\r\n", "\n").replace('\r', "\n"), encoding))
+}
+
+/// UTF-16 without a byte-order mark shows itself in caption files: digits,
+/// arrows and spaces leave a zero byte in every other place. `Some(true)`
+/// for big-endian, `Some(false)` for little-endian.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    let head = &bytes[..bytes.len().min(512) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let zeros = |offset: usize| head.iter().skip(offset).step_by(2).filter(|b| **b == 0).count();
+    let half = head.len() / 2;
+    let (even, odd) = (zeros(0), zeros(1));
+    if odd * 10 >= half * 8 && even * 10 < half {
+        Some(false)
+    } else if even * 10 >= half * 8 && odd * 10 < half {
+        Some(true)
+    } else {
+        None
+    }
 }
 
 fn utf8(bytes: &[u8], name: &Path) -> Result<String> {
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let line = 1 + bytes[..valid].iter().filter(|b| **b == b'\n').count();
-        Error::CaptionNotUtf8 { path: name.to_path_buf(), line }
-    })
+    String::from_utf8(bytes.to_vec()).map_err(|_| not_utf8(bytes, name))
+}
+
+/// The refusal naming the line of the first byte that is not UTF-8.
+fn not_utf8(bytes: &[u8], name: &Path) -> Error {
+    let valid = std::str::from_utf8(bytes).err().map_or(bytes.len(), |e| e.valid_up_to());
+    let line = 1 + bytes[..valid].iter().filter(|b| **b == b'\n').count();
+    Error::CaptionNotUtf8 { path: name.to_path_buf(), line }
 }
 
 fn utf16(bytes: &[u8], name: &Path, unit: fn([u8; 2]) -> u16) -> Result<String> {

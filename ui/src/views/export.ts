@@ -2,7 +2,9 @@
 // and sticks, or a zip for Moodle or Kolibri), a folder (a USB stick), the
 // languages, see the size and any FAT32 or free-space problem before
 // starting, then a progress bar with cancel. Nothing is written before the
-// person presses "Export".
+// person presses "Export". A signed package says who made it: when the
+// organisation has no name yet, the dialog asks for it right here (saved as
+// it is typed, like Settings), so the first export just works.
 import type { ErrorReport, ExportFormat, ExportPreflight, ExportReport, Languages } from "../bindings";
 import { jobRow } from "../components/job";
 import { openModal } from "../components/modal";
@@ -11,6 +13,7 @@ import { localeTag, t } from "../i18n";
 import * as ipc from "../ipc";
 import { formatBytes, newId } from "../util";
 import { banner } from "./library";
+import { orgNameField, type OrgNameField } from "./org-name";
 
 export function openExportDialog(courseId: string, title: string): Promise<ExportReport | null> {
   return new Promise((resolve) => {
@@ -20,6 +23,7 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
       wide: true,
       testId: "export-dialog",
       onClose: () => {
+        void orgField?.flush();
         if (job) void ipc.cancelJob(job);
         resolve(result);
       },
@@ -29,6 +33,25 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
     let languages: Languages = "both";
     let format: ExportFormat = "juntos";
     let preflight: ExportPreflight | null = null;
+    let orgField: OrgNameField | null = null;
+    // Shown only while the organisation has no name.
+    const orgArea = h("div", { class: "field", id: "export-org", hidden: true });
+    function askOrgName(initial = "") {
+      if (orgField) return;
+      orgField = orgNameField(initial, () => void runPreflight(), "export-org-name");
+      orgArea.replaceChildren(
+        h("label", { class: "label", for: "export-org-name" }, t("export.org")),
+        h("p", { class: "muted small" }, t("export.org.hint")),
+        orgField.root,
+      );
+      orgArea.hidden = false;
+    }
+    void Promise.resolve()
+      .then(() => ipc.orgIdentity())
+      .then((identity) => {
+        if (!identity.name.trim()) askOrgName();
+      })
+      .catch(() => undefined);
 
     const folderText = h("code", { class: "path", id: "export-folder" }, t("export.folder.none"));
     const choose = h("button", { type: "button", class: "button", id: "export-choose-folder" }, t("export.folder.choose"));
@@ -117,9 +140,15 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
         h("dd", {}, formatBytes(p.available, locale), p.fat32 ? h("span", { class: "tag tag-warn" }, "FAT32") : null),
       );
       overwriteRow.hidden = !p.exists;
+      const unnamed = p.problem?.code === "org_name_missing";
+      if (unnamed) askOrgName();
       check.replaceChildren(
         facts,
-        p.problem ? banner(p.problem) : h("p", { class: "notice notice-ok", id: "export-ok" }, t("export.ok")),
+        unnamed
+          ? h("p", { class: "notice notice-warn", id: "export-need-org", role: "status" }, t("export.org.needed"))
+          : p.problem
+            ? banner(p.problem)
+            : h("p", { class: "notice notice-ok", id: "export-ok" }, t("export.ok")),
         p.fat32 && !p.problem ? h("p", { class: "muted small" }, t("export.fat32.ok")) : "",
       );
       paintStart();
@@ -164,6 +193,7 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
 
     modal.body.append(
       intro,
+      orgArea,
       h(
         "fieldset",
         { class: "field" },

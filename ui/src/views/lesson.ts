@@ -62,11 +62,76 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
     }
   }, 100);
 
+  // One library, one writer: every text save says what it was based on (the
+  // text loaded, then the text last saved); a text another window or program
+  // changed meanwhile is not overwritten: the save is refused (edit_conflict)
+  // and both texts are shown, for the person to choose.
+  const FIELDS: LessonField[] = ["title", "body", "notes"];
+  const bases = new Map<string, string>();
+  for (const field of FIELDS) for (const lang of LANGS) bases.set(`${field}:${lang}`, lesson[field][lang]);
+  const controls = new Map<string, { get(): string; set(text: string): void }>();
+  const conflictSlots = new Map<string, HTMLElement>();
+
   function save(field: LessonField, lang: Lang, text: string) {
-    saver.schedule(`lesson:${lesson.id}:${field}:${lang}`, async () => {
-      lesson = await ipc.setLessonText(lesson.id, field, lang, text);
+    const key = `${field}:${lang}`;
+    saver.schedule(`lesson:${lesson.id}:${key}`, async () => {
+      try {
+        lesson = await ipc.setLessonText(lesson.id, field, lang, bases.get(key) ?? "", text);
+      } catch (error) {
+        if ((error as ErrorReport).code === "edit_conflict") void showConflict(field, lang);
+        throw error;
+      }
+      bases.set(key, lesson[field][lang]);
+      conflictSlots.get(key)?.replaceChildren();
+      // At once, not with the status: the course the editor holds must know
+      // the saved text before the person moves to another lesson and back.
+      ctx.onSaved(lesson, null);
       refreshStatus();
     });
+  }
+
+  function conflictSlot(field: LessonField, lang: Lang): HTMLElement {
+    const slot = h("div", { class: "conflict-slot", "data-field": field, "data-lang": lang });
+    conflictSlots.set(`${field}:${lang}`, slot);
+    return slot;
+  }
+
+  /** Shows the text stored elsewhere beside the person's own, and lets them choose. */
+  async function showConflict(field: LessonField, lang: Lang) {
+    const key = `${field}:${lang}`;
+    let theirs: string;
+    try {
+      const stored = await ipc.getCourse(course.id);
+      const found = stored.modules.flatMap((m) => m.lessons).find((l) => l.id === lesson.id);
+      if (!found) return;
+      theirs = found[field][lang];
+    } catch (error) {
+      ctx.error(error as ErrorReport);
+      return;
+    }
+    const keepMine = h("button", { type: "button", class: "button button-primary", "data-action": "keep-mine" }, t("editor.conflict.keepMine"));
+    const useTheirs = h("button", { type: "button", class: "button", "data-action": "use-theirs" }, t("editor.conflict.useTheirs"));
+    const resolve = (text: string) => {
+      bases.set(key, theirs);
+      conflictSlots.get(key)?.replaceChildren();
+      save(field, lang, text);
+      void saver.flush();
+    };
+    keepMine.addEventListener("click", () => resolve(controls.get(key)?.get() ?? ""));
+    useTheirs.addEventListener("click", () => {
+      controls.get(key)?.set(theirs);
+      resolve(theirs);
+    });
+    conflictSlots.get(key)?.replaceChildren(
+      h(
+        "div",
+        { class: "conflict banner banner-warn", role: "alert" },
+        h("div", { class: "banner-title" }, t("editor.conflict.title")),
+        h("p", { class: "banner-detail" }, t("editor.conflict.body")),
+        h("label", { class: "label" }, t("editor.conflict.theirs"), h("textarea", { class: "input conflict-theirs", readonly: true, rows: 4, lang }, theirs)),
+        h("div", { class: "banner-actions" }, keepMine, " ", useTheirs),
+      ),
+    );
   }
 
   async function renderPreview(lang: Lang, text: string) {
@@ -136,6 +201,7 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
       placeholder: t("editor.lesson.title.placeholder"),
     });
     title.addEventListener("input", () => save("title", lang, title.value));
+    controls.set(`title:${lang}`, { get: () => title.value, set: (text) => (title.value = text) });
     const body = createMarkdownEditor({
       text: lesson.body[lang],
       lang,
@@ -149,6 +215,7 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
       attributes: { "data-field": "body", "data-lang": lang },
     });
     editors.push(body);
+    controls.set(`body:${lang}`, { get: () => body.getText(), set: (text) => body.setText(text) });
     if (lang === "pt") lastEditor = body;
     const frame = h("iframe", {
       class: "preview-frame",
@@ -168,7 +235,9 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
         badge("title", lang),
       ),
       title,
+      conflictSlot("title", lang),
       h("div", { class: "field-head" }, h("span", { class: "label" }, t("editor.body")), badge("body", lang)),
+      conflictSlot("body", lang),
       body.dom,
       h("div", { class: "preview", hidden: !previewOn }, h("div", { class: "label" }, t("editor.preview")), frame),
     );
@@ -185,7 +254,8 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
       attributes: { "data-field": "notes", "data-lang": lang, class: "md-editor-small" },
     });
     editors.push(notes);
-    return h("div", { class: "lang-column", "data-lang": lang }, h("div", { class: "field-head" }, h("span", { class: "label" }, t(`lang.${lang}.name`)), badge("notes", lang)), notes.dom);
+    controls.set(`notes:${lang}`, { get: () => notes.getText(), set: (text) => notes.setText(text) });
+    return h("div", { class: "lang-column", "data-lang": lang }, h("div", { class: "field-head" }, h("span", { class: "label" }, t(`lang.${lang}.name`)), badge("notes", lang)), conflictSlot("notes", lang), notes.dom);
   }
 
   const minutes = h("input", { type: "number", class: "input input-number", min: 0, max: 600, value: lesson.minutes, id: "lesson-minutes" });

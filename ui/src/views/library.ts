@@ -11,6 +11,7 @@ import { confirmDialog, openModal } from "../components/modal";
 import { h } from "../dom";
 import { describeError, formatDate, language, onLanguageChange, plural, t } from "../i18n";
 import * as ipc from "../ipc";
+import { orgNameField } from "./org-name";
 import { debounce, pick } from "../util";
 
 export const PAGE = 48;
@@ -50,6 +51,28 @@ export function mountLibrary(root: HTMLElement, actions: LibraryActions, info: A
   const searchResults = h("div", { class: "search-results", "aria-live": "polite" });
   const grid = h("div", { class: "grid-region" });
   const countEl = h("p", { class: "count" });
+  // First start: the organisation has no name yet. Asked here, without a
+  // dialog in the way; saved as typed (the export dialog asks too).
+  const welcome = h("section", { class: "notice welcome-org", id: "welcome-org", hidden: true });
+  void Promise.resolve()
+    .then(() => ipc.orgIdentity())
+    .then((identity) => {
+      if (identity.name.trim()) return;
+      const field = orgNameField("", () => undefined, "welcome-org-name");
+      const later = h("button", { type: "button", class: "link-button", id: "welcome-org-later" }, t("welcome.org.later"));
+      later.addEventListener("click", () => {
+        void field.flush();
+        welcome.hidden = true;
+      });
+      welcome.replaceChildren(
+        h("label", { class: "label", for: "welcome-org-name" }, t("welcome.org")),
+        h("p", { class: "muted small" }, t("welcome.org.hint")),
+        field.root,
+        later,
+      );
+      welcome.hidden = false;
+    })
+    .catch(() => undefined);
 
   const runSearch = debounce(async () => {
     const seq = ++searchSeq;
@@ -105,6 +128,7 @@ export function mountLibrary(root: HTMLElement, actions: LibraryActions, info: A
           h("div", {}, h("h1", {}, t("library.heading")), h("p", { class: "lead" }, t("library.intro"))),
           h("div", { class: "intro-actions" }, importButton, newButton),
         ),
+        welcome,
         h("div", { class: "search" }, h("span", { class: "search-icon", "aria-hidden": "true" }, "⌕"), searchInput, countEl),
         searchResults,
         grid,

@@ -1,7 +1,9 @@
 // The quiz editor of a lesson: single choice, multiple choice and true/false
 // questions, each with a bilingual prompt, options (one or more correct) and
-// feedback, and a pass mark. Changes are saved like typing (autosave); the
-// core validates the whole quiz and its reason is shown when it refuses.
+// feedback, and a pass mark. Changes are saved like typing (autosave).
+// A question being written is a draft: it is saved as it is, marked, and
+// the editor says what is still missing (the same rules as the core's
+// `Quiz::missing`; the export pre-flight refuses a course with a draft).
 import type { Bilingual, Lang, Lesson, Question, QuestionKind, Quiz, QuizOption } from "../bindings";
 import { h } from "../dom";
 import { t } from "../i18n";
@@ -35,11 +37,39 @@ export function newQuestion(kind: QuestionKind): Question {
   return { id: newId("q"), kind, prompt: text(), options, feedback: text() };
 }
 
+export type DraftProblem = "prompt" | "options" | "correct";
+
+/** What a question still needs before learners can take it (none: it is complete). */
+export function draftProblems(q: Question): DraftProblem[] {
+  const problems: DraftProblem[] = [];
+  if (!q.prompt.pt.trim() && !q.prompt.en.trim()) problems.push("prompt");
+  if (q.options.length < 2) problems.push("options");
+  if (!q.options.some((o) => o.correct)) problems.push("correct");
+  return problems;
+}
+
 export function renderQuizEditor(ctx: QuizContext): HTMLElement {
   let quiz: Quiz | null = ctx.lesson.quiz ? structuredClone(ctx.lesson.quiz) : null;
   const root = h("section", { class: "quiz", id: "quiz-editor" });
 
+  const hints = new Map<string, { question: Question; el: HTMLElement }>();
+
+  /** Marks each unfinished question and says what it lacks. */
+  function paintDrafts() {
+    for (const { question, el } of hints.values()) {
+      const problems = draftProblems(question);
+      el.hidden = problems.length === 0;
+      el.closest(".quiz-question")?.classList.toggle("is-draft", problems.length > 0);
+      el.replaceChildren(
+        h("span", { class: "badge badge-missing" }, t("quiz.draft")),
+        " ",
+        problems.map((p) => t(`quiz.draft.${p}`)).join("; "),
+      );
+    }
+  }
+
   function save() {
+    paintDrafts();
     const snapshot = quiz ? structuredClone(quiz) : null;
     ctx.saver.schedule(`lesson:${ctx.lesson.id}:quiz`, async () => {
       ctx.onSaved(await ipc.setQuiz(ctx.lesson.id, snapshot));
@@ -51,14 +81,15 @@ export function renderQuizEditor(ctx: QuizContext): HTMLElement {
       "div",
       { class: `bi-inputs ${cls}` },
       ...LANGS.map((lang) => {
-        const input = h("input", {
-          type: "text",
-          class: "input",
+        // Several lines: options and feedback are often a sentence or two.
+        const input = h("textarea", {
+          class: "input input-short",
+          rows: 2,
           lang,
-          value: value[lang],
           "aria-label": `${label} (${t(`lang.${lang}.name`)})`,
           placeholder: `${label} · ${lang.toUpperCase()}`,
         });
+        input.value = value[lang];
         input.addEventListener("input", () => {
           value[lang] = input.value;
           onInput();
@@ -118,7 +149,7 @@ export function renderQuizEditor(ctx: QuizContext): HTMLElement {
       return h(
         "li",
         { class: "quiz-option" },
-        h("label", { class: "correct" }, correct, h("span", { class: "sr-only" }, t("quiz.option.correct"))),
+        h("label", { class: "correct", title: t("quiz.option.correct") }, correct, h("span", { class: "correct-label" }, t("quiz.option.correct.short"))),
         bilingualInputs(o.text, t("quiz.option", { n: i + 1 }), save),
         q.kind === "true_false" ? null : del,
       );
@@ -129,10 +160,13 @@ export function renderQuizEditor(ctx: QuizContext): HTMLElement {
       save();
       draw();
     });
+    const hint = h("p", { class: "quiz-draft small", "data-question": q.id, role: "status" });
+    hints.set(q.id, { question: q, el: hint });
     return h(
       "li",
       { class: "quiz-question", "data-question": q.id },
       h("div", { class: "quiz-question-head" }, h("strong", {}, t("quiz.question.n", { n: n + 1 })), kind, remove),
+      hint,
       bilingualInputs(q.prompt, t("quiz.prompt"), save, "bi-prompt"),
       h("ul", { class: "quiz-options" }, ...options),
       q.kind === "true_false" || q.options.length >= 10 ? null : addOption,
@@ -141,6 +175,7 @@ export function renderQuizEditor(ctx: QuizContext): HTMLElement {
   }
 
   function draw() {
+    hints.clear();
     const add = h("button", { type: "button", class: "button button-small", id: "add-question" }, quiz ? t("quiz.question.add") : t("quiz.add"));
     add.addEventListener("click", () => {
       quiz ??= { pass_mark: 70, questions: [] };
@@ -164,6 +199,7 @@ export function renderQuizEditor(ctx: QuizContext): HTMLElement {
       h("ol", { class: "quiz-questions" }, ...quiz.questions.map(questionEditor)),
       add,
     );
+    paintDrafts();
   }
 
   draw();

@@ -8,9 +8,12 @@ import { formatDate, language, setLanguage, t } from "../i18n";
 import * as ipc from "../ipc";
 import { groupFingerprint } from "../util";
 import { banner } from "./library";
+import { orgNameField, type OrgNameField } from "./org-name";
 
 export function openSettings(info: AppInfo | null): Promise<void> {
-  const modal = openModal(t("settings.title"), { wide: true, testId: "settings" });
+  // Closing (Fechar, Escape) saves a name still being typed.
+  let orgField: OrgNameField | null = null;
+  const modal = openModal(t("settings.title"), { wide: true, testId: "settings", onClose: () => void orgField?.flush() });
   const org = h("div", { class: "field", id: "settings-org" }, h("p", { class: "muted" }, t("library.loading")));
   const trusted = h("div", { class: "field" });
   const langChoice = (lang: Lang) => {
@@ -26,24 +29,11 @@ export function openSettings(info: AppInfo | null): Promise<void> {
   async function drawOrg() {
     try {
       const identity = await ipc.orgIdentity();
-      const name = h("input", { type: "text", class: "input", id: "org-name", value: identity.name, placeholder: t("settings.org.placeholder") });
-      const save = h("button", { type: "submit", class: "button" }, t("common.save"));
-      const note = h("div", { "aria-live": "polite" });
-      const form = h("form", { class: "row" }, name, save);
-      form.addEventListener("submit", async (event) => {
-        event.preventDefault();
-        try {
-          await ipc.setOrgName(name.value);
-          note.replaceChildren(h("p", { class: "notice notice-ok", role: "status" }, t("settings.org.saved")));
-        } catch (error) {
-          note.replaceChildren(banner(error as ErrorReport));
-        }
-      });
+      orgField = orgNameField(identity.name);
       org.replaceChildren(
-        h("span", { class: "label" }, t("settings.org")),
+        h("label", { class: "label", for: "org-name" }, t("settings.org")),
         h("p", { class: "muted small" }, t("settings.org.hint")),
-        form,
-        note,
+        orgField.root,
         h("span", { class: "label" }, t("settings.fingerprint")),
         h("code", { class: "fingerprint", id: "org-fingerprint" }, groupFingerprint(identity.fingerprint)),
         h("p", { class: "muted small" }, t("settings.fingerprint.hint")),
