@@ -67,6 +67,17 @@ describe("media panel", () => {
     expect(mediaReference({ name: "a_b-c.png" })).toBe("\n![a b c](media:a_b-c.png)\n");
   });
 
+  it("captions from a Windows tool are converted and the panel says what was assumed", async () => {
+    mocked.chooseCaptions.mockResolvedValue({ media_name: "entrevista.mp4", lang: "en", cues: 2, source_name: "legendas.srt", encoding: "windows-1252", encoding_assumed: true });
+    const panel = mountMediaPanel("c1", vi.fn(), vi.fn());
+    document.body.append(panel.root);
+    await panel.refresh();
+    click('.media-item [data-action="captions-en"]');
+    await settle();
+    const note = document.querySelector('.media-messages [data-encoding="windows-1252"]');
+    expect(note?.textContent).toContain("foi lido como windows-1252");
+  });
+
   it("attaching shows progress and can be cancelled", async () => {
     let progress: ((p: JobProgress) => void) | undefined;
     let finish: (e: unknown) => void = () => {};

@@ -199,6 +199,7 @@ export const en: Record<MessageKey, string> = {
   "media.kind.audio": "Sound",
   "media.kind.image": "Image",
   "media.captions": "Captions",
+  "media.captions.converted": "The caption file was not UTF-8: it was read as {encoding} and converted. Check the accents in the preview.",
   "media.captions.add": "Add",
   "media.captions.replace": "Replace",
   "media.captions.remove": "Remove",

@@ -200,6 +200,7 @@ export const pt = {
   "media.kind.image": "Imagem",
   "media.captions": "Legendas",
   "media.captions.add": "Adicionar",
+  "media.captions.converted": "O ficheiro de legendas não estava em UTF-8: foi lido como {encoding} e convertido. Confira os acentos na pré-visualização.",
   "media.captions.replace": "Substituir",
   "media.captions.remove": "Remover",
   "media.captions.dialog": "Escolha as legendas em {lang} (.srt ou .vtt)",

@@ -118,7 +118,13 @@ export function mountMediaPanel(courseId: string, insert: ((text: string) => voi
               const has = item.captions.includes(lang);
               const add = h("button", { type: "button", class: "link-button", "data-action": `captions-${lang}` }, has ? t("media.captions.replace") : t("media.captions.add"));
               add.addEventListener("click", () =>
-                run(() => ipc.chooseCaptions(courseId, item.name, lang, t("media.captions.dialog", { lang: t(`lang.${lang}.inline`) }))),
+                run(async () => {
+                  const info = await ipc.chooseCaptions(courseId, item.name, lang, t("media.captions.dialog", { lang: t(`lang.${lang}.inline`) }));
+                  // A file from a Windows tool ("ANSI"): converted, and the person is told what was assumed.
+                  if (info?.encoding_assumed) {
+                    messages.append(h("p", { class: "notice notice-warn", role: "status", "data-encoding": info.encoding }, t("media.captions.converted", { encoding: info.encoding })));
+                  }
+                }),
               );
               const del = has ? h("button", { type: "button", class: "link-button link-danger" }, t("media.captions.remove")) : null;
               del?.addEventListener("click", () => run(() => ipc.removeCaptions(courseId, item.name, lang)));
