@@ -207,6 +207,10 @@ struct DataMedia {
     mime: String,
     /// The caption cues per language.
     captions: BTreeMap<Lang, Vec<DataCue>>,
+    /// A prepared video's poster frame, by package path
+    /// (`media/<sha256>.jpeg`): for the `<video poster>` attribute.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    poster: Option<String>,
 }
 
 /// One caption cue, as [`crate::media::captions`] parsed it: the player
@@ -268,6 +272,7 @@ fn course_data(package: &PackageCourse, exporter: &str, languages: &[Lang]) -> D
             kind: item.kind,
             mime: item.mime.clone(),
             captions: caption_cues(&item.captions),
+            poster: item.poster_path().map(String::from),
         });
     }
     let mut languages: Vec<Lang> = languages.to_vec();

@@ -50,6 +50,34 @@ pub struct PackageMedia {
     /// WebVTT per language.
     #[serde(default)]
     pub captions: BTreeMap<Lang, PackageCaptions>,
+    /// A video prepared for learners (format 1.1): how it was made, and its
+    /// poster frame. Absent in older packages and for media never prepared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prepared: Option<PackagePrepared>,
+}
+
+/// How a prepared video was made (`juntos media prepare`). The original it
+/// was made from never travels: it stays with the organisation that made it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackagePrepared {
+    pub recipe: crate::media::prepare::Recipe,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poster: Option<PackagePoster>,
+}
+
+/// The poster frame of a prepared video: a JPEG at `media/<sha256>.jpeg`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackagePoster {
+    pub path: String,
+    pub size: u64,
+    pub sha256: String,
+}
+
+impl PackageMedia {
+    /// The package path of this item's poster, if it has one.
+    pub fn poster_path(&self) -> Option<&str> {
+        self.prepared.as_ref()?.poster.as_ref().map(|p| p.path.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -151,6 +179,15 @@ pub fn validate(pc: &PackageCourse) -> Result<(), String> {
                 "media '{name}' is not at {}",
                 media_path(&media.sha256, &media.format)
             ));
+        }
+        if let Some(poster) = media.prepared.as_ref().and_then(|p| p.poster.as_ref()) {
+            if media.kind != MediaKind::Video
+                || !crate::media::blob::is_sha256(&poster.sha256)
+                || poster.size == 0
+                || poster.path != media_path(&poster.sha256, "jpeg")
+            {
+                return Err(format!("media '{name}' has a poster that is not a JPEG in media/"));
+            }
         }
         if media.kind == MediaKind::Image && !media.captions.is_empty() {
             return Err(format!("media '{name}' is an image with captions"));

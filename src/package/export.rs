@@ -83,6 +83,8 @@ pub struct MediaSource {
     pub crc32: Option<u32>,
     /// `(lang, vtt, cues, source_name)`.
     pub captions: Vec<(Lang, String, u32, String)>,
+    /// A prepared video's recipe and poster, with the poster's blob and CRC-32.
+    pub prepared: Option<(super::course_file::PackagePrepared, Option<(PathBuf, Option<u32>)>)>,
 }
 
 /// Everything to write, manifest and signature included.
@@ -123,7 +125,22 @@ pub fn plan(
                 deflate: false,
             });
         }
-        package_media.push(super::import::package_media(item, m.captions));
+        let mut pm = super::import::package_media(item, m.captions);
+        if let Some((prepared, poster_blob)) = m.prepared {
+            if let (Some(poster), Some((blob, crc32))) = (&prepared.poster, poster_blob) {
+                if seen_blobs.insert(poster.path.clone()) {
+                    entries.push(Entry {
+                        path: poster.path.clone(),
+                        size: poster.size,
+                        sha256: poster.sha256.clone(),
+                        source: Source::File { path: blob, crc32 },
+                        deflate: false,
+                    });
+                }
+            }
+            pm.prepared = Some(prepared);
+        }
+        package_media.push(pm);
     }
     package_media.sort_by(|a, b| a.name.cmp(&b.name));
     let course_file = PackageCourse { course: course.clone(), media: package_media };

@@ -287,7 +287,27 @@ pub fn package_media(item: MediaItem, captions: Vec<(Lang, String, u32, String)>
                 (lang, PackageCaptions { vtt, cues, source_name })
             })
             .collect(),
+        prepared: None,
     }
+}
+
+/// The recipe and poster of a prepared item, as a package carries them
+/// (never the original).
+pub(crate) fn package_prepared(
+    conn: &Connection,
+    media_id: &str,
+    poster_size: impl Fn(&str) -> Option<u64>,
+) -> Result<Option<super::course_file::PackagePrepared>> {
+    let Some(link) = crate::media::prepare::rows::get(conn, media_id)? else { return Ok(None) };
+    let poster = link.poster_sha256.and_then(|sha| {
+        let size = poster_size(&sha)?;
+        Some(super::course_file::PackagePoster {
+            path: super::course_file::media_path(&sha, "jpeg"),
+            size,
+            sha256: sha,
+        })
+    });
+    Ok(Some(super::course_file::PackagePrepared { recipe: link.recipe, poster }))
 }
 
 pub(crate) fn insert_new(tx: &Connection, pc: &PackageCourse) -> Result<()> {
@@ -335,6 +355,21 @@ fn insert_media(tx: &Connection, pc: &PackageCourse) -> Result<()> {
         crate::media::rows::insert_item(tx, &item)?;
         for (lang, c) in &m.captions {
             crate::media::rows::set_captions(tx, &m.id, *lang, &c.vtt, c.cues, &c.source_name)?;
+        }
+        // A prepared video keeps its recipe and poster; its original stayed
+        // with the organisation that made the package.
+        if let Some(p) = &m.prepared {
+            crate::media::prepare::rows::put(
+                tx,
+                &crate::media::prepare::rows::PreparedRow {
+                    media_id: m.id.clone(),
+                    original_sha256: None,
+                    original: None,
+                    recipe: p.recipe.clone(),
+                    poster_sha256: p.poster.as_ref().map(|p| p.sha256.clone()),
+                    prepared_at: m.created_at.clone(),
+                },
+            )?;
         }
     }
     Ok(())
@@ -395,26 +430,36 @@ pub(crate) fn free_slug(conn: &Connection, base: &str) -> Result<String> {
 /// as they are.
 fn place_blobs(tx: &Connection, inc: &Incoming, placed: &mut Placement) -> Result<()> {
     let store = crate::media::blob::BlobStore::new(inc.media_dir);
-    let present = |media: &PackageMedia| {
-        std::fs::metadata(store.path_of(&media.sha256))
-            .map(|m| m.is_file() && m.len() == media.size)
-            .unwrap_or(false)
-    };
-    let new: Vec<&str> = inc
+    // The media files, and the posters of prepared videos: (path, sha256, size).
+    let files: Vec<(&str, &str, u64)> = inc
         .package
         .media
         .iter()
-        .filter(|m| inc.staged.contains_key(&m.path) && !present(m))
-        .map(|m| m.sha256.as_str())
+        .flat_map(|m| {
+            let poster = m.prepared.as_ref().and_then(|p| p.poster.as_ref());
+            std::iter::once((m.path.as_str(), m.sha256.as_str(), m.size))
+                .chain(poster.map(|p| (p.path.as_str(), p.sha256.as_str(), p.size)))
+        })
         .collect();
+    let present = |sha: &str, size: u64| {
+        std::fs::metadata(store.path_of(sha))
+            .map(|m| m.is_file() && m.len() == size)
+            .unwrap_or(false)
+    };
+    let mut new: Vec<&str> = files
+        .iter()
+        .filter(|(path, sha, size)| inc.staged.contains_key(*path) && !present(sha, *size))
+        .map(|(_, sha, _)| *sha)
+        .collect();
+    new.dedup();
     if !new.is_empty() {
         placed.journal = Some(store.journal(&new)?);
     }
-    for media in &inc.package.media {
-        let Some(staged) = inc.staged.get(&media.path) else { continue };
-        crate::media::rows::record_crc32(tx, &media.sha256, staged.crc32)?;
-        let target = store.path_of(&media.sha256);
-        if present(media) {
+    for (path, sha, size) in files {
+        let Some(staged) = inc.staged.get(path) else { continue };
+        crate::media::rows::record_crc32(tx, sha, staged.crc32)?;
+        let target = store.path_of(sha);
+        if present(sha, size) {
             continue;
         }
         let parent = target.parent().expect("blob path has a parent").to_path_buf();

@@ -79,7 +79,27 @@ impl Library {
         for item in self.list_media(course_id)? {
             let captions = prows::captions_of(self.conn(), &item.id)?;
             let crc32 = crate::media::rows::crc32_of(self.conn(), &item.sha256)?;
-            media.push(MediaSource { blob: store.path_of(&item.sha256), item, captions, crc32 });
+            let poster_size =
+                |sha: &str| std::fs::metadata(store.path_of(sha)).ok().map(|m| m.len());
+            let prepared = super::import::package_prepared(self.conn(), &item.id, poster_size)?
+                .map(|p| -> Result<_> {
+                    let blob = match &p.poster {
+                        Some(poster) => Some((
+                            store.path_of(&poster.sha256),
+                            crate::media::rows::crc32_of(self.conn(), &poster.sha256)?,
+                        )),
+                        None => None,
+                    };
+                    Ok((p, blob))
+                })
+                .transpose()?;
+            media.push(MediaSource {
+                blob: store.path_of(&item.sha256),
+                item,
+                captions,
+                crc32,
+                prepared,
+            });
         }
         Ok(media)
     }

@@ -191,9 +191,20 @@ fn check_course(manifest: &Manifest, pc: &PackageCourse) -> Result<()> {
                 )))
             }
         }
+        if let Some(poster) = media.prepared.as_ref().and_then(|p| p.poster.as_ref()) {
+            match manifest.file(&poster.path) {
+                Some(f) if f.size == poster.size && f.sha256 == poster.sha256 => {}
+                _ => {
+                    return Err(invalid(format!(
+                        "the poster of '{}' is not in the package as described",
+                        media.name
+                    )))
+                }
+            }
+        }
     }
     for file in manifest.files.iter().filter(|f| f.path.starts_with(manifest::MEDIA_DIR)) {
-        if !pc.media.iter().any(|m| m.path == file.path) {
+        if !pc.media.iter().any(|m| m.path == file.path || m.poster_path() == Some(&file.path)) {
             return Err(refuse(
                 file.path.clone(),
                 Problem::ContentInvalid { detail: "no media item of the course uses it".into() },
@@ -206,6 +217,24 @@ fn check_course(manifest: &Manifest, pc: &PackageCourse) -> Result<()> {
 /// The bytes must be what the course says: a "photo" that is really a web
 /// page or a script is refused here, not discovered by a learner.
 fn probe_media(pc: &PackageCourse, staged: &HashMap<String, StagedMedia>) -> Result<()> {
+    // A poster must be a JPEG, like any photo a course carries.
+    for media in &pc.media {
+        let Some(poster) = media.prepared.as_ref().and_then(|p| p.poster.as_ref()) else {
+            continue;
+        };
+        let Some(StagedMedia { path, .. }) = staged.get(&poster.path) else { continue };
+        let at = |detail: String| refuse(poster.path.clone(), Problem::ContentInvalid { detail });
+        let mut file =
+            File::open(path).map_err(|source| Error::Io { path: path.clone(), source })?;
+        match crate::media::probe::probe(
+            &mut file,
+            poster.size,
+            std::path::Path::new("poster.jpeg"),
+        ) {
+            Ok(p) if p.format == "jpeg" => {}
+            _ => return Err(at(format!("the poster of '{}' is not a JPEG image", media.name))),
+        }
+    }
     for media in &pc.media {
         let Some(StagedMedia { path, .. }) = staged.get(&media.path) else { continue };
         let at = |detail: String| refuse(media.path.clone(), Problem::ContentInvalid { detail });

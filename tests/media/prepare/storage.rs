@@ -118,3 +118,54 @@ fn a_budget_keeps_the_course_under_it_and_says_sizes_before_and_after() {
     assert_eq!(err.code(), "prepare_budget_too_small");
     assert!(err.message(juntos::model::Lang::En).contains("the smallest possible"));
 }
+
+#[test]
+fn a_package_carries_the_recipe_and_poster_and_arrives_without_the_original() {
+    let (dir, mut lib, course) = library_with_course();
+    let name = attach(&mut lib, &course, &clip("landscape.mp4"));
+    let original = lib.media(&course, &name).unwrap();
+    let prepared =
+        lib.prepare_media(&course, &name, &PrepareOptions::default(), no_progress).unwrap();
+    let poster_sha = prepared.poster_sha256.clone().expect("a poster");
+    lib.set_org_name("Liga").unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let options = ExportOptions { to: Some(out), languages: Languages::Both, overwrite: false };
+    let report = lib.export_course(&course, &options, juntos::package::no_progress).unwrap();
+
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&report.path).unwrap()).unwrap();
+    let names: Vec<String> =
+        (0..zip.len()).map(|i| zip.by_index(i).unwrap().name().to_string()).collect();
+    assert!(names.contains(&format!("media/{poster_sha}.jpeg")), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains(&original.sha256)));
+    let mut read = |entry: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(entry).unwrap(), &mut text).unwrap();
+        text
+    };
+    let course_json: serde_json::Value = serde_json::from_str(&read("course.json")).unwrap();
+    let media = &course_json["media"][0];
+    assert_eq!(media["prepared"]["recipe"]["profile"], "standard");
+    assert_eq!(media["prepared"]["poster"]["path"], format!("media/{poster_sha}.jpeg"));
+    // The player's course data names the poster (for `<video poster>`).
+    let data = read("player/course-data.js");
+    assert!(data.contains(&format!("media/{poster_sha}.jpeg")), "poster in the player data");
+
+    // Elsewhere: the recipe and poster arrive, the original does not.
+    let other = tempfile::tempdir().unwrap();
+    let mut elsewhere = juntos::Library::open(other.path()).unwrap();
+    let options = juntos::package::ImportOptions { trust: true, ..Default::default() };
+    elsewhere.import_package(&report.path, &options, juntos::package::no_progress).unwrap();
+    let imported = elsewhere.resolve_course(&lib.course(&course).unwrap().slug).unwrap();
+    let listed = elsewhere.prepared_media(&imported).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].original_size, None, "the original stayed home");
+    assert_eq!(listed[0].recipe, prepared.recipe);
+    let poster = elsewhere.media_poster_path(&imported, &name).unwrap().unwrap();
+    assert!(poster.is_file());
+    assert_eq!(elsewhere.gc().unwrap().blobs, Vec::<String>::new(), "gc keeps the poster");
+    assert_eq!(
+        elsewhere.restore_original(&imported, &name).unwrap_err().code(),
+        "prepare_no_original"
+    );
+}
