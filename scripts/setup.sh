@@ -17,7 +17,7 @@ packages=(build-essential pkg-config curl file libssl-dev libgtk-3-dev libwebkit
           libayatana-appindicator3-dev librsvg2-dev ffmpeg)
 if $want_test; then
   packages+=(xvfb xauth webkit2gtk-driver chromium firefox-esr imagemagick dosfstools mtools fusefat unzip
-             python3-pip)
+             python3-pip dbus-daemon)  # dbus-daemon: the single-instance e2e spec's session bus
 fi
 
 missing=()
