@@ -1,13 +1,16 @@
 //! Package benchmark (not a timed test): exporting a course with a large
-//! video vs `cp` + `sync` of the same bytes to the same disk, and importing
-//! the package vs `unzip` + `sha256sum` (+ `sync`) of it, with the peak
-//! memory of each export and import.
+//! video, and importing the package, each vs `cp` + `sync` of the same media
+//! bytes to the same disk, measured in pairs (the `cp` right before the job
+//! it is compared with, so both see the same load), with the peak memory of
+//! each export and import. Reported: the median and min–max of the paired
+//! ratios over `JUNTOS_BENCH_ROUNDS` rounds (default 5), and the 1-minute
+//! load average before and after.
 //!
 //! Export and import run in child processes (this binary re-executed with
 //! `--child-export` / `--child-import`) that report their own peak RSS
 //! (`VmHWM`), so the figure is the job alone, and is shown for two video
 //! sizes to prove it flat. Run with `cargo bench --bench package`;
-//! `JUNTOS_BENCH_SIZES=256M,1G` picks other sizes. Results go into
+//! `JUNTOS_BENCH_SIZES=256M,1G` picks other sizes (default 1G,2G). Results go into
 //! docs/performance.md, section "## Packages".
 
 use std::io::Write;
@@ -33,25 +36,28 @@ fn main() {
         child_import(Path::new(&args[i + 1]), Path::new(&args[i + 2]));
         return;
     }
-    let sizes = std::env::var("JUNTOS_BENCH_SIZES").unwrap_or_else(|_| "512M,2G".into());
+    let sizes = std::env::var("JUNTOS_BENCH_SIZES").unwrap_or_else(|_| "1G,2G".into());
     let base = std::env::var_os("CARGO_TARGET_TMPDIR")
         .map(PathBuf::from)
         .unwrap_or_else(std::env::temp_dir);
     let work = tempfile::tempdir_in(&base).expect("temp dir");
+    let rounds: usize =
+        std::env::var("JUNTOS_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
     println!(
-        "package bench in {} (one disk for everything; best of 2 rounds)",
-        work.path().display()
+        "package bench in {} (one disk for everything; {rounds} paired rounds; load {})",
+        work.path().display(),
+        loadavg()
     );
     println!(
-        "{:>8} | {:>9} {:>9} {:>6} {:>9} | {:>10} {:>9} {:>6} {:>9}",
+        "{:>8} | {:>8} {:>8} {:>17} {:>9} | {:>8} {:>8} {:>17} {:>9}",
         "video",
         "cp+sync",
         "export",
-        "ratio",
+        "ratio med (min-max)",
         "peak RSS",
-        "unzip+sha",
+        "cp+sync",
         "import",
-        "ratio",
+        "ratio med (min-max)",
         "peak RSS"
     );
     for size in sizes.split(',').map(parse_size) {
@@ -71,56 +77,48 @@ fn main() {
             let lib = Library::open(&author).unwrap();
             lib.media_blob_path(&course, "video.mp4").unwrap()
         };
-        let (mut cp_best, mut export_best, mut unzip_best, mut import_best) =
-            (f64::MAX, f64::MAX, f64::MAX, f64::MAX);
+        let (mut export_pairs, mut import_pairs) = (Vec::new(), Vec::new());
         let (mut export_rss, mut import_rss) = (0u64, 0u64);
-        for round in 0..2 {
+        let cp_sync = || {
             let copy = work.path().join("copy.mp4");
             let t = Instant::now();
             run(Command::new("cp").arg(&blob).arg(&copy));
             run(Command::new("sync").arg(&copy));
-            cp_best = cp_best.min(t.elapsed().as_secs_f64());
+            let seconds = t.elapsed().as_secs_f64();
             std::fs::remove_file(&copy).unwrap();
-
+            seconds
+        };
+        for round in 0..rounds {
+            let cp = cp_sync();
             let out_dir = work.path().join(format!("out-{round}"));
             std::fs::create_dir_all(&out_dir).unwrap();
             let report = child(&["--child-export", path(&author), path(&out_dir)]);
-            export_best = export_best.min(number(&report, "seconds"));
+            export_pairs.push((cp, number(&report, "seconds")));
             export_rss = export_rss.max(number(&report, "vm_hwm_kib") as u64);
             let package = PathBuf::from(field(&report, "package"));
 
-            let unzipped = work.path().join("unzipped");
-            let t = Instant::now();
-            run(Command::new("unzip").arg("-q").arg(&package).arg("-d").arg(&unzipped));
-            let media: Vec<PathBuf> = std::fs::read_dir(unzipped.join("media"))
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .collect();
-            run(Command::new("sha256sum").args(&media).stdout(std::process::Stdio::null()));
-            run(Command::new("sync").arg(&unzipped));
-            unzip_best = unzip_best.min(t.elapsed().as_secs_f64());
-            std::fs::remove_dir_all(&unzipped).unwrap();
-
             let receiver = work.path().join(format!("receiver-{round}"));
             drop(Library::open(&receiver).unwrap());
+            let cp = cp_sync();
             let report = child(&["--child-import", path(&receiver), path(&package)]);
-            import_best = import_best.min(number(&report, "seconds"));
+            import_pairs.push((cp, number(&report, "seconds")));
             import_rss = import_rss.max(number(&report, "vm_hwm_kib") as u64);
             std::fs::remove_dir_all(&receiver).unwrap();
             std::fs::remove_dir_all(&out_dir).unwrap();
         }
         println!(
-            "{:>8} | {:>8.2}s {:>8.2}s {:>6.2} {:>5.1} MiB | {:>9.2}s {:>8.2}s {:>6.2} {:>5.1} MiB",
+            "{:>8} | {:>7.2}s {:>7.2}s {:>17} {:>5.1} MiB | {:>7.2}s {:>7.2}s {:>17} {:>5.1} MiB",
             human(size),
-            cp_best,
-            export_best,
-            export_best / cp_best,
+            median(export_pairs.iter().map(|p| p.0)),
+            median(export_pairs.iter().map(|p| p.1)),
+            ratios(&export_pairs),
             export_rss as f64 / 1024.0,
-            unzip_best,
-            import_best,
-            import_best / unzip_best,
+            median(import_pairs.iter().map(|p| p.0)),
+            median(import_pairs.iter().map(|p| p.1)),
+            ratios(&import_pairs),
             import_rss as f64 / 1024.0,
         );
+        println!("         (load after: {})", loadavg());
         std::io::stdout().flush().unwrap();
         std::fs::remove_dir_all(&author).unwrap();
     }
@@ -168,4 +166,26 @@ fn run(cmd: &mut Command) {
 
 fn path(p: &Path) -> &str {
     p.to_str().unwrap()
+}
+
+fn median(values: impl Iterator<Item = f64>) -> f64 {
+    let mut v: Vec<f64> = values.collect();
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Median and min–max of job / baseline over paired runs.
+fn ratios(pairs: &[(f64, f64)]) -> String {
+    let r: Vec<f64> = pairs.iter().map(|(base, job)| job / base).collect();
+    let min = r.iter().copied().fold(f64::MAX, f64::min);
+    let max = r.iter().copied().fold(0.0, f64::max);
+    format!("{:.2} ({:.2}-{:.2})", median(r.into_iter()), min, max)
+}
+
+/// The 1-minute load average: other work on the machine during the run.
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".into())
 }
