@@ -124,20 +124,16 @@ test("write, preview, translate, attach, export, and import in a second library"
     await app.waitText("#xliff-result", "Traduções atualizadas: 1");
     await app.waitText("#xliff-result li", "Módulo 1 · título");
 
-    // Name the organisation (needed to sign packages) and read its fingerprint.
-    await app.click("#open-settings");
-    await app.type("#org-name", "Associação Kuyakana");
-    await app.click('[data-testid="settings"] form button[type="submit"]');
-    await app.waitText('[data-testid="settings"] .notice', "Nome guardado");
-    fingerprint = (await app.text("#org-fingerprint")).replace(/\s/g, "");
-    assert.match(fingerprint, /^[0-9a-f]{64}$/);
-    await app.screenshot("settings");
-    await app.click('[data-testid="settings"] .modal-actions .button');
-
-    // Export to the "stick": size and space are checked before starting.
+    // Export to the "stick": size and space are checked before starting. The
+    // first export asks for the organisation's name (needed to sign packages)
+    // in the dialog itself, saved as it is typed; no command-line advice.
     await app.answerDialogs({ folder: stick });
     await app.click("#export-course");
     await app.click("#export-choose-folder");
+    await app.waitFind("#export-need-org");
+    assert.equal(await app.exec("return document.querySelector('#export-start').disabled"), true);
+    assert.doesNotMatch(await app.bodyText(), /juntos org/);
+    await app.type("#export-org-name", "Associação Kuyakana");
     await app.waitFind("#export-ok");
     assert.match(await app.text("#export-size"), /\d/);
     await app.screenshot("export");
@@ -155,6 +151,16 @@ test("write, preview, translate, attach, export, and import in a second library"
     await app.waitFind("#export-ok");
     await app.click("#export-start");
     await app.waitText("#export-done", "Pacote SCORM", 60_000);
+    await app.exec('document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" })); return true');
+
+    // Settings shows the name saved from the export dialog, and the key's fingerprint.
+    await app.click("#open-settings");
+    await waitFor("the organisation's name in Settings", async () =>
+      (await app.exec("return document.querySelector('#org-name')?.value ?? ''")) === "Associação Kuyakana");
+    fingerprint = (await app.text("#org-fingerprint")).replace(/\s/g, "");
+    assert.match(fingerprint, /^[0-9a-f]{64}$/);
+    await app.screenshot("settings");
+    await app.click('[data-testid="settings"] .modal-actions .button');
   } catch (error) {
     error.message += `\npage text: ${JSON.stringify(await app.bodyText())}`;
     throw error;
