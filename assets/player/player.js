@@ -9,22 +9,17 @@
   // language.js
   function initialLanguage(hints) {
     var languages = hints.languages;
-    if (hints.fromLms && languages.indexOf(hints.fromLms) >= 0) {
-      return hints.fromLms;
-    }
-    if (hints.saved && languages.indexOf(hints.saved) >= 0) {
-      return hints.saved;
-    }
-    for (var i = 0; i < hints.wanted.length; i++) {
-      var primary = String(hints.wanted[i] || "").toLowerCase().split(/[-_]/)[0];
-      if (languages.indexOf(primary) >= 0) {
-        return primary;
+    var candidates = [hints.saved, hints.fromLms, hints.sourceLang];
+    for (var i = 0; i < candidates.length; i++) {
+      var lang = candidates[i];
+      if (lang && languages.indexOf(lang) >= 0) {
+        return lang;
       }
     }
-    return languages.indexOf(hints.sourceLang) >= 0 ? hints.sourceLang : hints.languages[0];
+    return hints.languages[0];
   }
-  function browserLanguages() {
-    return navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""];
+  function languageKey(courseId, learner) {
+    return "juntos.lang." + courseId + (learner ? "." + learner : "");
   }
 
   // dom.js
@@ -718,30 +713,33 @@
       }
     };
   }
-  var LANG_KEY = "juntos.lang";
   var FACILITATOR_KEY = "juntos.facilitator";
 
   // outline.js
   function launchedModule(course, search) {
+    var id = launchParameter(search, "module");
+    if (id === null) {
+      return null;
+    }
+    for (var m = 0; m < course.modules.length; m++) {
+      if (course.modules[m].id === id && course.modules[m].lessons.length) {
+        return { module: course.modules[m], index: m };
+      }
+    }
+    return null;
+  }
+  function launchParameter(search, name) {
     var pairs = String(search || "").replace(/^\?/, "").split("&");
     for (var i = 0; i < pairs.length; i++) {
       var kv = pairs[i].split("=");
-      var name = kv.shift();
-      if (name !== "module" || !kv.length) {
+      if (kv.shift() !== name || !kv.length) {
         continue;
       }
-      var id;
       try {
-        id = decodeURIComponent(kv.join("=").replace(/\+/g, " "));
+        return decodeURIComponent(kv.join("=").replace(/\+/g, " "));
       } catch (e) {
         return null;
       }
-      for (var m = 0; m < course.modules.length; m++) {
-        if (course.modules[m].id === id && course.modules[m].lessons.length) {
-          return { module: course.modules[m], index: m };
-        }
-      }
-      return null;
     }
     return null;
   }
@@ -1361,7 +1359,7 @@
       return;
     }
     p.state.lang = lang;
-    p.storage.set(LANG_KEY, lang);
+    p.storage.set(p.langKey, lang);
     if (p.lms) {
       saveProgress(p);
     }
@@ -1558,7 +1556,7 @@
   }
 
   // scorm/session.js
-  function openLmsSession(api, course, outline) {
+  function openLmsSession(api, course, outline, failedStatus) {
     var structure = structureOf(course, outline);
     function get(name) {
       try {
@@ -1586,21 +1584,25 @@
     var launchRaw = parseFloat(get("cmi.core.score.raw"));
     var saved = get("cmi.suspend_data");
     var restored = decodeSuspend(outline, structure, saved);
+    var launchLocation = get("cmi.core.lesson_location");
+    var review = get("cmi.core.lesson_mode") === "review";
+    var credit = !review && get("cmi.core.credit") !== "no-credit" && get("cmi.core.lesson_mode") !== "browse";
     var sent = {
       data: saved,
       status: launchStatus,
       raw: isNaN(launchRaw) ? null : launchRaw,
-      exit: null
+      exit: null,
+      location: launchLocation
     };
     var finished = false;
-    if (!STATUS_RANK[launchStatus]) {
+    if (credit && !STATUS_RANK[launchStatus]) {
       if (set("cmi.core.lesson_status", "incomplete")) {
         sent.status = "incomplete";
       }
       commit();
     }
     function save(progress, lang) {
-      if (finished) {
+      if (finished || review) {
         return;
       }
       var changed = false;
@@ -1609,7 +1611,29 @@
         sent.data = data;
         changed = true;
       }
+      var location = progress.last && outline.lessonById[progress.last] ? progress.last : "";
+      if (location && location.length <= 255 && location !== sent.location && set("cmi.core.lesson_location", location)) {
+        sent.location = location;
+        changed = true;
+      }
+      if (credit) {
+        changed = sendResult(progress) || changed;
+      }
+      var exit = sent.status === "passed" || sent.status === "completed" ? "" : "suspend";
+      if (exit !== sent.exit && set("cmi.core.exit", exit)) {
+        sent.exit = exit;
+        changed = true;
+      }
+      if (changed) {
+        commit();
+      }
+    }
+    function sendResult(progress) {
+      var changed = false;
       var status = courseStatus(outline, progress);
+      if (status === "failed" && failedStatus === "incomplete") {
+        status = "incomplete";
+      }
       if (status !== sent.status && STATUS_RANK[status] >= (STATUS_RANK[launchStatus] || 0) && set("cmi.core.lesson_status", status)) {
         sent.status = status;
         changed = true;
@@ -1626,22 +1650,17 @@
           changed = true;
         }
       }
-      var exit = sent.status === "passed" || sent.status === "completed" ? "" : "suspend";
-      if (exit !== sent.exit && set("cmi.core.exit", exit)) {
-        sent.exit = exit;
-        changed = true;
-      }
-      if (changed) {
-        commit();
-      }
+      return changed;
     }
     function finish(progress, lang) {
       if (finished) {
         return;
       }
       save(progress, lang);
-      set("cmi.core.session_time", timespan((/* @__PURE__ */ new Date()).getTime() - started));
-      commit();
+      if (!review) {
+        set("cmi.core.session_time", timespan((/* @__PURE__ */ new Date()).getTime() - started));
+        commit();
+      }
       finished = true;
       try {
         api.LMSFinish("");
@@ -1651,6 +1670,8 @@
     return {
       progress: restored ? restored.progress : null,
       lang: restored ? restored.lang : null,
+      learner: get("cmi.core.student_id"),
+      location: get("cmi.core.entry") === "resume" || review ? launchLocation || null : null,
       save: save,
       finish: finish
     };
@@ -1667,8 +1688,10 @@
     var languages = course.languages && course.languages.length ? course.languages : ["pt", "en"];
     var api = connectLms();
     var outline = makeOutline(course, api ? launchedModule(course, window.location.search) : null);
-    var lms = api ? openLmsSession(api, course, outline) : null;
+    var failedStatus = launchParameter(window.location.search, "failed") === "failed" ? "failed" : "incomplete";
+    var lms = api ? openLmsSession(api, course, outline, failedStatus) : null;
     var key = progressKey(course);
+    var langKey = languageKey(course.id, lms ? lms.learner : null);
     var p = {
       course: course,
       outline: outline,
@@ -1676,12 +1699,12 @@
       storage: storage,
       lms: lms,
       progressKey: key,
+      langKey: langKey,
       state: {
         lang: initialLanguage({
           languages: languages,
           fromLms: lms ? lms.lang : null,
-          saved: storage.get(LANG_KEY),
-          wanted: browserLanguages(),
+          saved: storage.get(langKey),
           sourceLang: course.source_lang
         }),
         facilitator: storage.get(FACILITATOR_KEY) === "1",
@@ -1718,6 +1741,13 @@
     });
     shell = built;
     p.state.view = parseRoute(window.location.hash || "");
+    if (lms && lms.location && p.state.view.kind === "home" && outline.lessonById[lms.location]) {
+      p.state.view = { kind: "lesson", id: lms.location };
+      try {
+        window.history.replaceState(null, "", "#/lesson/" + lms.location);
+      } catch (e) {
+      }
+    }
     updateShell(p, built);
     render(p, built, null, false);
     window.addEventListener("hashchange", function() {

@@ -51,6 +51,8 @@ export interface Player {
   lms: LmsSession | null;
   /** Where progress is kept in this browser when there is no LMS. */
   progressKey: string;
+  /** Where the chosen language is kept (per course; per learner in an LMS). */
+  langKey: string;
   state: PlayerState;
 }
 

@@ -1,8 +1,10 @@
 /**
- * The language a visit starts in: the one saved in the LMS, else the one
- * the learner chose last in this browser, else the browser's languages
- * (`pt-MZ`, `pt-BR`, `pt-PT` → `pt`; `en-*` → `en`), else the course's
- * source language — always one the package carries.
+ * The language a visit starts in. A course opens in its source language
+ * unless the learner chose otherwise: the browser's language says nothing
+ * about the course (a Portuguese course on an English-language laptop is
+ * still a Portuguese course). The choice is kept per course (and, in an
+ * LMS, per learner), so every module of a course in an LMS, each a SCO of
+ * its own, opens in the language chosen last in any of them.
  */
 
 import { Lang } from './course-data.js';
@@ -10,33 +12,31 @@ import { Lang } from './course-data.js';
 export interface LanguageHints {
   /** What the package carries (never empty). */
   languages: Lang[];
-  /** Saved with the progress in an LMS. */
-  fromLms: string | null;
-  /** Saved in this browser (`juntos.lang`). */
+  /** Chosen last for this course in this browser (see `languageKey`). */
   saved: string | null;
-  /** The browser's languages, most wanted first. */
-  wanted: ReadonlyArray<string>;
+  /** Saved with this SCO's progress in an LMS. */
+  fromLms: string | null;
   sourceLang: Lang;
 }
 
+/** The latest choice for the course, else this SCO's saved one, else the source language. */
 export function initialLanguage(hints: LanguageHints): Lang {
   var languages = hints.languages as string[];
-  if (hints.fromLms && languages.indexOf(hints.fromLms) >= 0) {
-    return hints.fromLms as Lang;
-  }
-  if (hints.saved && languages.indexOf(hints.saved) >= 0) {
-    return hints.saved as Lang;
-  }
-  for (var i = 0; i < hints.wanted.length; i++) {
-    var primary = String(hints.wanted[i] || '').toLowerCase().split(/[-_]/)[0];
-    if (languages.indexOf(primary) >= 0) {
-      return primary as Lang;
+  var candidates = [hints.saved, hints.fromLms, hints.sourceLang];
+  for (var i = 0; i < candidates.length; i++) {
+    var lang = candidates[i];
+    if (lang && languages.indexOf(lang) >= 0) {
+      return lang as Lang;
     }
   }
-  return languages.indexOf(hints.sourceLang) >= 0 ? hints.sourceLang : hints.languages[0];
+  return hints.languages[0];
 }
 
-/** The browser's languages, as `navigator` tells them. */
-export function browserLanguages(): ReadonlyArray<string> {
-  return navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
+/**
+ * Where the choice is kept in `localStorage`: per course, shared by all its
+ * modules; in an LMS also per learner, so that on a shared computer one
+ * learner's choice is not another's.
+ */
+export function languageKey(courseId: string, learner: string | null): string {
+  return 'juntos.lang.' + courseId + (learner ? '.' + learner : '');
 }

@@ -15,14 +15,14 @@
 
 import { Player } from './context.js';
 import { Lang } from './course-data.js';
-import { browserLanguages, initialLanguage } from './language.js';
+import { initialLanguage, languageKey } from './language.js';
 import { onRoute, parseRoute, render, setFacilitator, setLanguage } from './navigation.js';
-import { launchedModule, makeOutline } from './outline.js';
+import { launchedModule, launchParameter, makeOutline } from './outline.js';
 import { emptyProgress, progressKey, readProgress } from './progress.js';
 import { connectLms } from './scorm/api.js';
-import { openLmsSession } from './scorm/session.js';
+import { FailedStatus, openLmsSession } from './scorm/session.js';
 import { buildShell, setTocOpen, Shell, updateShell } from './shell.js';
-import { FACILITATOR_KEY, LANG_KEY, openStorage } from './storage.js';
+import { FACILITATOR_KEY, openStorage } from './storage.js';
 
 function start(): void {
   var course = window.JUNTOS_COURSE;
@@ -38,8 +38,12 @@ function start(): void {
   // whole course, as on a USB stick.
   var api = connectLms();
   var outline = makeOutline(course, api ? launchedModule(course, window.location.search) : null);
-  var lms = api ? openLmsSession(api, course, outline) : null;
+  // A failed quiz is reported as incomplete unless the manifest item's
+  // parameters say failed=failed (docs/scorm.md).
+  var failedStatus: FailedStatus = launchParameter(window.location.search, 'failed') === 'failed' ? 'failed' : 'incomplete';
+  var lms = api ? openLmsSession(api, course, outline, failedStatus) : null;
   var key = progressKey(course);
+  var langKey = languageKey(course.id, lms ? lms.learner : null);
   var p: Player = {
     course: course,
     outline: outline,
@@ -47,12 +51,12 @@ function start(): void {
     storage: storage,
     lms: lms,
     progressKey: key,
+    langKey: langKey,
     state: {
       lang: initialLanguage({
         languages: languages,
         fromLms: lms ? lms.lang : null,
-        saved: storage.get(LANG_KEY),
-        wanted: browserLanguages(),
+        saved: storage.get(langKey),
         sourceLang: course.source_lang
       }),
       facilitator: storage.get(FACILITATOR_KEY) === '1',
@@ -95,6 +99,15 @@ function start(): void {
   });
   shell = built;
   p.state.view = parseRoute(window.location.hash || '');
+  if (lms && lms.location && p.state.view.kind === 'home' && outline.lessonById[lms.location]) {
+    // The LMS resumes the attempt: back to the lesson the learner was at.
+    p.state.view = { kind: 'lesson', id: lms.location };
+    try {
+      window.history.replaceState(null, '', '#/lesson/' + lms.location);
+    } catch (e) {
+      /* the page still shows the lesson */
+    }
+  }
   updateShell(p, built);
   render(p, built, null, false);
   window.addEventListener('hashchange', function (): void {

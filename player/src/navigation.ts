@@ -11,7 +11,7 @@ import { Player, pick, Route, saveProgress, scoped, t } from './context.js';
 import { Lang } from './course-data.js';
 import { clear } from './dom.js';
 import { focusMain, renderToc, setTocOpen, Shell, updateShell } from './shell.js';
-import { FACILITATOR_KEY, LANG_KEY } from './storage.js';
+import { FACILITATOR_KEY } from './storage.js';
 import { renderDone, renderMissing } from './views/done.js';
 import { renderHandout } from './views/handout.js';
 import { renderHome } from './views/home.js';
@@ -87,7 +87,7 @@ export function setLanguage(p: Player, shell: Shell, lang: Lang): void {
     return;
   }
   p.state.lang = lang;
-  p.storage.set(LANG_KEY, lang);
+  p.storage.set(p.langKey, lang);
   if (p.lms) {
     saveProgress(p);
   }

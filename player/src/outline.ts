@@ -40,25 +40,31 @@ export interface Outline {
  * else null.
  */
 export function launchedModule(course: CourseData, search: string): ShownModule | null {
+  var id = launchParameter(search, 'module');
+  if (id === null) {
+    return null;
+  }
+  for (var m = 0; m < course.modules.length; m++) {
+    if (course.modules[m].id === id && course.modules[m].lessons.length) {
+      return { module: course.modules[m], index: m };
+    }
+  }
+  return null;
+}
+
+/** The first value of `name` in a launch URL's query, decoded; null when absent or undecodable. */
+export function launchParameter(search: string, name: string): string | null {
   var pairs = String(search || '').replace(/^\?/, '').split('&');
   for (var i = 0; i < pairs.length; i++) {
     var kv = pairs[i].split('=');
-    var name = kv.shift();
-    if (name !== 'module' || !kv.length) {
+    if (kv.shift() !== name || !kv.length) {
       continue;
     }
-    var id: string;
     try {
-      id = decodeURIComponent(kv.join('=').replace(/\+/g, ' '));
+      return decodeURIComponent(kv.join('=').replace(/\+/g, ' '));
     } catch (e) {
       return null;
     }
-    for (var m = 0; m < course.modules.length; m++) {
-      if (course.modules[m].id === id && course.modules[m].lessons.length) {
-        return { module: course.modules[m], index: m };
-      }
-    }
-    return null;
   }
   return null;
 }

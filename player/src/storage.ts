@@ -59,7 +59,6 @@ export function openStorage(): KeyValueStore {
   };
 }
 
-/** The language the learner chose last (`pt` or `en`). */
-export var LANG_KEY = 'juntos.lang';
+/* The learner's language is kept per course: see `languageKey` in language.ts. */
 /** "1" when facilitator mode is on. */
 export var FACILITATOR_KEY = 'juntos.facilitator';

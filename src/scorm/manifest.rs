@@ -5,13 +5,13 @@
 //!
 //! - `<metadata>` says `ADL SCORM` / `1.2`, which is how an LMS tells a
 //!   SCORM 1.2 package from other IMS content packages.
-//! - One organisation holding **one non-launchable root item** (no
-//!   `identifierref`), titled with the course, that wraps the course's
-//!   content. Stock Moodle builds its table of contents and its
-//!   previous/next navigation from the item tree and misbehaves when a
-//!   launchable item is itself a top-level item.
-//! - Under it, **one launchable item per module** (in course order, titled
-//!   with the module): the LMS's contents list the modules, its navigation
+//! - One organisation, titled with the course, holding **one launchable
+//!   item per module** directly (in course order, titled with the module).
+//!   Moodle shows the organisation's title above the items in its table of
+//!   contents, so a root item titled with the course too (as exports before
+//!   issue #16 had) showed the course twice; the module items at the top
+//!   level are what every single-SCO package has. The LMS's contents list
+//!   the modules, its navigation
 //!   goes from one to the next, and it tracks each module on its own. Every
 //!   module item launches the same SCO resource, the player, with
 //!   `parameters="?module=<module id>"` (an IMS CP item attribute that the
@@ -29,6 +29,14 @@
 //! - No `adlcp:masteryscore`: with it, an LMS may overwrite the status the
 //!   player reports with its own passed/failed from the score alone, which
 //!   is wrong for a module with several quizzes or lessons still unseen.
+//! - Titles are in the course's source language (the exported one with
+//!   `--lang`); when the package carries both languages and the course is
+//!   completely translated, in both: "Apresentações eficazes / Effective
+//!   presentations", source language first.
+//! - A failed quiz is reported as `incomplete` by the player unless
+//!   [`ScormOptions::failed_status`] is [`FailedStatus::Failed`]; that
+//!   choice travels in every module item's `parameters` (`&failed=failed`),
+//!   the one place of the package that is per export and read by the SCO.
 //! - No `xsi:schemaLocation`: it would name XSD files that the package does
 //!   not carry, and LMSs do not need them.
 //! - Identifiers are derived from the course id and, for module items, the
@@ -43,7 +51,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Bilingual, Course, Lang};
+use crate::model::{course_status, Bilingual, Course, Lang};
 use crate::package::export::Languages;
 
 pub const NS_IMSCP: &str = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
@@ -53,12 +61,28 @@ pub const LAUNCH: &str = "index.html";
 /// The launch parameter that makes the player one module's SCO.
 pub const MODULE_PARAMETER: &str = "module";
 
+/// What the player reports for a quiz tried and not passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FailedStatus {
+    /// `incomplete` until passed: Moodle lets the learner try again (the
+    /// default; Moodle sends a `failed` SCO to review mode).
+    #[default]
+    Incomplete,
+    /// `failed`, for LMSs and reports that need it.
+    Failed,
+}
+
+/// Per-export choices written into the manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ScormOptions {
+    pub failed_status: FailedStatus,
+}
+
 /// The identifiers of a course's manifest, stable across exports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identifiers {
     pub manifest: String,
     pub organization: String,
-    pub root_item: String,
     /// The one course-wide SCO item, used only when no module has a lesson.
     pub course_item: String,
     pub resource: String,
@@ -71,7 +95,6 @@ impl Identifiers {
         Identifiers {
             manifest: format!("JUNTOS-{id}"),
             organization: format!("ORG-{id}"),
-            root_item: format!("ROOT-{id}"),
             course_item: format!("SCO-{id}"),
             resource: format!("RES-{id}"),
             course_part: id,
@@ -84,7 +107,7 @@ impl Identifiers {
     }
 }
 
-/// A launchable item of the manifest, under the root item.
+/// A launchable item of the manifest, directly under the organisation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     pub identifier: String,
@@ -96,8 +119,13 @@ pub struct Item {
 
 /// The launchable items, in course order: one per module that has lessons,
 /// or one for the whole course when none has.
-pub fn items(course: &Course, languages: Languages) -> Vec<Item> {
+pub fn items(course: &Course, languages: Languages, options: ScormOptions) -> Vec<Item> {
     let ids = Identifiers::of(&course.id);
+    let both = both_titles(course, languages);
+    let failed = match options.failed_status {
+        FailedStatus::Incomplete => "",
+        FailedStatus::Failed => "&failed=failed",
+    };
     let mut used = BTreeSet::new();
     let mut items = Vec::new();
     for (n, module) in course.modules.iter().enumerate().filter(|(_, m)| !m.lessons.is_empty()) {
@@ -111,14 +139,19 @@ pub fn items(course: &Course, languages: Languages) -> Vec<Item> {
             identifier = format!("{base}-{k}");
         }
         let lang = languages.only().unwrap_or(course.source_lang);
-        let fallback = match lang {
+        let fallback = |lang: Lang| match lang {
             Lang::Pt => format!("Módulo {}", n + 1),
             Lang::En => format!("Module {}", n + 1),
         };
+        let title = if both {
+            pair(&module.title, course.source_lang, fallback)
+        } else {
+            text_in(&module.title, course.source_lang, languages).unwrap_or(fallback(lang))
+        };
         items.push(Item {
             identifier,
-            title: text_in(&module.title, course.source_lang, languages).unwrap_or(fallback),
-            parameters: Some(format!("?{MODULE_PARAMETER}={}", percent_encode(&module.id))),
+            title,
+            parameters: Some(format!("?{MODULE_PARAMETER}={}{failed}", percent_encode(&module.id))),
         });
     }
     if items.is_empty() {
@@ -134,6 +167,16 @@ pub fn items(course: &Course, languages: Languages) -> Vec<Item> {
 /// `imsmanifest.xml` for a course whose package holds `files` (every path
 /// except the manifest itself).
 pub fn imsmanifest(course: &Course, languages: Languages, files: &[&str]) -> String {
+    imsmanifest_with(course, languages, files, ScormOptions::default())
+}
+
+/// [`imsmanifest`] with per-export choices.
+pub fn imsmanifest_with(
+    course: &Course,
+    languages: Languages,
+    files: &[&str],
+    options: ScormOptions,
+) -> String {
     let ids = Identifiers::of(&course.id);
     let title = crate::escape::xml(&title(course, languages));
     let mut files: Vec<&str> = files.to_vec();
@@ -149,21 +192,18 @@ pub fn imsmanifest(course: &Course, languages: Languages, files: &[&str]) -> Str
     xml.push_str(&format!("  <organizations default=\"{}\">\n", ids.organization));
     xml.push_str(&format!("    <organization identifier=\"{}\">\n", ids.organization));
     xml.push_str(&format!("      <title>{title}</title>\n"));
-    xml.push_str(&format!("      <item identifier=\"{}\">\n", ids.root_item));
-    xml.push_str(&format!("        <title>{title}</title>\n"));
-    for item in items(course, languages) {
+    for item in items(course, languages, options) {
         xml.push_str(&format!(
-            "        <item identifier=\"{}\" identifierref=\"{}\" isvisible=\"true\"",
+            "      <item identifier=\"{}\" identifierref=\"{}\" isvisible=\"true\"",
             item.identifier, ids.resource
         ));
         if let Some(parameters) = &item.parameters {
             xml.push_str(&format!(" parameters=\"{}\"", crate::escape::xml(parameters)));
         }
         xml.push_str(">\n");
-        xml.push_str(&format!("          <title>{}</title>\n", crate::escape::xml(&item.title)));
-        xml.push_str("        </item>\n");
+        xml.push_str(&format!("        <title>{}</title>\n", crate::escape::xml(&item.title)));
+        xml.push_str("      </item>\n");
     }
-    xml.push_str("      </item>\n");
     xml.push_str("    </organization>\n");
     xml.push_str("  </organizations>\n");
     xml.push_str("  <resources>\n");
@@ -183,7 +223,34 @@ pub fn imsmanifest(course: &Course, languages: Languages, files: &[&str]) -> Str
 /// The course title an LMS shows: in the course's source language when the
 /// package carries it, else in the other; never empty.
 fn title(course: &Course, languages: Languages) -> String {
+    if both_titles(course, languages) {
+        return pair(&course.title, course.source_lang, |_| course.slug.clone());
+    }
     text_in(&course.title, course.source_lang, languages).unwrap_or_else(|| course.slug.clone())
+}
+
+/// Titles say both languages when the package carries both and the course
+/// is completely translated (every text of it, not only its titles).
+fn both_titles(course: &Course, languages: Languages) -> bool {
+    languages.only().is_none() && course_status(course).is_complete()
+}
+
+/// "source / other", each line-folded; a missing one is `fallback(lang)`.
+fn pair(text: &Bilingual, source: Lang, fallback: impl Fn(Lang) -> String) -> String {
+    let one = |lang: Lang| {
+        let line = text.get(lang).split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            fallback(lang)
+        } else {
+            line
+        }
+    };
+    let (first, second) = (one(source), one(source.other()));
+    if first == second {
+        first
+    } else {
+        format!("{first} / {second}")
+    }
 }
 
 /// A title in the package's language (one-language export) or the source
@@ -258,6 +325,25 @@ mod tests {
     fn parameters_round_trip_through_percent_encoding() {
         assert_eq!(percent_encode("0b6c-aa_b.c~"), "0b6c-aa_b.c~");
         assert_eq!(percent_encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
+    }
+
+    #[test]
+    fn pairs_put_the_source_language_first_and_never_repeat() {
+        let fallback = |_: Lang| "?".to_string();
+        let title = Bilingual::new("Apresentações  eficazes", "Effective\npresentations", Lang::Pt);
+        assert_eq!(
+            pair(&title, Lang::Pt, fallback),
+            "Apresentações eficazes / Effective presentations"
+        );
+        assert_eq!(
+            pair(&title, Lang::En, fallback),
+            "Effective presentations / Apresentações eficazes"
+        );
+        assert_eq!(pair(&Bilingual::new("Quiz", "Quiz", Lang::Pt), Lang::Pt, fallback), "Quiz");
+        assert_eq!(
+            pair(&Bilingual::new("", "Intro", Lang::En), Lang::Pt, |_| "Módulo 1".into()),
+            "Módulo 1 / Intro"
+        );
     }
 
     #[test]

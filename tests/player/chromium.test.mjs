@@ -107,7 +107,7 @@ test('a learner goes through the whole course from file:// with no network', asy
   t = await tracks(page);
   assert.deepEqual(t.map((x) => [x.lang, x.mode]), [['pt', 'hidden'], ['en', 'showing']]);
   assert.ok(t[1].cues[0].startsWith('Good morning'));
-  assert.equal(await page.evaluate(() => localStorage.getItem('juntos.lang')), 'en');
+  assert.equal(await page.evaluate(() => localStorage.getItem(`juntos.lang.${window.JUNTOS_COURSE.id}`)), 'en', 'kept per course');
   // The video keeps its place across the switch.
   await page.waitForFunction(() => document.querySelector('main video').currentTime >= 0.25);
   await page.evaluate(() => { document.querySelector('main video').currentTime = 0.2; });
@@ -226,6 +226,10 @@ test('facilitator handout prints a module cleanly', async () => {
   const { page, seen } = await open({ locale: 'en-GB' });
   await page.goto(pageUrl());
   await page.waitForSelector('#app.ready');
+  // An English-language browser, a Portuguese course: it opens in Portuguese.
+  assert.equal(await lang(page), 'pt');
+  await expectH1(page, (await course(page)).title.pt);
+  await page.locator('button[data-lang="en"]').click();
   assert.equal(await lang(page), 'en');
   assert.equal(await page.locator('.handout-link').count(), 0);
   await page.getByRole('button', { name: 'Facilitator' }).click();
@@ -321,6 +325,8 @@ test('without localStorage the course still works, in memory', async () => {
   const { page, seen } = await open({ locale: 'en-US', init });
   await page.goto(pageUrl());
   await page.waitForSelector('#app.ready');
+  assert.equal(await lang(page), 'pt', 'the source language');
+  await page.locator('button[data-lang="en"]').click();
   assert.ok((await page.locator('.storage-note').innerText()).includes('does not keep your progress'));
   await page.getByRole('link', { name: 'Start the course' }).click();
   await page.locator('.pager-next').click();

@@ -11,7 +11,10 @@
 //! - elements of the IMS CP namespace and attributes of ADL CP are ones the
 //!   specifications define; required attributes and titles are present;
 //! - `<organizations default>` names an organisation; each organisation
-//!   has exactly one root item, which is not launchable and wraps the rest;
+//!   holds items; the organisation's title and the items' titles are not
+//!   empty, and when there are several items none repeats the
+//!   organisation's title (Moodle shows the organisation above its items,
+//!   so the course would show twice);
 //! - every identifier is an XML NCName and unique in the manifest;
 //! - every `identifierref` (items, dependencies) names a resource;
 //! - resources are `webcontent` with `adlcp:scormtype` `sco` or `asset`;
@@ -37,15 +40,14 @@ pub struct Summary {
     /// Every identifier in document order.
     pub identifiers: Vec<String>,
     pub organization_title: String,
-    pub root_item: String,
-    /// The items the root item wraps, in document order.
+    /// The launchable items of the first organisation, in document order.
     pub items: Vec<ItemSummary>,
     /// (item identifier, resource href) of every launchable item.
     pub launches: Vec<(String, String)>,
     pub files: BTreeSet<String>,
 }
 
-/// An item directly under the root item.
+/// A launchable item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemSummary {
     pub identifier: String,
@@ -241,7 +243,7 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
     // Organizations and items.
     let mut launches = Vec::new();
     let mut organization_title = String::new();
-    let mut root_item = String::new();
+    let mut org_items_taken = false;
     let mut items = Vec::new();
     match cp(root, "organizations").as_slice() {
         [orgs] => {
@@ -266,41 +268,35 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
                     _ => problems.push(format!("organization {id} needs one non-empty <title>")),
                 }
                 let top = cp(*org, "item");
-                match top.as_slice() {
-                    [item] => {
-                        let item_id = item.attribute("identifier").unwrap_or("").to_string();
-                        if item.attribute("identifierref").is_some() {
-                            problems.push(format!("the root item {item_id} is launchable; it must only wrap the content"));
-                        }
-                        if cp(*item, "item").is_empty() {
-                            problems.push(format!("the root item {item_id} wraps nothing"));
-                        }
-                        if root_item.is_empty() {
-                            root_item = item_id;
-                            for child in cp(*item, "item") {
-                                let idref = child.attribute("identifierref").map(str::to_string);
-                                let resource = idref.as_ref().and_then(|r| resources.get(r));
-                                items.push(ItemSummary {
-                                    identifier: child
-                                        .attribute("identifier")
-                                        .unwrap_or("")
-                                        .to_string(),
-                                    title: cp(child, "title")
-                                        .first()
-                                        .map(|t| text(*t))
-                                        .unwrap_or_default(),
-                                    identifierref: idref.clone(),
-                                    parameters: child.attribute("parameters").map(str::to_string),
-                                    scormtype: resource.map(|(t, _)| t.clone()),
-                                    href: resource.and_then(|(_, h)| h.clone()),
-                                });
-                            }
-                        }
+                if top.is_empty() {
+                    problems.push(format!("organization {id} holds no item"));
+                }
+                let first = !org_items_taken;
+                let several =
+                    org.descendants().filter(|n| n.has_tag_name((IMSCP, "item"))).count() > 1;
+                org_items_taken = true;
+                let org_title = cp(*org, "title").first().map(|t| text(*t)).unwrap_or_default();
+                for child in org.descendants().filter(|n| n.has_tag_name((IMSCP, "item"))) {
+                    let title = cp(child, "title").first().map(|t| text(*t)).unwrap_or_default();
+                    if several && !org_title.is_empty() && title == org_title {
+                        problems.push(format!(
+                            "item {} repeats the organization's title {title:?}",
+                            child.attribute("identifier").unwrap_or("")
+                        ));
                     }
-                    _ => problems.push(format!(
-                        "organization {id} has {} top-level items; it needs one root item",
-                        top.len()
-                    )),
+                    if !first || child.attribute("identifierref").is_none() {
+                        continue;
+                    }
+                    let idref = child.attribute("identifierref").map(str::to_string);
+                    let resource = idref.as_ref().and_then(|r| resources.get(r));
+                    items.push(ItemSummary {
+                        identifier: child.attribute("identifier").unwrap_or("").to_string(),
+                        title,
+                        identifierref: idref.clone(),
+                        parameters: child.attribute("parameters").map(str::to_string),
+                        scormtype: resource.map(|(t, _)| t.clone()),
+                        href: resource.and_then(|(_, h)| h.clone()),
+                    });
                 }
                 for item in org.descendants().filter(|n| n.has_tag_name((IMSCP, "item"))) {
                     let item_id = item.attribute("identifier").unwrap_or("").to_string();
@@ -361,15 +357,7 @@ pub fn check(xml: &str, zip_files: &BTreeSet<String>) -> Result<Summary, Vec<Str
     }
 
     if problems.is_empty() {
-        Ok(Summary {
-            manifest_id,
-            identifiers,
-            organization_title,
-            root_item,
-            items,
-            launches,
-            files: listed,
-        })
+        Ok(Summary { manifest_id, identifiers, organization_title, items, launches, files: listed })
     } else {
         Err(problems)
     }

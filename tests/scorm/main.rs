@@ -96,15 +96,27 @@ fn module_of(parameters: &str) -> String {
     String::from_utf8(out).unwrap()
 }
 
-/// The manifest's items under the root are the course's modules with
-/// lessons, in order, titled in `lang`, each launching the player as a SCO
+/// The manifest's items are the course's modules with lessons, in order,
+/// titled in `lang` (in both, source first, when `lang` is `None`), each launching the player as a SCO
 /// with `?module=<its id>`; the identifiers are unique.
-fn assert_module_items(summary: &checker::Summary, course: &juntos::model::Course, lang: Lang) {
+fn assert_module_items(
+    summary: &checker::Summary,
+    course: &juntos::model::Course,
+    lang: Option<Lang>,
+) {
     let modules: Vec<&Module> = course.modules.iter().filter(|m| !m.lessons.is_empty()).collect();
     assert!(!modules.is_empty());
     assert_eq!(summary.items.len(), modules.len(), "{:?}", summary.items);
     for (item, module) in summary.items.iter().zip(&modules) {
-        assert_eq!(item.title, module.title.get(lang), "{item:?}");
+        let title = match lang {
+            Some(lang) => module.title.get(lang).to_string(),
+            None => format!(
+                "{} / {}",
+                module.title.get(course.source_lang),
+                module.title.get(course.source_lang.other())
+            ),
+        };
+        assert_eq!(item.title, title, "{item:?}");
         let parameters = item.parameters.as_deref().expect("a module item has parameters");
         assert!(parameters.starts_with('?'), "{parameters}");
         assert_eq!(module_of(parameters), module.id);
@@ -124,11 +136,17 @@ fn the_sample_course_as_scorm_passes_the_checker() {
         export(&mut lib, &course, &dir.path().join("out"), Languages::Both, LmsFormat::Scorm12);
     assert_eq!(package.file_name().unwrap(), "apresentacoes-eficazes.scorm12.zip");
     let summary = check(&package);
-    assert_eq!(summary.organization_title, "Apresentações eficazes");
-    assert!(summary.root_item.starts_with("ROOT-"));
     let sample = lib.course(&course).unwrap();
+    // Titles in the source language; in both when the course is completely translated.
+    if juntos::model::course_status(&sample).is_complete() {
+        assert_eq!(summary.organization_title, "Apresentações eficazes / Effective presentations");
+        assert_module_items(&summary, &sample, None);
+    } else {
+        assert_eq!(summary.organization_title, "Apresentações eficazes");
+        assert_module_items(&summary, &sample, Some(sample.source_lang));
+    }
+    assert!(!summary.items.iter().any(|i| i.title == summary.organization_title));
     assert!(sample.modules.len() > 1, "the sample has modules");
-    assert_module_items(&summary, &sample, sample.source_lang);
     let files = zip_entries(&package);
     for name in PLAYER {
         assert!(files.contains_key(name), "{name} in {:?}", files.keys());
@@ -145,7 +163,7 @@ fn a_course_with_media_as_scorm_lists_every_file() {
     let package =
         export(&mut lib, &course, &dir.path().join("out"), Languages::Both, LmsFormat::Scorm12);
     let summary = check(&package);
-    assert_module_items(&summary, &lib.course(&course).unwrap(), Lang::Pt);
+    assert_module_items(&summary, &lib.course(&course).unwrap(), Some(Lang::Pt));
     assert_eq!(
         summary.items.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(),
         ["Porquê votar", "No dia da eleição"]
@@ -219,7 +237,7 @@ fn identifiers_stay_and_bytes_repeat_across_exports() {
     lib.add_lesson(&added.id, "Boas-vindas", Lang::Pt, None).unwrap();
     let e = export(&mut lib, &course, &dir.path().join("e"), Languages::Both, LmsFormat::Scorm12);
     let grown = check(&e);
-    assert_module_items(&grown, &lib.course(&course).unwrap(), Lang::Pt);
+    assert_module_items(&grown, &lib.course(&course).unwrap(), Some(Lang::Pt));
     assert_eq!(grown.items[0].title, "Antes de tudo");
     assert_eq!(grown.items[1..], first.items[..]);
     assert!(first.identifiers.iter().all(|id| grown.identifiers.contains(id)));
@@ -263,7 +281,7 @@ fn one_language_exports_are_named_and_titled_in_it() {
     assert_eq!(package.file_name().unwrap(), "educacao-civica.en.scorm12.zip");
     let summary = check(&package);
     assert_eq!(summary.organization_title, "Civic education: voting in the community");
-    assert_module_items(&summary, &lib.course(&course).unwrap(), Lang::En);
+    assert_module_items(&summary, &lib.course(&course).unwrap(), Some(Lang::En));
     assert_eq!(
         summary.items.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(),
         ["Why vote", "On election day"]
@@ -388,10 +406,7 @@ fn the_checker_finds_what_is_wrong() {
     );
     broken(xml.replace(&second, &first), &names, "is used twice");
     broken(
-        xml.replace(
-            &format!("<item identifier=\"{}\">", ids.root_item),
-            &format!("<item identifier=\"{}\" parameters=\"?module=x\">", ids.root_item),
-        ),
+        xml.replacen(&format!(" identifierref=\"{}\"", ids.resource), "", 1),
         &names,
         "launches nothing",
     );
@@ -401,22 +416,19 @@ fn the_checker_finds_what_is_wrong() {
         "with whitespace",
     );
     broken(xml.replace("parameters=", "parameter="), &names, "unknown attribute");
+    let (from, to) = (xml.find("      <item ").unwrap(), xml.find("    </organization>").unwrap());
+    broken(format!("{}{}", &xml[..from], &xml[to..]), &names, "holds no item");
+    // The course's title once: no item may repeat it (Moodle shows the organisation above them).
+    let org_title = checker::check(&xml, &names).unwrap().organization_title;
+    let first_title = checker::check(&xml, &names).unwrap().items[0].title.clone();
     broken(
-        xml.replace(&format!("<item identifier=\"{}\">", ids.root_item), "").replacen(
-            "      </item>\n    </organization>",
-            "    </organization>",
+        xml.replacen(
+            &format!("<title>{}</title>", first_title),
+            &format!("<title>{}</title>", org_title),
             1,
         ),
         &names,
-        "top-level items",
-    );
-    broken(
-        xml.replace(
-            &format!("<item identifier=\"{}\">", ids.root_item),
-            &format!("<item identifier=\"{}\" identifierref=\"{}\">", ids.root_item, ids.resource),
-        ),
-        &names,
-        "is launchable",
+        "repeats the organization's title",
     );
     broken(
         xml.replace("adlcp:scormtype=\"sco\"", "adlcp:scormtype=\"asset\""),
@@ -525,7 +537,20 @@ fn a_big_course_is_still_a_valid_package() {
     let target = dir.path().join("big.zip");
     write_in_memory(&mut lib, &big, &target);
     let summary = check(&target);
-    assert_module_items(&summary, &big, Lang::Pt);
+    // Every text of the big course is in both languages: so are the titles.
+    assert!(juntos::model::course_status(&big).is_complete());
+    assert_module_items(&summary, &big, None);
+    assert_eq!(summary.items[0].title, "Módulo 1 / Module 1");
+    let both = format!("{} / {}", big.title.get(Lang::Pt), big.title.get(Lang::En));
+    assert_eq!(summary.organization_title, both);
+    // One text left untranslated: the source language only.
+    let mut partial = big.clone();
+    partial.modules[0].lessons[0].body = Bilingual::new("Só em português.", "", Lang::Pt);
+    let target = dir.path().join("partial.zip");
+    write_in_memory(&mut lib, &partial, &target);
+    let summary = check(&target);
+    assert_eq!(summary.organization_title, big.title.get(Lang::Pt));
+    assert_module_items(&summary, &partial, Some(Lang::Pt));
     assert_eq!(summary.launches.len(), 20);
 }
 
@@ -591,7 +616,7 @@ fn a_course_without_lessons_is_one_course_wide_sco_and_empty_modules_get_no_item
         Languages::Both,
         LmsFormat::Scorm12,
     ));
-    assert_module_items(&summary, &lib.course(&course.id).unwrap(), Lang::Pt);
+    assert_module_items(&summary, &lib.course(&course.id).unwrap(), Some(Lang::Pt));
     assert_eq!(summary.items.len(), 1);
     assert_eq!(summary.items[0].identifier, ids.module_item(&full.id));
     assert!(
@@ -611,7 +636,7 @@ fn module_ids_that_collapse_in_an_ncname_keep_distinct_items() {
     let target = dir.path().join("odd.zip");
     write_in_memory(&mut lib, &odd, &target);
     let summary = check(&target);
-    assert_module_items(&summary, &odd, Lang::Pt);
+    assert_module_items(&summary, &odd, None);
     let items: BTreeSet<&String> = summary.items.iter().map(|i| &i.identifier).collect();
     assert_eq!(items.len(), ids.len(), "{items:?}");
     // The same course again: the same identifiers.

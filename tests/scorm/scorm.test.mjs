@@ -170,11 +170,17 @@ test('a passing learner, module by module: completed without a score, then passe
   await page.context().close();
 });
 
-test('a failing learner: the quiz module is failed with 0, the other stays incomplete; a relaunch resumes at the quiz', async () => {
+test('a failing learner: the quiz module stays incomplete with 0 (not failed: Moodle would lock it in review), the other incomplete; a relaunch resumes at the quiz', async () => {
   const { page, seen } = await openPage(browser, { locale: 'en-GB' });
 
-  // Module 1: one lesson seen, then away: incomplete, no score, suspended.
+  // Module 1: an English-language browser, a Portuguese course: it opens in
+  // Portuguese; the learner switches to English.
   let sco = await launchSco(page, { core: { student_id: 'joao', student_name: 'João', entry: 'ab-initio' } }, itemOf(M1).parameters);
+  await expectH1(sco, M1.title.pt);
+  assert.equal(await sco.evaluate(() => document.documentElement.lang), 'pt');
+  await sco.locator('button[data-lang="en"]').click();
+  await expectH1(sco, M1.title.en);
+  // One lesson seen, then away: incomplete, no score, suspended.
   await sco.locator('.hero .btn.primary').click();
   await expectH1(sco, M1.lessons[0].title.en);
   let rec = await leave(page);
@@ -184,14 +190,17 @@ test('a failing learner: the quiz module is failed with 0, the other stays incom
   assert.equal(rec.last['cmi.core.exit'], 'suspend');
   assert.deepEqual(decode(moduleScope(COURSE, M1.id), rec.cmi.suspend_data), { lang: 'en', last: 0, states: [2, 0], scores: [] });
 
-  // Module 2: the quiz failed.
+  // Module 2, first launch: the choice made in module 1 holds for the course.
   sco = await launchSco(page, { core: { student_id: 'joao', student_name: 'João', entry: 'ab-initio' } }, itemOf(M2).parameters);
+  await expectH1(sco, M2.title.en);
+  // The quiz failed.
   await sco.locator('.hero .btn.primary').click();
   await expectH1(sco, M2.lessons[0].title.en);
   await answer(sco, ['A photograph', 'Carrying a party flag', 'False']);
   assert.ok((await sco.locator('.quiz-result').innerText()).includes('Score: 0%'));
   rec = await recorded(page);
-  assert.equal(rec.cmi.lesson_status, 'failed', 'the module\'s quiz tried and not passed');
+  assert.equal(rec.cmi.lesson_status, 'incomplete', 'the module\'s quiz tried and not passed: incomplete, so the learner can retry');
+  assert.notEqual(rec.last['cmi.core.lesson_status'], 'failed', 'failed is never sent');
   assert.deepEqual([rec.cmi.raw, rec.cmi.min, rec.cmi.max], ['0', '0', '100']);
   assert.equal(rec.last['cmi.core.exit'], 'suspend');
   rec = await leave(page);
@@ -209,7 +218,7 @@ test('a failing learner: the quiz module is failed with 0, the other stays incom
   await answer(sco2, ['Your voter card', 'Going early', 'Knowing where to vote', 'True']);
   rec = await recorded(page);
   assert.equal(rec.cmi.raw, '100');
-  assert.equal(rec.cmi.lesson_status, 'failed', 'not lowered to incomplete while a lesson is still unseen');
+  assert.equal(rec.cmi.lesson_status, 'incomplete', 'passed only once the last lesson is seen');
   await sco2.locator('.pager-next').click();
   await expectH1(sco2, M2.lessons[1].title.pt);
   rec = await recorded(page);
@@ -227,7 +236,7 @@ test('an unknown ?module, or none, in an LMS: the whole course is the SCO', asyn
   const { page, seen } = await openPage(browser, { locale: 'en-GB' });
   for (const parameters of ['?module=no-such-module', '']) {
     const sco = await launchSco(page, { core: { entry: 'ab-initio' } }, parameters);
-    await expectH1(sco, COURSE.title.en);
+    await expectH1(sco, COURSE.title.pt); // the source language, not the browser's
     assert.equal(await sco.locator('.toc-link').count(), lessonsOf(COURSE).length);
     await sco.locator('.hero .btn.primary').click();
     const rec = await leave(page);
@@ -269,10 +278,10 @@ test('without an LMS the SCO is the standalone player, the whole course even wit
   for (const [visit, parameters] of ['', itemOf(M2).parameters].entries()) {
     await page.goto(`${server.origin}/pkg/scorm/index.html${parameters}`);
     await page.waitForSelector('#app.ready');
-    await expectH1(page, COURSE.title.en);
+    await expectH1(page, COURSE.title.pt);
     assert.equal(await page.locator('.toc-link').count(), lessons.length);
     await page.locator('.hero .btn.primary').click();
-    await expectH1(page, lessons[visit].title.en);
+    await expectH1(page, lessons[visit].title.pt);
     const key = await page.evaluate(() => `juntos.progress.${window.JUNTOS_COURSE.id}.${window.JUNTOS_COURSE.revision}`);
     const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), key));
     assert.deepEqual(Object.keys(stored.done).sort(), lessons.slice(0, visit + 1).map((l) => l.id).sort());
@@ -316,6 +325,84 @@ test('a 2,000-lesson module keeps cmi.suspend_data within 4,096 characters', asy
   assert.ok(Number(rec.cmi.raw) >= Number(raw), `${rec.cmi.raw} >= ${raw}`);
   assert.deepEqual(rec.errors, []);
   assert.notEqual(structure(scope), structure(courseScope(course)));
+  onlyOurServer(seen);
+  assert.deepEqual(seen.errors, []);
+  await page.context().close();
+});
+
+test('with failed=failed in the item parameters, a failed quiz is reported failed', async () => {
+  const { page, seen } = await openPage(browser, { locale: 'en-GB' });
+  const sco = await launchSco(page, { core: { entry: 'ab-initio' } }, itemOf(M2).parameters + '&failed=failed');
+  await sco.locator('button[data-lang="en"]').click();
+  await expectH1(sco, M2.title.en);
+  await sco.locator('.hero .btn.primary').click();
+  await answer(sco, ['A photograph', 'Carrying a party flag', 'False']);
+  const rec = await recorded(page);
+  assert.equal(rec.cmi.lesson_status, 'failed');
+  assert.equal(rec.cmi.raw, '0');
+  assert.deepEqual(rec.errors, []);
+  onlyOurServer(seen);
+  await page.context().close();
+});
+
+test('review mode and no-credit: no status and no score are written; review writes nothing at all', async () => {
+  const { page, seen } = await openPage(browser, { locale: 'en-GB' });
+  const kept = { lesson_status: 'incomplete', raw: '40', suspend_data: encode(moduleScope(COURSE, M2.id), { states: [1, 0], scores: [40], lang: 'en', last: 0 }) };
+  for (const mode of [{ lesson_mode: 'review' }, { credit: 'no-credit' }]) {
+    const cmi = resumeCmi(kept);
+    Object.assign(cmi.core, mode);
+    const sco = await launchSco(page, cmi, itemOf(M2).parameters);
+    await sco.locator('.hero .btn.primary').click();
+    await expectH1(sco, M2.lessons[0].title.en);
+    await answer(sco, ['Your voter card', 'Going early', 'Knowing where to vote', 'True']);
+    await sco.locator('.pager-next').click();
+    await expectH1(sco, M2.lessons[1].title.pt);
+    const rec = await leave(page);
+    const sets = Object.keys(rec.last);
+    assert.ok(!sets.includes('cmi.core.lesson_status') && !sets.some((k) => k.startsWith('cmi.core.score.')), `${JSON.stringify(mode)}: ${sets}`);
+    assert.equal(rec.cmi.lesson_status, 'incomplete');
+    assert.equal(rec.cmi.raw, '40');
+    if (mode.lesson_mode === 'review') {
+      assert.deepEqual(sets, [], 'review mode writes nothing');
+      assert.ok(!rec.calls.includes('LMSCommit'), 'and commits nothing');
+    } else {
+      assert.equal(rec.cmi.lesson_location, M2.lessons[1].id, 'no credit still keeps the place');
+    }
+    assert.deepEqual(rec.errors, []);
+  }
+  onlyOurServer(seen);
+  assert.deepEqual(seen.errors, []);
+  await page.context().close();
+});
+
+test('cmi.core.lesson_location is the lesson the learner is at, and a resumed attempt opens there', async () => {
+  const { page, seen } = await openPage(browser, { locale: 'pt-MZ' });
+  let sco = await launchSco(page, { core: { entry: 'ab-initio' } }, itemOf(M1).parameters);
+  await sco.locator('.hero .btn.primary').click();
+  await expectH1(sco, M1.lessons[0].title.pt);
+  let rec = await recorded(page);
+  assert.equal(rec.cmi.lesson_location, M1.lessons[0].id);
+  await sco.locator('.pager-next').click();
+  await expectH1(sco, M1.lessons[1].title.pt);
+  rec = await leave(page);
+  assert.equal(rec.cmi.lesson_location, M1.lessons[1].id);
+
+  // Resumed by the LMS: straight back to that lesson.
+  const cmi = resumeCmi(rec.cmi);
+  cmi.core.lesson_location = rec.cmi.lesson_location;
+  sco = await launchSco(page, cmi, itemOf(M1).parameters);
+  await expectH1(sco, M1.lessons[1].title.pt);
+  assert.ok(sco.url().endsWith(`#/lesson/${M1.lessons[1].id}`), sco.url());
+  // A new attempt (entry ab-initio) starts at the module's home, whatever the location says.
+  sco = await launchSco(page, { core: { entry: 'ab-initio', lesson_location: M1.lessons[1].id } }, itemOf(M1).parameters);
+  await expectH1(sco, M1.title.pt);
+  // A location that is no lesson of the module is ignored.
+  const stale = resumeCmi(rec.cmi);
+  stale.core.lesson_location = 'no-such-lesson';
+  sco = await launchSco(page, stale, itemOf(M1).parameters);
+  await expectH1(sco, M1.title.pt);
+  rec = await recorded(page);
+  assert.deepEqual(rec.errors, []);
   onlyOurServer(seen);
   assert.deepEqual(seen.errors, []);
   await page.context().close();

@@ -79,7 +79,7 @@ window.LMS = {
     return { last: last, calls: window.LMS.calls.map(function (c) { return c.name; }), errors: window.LMS.errors,
       cmi: { lesson_status: window.API.cmi.core.lesson_status, raw: window.API.cmi.core.score.raw,
         min: window.API.cmi.core.score.min, max: window.API.cmi.core.score.max,
-        suspend_data: window.API.cmi.suspend_data } };
+        suspend_data: window.API.cmi.suspend_data, lesson_location: window.API.cmi.core.lesson_location } };
   },
   leave: function () { document.getElementById('sco').src = 'about:blank'; }
 };

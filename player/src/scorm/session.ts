@@ -4,6 +4,12 @@
  * outline holds that module's lessons only, so what is reported is the
  * module's. Every change is committed as it happens; `finish` ends the
  * session when the page goes. The rules are in docs/scorm.md.
+ *
+ * A failed quiz is reported as `incomplete` unless the package asks for
+ * `failed` (Moodle sends a failed SCO to review mode, where the learner
+ * cannot try again). In review mode the LMS keeps nothing, so nothing is
+ * written; with no credit, the place and progress are kept but no status
+ * or score.
  */
 
 import { CourseData, Lang } from '../course-data.js';
@@ -13,11 +19,18 @@ import { ScormApi } from './api.js';
 import { courseScore, courseStatus, STATUS_RANK, timespan } from './status.js';
 import { decodeSuspend, encodeSuspend, structureOf } from './suspend.js';
 
+/** What a failed quiz is reported as: `incomplete` (the default) lets the learner retry in Moodle. */
+export type FailedStatus = 'incomplete' | 'failed';
+
 export interface LmsSession {
   /** The progress the LMS had saved for this structure, else null. */
   progress: Progress | null;
   /** The language saved with it, else null. */
   lang: Lang | null;
+  /** cmi.core.student_id (empty when the LMS gives none). */
+  learner: string;
+  /** The lesson the learner was at (cmi.core.lesson_location) when the LMS resumes the attempt, else null. */
+  location: string | null;
   /** Sends what changed (suspend_data, status, score, exit) and commits. */
   save(progress: Progress, lang: Lang): void;
   /** Saves, sends the session time and calls LMSFinish; nothing after it. */
@@ -25,7 +38,12 @@ export interface LmsSession {
 }
 
 /** Starts the session on an initialised API: reads what the LMS kept, marks a first attempt. */
-export function openLmsSession(api: ScormApi, course: CourseData, outline: Outline): LmsSession {
+export function openLmsSession(
+  api: ScormApi,
+  course: CourseData,
+  outline: Outline,
+  failedStatus: FailedStatus
+): LmsSession {
   var structure = structureOf(course, outline);
 
   function get(name: string): string {
@@ -56,14 +74,20 @@ export function openLmsSession(api: ScormApi, course: CourseData, outline: Outli
   var launchRaw = parseFloat(get('cmi.core.score.raw'));
   var saved = get('cmi.suspend_data');
   var restored = decodeSuspend(outline, structure, saved);
-  var sent: { data: string; status: string; raw: number | null; exit: string | null } = {
+  var launchLocation = get('cmi.core.lesson_location');
+  // Review mode: the LMS shows a finished attempt and records nothing.
+  // No credit (browse, or an attempt that does not count): no status, no score.
+  var review = get('cmi.core.lesson_mode') === 'review';
+  var credit = !review && get('cmi.core.credit') !== 'no-credit' && get('cmi.core.lesson_mode') !== 'browse';
+  var sent: { data: string; status: string; raw: number | null; exit: string | null; location: string } = {
     data: saved,
     status: launchStatus,
     raw: isNaN(launchRaw) ? null : launchRaw,
-    exit: null
+    exit: null,
+    location: launchLocation
   };
   var finished = false;
-  if (!STATUS_RANK[launchStatus]) {
+  if (credit && !STATUS_RANK[launchStatus]) {
     // First launch: the learner has now attempted the course.
     if (set('cmi.core.lesson_status', 'incomplete')) {
       sent.status = 'incomplete';
@@ -72,7 +96,7 @@ export function openLmsSession(api: ScormApi, course: CourseData, outline: Outli
   }
 
   function save(progress: Progress, lang: Lang): void {
-    if (finished) {
+    if (finished || review) {
       return;
     }
     var changed = false;
@@ -81,9 +105,34 @@ export function openLmsSession(api: ScormApi, course: CourseData, outline: Outli
       sent.data = data;
       changed = true;
     }
+    // The lesson's id (a CMIString255): where the LMS resumes.
+    var location = progress.last && outline.lessonById[progress.last] ? progress.last : '';
+    if (location && location.length <= 255 && location !== sent.location && set('cmi.core.lesson_location', location)) {
+      sent.location = location;
+      changed = true;
+    }
+    if (credit) {
+      changed = sendResult(progress) || changed;
+    }
+    var exit = sent.status === 'passed' || sent.status === 'completed' ? '' : 'suspend';
+    if (exit !== sent.exit && set('cmi.core.exit', exit)) {
+      sent.exit = exit;
+      changed = true;
+    }
+    if (changed) {
+      commit();
+    }
+  }
+
+  /** Status and score, when the attempt counts; true when something was sent. */
+  function sendResult(progress: Progress): boolean {
+    var changed = false;
     // Never below what the LMS already recorded (a changed course starts
     // afresh, but a learner who passed stays passed).
-    var status = courseStatus(outline, progress);
+    var status: string = courseStatus(outline, progress);
+    if (status === 'failed' && failedStatus === 'incomplete') {
+      status = 'incomplete';
+    }
     if (
       status !== sent.status &&
       STATUS_RANK[status] >= (STATUS_RANK[launchStatus] || 0) &&
@@ -104,14 +153,7 @@ export function openLmsSession(api: ScormApi, course: CourseData, outline: Outli
         changed = true;
       }
     }
-    var exit = sent.status === 'passed' || sent.status === 'completed' ? '' : 'suspend';
-    if (exit !== sent.exit && set('cmi.core.exit', exit)) {
-      sent.exit = exit;
-      changed = true;
-    }
-    if (changed) {
-      commit();
-    }
+    return changed;
   }
 
   function finish(progress: Progress, lang: Lang): void {
@@ -119,8 +161,10 @@ export function openLmsSession(api: ScormApi, course: CourseData, outline: Outli
       return;
     }
     save(progress, lang);
-    set('cmi.core.session_time', timespan(new Date().getTime() - started));
-    commit();
+    if (!review) {
+      set('cmi.core.session_time', timespan(new Date().getTime() - started));
+      commit();
+    }
     finished = true;
     try {
       api.LMSFinish('');
@@ -132,6 +176,8 @@ export function openLmsSession(api: ScormApi, course: CourseData, outline: Outli
   return {
     progress: restored ? restored.progress : null,
     lang: restored ? restored.lang : null,
+    learner: get('cmi.core.student_id'),
+    location: get('cmi.core.entry') === 'resume' || review ? launchLocation || null : null,
     save: save,
     finish: finish
   };
