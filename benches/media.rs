@@ -1,6 +1,9 @@
 //! Media benchmark (not a timed test): attaching a large video vs `cp` +
-//! `sync` of the same file to the same disk, and the peak memory of an
-//! attach for 100 MB, 500 MB and 2 GiB.
+//! `sync` of the same file to the same disk, in pairs (the `cp` right before
+//! the attach it is compared with, so both see the same load), over
+//! `JUNTOS_BENCH_ROUNDS` rounds (default 5): median and min–max of the
+//! paired ratios, the 1-minute load average, and the peak memory of an
+//! attach.
 //!
 //! Each attach runs in a child process (this binary, re-executed with
 //! `--child`) that reports its own peak RSS (`VmHWM` from /proc/self/status),
@@ -26,7 +29,7 @@ fn main() {
         child(Path::new(&args[i + 1]), Path::new(&args[i + 2]));
         return;
     }
-    let sizes = std::env::var("JUNTOS_BENCH_SIZES").unwrap_or_else(|_| "100M,500M,2G".into());
+    let sizes = std::env::var("JUNTOS_BENCH_SIZES").unwrap_or_else(|_| "1G,2G".into());
     let base = std::env::var_os("CARGO_TARGET_TMPDIR")
         .map(PathBuf::from)
         .unwrap_or_else(std::env::temp_dir);
@@ -36,23 +39,25 @@ fn main() {
         work.path().display()
     );
     println!("sha256 in memory: {:.0} MB/s on one core", sha256_speed());
+    let rounds: usize =
+        std::env::var("JUNTOS_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
+    println!("{rounds} paired rounds; load at start {}", loadavg());
     println!(
-        "{:>8} {:>10} {:>10} {:>7} {:>9} {:>9}",
-        "size", "cp+sync s", "attach s", "ratio", "MB/s", "peak RSS"
+        "{:>8} {:>10} {:>10} {:>19} {:>9} {:>9}",
+        "size", "cp+sync s", "attach s", "ratio med (min-max)", "MB/s", "peak RSS"
     );
     for size in sizes.split(',').map(parse_size) {
         let source = work.path().join(format!("video-{size}.mp4"));
         make_video(&source, size);
         // Warm the page cache the same way for both, then alternate.
-        let mut cp_best = f64::MAX;
-        let mut attach_best = f64::MAX;
+        let mut pairs = Vec::new();
         let mut peak_kib = 0;
-        for round in 0..3 {
+        for round in 0..rounds {
             let copy = work.path().join(format!("copy-{round}.mp4"));
             let t = Instant::now();
             assert!(Command::new("cp").arg(&source).arg(&copy).status().unwrap().success());
             assert!(Command::new("sync").arg(&copy).status().unwrap().success());
-            cp_best = cp_best.min(t.elapsed().as_secs_f64());
+            let cp = t.elapsed().as_secs_f64();
             std::fs::remove_file(&copy).unwrap();
 
             let library = work.path().join(format!("library-{round}"));
@@ -68,19 +73,24 @@ fn main() {
             let report = String::from_utf8_lossy(&out.stdout);
             let attach_s: f64 = field(&report, "attach_s").parse().unwrap();
             peak_kib = peak_kib.max(field(&report, "vm_hwm_kib").parse::<u64>().unwrap());
-            attach_best = attach_best.min(attach_s);
+            pairs.push((cp, attach_s));
             let _ = elapsed;
             std::fs::remove_dir_all(&library).unwrap();
         }
+        let attach_median = median(pairs.iter().map(|p| p.1));
+        let ratios: Vec<f64> = pairs.iter().map(|(cp, attach)| attach / cp).collect();
         println!(
-            "{:>8} {:>10.2} {:>10.2} {:>7.2} {:>9.0} {:>6.1} MiB",
+            "{:>8} {:>10.2} {:>10.2} {:>7.2} ({:.2}-{:.2}) {:>9.0} {:>6.1} MiB",
             human(size),
-            cp_best,
-            attach_best,
-            attach_best / cp_best,
-            size as f64 / MIB as f64 / attach_best,
+            median(pairs.iter().map(|p| p.0)),
+            attach_median,
+            median(ratios.iter().copied()),
+            ratios.iter().copied().fold(f64::MAX, f64::min),
+            ratios.iter().copied().fold(0.0, f64::max),
+            size as f64 / MIB as f64 / attach_median,
             peak_kib as f64 / 1024.0
         );
+        println!("         (load after: {})", loadavg());
         std::io::stdout().flush().unwrap();
         std::fs::remove_file(&source).unwrap();
     }
@@ -104,4 +114,18 @@ fn child(library: &Path, source: &Path) {
     lib.attach_media(&course, source, None, no_progress).expect("attach");
     let attach_s = t.elapsed().as_secs_f64();
     println!("attach_s={attach_s}\nvm_hwm_kib={}", vm_hwm());
+}
+
+fn median(values: impl Iterator<Item = f64>) -> f64 {
+    let mut v: Vec<f64> = values.collect();
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// The 1-minute load average: other work on the machine during the run.
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".into())
 }
