@@ -132,7 +132,12 @@ impl Harness {
         std::fs::write(&self.input, package).unwrap();
         let before = hash_tree(&self.work);
         let lib = self.lib.as_mut().unwrap();
-        let options = ImportOptions { trust: true, as_copy: false, limits: Limits::default() };
+        let options = ImportOptions {
+            trust: true,
+            as_copy: false,
+            limits: Limits::default(),
+            ..Default::default()
+        };
         let result = lib.import_package(&self.input, &options, |_| ControlFlow::Continue(()));
         assert!(!self.work.join(".staging").exists(), "a staging folder outlived the import");
         match result {
