@@ -85,6 +85,7 @@ fn render() -> String {
         declaration::<CopyReason>(&cfg),
         declaration::<ImportOutcome>(&cfg),
         declaration::<ImportReport>(&cfg),
+        declaration::<juntos::package::SavedRevision>(&cfg),
         declaration::<juntos::xliff::ImportReport>(&cfg),
         declaration::<juntos::xliff::Conflict>(&cfg),
     ];

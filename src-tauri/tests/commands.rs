@@ -571,6 +571,51 @@ fn media_export_and_import_between_two_libraries() {
     assert!(!local.made_here && !local.edited_since_import);
     assert!(again.changes.lessons_added.is_empty());
 
+    // An update replaces the course; the version it replaced is kept and,
+    // from the app as from the CLI, put back with one command.
+    let _: Course = call(
+        &window,
+        "update_course",
+        json!({ "courseId": course.id, "changes": { "licence": "CC BY-NC 4.0" } }),
+    );
+    let _: ExportReport = call(
+        &window,
+        "export_course",
+        json!({ "courseId": course.id, "folder": folder, "languages": "both", "format": "juntos", "overwrite": true, "job": "e2", "progress": CHANNEL }),
+    );
+    let updated: ImportReport = call(
+        &window2,
+        "import_package",
+        json!({ "path": path, "trust": false, "asCopy": false, "job": "i2", "progress": CHANNEL }),
+    );
+    let juntos::package::ImportOutcome::Updated { previous_revision } = updated.outcome else {
+        panic!("an update: {:?}", updated.outcome)
+    };
+    let saved: Vec<juntos::package::SavedRevision> =
+        call(&window2, "saved_revisions", json!({ "courseId": course.id }));
+    assert_eq!(saved.iter().map(|s| s.revision).collect::<Vec<_>>(), vec![previous_revision]);
+    let missing: Vec<String> = call(
+        &window2,
+        "restore_revision",
+        json!({ "courseId": course.id, "revision": previous_revision }),
+    );
+    assert!(missing.is_empty());
+    let restored: Course = call(&window2, "get_course", json!({ "id": course.id }));
+    assert_ne!(restored.licence, "CC BY-NC 4.0", "the version before the update is back");
+    let report = err(invoke(
+        &window2,
+        "restore_revision",
+        json!({ "courseId": course.id, "revision": 999 }),
+    ));
+    assert_eq!(report.code, "revision_not_found");
+
+    // Stop trusting the organisation, by the fingerprint Settings shows.
+    let removed: juntos::org::TrustedOrg =
+        call(&window2, "untrust_organisation", json!({ "fingerprint": org.fingerprint }));
+    assert_eq!(removed.name, "Associação Kuyakana");
+    let trusted: Vec<juntos::org::TrustedOrg> = call(&window2, "trusted_organisations", json!({}));
+    assert!(trusted.is_empty());
+
     // The media protocol serves the attached bytes, by hash only.
     let request = tauri::http::Request::builder()
         .uri(format!("juntos-media://localhost/{}.mp4", item.sha256))

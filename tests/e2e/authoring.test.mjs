@@ -158,7 +158,7 @@ test("write, preview, translate, attach, export, and import in a second library"
     await waitFor("the organisation's name in Settings", async () =>
       (await app.exec("return document.querySelector('#org-name')?.value ?? ''")) === "Associação Kuyakana");
     fingerprint = (await app.text("#org-fingerprint")).replace(/\s/g, "");
-    assert.match(fingerprint, /^[0-9a-f]{64}$/);
+    assert.match(fingerprint, /^[0-9A-F]{64}$/, "one format everywhere: upper case, groups of 4");
     await app.screenshot("settings");
     await app.click('[data-testid="settings"] .modal-actions .button');
   } catch (error) {

@@ -366,6 +366,11 @@ export type ImportReport = { outcome: ImportOutcome,
 course_id: string, slug: string, title: Bilingual, organisation: string, fingerprint: string, trust: TrustDecision, package_revision: number, changes: Changes, };
 
 /**
+ * A revision an import replaced.
+ */
+export type SavedRevision = { revision: number, reason: string, saved_at: string, };
+
+/**
  * What an import changed, for the person and for scripts.
  */
 export type XliffImportReport = { course_id: string, target: Lang, 

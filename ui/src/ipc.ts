@@ -28,6 +28,7 @@ import type {
   MediaStatus,
   Module,
   OrgIdentity,
+  SavedRevision,
   Quiz,
   SearchHit,
   TranslationStatus,
@@ -130,11 +131,16 @@ export const importPackage = (
   job: string,
   onProgress: OnProgress,
 ): Promise<ImportReport> => call("import_package", { path, trust, asCopy, job, progress: channel(onProgress) });
+/** Revisions of a course that imports replaced, oldest first. */
+export const savedRevisions = (courseId: string): Promise<SavedRevision[]> => call("saved_revisions", { courseId });
+/** Puts back a revision an import replaced; resolves to the media no longer stored. */
+export const restoreRevision = (courseId: string, revision: number): Promise<string[]> => call("restore_revision", { courseId, revision });
 
 // ---- settings and window
 export const orgIdentity = (): Promise<OrgIdentity> => call("org_identity");
 export const setOrgName = (name: string): Promise<OrgIdentity> => call("set_org_name", { name });
 export const trustedOrganisations = (): Promise<TrustedOrg[]> => call("trusted_organisations");
+export const untrustOrganisation = (fingerprint: string): Promise<TrustedOrg> => call("untrust_organisation", { fingerprint });
 export const setUiLanguage = (lang: Lang): Promise<void> => call("set_ui_language", { lang });
 export const closeWindow = (): Promise<void> => call("close_window");
 

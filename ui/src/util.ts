@@ -33,7 +33,8 @@ export function formatBytes(bytes: number, locale: string): string {
 
 /** A fingerprint in groups of four, as `juntos org show` prints it. */
 export function groupFingerprint(hex: string): string {
-  return (hex.match(/.{1,4}/g) ?? []).join(" ");
+  // One format everywhere (the CLI's too, org::keys::grouped): upper case, groups of 4, whole.
+  return (hex.toUpperCase().match(/.{1,4}/g) ?? []).join(" ");
 }
 
 export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): ((...args: A) => void) & { cancel(): void } {

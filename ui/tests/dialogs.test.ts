@@ -149,7 +149,7 @@ describe("export dialog", () => {
     await settle();
     expect(mocked.exportCourse.mock.calls[0].slice(0, 5)).toEqual(["c1", "/media/stick", "pt", "juntos", false]);
     expect(document.querySelector("#export-done")?.textContent).toContain("/media/stick/curso.pt.juntos");
-    expect(document.querySelector("#export-done")?.textContent).toContain("Assinado com a chave abababab");
+    expect(document.querySelector("#export-done")?.textContent).toContain("Assinado com a chave ABAB ABAB ABAB");
   });
 
   it("makes a SCORM zip for Moodle when that is chosen, and says how to use it", async () => {
@@ -217,7 +217,7 @@ describe("import dialog", () => {
     void openImportDialog(imported);
     click("#import-choose");
     await settle();
-    expect(document.querySelector("#import-fingerprint")?.textContent).toBe("0123 4567 89ab cdef 0123 4567 89ab cdef 0123 4567 89ab cdef 0123 4567 89ab cdef");
+    expect(document.querySelector("#import-fingerprint")?.textContent).toBe("0123 4567 89AB CDEF 0123 4567 89AB CDEF 0123 4567 89AB CDEF 0123 4567 89AB CDEF");
     expect(document.querySelector("#import-trust-state")?.textContent).toBe("Organização desconhecida");
     expect(document.querySelector(".changes")?.textContent).toContain("2.1 Água");
     expect((document.querySelector("#import-as-copy") as HTMLInputElement).checked).toBe(true);
@@ -230,6 +230,26 @@ describe("import dialog", () => {
     expect(mocked.importPackage.mock.calls[0].slice(0, 3)).toEqual(["/media/stick/saude.juntos", true, true]);
     expect(document.querySelector("#import-done")?.textContent).toBe("«Saúde» foi importado como cópia.");
     expect(imported).toHaveBeenCalled();
+  });
+
+  it("an update keeps the previous version, and one click puts it back", async () => {
+    mocked.choosePackage.mockResolvedValue("/media/stick/saude.juntos");
+    mocked.importPreview.mockResolvedValue({ ...preview, local: { ...preview.local!, edited_since_import: false } });
+    mocked.importPackage.mockResolvedValue({ outcome: { kind: "updated", previous_revision: 5 }, course_id: "c7" } as never);
+    mocked.restoreRevision.mockResolvedValue([]);
+    const imported = vi.fn();
+    void openImportDialog(imported);
+    click("#import-choose");
+    await settle();
+    (document.querySelector("#import-trust") as HTMLInputElement).click();
+    click("#import-start");
+    await settle();
+    expect(document.querySelector("#import-done")?.textContent).toContain("a versão anterior ficou guardada");
+    click("#import-restore");
+    await settle();
+    expect(mocked.restoreRevision).toHaveBeenCalledWith("c7", 5);
+    expect(document.querySelector("#import-restored")?.textContent).toContain("A versão anterior foi reposta");
+    expect(imported).toHaveBeenCalledTimes(2);
   });
 
   it("a refused package says why, translated", async () => {

@@ -18,7 +18,7 @@ const type = (css: string, text: string) => {
 
 const identity = (name: string): OrgIdentity => ({ id: "o1", name, public_key: "ab".repeat(32), fingerprint: "ab".repeat(32) });
 const fine: ExportPreflight = { path: "/media/stick/curso.juntos", size: 2_000_000, available: 8_000_000_000, fat32: false, exists: false };
-const unnamed: ExportPreflight = { ...fine, problem: { code: "org_name_missing", message_pt: "… `juntos org set --name` …", message_en: "… `juntos org set --name` …" } };
+const unnamed: ExportPreflight = { ...fine, problem: { code: "org_name_missing", message_pt: "… `juntos org set --name` …", message_en: "… `juntos org set --name` …", fields: {} } };
 
 beforeEach(() => {
   localStorage.clear();
@@ -104,5 +104,26 @@ describe("first start", () => {
     document.querySelector<HTMLInputElement>("#welcome-org-name")!.dispatchEvent(new Event("blur"));
     await settle();
     expect(mocked.setOrgName).toHaveBeenCalledWith("Kuyakana");
+  });
+});
+
+describe("trusted organisations in Settings", () => {
+  it("shows each whole fingerprint in the one format, and stops trusting one after asking", async () => {
+    mocked.orgIdentity.mockResolvedValue(identity("Kuyakana"));
+    const liga = { name: "Liga", fingerprint: "0123456789abcdef".repeat(4), public_key: "x", trusted_at: "2026-11-28T05:30:00Z" };
+    mocked.trustedOrganisations.mockResolvedValueOnce([liga] as never).mockResolvedValue([]);
+    mocked.untrustOrganisation.mockResolvedValue(liga as never);
+    void openSettings(null);
+    await settle();
+    const item = document.querySelector('.trusted li[data-fingerprint]')!;
+    expect(item.querySelector(".fingerprint")?.textContent).toBe("0123 4567 89AB CDEF 0123 4567 89AB CDEF 0123 4567 89AB CDEF 0123 4567 89AB CDEF");
+    expect(document.querySelector("#org-fingerprint")?.textContent).toBe(("ABAB ".repeat(16)).trim());
+    (item.querySelector('[data-action="untrust"]') as HTMLElement).click();
+    await settle();
+    const confirm = [...document.querySelectorAll<HTMLButtonElement>(".modal-actions button")].find((b) => b.textContent === "Deixar de confiar")!;
+    confirm.click();
+    await settle();
+    expect(mocked.untrustOrganisation).toHaveBeenCalledWith(liga.fingerprint);
+    expect(document.querySelector(".trusted li")).toBeNull();
   });
 });

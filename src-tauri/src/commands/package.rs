@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use juntos::package::{ExportOptions, ExportReport, ImportOptions, ImportReport, Languages};
+use juntos::package::{
+    ExportOptions, ExportReport, ImportOptions, ImportReport, Languages, SavedRevision,
+};
 use juntos::{ErrorReport, ExportFormat, ExportPreflight, ImportPreview};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
@@ -87,4 +89,25 @@ pub fn import_package(
     state.run_job(&job, progress, |library, reporter| {
         library.import_package(&path, &options, reporter.package())
     })
+}
+
+/// Revisions of a course that imports replaced, oldest first: what "restore
+/// the previous version" offers.
+#[tauri::command(async)]
+pub fn saved_revisions(
+    state: State<'_, LibraryState>,
+    course_id: String,
+) -> Result<Vec<SavedRevision>, ErrorReport> {
+    state.with(|library| library.saved_revisions(&course_id))
+}
+
+/// Puts back a revision an import replaced (the current content is saved
+/// first, so this can be undone too); returns the media no longer stored.
+#[tauri::command(async)]
+pub fn restore_revision(
+    state: State<'_, LibraryState>,
+    course_id: String,
+    revision: i64,
+) -> Result<Vec<String>, ErrorReport> {
+    state.with(|library| library.restore_revision(&course_id, revision))
 }

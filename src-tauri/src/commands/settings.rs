@@ -27,6 +27,16 @@ pub fn trusted_organisations(
     state.with(|library| library.trusted_organisations())
 }
 
+/// Stops accepting packages signed with this key (its full fingerprint, as
+/// Settings lists it); returns the organisation that was trusted.
+#[tauri::command(async)]
+pub fn untrust_organisation(
+    state: State<'_, LibraryState>,
+    fingerprint: String,
+) -> Result<TrustedOrg, ErrorReport> {
+    state.with(|library| library.untrust_organisation(&fingerprint))
+}
+
 /// The shell's own native dialogs follow the interface language.
 #[tauri::command]
 pub fn set_ui_language(state: State<'_, LibraryState>, lang: Lang) {

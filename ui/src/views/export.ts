@@ -11,7 +11,7 @@ import { openModal } from "../components/modal";
 import { h } from "../dom";
 import { localeTag, t } from "../i18n";
 import * as ipc from "../ipc";
-import { formatBytes, newId } from "../util";
+import { formatBytes, groupFingerprint, newId } from "../util";
 import { banner } from "./library";
 import { orgNameField, type OrgNameField } from "./org-name";
 
@@ -178,7 +178,7 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
             h("p", {}, t("export.done", { size: formatBytes(result.size, locale) })),
             h("code", { class: "path" }, result.path),
             made === "juntos"
-              ? h("p", { class: "muted small" }, t("export.fingerprint", { fingerprint: result.fingerprint.slice(0, 16) }))
+              ? h("p", { class: "muted small" }, t("export.fingerprint", { fingerprint: groupFingerprint(result.fingerprint) }))
               : h("p", { class: "muted small" }, t(`export.done.${made}`)),
           ),
         );

@@ -121,9 +121,28 @@ export function openImportDialog(onImported: (report: ImportReport) => void): Pr
         job = null;
         p.row.remove();
         go.hidden = true;
-        area.replaceChildren(
-          h("div", { class: "notice notice-ok", id: "import-done", role: "status" }, h("p", {}, t(`import.outcome.${report.outcome.kind}`, { title }))),
-        );
+        const done = h("div", { class: "notice notice-ok", id: "import-done", role: "status" }, h("p", {}, t(`import.outcome.${report.outcome.kind}`, { title })));
+        // "The previous version was kept": one click puts it back.
+        if (report.outcome.kind === "updated") {
+          const previous = report.outcome.previous_revision;
+          const restore = h("button", { type: "button", class: "button", id: "import-restore" }, t("import.restore"));
+          restore.addEventListener("click", async () => {
+            restore.disabled = true;
+            try {
+              const missing = await ipc.restoreRevision(report.course_id, previous);
+              done.replaceChildren(
+                h("p", { id: "import-restored" }, t("import.restored")),
+                missing.length ? h("p", { class: "small" }, t("import.restored.missing", { names: missing.join(", ") })) : "",
+              );
+              onImported(report);
+            } catch (error) {
+              restore.disabled = false;
+              done.append(banner(error as ErrorReport));
+            }
+          });
+          done.append(restore);
+        }
+        area.replaceChildren(done);
         onImported(report);
       } catch (error) {
         job = null;

@@ -2,7 +2,7 @@
 // name and key fingerprint (what partners check before trusting our
 // packages), the organisations we trust, and where the library is.
 import type { AppInfo, ErrorReport, Lang } from "../bindings";
-import { openModal } from "../components/modal";
+import { confirmDialog, openModal } from "../components/modal";
 import { h } from "../dom";
 import { formatDate, language, setLanguage, t } from "../i18n";
 import * as ipc from "../ipc";
@@ -46,7 +46,24 @@ export function openSettings(info: AppInfo | null): Promise<void> {
       trusted.replaceChildren(
         h("span", { class: "label" }, t("settings.trusted")),
         orgs.length
-          ? h("ul", { class: "trusted" }, ...orgs.map((o) => h("li", {}, h("strong", {}, o.name), " ", h("code", { class: "fingerprint" }, groupFingerprint(o.fingerprint).slice(0, 19) + "…"), " ", h("span", { class: "muted small" }, formatDate(o.trusted_at)))))
+          ? h(
+              "ul",
+              { class: "trusted" },
+              ...orgs.map((o) => {
+                const remove = h("button", { type: "button", class: "link-button link-danger", "data-action": "untrust", "data-fingerprint": o.fingerprint }, t("settings.trusted.remove"));
+                remove.addEventListener("click", async () => {
+                  if (!(await confirmDialog(t("settings.trusted.remove.title", { name: o.name }), t("settings.trusted.remove.body"), t("settings.trusted.remove"), { danger: true }))) return;
+                  try {
+                    await ipc.untrustOrganisation(o.fingerprint);
+                  } catch (error) {
+                    trusted.append(banner(error as ErrorReport));
+                    return;
+                  }
+                  void drawOrg();
+                });
+                return h("li", { "data-fingerprint": o.fingerprint }, h("strong", {}, o.name), " ", h("code", { class: "fingerprint" }, groupFingerprint(o.fingerprint)), " ", h("span", { class: "muted small" }, formatDate(o.trusted_at)), " ", remove);
+              }),
+            )
           : h("p", { class: "muted small" }, t("settings.trusted.none")),
       );
     } catch {
