@@ -5,6 +5,7 @@
 //! both languages ([`Error::message`]) that says what is wrong and what to do.
 //! Codes are part of the public interface: never rename one.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::model::Lang;
@@ -143,6 +144,8 @@ pub enum Error {
     OrgNotFound { query: String },
     #[error("{path} already exists")]
     ExportTargetExists { path: PathBuf },
+    #[error("the folder {path} is not empty")]
+    ExportFolderNotEmpty { path: PathBuf, earlier_package: bool },
     #[error("{path} is neither a folder nor a .{extension} file name")]
     ExportTargetUnclear { path: PathBuf, extension: String },
     #[error("{entry} ({size} bytes) does not fit on FAT32")]
@@ -224,6 +227,7 @@ impl Error {
             Error::OrgNotFound { .. } => "org_not_found",
             Error::ExportTargetExists { .. } => "export_target_exists",
             Error::ExportTargetUnclear { .. } => "export_target_unclear",
+            Error::ExportFolderNotEmpty { .. } => "export_folder_not_empty",
             Error::ExportTooBigForFat32 { .. } => "export_too_big_for_fat32",
             Error::NotEnoughSpace { .. } => "not_enough_space",
             Error::ExportSourceChanged { .. } => "export_source_changed",
@@ -250,16 +254,16 @@ impl Error {
     fn messages(&self) -> (String, String) {
         match self {
             Error::CourseNotFound { query } => (
-                format!("Nenhum curso corresponde a «{query}». Use `juntos courses` para ver os cursos e indique o slug ou o id."),
-                format!("No course matches '{query}'. Run `juntos courses` to list courses and give a slug or id."),
+                format!("Nenhum curso corresponde a «{query}». Indique o slug ou o id de um curso da biblioteca."),
+                format!("No course matches '{query}'. Give the slug or id of a course in the library."),
             ),
             Error::TitleMultiline => (
                 "Um título tem uma só linha: tire as mudanças de linha.".into(),
                 "A title is one line: remove the line breaks.".into(),
             ),
             Error::CourseNotInBin { query } => (
-                format!("Nenhum curso no lixo corresponde a «{query}». Use `juntos bin` para ver o que lá está."),
-                format!("No course in the bin matches '{query}'. Run `juntos bin` to see what is there."),
+                format!("Nenhum curso no lixo corresponde a «{query}»."),
+                format!("No course in the bin matches '{query}'."),
             ),
             Error::BinRestoreIdsInUse { slug } => (
                 format!("O curso {slug} não pode sair do lixo: os seus módulos, lições ou media voltaram a existir noutro curso (por exemplo, importado de novo). Nada foi alterado."),
@@ -270,8 +274,8 @@ impl Error {
                 format!("{field} has no {lang} translation to review. Write the translation first; nothing was marked."),
             ),
             Error::MediaMissingInLessons { names } => (
-                format!("As lições referem media que não existem no curso: {}. Anexe-os ou corrija as referências; para exportar mesmo assim, use --allow-missing-media.", names.join(", ")),
-                format!("Lessons refer to media that are not in the course: {}. Attach them or fix the references; to export anyway, use --allow-missing-media.", names.join(", ")),
+                format!("As lições referem media que não existem no curso: {}. Anexe-os ou corrija as referências antes de exportar.", names.join(", ")),
+                format!("Lessons refer to media that are not in the course: {}. Attach them or fix the references before exporting.", names.join(", ")),
             ),
             Error::QuizFileInvalid { reason } => (
                 format!("O ficheiro do questionário não é válido: {reason}. Nada foi alterado."),
@@ -290,8 +294,8 @@ impl Error {
                 format!("'{query}' matches several modules: {}. Use the number or the id.", candidates.join(", ")),
             ),
             Error::LessonNotFound { query } => (
-                format!("Nenhuma lição corresponde a «{query}». Indique a posição (por exemplo 2.1), o id ou o título; `juntos show CURSO` mostra-as."),
-                format!("No lesson matches '{query}'. Give its position (e.g. 2.1), id or title; `juntos show COURSE` lists them."),
+                format!("Nenhuma lição corresponde a «{query}». Indique a posição (por exemplo 2.1), o id ou o título."),
+                format!("No lesson matches '{query}'. Give its position (e.g. 2.1), id or title."),
             ),
             Error::LessonAmbiguous { query, candidates } => (
                 format!("«{query}» corresponde a várias lições: {}. Use a posição (por exemplo 2.1) ou o id.", candidates.join(", ")),
@@ -425,6 +429,7 @@ impl Error {
             | Error::OrgNotFound { .. }
             | Error::ExportTargetExists { .. }
             | Error::ExportTargetUnclear { .. }
+            | Error::ExportFolderNotEmpty { .. }
             | Error::ExportTooBigForFat32 { .. }
             | Error::NotEnoughSpace { .. }
             | Error::ExportSourceChanged { .. }
@@ -476,13 +481,134 @@ fn capitalise(s: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// The shape errors take across IPC and in `--json` output: `{ code, message }`.
+impl Error {
+    /// The error's details as named values (`path`, `query`, `name`…), for
+    /// a face that writes its own sentence for the code (the app's
+    /// dictionaries fill `{path}` and the like from these).
+    pub fn fields(&self) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        let mut put = |key: &str, value: String| {
+            out.insert(key.to_string(), value);
+        };
+        let mib = |bytes: u64| format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0));
+        match self {
+            Error::CourseNotFound { query }
+            | Error::ModuleNotFound { query }
+            | Error::LessonNotFound { query }
+            | Error::CourseNotInBin { query }
+            | Error::OrgNotFound { query } => put("query", query.clone()),
+            Error::CourseAmbiguous { query, candidates }
+            | Error::ModuleAmbiguous { query, candidates }
+            | Error::LessonAmbiguous { query, candidates } => {
+                put("query", query.clone());
+                put("candidates", candidates.join(", "));
+            }
+            Error::InvalidSlug { slug }
+            | Error::SlugTaken { slug }
+            | Error::BinRestoreIdsInUse { slug } => put("slug", slug.clone()),
+            Error::MediaMissingInLessons { names } => put("names", names.join(", ")),
+            Error::XliffUnknownUnits { ids } => put("ids", ids.join(", ")),
+            Error::XliffWrongCourse { original } => put("original", original.clone()),
+            Error::InvalidPosition { position, max } => {
+                put("position", position.to_string());
+                put("max", max.to_string());
+            }
+            Error::NotUtf8 { path } | Error::ReadInput { path, .. } => put("path", path.clone()),
+            Error::LibraryNotWritable { path, source } => {
+                put("path", path.display().to_string());
+                // Named in words by the core's message; here as a stable word.
+                let cause = match source.raw_os_error() {
+                    Some(libc::EROFS) => "read_only_file_system",
+                    Some(libc::ENOSPC) => "disk_full",
+                    _ if source.kind() == std::io::ErrorKind::PermissionDenied => {
+                        "permission_denied"
+                    }
+                    _ => "other",
+                };
+                put("cause", cause.to_string());
+            }
+            Error::LibraryTooNew { found, supported } => {
+                put("found", found.to_string());
+                put("supported", supported.to_string());
+            }
+            Error::MediaNameInvalid { name }
+            | Error::MediaNameTaken { name }
+            | Error::MediaItemNotFound { name }
+            | Error::CaptionsNeedVideo { name } => put("name", name.clone()),
+            Error::MediaInUse { name, lessons } => {
+                put("name", name.clone());
+                put("lessons", lessons.join("; "));
+            }
+            Error::MediaUnsupportedFormat { path, format, .. } => {
+                put("path", path.display().to_string());
+                put("format", format.clone());
+            }
+            Error::CaptionParse { path, line, .. } | Error::CaptionNotUtf8 { path, line } => {
+                put("path", path.display().to_string());
+                put("line", line.to_string());
+            }
+            Error::MediaDamaged { count } => put("count", count.to_string()),
+            Error::PackageRefused { entry, .. } => put("entry", entry.clone()),
+            Error::ExportTooBigForFat32 { entry, size } => {
+                put("entry", entry.clone());
+                put("size", mib(*size));
+            }
+            Error::NotEnoughSpace { path, needed, available } => {
+                put("path", path.display().to_string());
+                put("needed", mib(*needed));
+                put("available", mib(*available));
+            }
+            Error::ExportTargetUnclear { path, extension } => {
+                put("path", path.display().to_string());
+                put("extension", extension.clone());
+            }
+            Error::RevisionNotFound { course, revision } => {
+                put("course", course.clone());
+                put("revision", revision.to_string());
+            }
+            Error::QuizIncomplete { lesson, .. } => put("lesson", lesson.clone()),
+            Error::LibraryCorrupt { path }
+            | Error::Io { path, .. }
+            | Error::MediaNotFound { path }
+            | Error::MediaIsDirectory { path }
+            | Error::MediaUnreadable { path, .. }
+            | Error::MediaEmptyFile { path }
+            | Error::MediaReadFailed { path, .. }
+            | Error::MediaUnknownFormat { path, .. }
+            | Error::MediaSvgRefused { path }
+            | Error::MediaTruncated { path, .. }
+            | Error::MediaCorrupt { path, .. }
+            | Error::CaptionUnsupportedFormat { path }
+            | Error::CaptionTooLarge { path, .. }
+            | Error::DiskFull { path }
+            | Error::PackageUnreadable { path, .. }
+            | Error::OrgKeyInvalid { path, .. }
+            | Error::ExportTargetExists { path }
+            | Error::ExportFolderNotEmpty { path, .. }
+            | Error::ExportSourceChanged { path }
+            | Error::TargetNotWritable { path, .. } => {
+                if !path.as_os_str().is_empty() {
+                    put("path", path.display().to_string());
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+}
+
+/// The shape errors take across IPC and in `--json` output: the stable
+/// `code`, the named details (`fields`) a face fills into its own sentence,
+/// and the core's plain description in both languages (no command-line
+/// advice: that is added by the CLI, see `src/cli/advice.rs`).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ErrorReport {
     pub code: String,
     pub message_pt: String,
     pub message_en: String,
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
 }
 
 impl From<&Error> for ErrorReport {
@@ -491,6 +617,110 @@ impl From<&Error> for ErrorReport {
             code: e.code().to_string(),
             message_pt: e.message(Lang::Pt),
             message_en: e.message(Lang::En),
+            fields: e.fields(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The error vocabulary, checked from the source itself: no face but the
+    //! command line may read command-line advice, and the app has a list of
+    //! every code to write its sentences for.
+
+    /// The files whose string literals are messages a person reads.
+    const MESSAGE_SOURCES: &[(&str, &str)] = &[
+        ("src/error.rs", include_str!("error.rs")),
+        ("src/media/errors.rs", include_str!("media/errors.rs")),
+        ("src/package/errors.rs", include_str!("package/errors.rs")),
+        ("src/package/problem.rs", include_str!("package/problem.rs")),
+        ("src/media/prepare/errors.rs", include_str!("media/prepare/errors.rs")),
+    ];
+
+    /// The string literals of `source` outside comments and `#[cfg(test)]` code.
+    fn literals(source: &str) -> Vec<(usize, String)> {
+        let code = source.split("#[cfg(test)]").next().unwrap_or(source);
+        let mut out = Vec::new();
+        for (n, line) in code.lines().enumerate() {
+            let line = line.trim_start();
+            if line.starts_with("//") {
+                continue;
+            }
+            let mut rest = line;
+            while let Some(start) = rest.find('"') {
+                let after = &rest[start + 1..];
+                let mut end = None;
+                let mut escaped = false;
+                for (i, c) in after.char_indices() {
+                    match c {
+                        '\\' if !escaped => escaped = true,
+                        '"' if !escaped => {
+                            end = Some(i);
+                            break;
+                        }
+                        _ => escaped = false,
+                    }
+                }
+                let Some(end) = end else { break };
+                out.push((n + 1, after[..end].to_string()));
+                rest = &after[end + 1..];
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn core_messages_carry_no_command_line_advice() {
+        let mut found = Vec::new();
+        for (file, source) in MESSAGE_SOURCES {
+            for (line, text) in literals(source) {
+                // The command is lowercase `juntos`; "Juntos Studio" is the app's name.
+                if text.contains("juntos ") || text.contains("--") || text.contains("terminal") {
+                    found.push(format!("{file}:{line}: {text}"));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "command-line advice belongs in src/cli/advice.rs:\n{}",
+            found.join("\n")
+        );
+    }
+
+    /// Every code `Error::code` can return, read from the `code()` functions.
+    fn every_code() -> Vec<String> {
+        let mut codes = Vec::new();
+        for (_, source) in MESSAGE_SOURCES {
+            let Some(start) = source.find("pub fn code(&self) -> &'static str {") else { continue };
+            let body = &source[start..];
+            let body = &body[..body.find("\n    }\n").unwrap_or(body.len())];
+            for (_, text) in literals(body) {
+                let snake =
+                    text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                if snake && !text.is_empty() {
+                    codes.push(text);
+                }
+            }
+        }
+        codes.sort();
+        codes.dedup();
+        codes
+    }
+
+    /// `ui/src/error-codes.json` lists every code, so the UI test can check
+    /// that both dictionaries have a sentence for each. Stale: rewritten, and
+    /// the test fails so that the new file is committed.
+    #[test]
+    fn the_ui_list_of_error_codes_is_current() {
+        let codes = every_code();
+        assert!(codes.len() > 50 && codes.contains(&"library_corrupt".to_string()), "{codes:?}");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/error-codes.json");
+        let mut text = serde_json::to_string_pretty(&codes).unwrap();
+        text.push('\n');
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        if current != text {
+            std::fs::write(&path, &text).unwrap();
+            panic!("{} was stale and has been rewritten; commit it", path.display());
         }
     }
 }

@@ -436,14 +436,26 @@ fn write_folder(
     let existing = match std::fs::read_dir(target) {
         Ok(mut dir) => {
             let empty = dir.next().is_none();
-            let earlier_package = overwrite && target.join(manifest::MANIFEST).is_file();
-            if !empty && !earlier_package {
-                return Err(Error::ExportTargetExists { path: target.to_path_buf() });
+            let earlier_package = target.join(manifest::MANIFEST).is_file();
+            if !empty && !(overwrite && earlier_package) {
+                // Said about a folder, and `--force` offered only where it would help.
+                return Err(Error::ExportFolderNotEmpty {
+                    path: target.to_path_buf(),
+                    earlier_package: earlier_package && !overwrite,
+                });
             }
             Some(empty)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(_) => return Err(Error::ExportTargetExists { path: target.to_path_buf() }),
+        Err(_) if target.is_file() => {
+            return Err(Error::ExportTargetExists { path: target.to_path_buf() })
+        }
+        Err(_) => {
+            return Err(Error::ExportFolderNotEmpty {
+                path: target.to_path_buf(),
+                earlier_package: false,
+            })
+        }
     };
 
     let total: u64 = entries.iter().map(|e| e.size).sum();

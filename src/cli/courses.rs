@@ -30,15 +30,13 @@ pub fn list(lib: &Library, out: &Out) -> Result<()> {
         }
         for c in &courses {
             println!(
-                "{}  {:<32} {}  (rev. {}, {} {}, {} {})",
+                "{}  {:<32} {}  (rev. {}, {}, {})",
                 &c.id[..8],
                 c.slug,
                 out.text(&c.title),
                 c.revision,
-                c.module_count,
-                out.t("módulos", "modules"),
-                c.lesson_count,
-                out.t("lições", "lessons"),
+                out.count(c.module_count as usize, ("módulo", "módulos"), ("module", "modules")),
+                out.count(c.lesson_count as usize, ("lição", "lições"), ("lesson", "lessons")),
             );
         }
     });

@@ -105,10 +105,9 @@ pub fn edit(
     let status = lib.translation_status(&course_id)?;
     out.emit(&json!({ "saved": true, "chars": text.chars().count(), "status": status }), || {
         println!(
-            "{} ({} {}). PT {}%  EN {}%",
+            "{} ({}). PT {}%  EN {}%",
             out.t("Gravado", "Saved"),
-            text.chars().count(),
-            out.t("caracteres", "characters"),
+            out.count(text.chars().count(), ("caráter", "caracteres"), ("character", "characters")),
             status.pt_percent,
             status.en_percent
         )

@@ -90,11 +90,10 @@ pub fn run(lib: &mut Library, out: &Out, command: MediaCommand) -> Result<()> {
                     let info = lib.set_captions(&course_id, &name, lang, &file)?;
                     out.emit(&info, || {
                         println!(
-                            "{} {} [{lang}]: {} {}",
+                            "{} {} [{lang}]: {}",
                             out.t("Legendas anexadas a", "Captions attached to"),
                             info.media_name,
-                            info.cues,
-                            out.t("legendas", "cues")
+                            out.count(info.cues as usize, ("legenda", "legendas"), ("cue", "cues"))
                         );
                         if info.encoding_assumed {
                             println!(
@@ -130,13 +129,19 @@ pub fn run(lib: &mut Library, out: &Out, command: MediaCommand) -> Result<()> {
             let report = lib.gc()?;
             out.emit(&report, || {
                 println!(
-                    "{} {}: {} {}, {} {}.",
+                    "{} {}: {}, {}.",
                     out.t("Libertados", "Freed"),
                     human_bytes(report.bytes_freed),
-                    report.blobs.len(),
-                    out.t("ficheiros sem uso", "unused files"),
-                    report.temp_files.len(),
-                    out.t("restos de cópias interrompidas", "leftovers of interrupted copies"),
+                    out.count(
+                        report.blobs.len(),
+                        ("ficheiro sem uso", "ficheiros sem uso"),
+                        ("unused file", "unused files")
+                    ),
+                    out.count(
+                        report.temp_files.len(),
+                        ("resto de cópia interrompida", "restos de cópias interrompidas"),
+                        ("leftover of an interrupted copy", "leftovers of interrupted copies")
+                    ),
                 )
             });
             Ok(())
@@ -253,10 +258,9 @@ fn verify(lib: &Library, out: &Out) -> Result<()> {
     let report = report?;
     out.emit(&report, || {
         println!(
-            "{} {} {} ({}).",
+            "{} {} ({}).",
             out.t("Verificados", "Checked"),
-            report.blobs_checked,
-            out.t("ficheiros", "files"),
+            out.count(report.blobs_checked as usize, ("ficheiro", "ficheiros"), ("file", "files")),
             human_bytes(report.bytes_checked)
         );
         for p in &report.problems {

@@ -10,6 +10,7 @@ macro_rules! println {
     ($($arg:tt)*) => { $crate::cli::output::print_out(format_args!("{}\n", format_args!($($arg)*))) };
 }
 
+mod advice;
 mod bin;
 mod courses;
 mod edit;

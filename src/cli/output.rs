@@ -25,6 +25,15 @@ impl Out {
         }
     }
 
+    /// `n` and its noun, agreeing in number: "1 ficheiro", "2 ficheiros".
+    pub fn count(&self, n: usize, pt: (&str, &str), en: (&str, &str)) -> String {
+        let (one, many) = match self.lang {
+            Lang::Pt => pt,
+            Lang::En => en,
+        };
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
     /// The text in the person's language, or the other one when it is empty.
     pub fn text<'a>(&self, text: &'a Bilingual) -> &'a str {
         text.get_or_other(self.lang)
@@ -53,10 +62,23 @@ impl Out {
     pub fn error(&self, e: &Error) {
         if self.json {
             let report = ErrorReport::from(e);
-            let body = serde_json::json!({ "error": { "code": report.code, "message": e.message(self.lang) } });
+            let body = serde_json::json!({ "error": {
+                "code": report.code,
+                "message": self.message(e),
+                "fields": report.fields,
+            } });
             eprintln!("{body}");
         } else {
-            eprintln!("{} [{}]: {}", self.t("erro", "error"), e.code(), e.message(self.lang));
+            eprintln!("{} [{}]: {}", self.t("erro", "error"), e.code(), self.message(e));
+        }
+    }
+
+    /// The core's description, then what to type next when there is something.
+    fn message(&self, e: &Error) -> String {
+        let message = e.message(self.lang);
+        match super::advice::advice(e, self.lang) {
+            Some(advice) => format!("{message} {advice}"),
+            None => message,
         }
     }
 }

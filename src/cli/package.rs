@@ -148,10 +148,9 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
                     };
                     println!("{what} {}", report.path.display());
                     println!(
-                        "  {} · {} {} · {} media",
+                        "  {} · {} · {} media",
                         human_bytes(report.size),
-                        report.entries,
-                        out.t("entradas", "entries"),
+                        out.count(report.entries, ("entrada", "entradas"), ("entry", "entries")),
                         report.media
                     );
                     return;
@@ -175,10 +174,9 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
                     );
                 }
                 println!(
-                    "  {} · {} {} · {} media · {}: {}",
+                    "  {} · {} · {} media · {}: {}",
                     human_bytes(report.size),
-                    report.entries,
-                    out.t("entradas", "entries"),
+                    out.count(report.entries, ("entrada", "entradas"), ("entry", "entries")),
                     report.media,
                     out.t("línguas", "languages"),
                     report.languages.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ")
@@ -228,9 +226,8 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
                 };
                 println!("  {}: {trust}", out.t("confiança", "trust"));
                 println!(
-                    "  {} {} · {} · {} media · PT {}% EN {}%",
-                    report.entries,
-                    out.t("entradas", "entries"),
+                    "  {} · {} · {} media · PT {}% EN {}%",
+                    out.count(report.entries, ("entrada", "entradas"), ("entry", "entries")),
                     human_bytes(report.bytes),
                     report.media,
                     report.translation.pt_percent,
@@ -397,11 +394,9 @@ fn print_changes(out: &Out, c: &Changes, detailed: bool) {
     if !detailed {
         if !c.lessons_added.is_empty() {
             println!(
-                "  {} {}, {} {}, {} media",
-                c.modules_added.len(),
-                out.t("módulos", "modules"),
-                c.lessons_added.len(),
-                out.t("lições", "lessons"),
+                "  {}, {}, {} media",
+                out.count(c.modules_added.len(), ("módulo", "módulos"), ("module", "modules")),
+                out.count(c.lessons_added.len(), ("lição", "lições"), ("lesson", "lessons")),
                 c.media_added.len()
             );
         }

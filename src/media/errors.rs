@@ -19,8 +19,8 @@ fn convert(kind: MediaKind) -> (&'static str, &'static str) {
 pub(crate) fn error_messages(e: &Error) -> (String, String) {
     match e {
         Error::MediaNotFound { path } => (
-            format!("O ficheiro {} não existe. Verifique o caminho (arraste o ficheiro para o terminal para o copiar).", path.display()),
-            format!("The file {} does not exist. Check the path (drag the file onto the terminal to paste it).", path.display()),
+            format!("O ficheiro {} não existe. Verifique o caminho.", path.display()),
+            format!("The file {} does not exist. Check the path.", path.display()),
         ),
         Error::MediaIsDirectory { path } => (
             format!("{} é uma pasta, não um ficheiro. Indique o ficheiro de vídeo, imagem ou áudio dentro dela.", path.display()),
@@ -75,12 +75,12 @@ pub(crate) fn error_messages(e: &Error) -> (String, String) {
             format!("'{name}' is not a valid media name: use only letters without accents, digits, '.', '-' and '_', no spaces (e.g. 'interview-1.mp4')."),
         ),
         Error::MediaNameTaken { name } => (
-            format!("Este curso já tem um ficheiro chamado «{name}». Escolha outro nome com --name, ou mude o nome do existente com `juntos media rename`."),
-            format!("This course already has a file called '{name}'. Choose another name with --name, or rename the existing one with `juntos media rename`."),
+            format!("Este curso já tem um ficheiro chamado «{name}». Escolha outro nome, ou mude o nome do existente."),
+            format!("This course already has a file called '{name}'. Choose another name, or rename the existing one."),
         ),
         Error::MediaItemNotFound { name } => (
-            format!("Este curso não tem nenhum ficheiro chamado «{name}». Use `juntos media list CURSO` para ver os nomes."),
-            format!("This course has no file called '{name}'. Run `juntos media list COURSE` to see the names."),
+            format!("Este curso não tem nenhum ficheiro chamado «{name}»."),
+            format!("This course has no file called '{name}'."),
         ),
         Error::MediaInUse { name, lessons } => (
             format!("«{name}» ainda é usado nas lições {}. Retire as referências `media:{name}` dessas lições e tente de novo.", lessons.join("; ")),
@@ -107,16 +107,16 @@ pub(crate) fn error_messages(e: &Error) -> (String, String) {
             format!("{} is larger than {} MB: it does not look like a caption file. Give the .srt or .vtt file.", path.display(), limit / (1024 * 1024)),
         ),
         Error::DiskFull { path } => (
-            format!("O disco onde está a biblioteca ({}) está cheio. Nada foi guardado. Liberte espaço (por exemplo com `juntos gc`, ou apagando ficheiros que não precisa) e tente de novo.", path.display()),
-            format!("The disk holding the library ({}) is full. Nothing was saved. Free some space (e.g. with `juntos gc`, or by deleting files you do not need) and try again.", path.display()),
+            format!("O disco onde está a biblioteca ({}) está cheio. Nada foi guardado. Liberte espaço (apagando ficheiros de que não precisa) e tente de novo.", path.display()),
+            format!("The disk holding the library ({}) is full. Nothing was saved. Free some space (by deleting files you do not need) and try again.", path.display()),
         ),
         Error::Cancelled => (
             "Cancelado. Nada foi guardado.".into(),
             "Cancelled. Nothing was saved.".into(),
         ),
         Error::MediaDamaged { count } => (
-            format!("{count} ficheiro(s) de media estão em falta ou danificados (ver a lista acima). Volte a anexá-los a partir do original com `juntos attach`, ou restaure a pasta media/ de uma cópia de segurança."),
-            format!("{count} media file(s) are missing or damaged (see the list above). Attach them again from the original with `juntos attach`, or restore the media/ folder from a backup."),
+            format!("{count} ficheiro(s) de media estão em falta ou danificados (ver a lista acima). Volte a anexá-los a partir do original, ou restaure a pasta media/ de uma cópia de segurança."),
+            format!("{count} media file(s) are missing or damaged (see the list above). Attach them again from the original, or restore the media/ folder from a backup."),
         ),
         other => (other.to_string(), other.to_string()),
     }

@@ -16,44 +16,55 @@ pub(crate) fn error_messages(e: &Error) -> (String, String) {
             format!("Could not read the package {} ({source}). Check the path and that the USB stick is plugged in.", path.display()),
         ),
         Error::OrgNameMissing => (
-            "A sua organização ainda não tem nome, e cada pacote diz quem o fez. Defina-o com `juntos org set --name \"Nome da organização\"`.".into(),
-            "Your organisation has no name yet, and every package says who made it. Set it with `juntos org set --name \"Organisation name\"`.".into(),
+            "A sua organização ainda não tem nome, e cada pacote diz quem o fez. Defina o nome da organização e tente de novo.".into(),
+            "Your organisation has no name yet, and every package says who made it. Set the organisation's name and try again.".into(),
         ),
         Error::OrgKeyInvalid { path, reason } => (
             format!("A chave da organização em {} está danificada ({reason}). Restaure-a de uma cópia de segurança da biblioteca; sem ela, os parceiros não reconhecem os seus pacotes.", path.display()),
             format!("The organisation key at {} is damaged ({reason}). Restore it from a backup of the library; without it partners will not recognise your packages.", path.display()),
         ),
         Error::OrgNotFound { query } => (
-            format!("Nenhuma organização confiada corresponde a «{query}». `juntos org trusted` mostra-as com as impressões digitais."),
-            format!("No trusted organisation matches '{query}'. `juntos org trusted` lists them with their fingerprints."),
+            format!("Nenhuma organização de confiança corresponde a «{query}»."),
+            format!("No trusted organisation matches '{query}'."),
         ),
         Error::ExportTargetExists { path } => (
-            format!("O ficheiro {} já existe e não foi alterado. Escolha outro nome com --to, ou use --force para o substituir.", path.display()),
-            format!("The file {} already exists and was left alone. Choose another name with --to, or use --force to replace it.", path.display()),
+            format!("O ficheiro {} já existe e não foi alterado. Escolha outro nome, ou substitua-o.", path.display()),
+            format!("The file {} already exists and was left alone. Choose another name, or replace it.", path.display()),
         ),
+        Error::ExportFolderNotEmpty { path, earlier_package } => {
+            let (pt, en) = if *earlier_package {
+                ("Tem um pacote exportado antes; pode substituí-lo ou escolher outra pasta.", "It holds a package exported before; you may replace it or choose another folder.")
+            } else {
+                ("Tem ficheiros que não são de um pacote do Juntos, por isso não é substituída. Escolha uma pasta nova ou vazia.", "It holds files that are not a Juntos package, so it is not replaced. Choose a new or empty folder.")
+            };
+            (
+                format!("A pasta {} já existe e não está vazia; não foi alterada. {pt}", path.display()),
+                format!("The folder {} already exists and is not empty; it was left alone. {en}", path.display()),
+            )
+        }
         Error::ExportTargetUnclear { path, extension } => (
             format!("{} não é uma pasta que exista nem um nome de ficheiro terminado em .{extension}. Nada foi escrito. Para uma pasta nova, termine o caminho com «/»; para um ficheiro, termine o nome em .{extension}.", path.display()),
             format!("{} is neither an existing folder nor a file name ending in .{extension}. Nothing was written. For a new folder, end the path with '/'; for a file, end the name in .{extension}.", path.display()),
         ),
         Error::ExportTooBigForFat32 { entry, size } => (
-            format!("{entry} teria {} e a pen USB usa FAT32, que não guarda ficheiros acima de 4 GiB. Nada foi escrito. Formate a pen em exFAT, ou exporte uma só língua com --lang pt ou --lang en.", mib(*size)),
-            format!("{entry} would be {} and the USB stick uses FAT32, which cannot hold files over 4 GiB. Nothing was written. Format the stick as exFAT, or export one language with --lang pt or --lang en.", mib(*size)),
+            format!("{entry} teria {} e a pen USB usa FAT32, que não guarda ficheiros acima de 4 GiB. Nada foi escrito. Formate a pen em exFAT, ou exporte uma só língua.", mib(*size)),
+            format!("{entry} would be {} and the USB stick uses FAT32, which cannot hold files over 4 GiB. Nothing was written. Format the stick as exFAT, or export one language only.", mib(*size)),
         ),
         Error::NotEnoughSpace { path, needed, available } => (
             format!("Não há espaço suficiente em {}: são precisos {} e há {} livres. Nada foi escrito. Liberte espaço ou escolha outro destino.", path.display(), mib(*needed), mib(*available)),
             format!("Not enough space in {}: {} needed, {} free. Nothing was written. Free some space or choose another place.", path.display(), mib(*needed), mib(*available)),
         ),
         Error::ExportSourceChanged { path } => (
-            format!("O ficheiro {} mudou ou está danificado e a exportação parou (o pacote não foi criado). Corra `juntos verify-library` e volte a anexar o ficheiro se for preciso.", path.display()),
-            format!("The file {} changed or is damaged, so the export stopped (no package was made). Run `juntos verify-library` and attach the file again if needed.", path.display()),
+            format!("O ficheiro {} mudou ou está danificado e a exportação parou (o pacote não foi criado). Verifique os ficheiros da biblioteca e volte a anexar o ficheiro se for preciso.", path.display()),
+            format!("The file {} changed or is damaged, so the export stopped (no package was made). Check the library's files and attach the file again if needed.", path.display()),
         ),
         Error::RevisionNotFound { course, revision } => (
-            format!("O curso {course} não tem a revisão guardada {revision}. `juntos revisions {course}` mostra as que existem."),
-            format!("Course {course} has no saved revision {revision}. `juntos revisions {course}` lists those that exist."),
+            format!("O curso {course} não tem a revisão guardada {revision}."),
+            format!("Course {course} has no saved revision {revision}."),
         ),
         Error::TargetNotWritable { path, source } => (
-            format!("Não é possível escrever em {} ({source}). Verifique se a pen USB está ligada e não está protegida contra escrita, ou escolha outra pasta com --to.", path.display()),
-            format!("Cannot write to {} ({source}). Check that the USB stick is plugged in and not write-protected, or choose another folder with --to.", path.display()),
+            format!("Não é possível escrever em {} ({source}). Verifique se a pen USB está ligada e não está protegida contra escrita, ou escolha outra pasta.", path.display()),
+            format!("Cannot write to {} ({source}). Check that the USB stick is plugged in and not write-protected, or choose another folder.", path.display()),
         ),
         other => (other.to_string(), other.to_string()),
     }

@@ -152,16 +152,16 @@ impl Problem {
         let (pt, en) = self.reason();
         let (fix_pt, fix_en) = match self {
             Problem::UnknownOrganisation { .. } => (
-                "Confirme a impressão digital com a organização (por telefone ou pessoalmente) e importe de novo com --trust.",
-                "Check the fingerprint with the organisation (by phone or in person) and import again with --trust.",
+                "Confirme a impressão digital com a organização (por telefone ou pessoalmente) e, se coincidir, confie nela e importe de novo.",
+                "Check the fingerprint with the organisation (by phone or in person) and, if it matches, trust it and import again.",
             ),
             Problem::KeyChanged { .. } => (
-                "Não importe este pacote. Contacte a organização por outro meio: se mudou de chave, retire a confiança antiga com `juntos org untrust` e confie na nova.",
-                "Do not import this package. Contact the organisation another way: if it changed its key, remove the old trust with `juntos org untrust` and trust the new one.",
+                "Não importe este pacote. Contacte a organização por outro meio: se mudou de chave, retire a confiança na chave antiga e confie na nova.",
+                "Do not import this package. Contact the organisation another way: if it changed its key, stop trusting the old key and trust the new one.",
             ),
             Problem::LookalikeOrganisation { .. } => (
-                "Não importe este pacote sem falar com as duas organizações por outro meio. Só se for mesmo outra organização, importe com --trust-different-organisation e a impressão digital nova.",
-                "Do not import this package before speaking to both organisations another way. Only if it really is another organisation, import with --trust-different-organisation and the new fingerprint.",
+                "Não importe este pacote sem falar com as duas organizações por outro meio. Só se for mesmo outra organização, aceite-a como organização diferente, com a impressão digital nova.",
+                "Do not import this package before speaking to both organisations another way. Only if it really is another organisation, accept it as a different organisation, with the new fingerprint.",
             ),
             Problem::UnsupportedVersion { .. } => (
                 "Atualize o Juntos Studio para abrir este pacote.",
@@ -186,10 +186,13 @@ impl Problem {
 
     fn reason(&self) -> (String, String) {
         match self {
-            Problem::NotAZip { detail } => (
-                format!("não é um pacote zip completo (cortado ou danificado: {detail})"),
-                format!("not a complete zip package (cut short or damaged: {detail})"),
-            ),
+            Problem::NotAZip { detail } => {
+                let (pt, en) = zip_words(detail);
+                (
+                    format!("não é um pacote zip completo (cortado ou danificado: {pt})"),
+                    format!("not a complete zip package (cut short or damaged: {en})"),
+                )
+            }
             Problem::UnsafePath(p) => path_reason(p),
             Problem::DuplicateEntry { other } => (
                 format!("o nome repete «{other}» (iguais ignorando maiúsculas ou acentos compostos)"),
@@ -205,18 +208,21 @@ impl Problem {
                 format!("usa um método de compressão não suportado ({method})"),
                 format!("uses an unsupported compression method ({method})"),
             ),
-            Problem::HeaderMismatch { detail } => (
-                format!("o cabeçalho local não corresponde ao diretório central ({detail})"),
-                format!("the local header does not match the central directory ({detail})"),
-            ),
+            Problem::HeaderMismatch { detail } => {
+                let (pt, en) = zip_words(detail);
+                (
+                    format!("o cabeçalho local não corresponde ao diretório central ({pt})"),
+                    format!("the local header does not match the central directory ({en})"),
+                )
+            }
             Problem::OverlappingEntries { other } => (
                 format!("os seus dados sobrepõem-se aos de «{other}»"),
                 format!("its data overlaps that of '{other}'"),
             ),
             Problem::CrcMismatch => ("o CRC não confere".into(), "the CRC does not match".into()),
-            Problem::CorruptData { detail } => (
-                format!("os dados comprimidos estão danificados ({detail})"),
-                format!("the compressed data is damaged ({detail})"),
+            Problem::CorruptData { .. } => (
+                "os dados comprimidos estão danificados e não se conseguem descomprimir".into(),
+                "the compressed data is damaged and cannot be decompressed".into(),
             ),
             Problem::DeclaredSizeLies { declared } => (
                 format!("o tamanho real não é o declarado ({declared} bytes)"),
@@ -339,4 +345,50 @@ fn path_reason(p: &PathProblem) -> (String, String) {
         ),
     };
     (pt.to_string(), en.to_string())
+}
+
+/// Our words, in both languages, for what the archive reader found. The
+/// details are kept in English in the `Problem` (for logs and fuzzing); a
+/// person reads one of these. Text from the zip or deflate crates is never
+/// shown: it is English and names their internals.
+fn zip_words(detail: &str) -> (&'static str, &'static str) {
+    const WORDS: &[(&str, &str, &str)] = &[
+        ("it is a folder", "é uma pasta", "it is a folder"),
+        (
+            "no end-of-archive record; the file is truncated",
+            "falta o registo do fim do arquivo; o ficheiro está cortado",
+            "the end-of-archive record is missing; the file is truncated",
+        ),
+        (
+            "the central directory lies outside the file",
+            "o índice do arquivo aponta para fora do ficheiro",
+            "the archive's index points outside the file",
+        ),
+        (
+            "the central directory is damaged",
+            "o índice do arquivo está danificado",
+            "the archive's index is damaged",
+        ),
+        (
+            "the central directory is inconsistent",
+            "o índice do arquivo contradiz-se",
+            "the archive's index contradicts itself",
+        ),
+        (
+            "it carries a second, alternative name",
+            "tem um segundo nome, alternativo",
+            "it carries a second, alternative name",
+        ),
+        ("no local header", "falta o cabeçalho local", "the local header is missing"),
+        (
+            "the local header has another name",
+            "o cabeçalho local tem outro nome",
+            "the local header has another name",
+        ),
+    ];
+    WORDS
+        .iter()
+        .find(|(known, _, _)| *known == detail)
+        .map(|(_, pt, en)| (*pt, *en))
+        .unwrap_or(("o arquivo zip está danificado", "the zip archive is damaged"))
 }

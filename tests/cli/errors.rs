@@ -237,3 +237,73 @@ fn export_to_a_folder_that_does_not_exist_is_said_plainly() {
         );
     assert!(!unclear.exists(), "nothing written under a name without .juntos");
 }
+
+#[test]
+fn a_damaged_package_is_described_in_portuguese_words_only() {
+    let dir = tempfile::tempdir().unwrap();
+    juntos(dir.path()).args(["org", "set", "--name", "Kuyakana"]).assert().success();
+    let out = tempfile::tempdir().unwrap();
+    let made =
+        json(juntos(dir.path()).args(["export", "apresentacoes-eficazes", "--to"]).arg(out.path()));
+    let package = std::fs::read(made["path"].as_str().unwrap()).unwrap();
+    let mut damaged = Vec::new();
+    damaged.push(package[..package.len() / 2].to_vec());
+    for at in [package.len() / 3, package.len() / 2, 2 * package.len() / 3] {
+        let mut bytes = package.clone();
+        for b in &mut bytes[at..at + 64] {
+            *b ^= 0x5A;
+        }
+        damaged.push(bytes);
+    }
+    let english = ["deflate", "end-of-archive", "stream", "invalid", "truncated", "corrupt "];
+    for (i, bytes) in damaged.iter().enumerate() {
+        let path = out.path().join(format!("danificado-{i}.juntos"));
+        std::fs::write(&path, bytes).unwrap();
+        let run = juntos(dir.path()).arg("verify").arg(&path).output().unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{stderr}");
+        for word in english {
+            assert!(!stderr.to_lowercase().contains(word), "English '{word}' in: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn counts_agree_in_number() {
+    let dir = tempfile::tempdir().unwrap();
+    juntos(dir.path()).args(["new", "course", "Um só", "--slug", "um"]).assert().success();
+    juntos(dir.path()).args(["new", "module", "um", "Módulo"]).assert().success();
+    juntos(dir.path()).args(["new", "lesson", "um", "1", "Lição"]).assert().success();
+    let listed = juntos(dir.path()).arg("courses").output().unwrap();
+    let text = String::from_utf8_lossy(&listed.stdout);
+    assert!(text.contains("1 módulo, 1 lição"), "{text}");
+    assert!(text.contains("2 módulos"), "{text}");
+    let listed = juntos(dir.path()).arg("courses").env("LANG", "en_GB.UTF-8").output().unwrap();
+    let text = String::from_utf8_lossy(&listed.stdout);
+    assert!(text.contains("1 module, 1 lesson"), "{text}");
+}
+
+#[test]
+fn an_unpacked_export_onto_a_foreign_folder_does_not_suggest_force() {
+    let dir = tempfile::tempdir().unwrap();
+    juntos(dir.path()).args(["org", "set", "--name", "Kuyakana"]).assert().success();
+    let target = dir.path().join("fotos");
+    std::fs::create_dir(&target).unwrap();
+    std::fs::write(target.join("familia.jpg"), b"precious").unwrap();
+    for force in [false, true] {
+        let mut cmd = juntos(dir.path());
+        cmd.args(["export", "apresentacoes-eficazes", "--unpacked"]).arg(&target);
+        if force {
+            cmd.arg("--force");
+        }
+        let run = cmd.output().unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("[export_folder_not_empty]") && stderr.contains("A pasta"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("--force") && !stderr.contains("O ficheiro"), "{stderr}");
+    }
+    assert_eq!(std::fs::read(target.join("familia.jpg")).unwrap(), b"precious");
+}

@@ -378,7 +378,7 @@ fn fat32_and_free_space_are_checked_before_writing() {
     assert_eq!(err.code(), "export_too_big_for_fat32");
     let msg = err.message(juntos::model::Lang::En);
     assert!(
-        msg.contains("media/big.mp4") && msg.contains("exFAT") && msg.contains("--lang pt"),
+        msg.contains("media/big.mp4") && msg.contains("exFAT") && msg.contains("one language"),
         "{msg}"
     );
     let big_package = WriteEstimate {

@@ -261,16 +261,18 @@ fn an_unpacked_export_never_replaces_other_files() {
     let options =
         ExportOptions { to: Some(target.clone()), languages: Languages::Both, overwrite: true };
     let err = lib.export_unpacked(&course, &options, go).unwrap_err();
-    assert_eq!(err.code(), "export_target_exists");
+    // Said about a folder, and no offer to force what force would not do.
+    assert_eq!(err.code(), "export_folder_not_empty");
+    assert!(err.message(juntos::model::Lang::Pt).starts_with("A pasta"), "{err:?}");
+    assert!(!matches!(err, juntos::Error::ExportFolderNotEmpty { earlier_package: true, .. }));
     assert_eq!(std::fs::read(target.join("fotos-da-familia.jpg")).unwrap(), b"precious");
     // An earlier package folder: refused without overwrite, replaced with it.
     let folder = unpacked(&mut lib, &course, &dir.path().join("curso"), Languages::Both);
     let options =
         ExportOptions { to: Some(folder.clone()), languages: Languages::En, overwrite: false };
-    assert_eq!(
-        lib.export_unpacked(&course, &options, go).unwrap_err().code(),
-        "export_target_exists"
-    );
+    let err = lib.export_unpacked(&course, &options, go).unwrap_err();
+    assert_eq!(err.code(), "export_folder_not_empty");
+    assert!(matches!(err, juntos::Error::ExportFolderNotEmpty { earlier_package: true, .. }));
     let options =
         ExportOptions { to: Some(folder.clone()), languages: Languages::En, overwrite: true };
     lib.export_unpacked(&course, &options, go).unwrap();
@@ -322,6 +324,21 @@ fn writes_the_sample_for_the_browser_tests() {
     let root = PathBuf::from(root);
     std::fs::create_dir_all(&root).unwrap();
     let (_dir, mut lib, course) = sample();
+    // A task list ("- [ ]") in the second lesson, for the checkbox tests.
+    let lesson = lib.course(&course).unwrap().modules[0].lessons[1].clone();
+    for (lang, add) in [
+        (
+            Lang::Pt,
+            "\n\nMarque cada ponto:\n\n- [ ] Levar o cartão de eleitor\n- [ ] Saber onde votar\n",
+        ),
+        (
+            Lang::En,
+            "\n\nTick each point:\n\n- [ ] Take your voter card\n- [ ] Know where to vote\n",
+        ),
+    ] {
+        let body = format!("{}{add}", lesson.body.get(lang).trim_end());
+        lib.set_lesson_text(&lesson.id, juntos::model::LessonField::Body, lang, &body).unwrap();
+    }
     for (name, languages) in [("sample", Languages::Both), ("sample-en", Languages::En)] {
         let target = root.join(name);
         if target.exists() {

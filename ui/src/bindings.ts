@@ -89,12 +89,29 @@ pt_percent: number,
 /**
  * Percentage of counted fields that are complete in English.
  */
-en_percent: number, };
+en_percent: number, 
+/**
+ * Media that lessons show but the course does not have (filled for a
+ * whole course by `Library::translation_status`; `None` when there are none).
+ */
+missing_media?: Array<MissingMedia>, };
 
 /**
- * The shape errors take across IPC and in `--json` output: `{ code, message }`.
+ * A `media:NAME` that lessons refer to but the course has no media by that name.
  */
-export type ErrorReport = { code: string, message_pt: string, message_en: string, };
+export type MissingMedia = { name: string, 
+/**
+ * The lessons that refer to it, as `1.2 Título`.
+ */
+lessons: Array<string>, };
+
+/**
+ * The shape errors take across IPC and in `--json` output: the stable
+ * `code`, the named details (`fields`) a face fills into its own sentence,
+ * and the core's plain description in both languages (no command-line
+ * advice: that is added by the CLI, see `src/cli/advice.rs`).
+ */
+export type ErrorReport = { code: string, message_pt: string, message_en: string, fields: { [key in string]: string }, };
 
 /**
  * What the UI shows about the app itself (the "about" line, settings, the footer).

@@ -179,5 +179,5 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 function toErrorReport(error: unknown): ErrorReport {
   if (isErrorReport(error)) return error;
   const text = error instanceof Error ? error.message : String(error);
-  return { code: "ipc_failed", message_pt: text, message_en: text };
+  return { code: "ipc_failed", message_pt: text, message_en: text, fields: {} };
 }

@@ -108,7 +108,7 @@ describe("export dialog", () => {
     mocked.chooseFolder.mockResolvedValue("/media/stick");
     mocked.exportPreflight.mockResolvedValue({
       ...fine,
-      problem: { code: "export_too_big_for_fat32", message_pt: "…", message_en: "…" },
+      problem: { code: "export_too_big_for_fat32", message_pt: "…", message_en: "…", fields: {} },
     });
     void openExportDialog("c1", "Curso");
     click("#export-choose-folder");

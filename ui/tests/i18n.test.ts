@@ -35,7 +35,7 @@ describe("error codes", () => {
     for (const lang of ["pt", "en"] as const) {
       setLanguage(lang);
       for (const code of codes) {
-        const d = describeError({ code, message_pt: "detalhe", message_en: "detail" });
+        const d = describeError({ code, message_pt: "detalhe", message_en: "detail", fields: {} });
         expect(d.title, `${lang} ${code}`).not.toBe("");
         expect(d.title).not.toBe(lang === "pt" ? "detalhe" : "detail");
         expect(d.detail).toBe(lang === "pt" ? "detalhe" : "detail");
@@ -46,6 +46,6 @@ describe("error codes", () => {
   });
 
   it("an unknown code shows the core's own sentence", () => {
-    expect(describeError({ code: "something_new", message_pt: "Frase do núcleo.", message_en: "Core sentence." }).title).toBe("Frase do núcleo.");
+    expect(describeError({ code: "something_new", message_pt: "Frase do núcleo.", message_en: "Core sentence.", fields: {} }).title).toBe("Frase do núcleo.");
   });
 });

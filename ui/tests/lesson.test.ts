@@ -85,7 +85,7 @@ describe("lesson editor", () => {
   });
 
   it("a failed save keeps the text in the editor and reports the error", async () => {
-    const locked: ErrorReport = { code: "library_locked", message_pt: "…", message_en: "…" };
+    const locked: ErrorReport = { code: "library_locked", message_pt: "…", message_en: "…", fields: {} };
     const { root, saver } = mount();
     await settle();
     mocked.setLessonText.mockRejectedValue(locked);
@@ -96,7 +96,7 @@ describe("lesson editor", () => {
   });
 
   it("each save is based on the text saved before; a text changed elsewhere is never overwritten, both are shown", async () => {
-    const conflict: ErrorReport = { code: "edit_conflict", message_pt: "…", message_en: "…" };
+    const conflict: ErrorReport = { code: "edit_conflict", message_pt: "…", message_en: "…", fields: {} };
     const { root, saver } = mount();
     await settle();
     type(body(root, "pt"), "Primeira");

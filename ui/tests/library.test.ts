@@ -153,7 +153,7 @@ describe("library view", () => {
   });
 
   it("shows a translated error banner when the library cannot be read", async () => {
-    const corrupt: ErrorReport = { code: "library_corrupt", message_pt: "O ficheiro library.db …", message_en: "The file library.db …" };
+    const corrupt: ErrorReport = { code: "library_corrupt", message_pt: "O ficheiro library.db …", message_en: "The file library.db …", fields: {} };
     mocked.listCourses.mockRejectedValue(corrupt);
     const root = await mount();
     const banner = root.querySelector('[role="alert"]')!;

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ErrorReport } from "../src/bindings";
 import { Saver } from "../src/saver";
 
-const locked: ErrorReport = { code: "library_locked", message_pt: "…", message_en: "…" };
+const locked: ErrorReport = { code: "library_locked", message_pt: "…", message_en: "…", fields: {} };
 
 describe("autosave", () => {
   beforeEach(() => vi.useFakeTimers());

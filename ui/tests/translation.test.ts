@@ -75,7 +75,7 @@ describe("translation with XLIFF", () => {
 
   it("a refused file changes nothing and says why; a cancelled dialog says nothing", async () => {
     const { reload } = mount();
-    const refused: ErrorReport = { code: "xliff_wrong_course", message_pt: "Este ficheiro é de outro curso.", message_en: "This file is for another course." };
+    const refused: ErrorReport = { code: "xliff_wrong_course", message_pt: "Este ficheiro é de outro curso.", message_en: "This file is for another course.", fields: {} };
     mocked.importXliff.mockRejectedValue(refused);
     document.querySelector<HTMLButtonElement>("#xliff-import")!.click();
     await settle();

@@ -33,6 +33,9 @@ pub enum PrepareError {
     /// `--original` on a video that was never prepared, or whose original
     /// stayed with the organisation that made the package.
     NoOriginal { name: String },
+    /// While this prepare ran, the item changed (another prepare, a go back,
+    /// a detach in another window): nothing of this one is kept.
+    ChangedMeanwhile { name: String },
     /// Longer than we agree to encode in one go (default 4 hours).
     TooLong { name: String, duration_ms: u64, limit_ms: u64 },
 }
@@ -52,6 +55,7 @@ impl PrepareError {
             PrepareError::BudgetTooSmall { .. } => "prepare_budget_too_small",
             PrepareError::NoOriginal { .. } => "prepare_no_original",
             PrepareError::TooLong { .. } => "prepare_too_long",
+            PrepareError::ChangedMeanwhile { .. } => "prepare_changed_meanwhile",
         }
     }
 
@@ -100,6 +104,10 @@ impl PrepareError {
             PrepareError::NoOriginal { name } => (
                 format!("«{name}» não tem um original nesta biblioteca (nunca foi preparado, ou veio num pacote, que nunca traz o original)."),
                 format!("'{name}' has no original in this library (it was never prepared, or it came in a package, which never carries the original)."),
+            ),
+            PrepareError::ChangedMeanwhile { name } => (
+                format!("«{name}» mudou enquanto era preparado (noutra janela?). Nada deste trabalho foi guardado; veja o estado atual dos ficheiros do curso e prepare de novo se for preciso."),
+                format!("'{name}' changed while it was being prepared (in another window?). Nothing of this run was kept; check the course's files and prepare again if needed."),
             ),
             PrepareError::TooLong { name, duration_ms, limit_ms } => (
                 format!("«{name}» dura {}, mais do que as {} que preparamos de uma vez. Corte-o em partes e anexe cada parte como um vídeo.", clock(*duration_ms), clock(*limit_ms)),

@@ -60,12 +60,28 @@ export function plural(base: PluralBase, n: number): string {
   return t((n === 1 ? `${base}.one` : `${base}.other`) as MessageKey, { n });
 }
 
-/** An error as a person should read it: our sentence for its code, and the core's detail. */
+/**
+ * An error as a person should read it: the app's own sentence for its code,
+ * with the error's fields (`{path}`, `{query}`…) filled in, and the core's
+ * plain description as the detail. The core never puts command-line advice
+ * in its descriptions (a Rust test guards that), so none reaches the app.
+ */
 export function describeError(report: ErrorReport): { title: string; detail: string } {
   const detail = current === "pt" ? report.message_pt || report.message_en : report.message_en || report.message_pt;
   const key = `error.${report.code}`;
-  if (isMessageKey(key)) return { title: t(key), detail: detail === t(key) ? "" : detail };
+  if (isMessageKey(key)) {
+    const title = t(key, errorFields(report));
+    return { title, detail: detail === title ? "" : detail };
+  }
   return { title: detail || t("error.title"), detail: "" };
+}
+
+function errorFields(report: ErrorReport): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(report.fields ?? {})) {
+    if (typeof value === "string") values[name] = value;
+  }
+  return values;
 }
 
 /** The locale numbers and dates are written in: Mozambican Portuguese or British English. */
