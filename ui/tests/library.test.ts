@@ -33,14 +33,16 @@ describe("library view", () => {
     );
   });
 
-  it("shows a card per course with organisation, revision, completeness and cover", async () => {
+  it("shows a card per course with organisation, completeness and cover", async () => {
     const root = await mount();
     const cards = root.querySelectorAll(".card");
     expect(cards).toHaveLength(2);
     const first = cards[0];
     expect(first.querySelector(".card-title")?.textContent).toBe("Apresentações eficazes");
     expect(first.querySelector(".card-org")?.textContent).toBe("Juntos");
-    expect(first.querySelector('[data-fact="revision"]')?.textContent).toBe("Revisão 3");
+    // A revision number means nothing to a trainer: not shown.
+    expect(first.querySelector('[data-fact="revision"]')).toBeNull();
+    expect(first.textContent).not.toContain("Revisão");
     expect(first.querySelector('[data-lang="en"] .meter-value')?.textContent).toBe("60%");
     expect(first.querySelector(".badge-stale")?.textContent).toBe("2 traduções por rever");
     expect(first.querySelector("img.card-cover")?.getAttribute("src")).toBe("juntos-media://localhost/abc.png");

@@ -96,3 +96,15 @@ describe("module and lesson tree", () => {
     expect(tree.querySelector('[data-id="l2"] .dot-stale')).toBeNull();
   });
 });
+
+describe("tree titles", () => {
+  it("a title cut with an ellipsis shows whole on hover", async () => {
+    const { renderTree } = await import("../src/views/tree");
+    const { course } = await import("./fixtures");
+    const handlers = { select() {}, changed() {}, addModule() {}, addLesson() {}, renameModule() {}, deleteModule() {}, deleteLesson() {}, error() {} };
+    const tree = renderTree(course, null, { kind: "settings" }, "pt", handlers as never);
+    const labels = [...tree.querySelectorAll<HTMLElement>(".tree-label")];
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels) expect(label.title).toBe(label.textContent);
+  });
+});

@@ -250,7 +250,7 @@ export function mountEditor(
   async function addModule() {
     if (!course) return;
     const lang = course.source_lang;
-    const title = await promptDialog(t("editor.module.add"), t("editor.field.titleIn", { lang: t(`lang.${lang}.name`) }), "", t("common.add"));
+    const title = await promptDialog(t("editor.module.add"), t("editor.field.titleIn", { lang: t(`lang.${lang}.inline`) }), "", t("common.add"));
     if (!title) return;
     try {
       const module = await ipc.addModule(courseId, title, lang);
@@ -264,7 +264,7 @@ export function mountEditor(
   async function addLesson(moduleId: string) {
     if (!course) return;
     const lang = course.source_lang;
-    const title = await promptDialog(t("editor.lesson.add"), t("editor.field.titleIn", { lang: t(`lang.${lang}.name`) }), "", t("common.add"));
+    const title = await promptDialog(t("editor.lesson.add"), t("editor.field.titleIn", { lang: t(`lang.${lang}.inline`) }), "", t("common.add"));
     if (!title) return;
     try {
       const lesson = await ipc.addLesson(moduleId, title, lang);

@@ -197,7 +197,7 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
       lang,
       "data-field": "title",
       "data-lang": lang,
-      "aria-label": t("editor.lesson.title", { lang: t(`lang.${lang}.name`) }),
+      "aria-label": t("editor.lesson.title", { lang: t(`lang.${lang}.inline`) }),
       placeholder: t("editor.lesson.title.placeholder"),
     });
     title.addEventListener("input", () => save("title", lang, title.value));
@@ -205,7 +205,7 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
     const body = createMarkdownEditor({
       text: lesson.body[lang],
       lang,
-      label: t("editor.lesson.body", { lang: t(`lang.${lang}.name`) }),
+      label: t("editor.lesson.body", { lang: t(`lang.${lang}.inline`) }),
       placeholder: isSource ? t("editor.body.placeholder.source") : t("editor.body.placeholder.translation"),
       onChange: (text) => {
         save("body", lang, text);
@@ -220,7 +220,7 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
     const frame = h("iframe", {
       class: "preview-frame",
       sandbox: "",
-      title: t("editor.preview.frame", { lang: t(`lang.${lang}.name`) }),
+      title: t("editor.preview.frame", { lang: t(`lang.${lang}.inline`) }),
       "data-lang": lang,
       referrerpolicy: "no-referrer",
     }) as HTMLIFrameElement;
@@ -247,7 +247,7 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
     const notes = createMarkdownEditor({
       text: lesson.notes[lang],
       lang,
-      label: t("editor.notes.for", { lang: t(`lang.${lang}.name`) }),
+      label: t("editor.notes.for", { lang: t(`lang.${lang}.inline`) }),
       placeholder: t("editor.notes.placeholder"),
       onChange: (text) => save("notes", lang, text),
       onFocus: () => (lastEditor = notes),

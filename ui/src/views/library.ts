@@ -257,7 +257,6 @@ export function mountLibrary(root: HTMLElement, actions: LibraryActions, info: A
           { class: "card-facts" },
           h("li", {}, plural("course.modules", course.module_count)),
           h("li", {}, plural("course.lessons", course.lesson_count)),
-          h("li", { "data-fact": "revision" }, t("course.revision", { n: course.revision })),
         ),
         translation(card, course.source_lang),
         stale,

@@ -135,7 +135,7 @@ export function renderTree(
           "aria-keyshortcuts": "Alt+ArrowUp Alt+ArrowDown",
         },
         h("span", { class: "tree-num" }, `${m + 1}`),
-        h("span", { class: "tree-label", lang: title.lang }, title.text || t("editor.untitled")),
+        h("span", { class: "tree-label", lang: title.lang, title: title.text || undefined }, title.text || t("editor.untitled")),
         staleOf(module.id) ? h("span", { class: "dot dot-stale", title: t("state.stale") }) : null,
       ),
       iconButton("✎", t("editor.module.rename"), () => handlers.renameModule(module.id)),
@@ -163,7 +163,7 @@ export function renderTree(
           "aria-keyshortcuts": "Alt+ArrowUp Alt+ArrowDown",
         },
         h("span", { class: "tree-num" }, `${m + 1}.${l + 1}`),
-        h("span", { class: "tree-label", lang: lt.lang }, lt.text || t("editor.untitled")),
+        h("span", { class: "tree-label", lang: lt.lang, title: lt.text || undefined }, lt.text || t("editor.untitled")),
         staleOf(lesson.id)
           ? h("span", { class: "dot dot-stale", title: t("state.stale") })
           : missingOf(lesson.id)
