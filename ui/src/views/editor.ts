@@ -31,6 +31,31 @@ export interface EditorView {
   destroy(): void;
 }
 
+/** Where each course was last left: opening it again lands on that lesson. */
+const LAST_LESSON_KEY = "juntos.lastLesson";
+
+function rememberedLessons(): Record<string, string> {
+  try {
+    const value = JSON.parse(localStorage.getItem(LAST_LESSON_KEY) ?? "{}");
+    return value && typeof value === "object" ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+export function lastLessonOf(courseId: string): string | undefined {
+  const id = rememberedLessons()[courseId];
+  return typeof id === "string" ? id : undefined;
+}
+
+function rememberLesson(courseId: string, lessonId: string) {
+  try {
+    localStorage.setItem(LAST_LESSON_KEY, JSON.stringify({ ...rememberedLessons(), [courseId]: lessonId }));
+  } catch {
+    // storage full or refused: the course opens on its settings next time
+  }
+}
+
 export function mountEditor(
   courseId: string,
   saver: Saver,
@@ -40,7 +65,8 @@ export function mountEditor(
 ): EditorView {
   let course: Course | null = null;
   let status: TranslationStatus | null = null;
-  let selection: Selection = startLesson ? { kind: "lesson", id: startLesson } : { kind: "settings" };
+  const opening = startLesson ?? lastLessonOf(courseId);
+  let selection: Selection = opening ? { kind: "lesson", id: opening } : { kind: "settings" };
   let lessonEditor: LessonEditor | null = null;
   let media: MediaPanel | null = null;
   let mediaOpen = false;
@@ -230,6 +256,7 @@ export function mountEditor(
   async function select(next: Selection) {
     await saver.flush();
     selection = next;
+    if (next.kind === "lesson") rememberLesson(courseId, next.id);
     drawTree();
     drawContent();
     content.focus({ preventScroll: true });
