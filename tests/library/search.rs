@@ -51,6 +51,10 @@ fn finds_words_in_both_languages_with_and_without_accents() {
     assert_eq!(lib.search("partic", 10).unwrap().len(), 2);
     assert_eq!(lib.search("partic comun", 10).unwrap().len(), 1, "every word must match");
     assert!(lib.search("\"OR NEAR(", 10).unwrap().is_empty());
+    // A word the tokenizer splits (Devanagari vowel signs are marks) is
+    // searched token by token, never as a phrase the index cannot match.
+    lib.set_lesson_text(&lesson.id, LessonField::Notes, Lang::En, "नमस्ते, everyone").unwrap();
+    assert_eq!(lib.search("नमस्ते", 10).unwrap().len(), 1);
     assert!(lib.search("   ", 10).unwrap().is_empty());
 }
 
