@@ -192,6 +192,9 @@ pub fn probe_ogg<R: Read + Seek>(src: &mut Source<R>) -> Result<Probe> {
         .find(|g| *g >= 0);
     let mut probe = Probe::new(MediaKind::Audio, "ogg", "audio/ogg");
     probe.audio_codec = Some(codec.into());
-    probe.duration_ms = granule.map(|g| (g as u64).saturating_sub(pre_skip) * 1000 / rate);
+    // A granule from a hostile file can be near u64::MAX: no duration rather than an overflow.
+    probe.duration_ms = granule
+        .and_then(|g| (g as u64).saturating_sub(pre_skip).checked_mul(1000))
+        .map(|v| v / rate);
     Ok(probe)
 }
