@@ -287,6 +287,12 @@ impl Library {
                 available,
             })
         });
+        // A lesson showing media the course does not have: refused by default.
+        let problem = match self.check_media_references(course_id) {
+            Err(missing @ Error::MediaMissingInLessons { .. }) => problem.or(Some(missing)),
+            Err(e) => return Err(e),
+            Ok(()) => problem,
+        };
         Ok(ExportPreflight {
             exists: path.exists(),
             path,

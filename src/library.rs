@@ -162,7 +162,10 @@ impl Library {
     }
 
     pub fn translation_status(&self, course_id: &str) -> Result<TranslationStatus> {
-        Ok(course_status(&self.course(course_id)?))
+        let mut status = course_status(&self.course(course_id)?);
+        let missing = self.missing_media(course_id)?;
+        status.missing_media = (!missing.is_empty()).then_some(missing);
+        Ok(status)
     }
 
     pub fn module_translation_status(&self, module_id: &str) -> Result<TranslationStatus> {

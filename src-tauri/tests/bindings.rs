@@ -57,6 +57,7 @@ fn render() -> String {
         declaration::<QuizOption>(&cfg),
         declaration::<FieldStatus>(&cfg),
         declaration::<TranslationStatus>(&cfg),
+        declaration::<juntos::model::MissingMedia>(&cfg),
         declaration::<ErrorReport>(&cfg),
         declaration::<AppInfo>(&cfg),
         declaration::<JobProgress>(&cfg),

@@ -188,6 +188,28 @@ fn print_status(out: &Out, status: &TranslationStatus) {
             out.state(f.en)
         );
     }
+    print_missing_media(out, status.missing_media.as_deref().unwrap_or_default());
+}
+
+/// Lessons that show media the course does not have (also under `media list`).
+pub fn print_missing_media(out: &Out, missing: &[juntos::model::MissingMedia]) {
+    for m in missing {
+        println!(
+            "{} media:{} — {}",
+            out.t("FICHEIRO EM FALTA", "MISSING MEDIA"),
+            m.name,
+            m.lessons.join(", ")
+        );
+    }
+    if !missing.is_empty() {
+        println!(
+            "{}",
+            out.t(
+                "Anexe-os (juntos attach) ou corrija as lições; a exportação recusa-se até lá.",
+                "Attach them (juntos attach) or fix the lessons; export refuses until then."
+            )
+        );
+    }
 }
 
 pub fn search(lib: &Library, out: &Out, query: &str, limit: usize) -> Result<()> {

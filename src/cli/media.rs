@@ -190,8 +190,12 @@ fn list(lib: &Library, out: &Out, course: &str) -> Result<()> {
     let items = lib.list_media(&course_id)?;
     let status = lib.media_status(&course_id)?;
     let prepared = lib.prepared_media(&course_id)?;
-    out.emit(&json!({ "items": items, "status": status, "prepared": prepared }), || {
-        print_list(out, &items, &status, &prepared)
+    let missing = lib.missing_media(&course_id)?;
+    let value =
+        json!({ "items": items, "status": status, "prepared": prepared, "missing": missing });
+    out.emit(&value, || {
+        print_list(out, &items, &status, &prepared);
+        super::edit::print_missing_media(out, &missing);
     });
     Ok(())
 }

@@ -62,6 +62,9 @@ pub enum PackageCommand {
         /// juntos (default), scorm12 (LMSs such as Moodle) or html5 (Kolibri).
         #[arg(long, value_enum, default_value = "juntos")]
         format: FormatArg,
+        /// Export even though lessons refer to media the course does not have.
+        #[arg(long)]
+        allow_missing_media: bool,
     },
     /// Check a package completely without importing it.
     Verify { file: PathBuf },
@@ -112,8 +115,19 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
             out.emit(&json!({ "html": html }), || println!("{html}"));
             Ok(())
         }
-        PackageCommand::Export { course, to, lang, force, unpacked, format } => {
+        PackageCommand::Export {
+            course,
+            to,
+            lang,
+            force,
+            unpacked,
+            format,
+            allow_missing_media,
+        } => {
             let course_id = lib.resolve_course(&course)?;
+            if !allow_missing_media {
+                lib.check_media_references(&course_id)?;
+            }
             let languages = match lang {
                 LanguagesArg::Pt => Languages::Pt,
                 LanguagesArg::En => Languages::En,

@@ -24,7 +24,9 @@ pub fn is_valid_name(name: &str) -> bool {
 }
 
 /// A name made from a file name: `VID 2024 Reunião.MP4` -> `vid-2024-reuniao.mp4`.
-/// `format` supplies the extension when the file has none.
+/// `format` is what the probe found in the bytes: it supplies the extension
+/// when the file has none, or one that says something else (a JPEG named
+/// `.mp4` becomes `….jpeg`), so browsers and the player are never misled.
 pub fn default_name(file_name: &str, format: &str) -> String {
     let (stem, ext) = match file_name.rsplit_once('.') {
         Some((stem, ext))
@@ -33,7 +35,9 @@ pub fn default_name(file_name: &str, format: &str) -> String {
                 && ext.len() <= 8
                 && ext.chars().all(|c| c.is_ascii_alphanumeric()) =>
         {
-            (stem, ext.to_ascii_lowercase())
+            let ext = ext.to_ascii_lowercase();
+            let ext = if extension_fits(&ext, format) { ext } else { format.to_string() };
+            (stem, ext)
         }
         _ => (file_name, format.to_string()),
     };
@@ -42,6 +46,20 @@ pub fn default_name(file_name: &str, format: &str) -> String {
         stem = "media".into();
     }
     format!("{stem}.{ext}")
+}
+
+/// Whether a file extension is a usual name for the probed `format`.
+fn extension_fits(ext: &str, format: &str) -> bool {
+    let usual: &[&str] = match format {
+        "jpeg" => &["jpeg", "jpg", "jpe", "jfif"],
+        "mp4" => &["mp4", "m4v", "m4a", "mov", "3gp"],
+        "mov" => &["mov", "qt", "mp4", "m4v"],
+        "m4a" => &["m4a", "mp4", "aac"],
+        "ogg" => &["ogg", "oga", "ogv", "opus"],
+        "webm" => &["webm", "weba"],
+        other => return ext == other,
+    };
+    usual.contains(&ext)
 }
 
 /// `base` with `-2`, `-3`, … before the extension.
@@ -99,6 +117,11 @@ mod tests {
         assert_eq!(default_name("VID 2024 Reunião.MP4", "mp4"), "vid-2024-reuniao.mp4");
         assert_eq!(default_name("semextensao", "webm"), "semextensao.webm");
         assert_eq!(default_name("###.png", "png"), "media.png");
+        // The extension follows the bytes when the file's says something else.
+        assert_eq!(default_name("foto.mp4", "jpeg"), "foto.jpeg");
+        assert_eq!(default_name("foto.JPG", "jpeg"), "foto.jpg");
+        assert_eq!(default_name("som.m4a", "mp4"), "som.m4a");
+        assert_eq!(default_name("dados.bin", "png"), "dados.png");
         assert_eq!(numbered("a.mp4", 2), "a-2.mp4");
     }
 
@@ -106,12 +129,14 @@ mod tests {
     fn references() {
         let text = "![Entrevista](media:Entrevista.mp4) e [vídeo](media:entrevista.mp4 \"t\"). \
                     multimedia:entrevista.mp4 media:entrevista.mp4s media:entrevista.mp4.";
-        assert_eq!(find_references(text, "entrevista.mp4").len(), 2);
+        assert_eq!(find_references(text, "entrevista.mp4").len(), 3);
         // The renderer's rule: scheme in any case, name trimmed; code never counts.
         let text = "![F](MEDIA:foto.jpg) [f](< Media: foto.jpg >)\n\n    ![c](media:foto.jpg)\n\n\
                     `![s](media:foto.jpg)`\n\n```\n![b](media:foto.jpg)\n```\n\n[r]\n\n[r]: media:foto.jpg\n";
         let found = find_references(text, "foto.jpg");
         assert_eq!(found.len(), 3, "{found:?}");
+        assert!(!refers_to("`media:foto.jpg` e\n\n    media:foto.jpg\n", "foto.jpg"), "code");
+        assert!(refers_to("Mostre media:Foto.jpg no fim.", "foto.jpg"), "plain text");
         assert!(found.iter().all(|r| &text[r.clone()] == "foto.jpg"));
         let renamed = rewrite_references(text, "foto.jpg", "retrato.jpg").unwrap();
         assert_eq!(renamed.matches("retrato.jpg").count(), 3);

@@ -10,5 +10,7 @@ pub use course::{
     NewCourse, DEFAULT_LICENCE,
 };
 pub use quiz::{Question, QuestionKind, Quiz, QuizOption, QuizProblem};
-pub use status::{course_status, lesson_status, module_status, FieldStatus, TranslationStatus};
+pub use status::{
+    course_status, lesson_status, module_status, FieldStatus, MissingMedia, TranslationStatus,
+};
 pub use text::{text_hash, Bilingual, FieldState, Lang};

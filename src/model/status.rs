@@ -17,6 +17,20 @@ pub struct TranslationStatus {
     pub pt_percent: u8,
     /// Percentage of counted fields that are complete in English.
     pub en_percent: u8,
+    /// Media that lessons show but the course does not have (filled for a
+    /// whole course by `Library::translation_status`; `None` when there are none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub missing_media: Option<Vec<MissingMedia>>,
+}
+
+/// A `media:NAME` that lessons refer to but the course has no media by that name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MissingMedia {
+    pub name: String,
+    /// The lessons that refer to it, as `1.2 Título`.
+    pub lessons: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -118,6 +132,7 @@ impl Collector {
             pt_percent: percent(Lang::Pt),
             en_percent: percent(Lang::En),
             fields: self.fields,
+            missing_media: None,
         }
     }
 }

@@ -28,6 +28,7 @@ mod json;
 mod library_ops;
 pub mod limits;
 pub mod manifest;
+mod missing;
 pub mod paths;
 mod problem;
 pub mod progress;

@@ -20,6 +20,8 @@ fn deleting_a_course_drops_its_media_rows_and_gc_frees_the_bytes() {
     lib.set_captions(&course, &video.name, Lang::Pt, &fixture("legendas-pt.srt")).unwrap();
     lib.delete_course(&course).unwrap();
     assert_eq!(media_rows(&lib), 0);
+    assert!(lib.gc().unwrap().blobs.is_empty(), "a course in the bin keeps its bytes");
+    lib.empty_bin().unwrap();
     assert_eq!(files_under(&lib.media_dir()).len(), 1, "bytes stay until gc");
     assert_eq!(lib.gc().unwrap().blobs, vec![video.sha256]);
     assert!(files_under(&lib.media_dir()).is_empty());
@@ -51,6 +53,7 @@ fn duplicating_a_course_copies_media_rows_and_captions_not_bytes() {
     lib.detach_media(&copy.id, &video.name).unwrap();
     assert_eq!(lib.list_media(&course).unwrap().len(), 2);
     lib.delete_course(&course).unwrap();
+    lib.empty_bin().unwrap();
     let report = lib.gc().unwrap();
     assert_eq!(report.blobs, vec![video.sha256.clone()]);
     assert_eq!(lib.list_media(&copy.id).unwrap().len(), 1);

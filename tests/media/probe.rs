@@ -91,12 +91,13 @@ fn audio_with_duration() {
 #[test]
 fn the_extension_does_not_decide_the_content_does() {
     let (dir, mut lib, course) = library_with_course();
-    // Messaging apps rename files freely: a PNG called .mp4 is a PNG.
+    // Messaging apps rename files freely: a PNG called .mp4 is a PNG, and
+    // is named as one (issue 14).
     let misnamed = dir.path().join("foto.mp4");
     std::fs::copy(crate::support::fixture("testsrc.png"), &misnamed).unwrap();
     let item = lib.attach_media(&course, &misnamed, None, juntos::media::no_progress).unwrap();
     assert_eq!(
         (item.kind, item.format.as_str(), item.name.as_str()),
-        (MediaKind::Image, "png", "foto.mp4")
+        (MediaKind::Image, "png", "foto.png")
     );
 }

@@ -5,6 +5,7 @@ mod export;
 mod hostile;
 mod identity;
 mod import;
+mod missing_media;
 mod rawzip;
 mod render;
 mod roundtrip;
