@@ -45,6 +45,8 @@ describe("the first export just works", () => {
     expect(document.querySelector("#export-need-org")?.textContent).toContain("Falta o nome da sua organização");
     expect(document.querySelector("#export-ok")).toBeNull();
     expect((document.querySelector("#export-start") as HTMLButtonElement).disabled).toBe(true);
+    // The reason sits in the action row, visible however far the dialog scrolls.
+    expect(document.querySelector(".modal-actions #export-reason")?.textContent).toContain("Falta o nome da sua organização");
     // Never advice for a command the app does not install.
     expect(document.body.textContent).not.toContain("juntos org");
 
@@ -54,6 +56,7 @@ describe("the first export just works", () => {
     expect(mocked.setOrgName).toHaveBeenCalledWith("Associação Kuyakana");
     expect(document.querySelector("#export-ok")).not.toBeNull();
     expect((document.querySelector("#export-start") as HTMLButtonElement).disabled).toBe(false);
+    expect(document.querySelector("#export-reason")?.textContent).toBe("");
   });
 
   it("a named organisation is not asked again", async () => {

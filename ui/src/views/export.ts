@@ -9,7 +9,7 @@ import type { ErrorReport, ExportFormat, ExportPreflight, ExportReport, Language
 import { jobRow } from "../components/job";
 import { openModal } from "../components/modal";
 import { h } from "../dom";
-import { localeTag, t } from "../i18n";
+import { describeError, localeTag, t } from "../i18n";
 import * as ipc from "../ipc";
 import { formatBytes, groupFingerprint, newId } from "../util";
 import { banner } from "./library";
@@ -154,8 +154,22 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
       paintStart();
     }
 
+    // Why Exportar is grey, said beside it: the dialog may scroll on a small
+    // screen (1366×768), the action row never does.
+    const reason = h("span", { class: "action-reason small", id: "export-reason", "aria-live": "polite" });
     function paintStart() {
       start.disabled = !preflight || !!preflight.problem || (preflight.exists && !overwrite.checked) || job !== null;
+      const problem = preflight?.problem;
+      reason.textContent =
+        job !== null || !preflight
+          ? ""
+          : problem?.code === "org_name_missing"
+            ? t("export.org.needed")
+            : problem
+              ? describeError(problem).title
+              : preflight.exists && !overwrite.checked
+                ? t("export.overwrite")
+                : "";
     }
 
     start.addEventListener("click", async () => {
@@ -206,6 +220,6 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
       overwriteRow,
       progress,
     );
-    modal.actions.append(cancel, start);
+    modal.actions.append(reason, cancel, start);
   });
 }
