@@ -47,4 +47,4 @@ if $screenshots; then
   export JUNTOS_PLAYER_SCREENSHOTS="$PWD/docs/screenshots"
 fi
 cd tests/player
-node --test --test-concurrency=1 chromium.test.mjs firefox.test.mjs
+node --test --test-concurrency=1 chromium.test.mjs firefox.test.mjs a11y.test.mjs

@@ -112,7 +112,8 @@
         visited: p.visited || {},
         done: p.done || {},
         quiz: p.quiz || {},
-        last: p.last || null
+        last: p.last || null,
+        tasks: p.tasks && typeof p.tasks === "object" ? p.tasks : {}
       };
     } catch (e) {
       return empty;
@@ -464,6 +465,12 @@
     }
   }
   function restoreTime(media, saved) {
+    if (saved.muted !== void 0) {
+      media.muted = saved.muted;
+    }
+    if (saved.volume !== void 0) {
+      media.volume = saved.volume;
+    }
     var apply = function() {
       try {
         media.currentTime = saved.time;
@@ -488,8 +495,13 @@
     var players = document.querySelectorAll("#main video, #main audio");
     for (var i = 0; i < players.length; i++) {
       var media = players[i];
-      if (media.currentTime > 0) {
-        times[media.getAttribute("src") || ""] = { time: media.currentTime, paused: media.paused };
+      if (media.currentTime > 0 || media.muted || !media.paused) {
+        times[media.getAttribute("src") || ""] = {
+          time: media.currentTime,
+          paused: media.paused,
+          muted: media.muted,
+          volume: media.volume
+        };
       }
     }
     return times;
@@ -536,7 +548,7 @@
           title: LANG_NAMES[lang],
           text: lang.toUpperCase()
         });
-        b.setAttribute("aria-label", LANG_NAMES[lang]);
+        b.setAttribute("aria-label", lang.toUpperCase() + ", " + LANG_NAMES[lang]);
         b.addEventListener("click", function() {
           actions.setLanguage(lang);
         });
@@ -862,6 +874,45 @@
     main.appendChild(el("p", null, [el("a", { className: "btn primary", href: href(""), text: scoped(p, "backHome", "backModuleHome") })]));
   }
 
+  // tasks.js
+  function enhanceTasks(root, ticks, onChange) {
+    var boxes = root.querySelectorAll('li input[type="checkbox"]');
+    for (var i = 0; i < boxes.length; i++) {
+      labelTask(boxes[i], i, ticks, onChange);
+    }
+  }
+  var BLOCKS = { UL: true, OL: true, P: true, DIV: true, BLOCKQUOTE: true, PRE: true };
+  function labelTask(box, position, ticks, onChange) {
+    var parent = box.parentNode;
+    if (!parent) {
+      return;
+    }
+    box.disabled = false;
+    box.removeAttribute("disabled");
+    box.checked = !!(ticks && ticks[String(position)]);
+    box.className = "task-box";
+    var label = el("label", { className: "task" });
+    parent.insertBefore(label, box);
+    var node = box;
+    while (node && !(node.nodeType === 1 && BLOCKS[node.tagName])) {
+      var next = node.nextSibling;
+      label.appendChild(node);
+      node = next;
+    }
+    var li = label.parentNode;
+    while (li && li.tagName !== "LI") {
+      li = li.parentNode;
+    }
+    if (li) {
+      li.className = (li.className ? li.className + " " : "") + "task-item";
+    }
+    if (onChange) {
+      box.addEventListener("change", function() {
+        onChange(position, box.checked);
+      });
+    }
+  }
+
   // views/handout.js
   function renderHandout(p, main, found) {
     var module = found.module;
@@ -891,6 +942,7 @@
     var section = el("section", { className: "handout-lesson" });
     section.appendChild(el("h2", null, [found.index + 1 + "." + (i + 1) + " ", textEl(p, "span", lesson.title)]));
     var body = pick(p, lesson.body);
+    var lastHeading = "";
     if (body.text) {
       var content = el("div", { className: "lesson-body rendered" });
       if (body.lang !== p.state.lang) {
@@ -898,10 +950,16 @@
       }
       setRendered(content, body.text);
       enhanceMedia(p, content, null, true);
+      enhanceTasks(content, null, null);
       section.appendChild(content);
+      var headings = content.querySelectorAll("h1, h2, h3, h4, h5, h6");
+      lastHeading = headings.length ? String(headings[headings.length - 1].textContent) : "";
     }
     if (lesson.quiz && lesson.quiz.questions.length) {
-      var quiz = el("div", { className: "handout-quiz" }, [el("h3", { text: t(p, "quiz") })]);
+      var quiz = el("div", { className: "handout-quiz" });
+      if (!sameWords(lastHeading, t(p, "quiz"))) {
+        quiz.appendChild(el("h3", { text: t(p, "quiz") }));
+      }
       var list = el("ol");
       lesson.quiz.questions.forEach(function(question) {
         var options = el("ul", { className: "handout-options" });
@@ -926,6 +984,12 @@
       section.appendChild(aside);
     }
     return section;
+  }
+  function sameWords(a, b) {
+    var norm = function(text) {
+      return text.replace(/\s+/g, " ").trim().toLowerCase();
+    };
+    return norm(a) === norm(b);
   }
 
   // views/home.js
@@ -1246,6 +1310,17 @@
       }
       setRendered(content, body.text);
       enhanceMedia(p, content, times, false);
+      var tasks = p.state.progress.tasks || (p.state.progress.tasks = {});
+      var lessonId = lesson.id;
+      enhanceTasks(content, tasks[lessonId] || null, function(position, checked) {
+        var ticks = tasks[lessonId] || (tasks[lessonId] = {});
+        if (checked) {
+          ticks[String(position)] = true;
+        } else {
+          delete ticks[String(position)];
+        }
+        saveProgress(p);
+      });
     } else {
       content.appendChild(el("p", { className: "muted", text: t(p, "empty") }));
     }

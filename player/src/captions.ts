@@ -16,6 +16,9 @@ import { LANG_NAMES } from './words.js';
 export interface MediaPlace {
   time: number;
   paused: boolean;
+  /** The learner's sound: kept across a language switch. */
+  muted?: boolean;
+  volume?: number;
 }
 
 /** Places by media `src`. */
@@ -168,6 +171,12 @@ function setTrackModes(p: Player, media: HTMLMediaElement, langs: string[]): voi
 }
 
 function restoreTime(media: HTMLMediaElement, saved: MediaPlace): void {
+  if (saved.muted !== undefined) {
+    media.muted = saved.muted;
+  }
+  if (saved.volume !== undefined) {
+    media.volume = saved.volume;
+  }
   var apply = function (): void {
     try {
       media.currentTime = saved.time;
@@ -194,8 +203,13 @@ export function mediaTimes(): MediaTimes {
   var players = document.querySelectorAll('#main video, #main audio');
   for (var i = 0; i < players.length; i++) {
     var media = players[i] as HTMLMediaElement;
-    if (media.currentTime > 0) {
-      times[media.getAttribute('src') || ''] = { time: media.currentTime, paused: media.paused };
+    if (media.currentTime > 0 || media.muted || !media.paused) {
+      times[media.getAttribute('src') || ''] = {
+        time: media.currentTime,
+        paused: media.paused,
+        muted: media.muted,
+        volume: media.volume
+      };
     }
   }
   return times;

@@ -27,6 +27,8 @@ export interface Progress {
   quiz: { [lessonId: string]: QuizRecord };
   /** The lesson opened last. */
   last: string | null;
+  /** Ticked task-list items, per lesson, by position (kept in this browser only). */
+  tasks?: { [lessonId: string]: { [position: string]: boolean } };
 }
 
 /** A lesson's state in lists: completed, started, or still to do. */
@@ -54,7 +56,8 @@ export function readProgress(store: KeyValueStore, key: string): Progress {
       visited: p.visited || {},
       done: p.done || {},
       quiz: p.quiz || {},
-      last: p.last || null
+      last: p.last || null,
+      tasks: p.tasks && typeof p.tasks === 'object' ? p.tasks : {}
     };
   } catch (e) {
     return empty;

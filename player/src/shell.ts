@@ -78,7 +78,8 @@ export function buildShell(p: Player, app: HTMLElement, actions: ShellActions): 
         title: LANG_NAMES[lang],
         text: lang.toUpperCase()
       });
-      b.setAttribute('aria-label', LANG_NAMES[lang]);
+      // The accessible name starts with the visible text (WCAG 2.5.3).
+      b.setAttribute('aria-label', lang.toUpperCase() + ', ' + LANG_NAMES[lang]);
       b.addEventListener('click', function (): void {
         actions.setLanguage(lang);
       });

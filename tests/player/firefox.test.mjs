@@ -23,7 +23,7 @@ test('Firefox ESR plays the course from file:// with no network and no errors', 
     headless: true,
     userDataDir: freshProfile('juntos-firefox-'),
     extraPrefsFirefox: {
-      // A learner in Maputo: Portuguese (Mozambique) first.
+      // An English-language laptop (the Portuguese course still opens in Portuguese).
       'intl.accept_languages': 'en-GB, en',
       'media.autoplay.default': 0,
       'media.autoplay.blocking_policy': 0,

@@ -339,6 +339,23 @@ fn writes_the_sample_for_the_browser_tests() {
         let body = format!("{}{add}", lesson.body.get(lang).trim_end());
         lib.set_lesson_text(&lesson.id, juntos::model::LessonField::Body, lang, &body).unwrap();
     }
+    // The quiz lesson's text ends with its own "Quiz" section, as the
+    // bundled sample's last lesson does: the handout must not say it twice.
+    let quiz = lib
+        .course(&course)
+        .unwrap()
+        .modules
+        .iter()
+        .flat_map(|m| m.lessons.clone())
+        .find(|l| l.quiz.is_some())
+        .unwrap();
+    for (lang, add) in [
+        (Lang::Pt, "\n\n## Questionário\n\nResponda às perguntas.\n"),
+        (Lang::En, "\n\n## Quiz\n\nAnswer the questions.\n"),
+    ] {
+        let body = format!("{}{add}", quiz.body.get(lang).trim_end());
+        lib.set_lesson_text(&quiz.id, juntos::model::LessonField::Body, lang, &body).unwrap();
+    }
     for (name, languages) in [("sample", Languages::Both), ("sample-en", Languages::En)] {
         let target = root.join(name);
         if target.exists() {

@@ -8,6 +8,7 @@ import { enhanceMedia } from '../captions.js';
 import { Player, pick, scoped, t, textEl } from '../context.js';
 import { LessonData, OptionData, QuestionData } from '../course-data.js';
 import { el, setRendered } from '../dom.js';
+import { enhanceTasks } from '../tasks.js';
 import { ShownModule } from '../outline.js';
 import { href } from '../shell.js';
 
@@ -40,6 +41,7 @@ function handoutLesson(p: Player, found: ShownModule, lesson: LessonData, i: num
   var section = el('section', { className: 'handout-lesson' });
   section.appendChild(el('h2', null, [found.index + 1 + '.' + (i + 1) + ' ', textEl(p, 'span', lesson.title)]));
   var body = pick(p, lesson.body);
+  var lastHeading = '';
   if (body.text) {
     var content = el('div', { className: 'lesson-body rendered' });
     if (body.lang !== p.state.lang) {
@@ -47,10 +49,18 @@ function handoutLesson(p: Player, found: ShownModule, lesson: LessonData, i: num
     }
     setRendered(content, body.text);
     enhanceMedia(p, content, null, true);
+    // Empty boxes, to tick on paper.
+    enhanceTasks(content, null, null);
     section.appendChild(content);
+    var headings = content.querySelectorAll('h1, h2, h3, h4, h5, h6');
+    lastHeading = headings.length ? String(headings[headings.length - 1].textContent) : '';
   }
   if (lesson.quiz && lesson.quiz.questions.length) {
-    var quiz = el('div', { className: 'handout-quiz' }, [el('h3', { text: t(p, 'quiz') })]);
+    var quiz = el('div', { className: 'handout-quiz' });
+    // A lesson whose text ends with its own "Quiz" section already says it.
+    if (!sameWords(lastHeading, t(p, 'quiz'))) {
+      quiz.appendChild(el('h3', { text: t(p, 'quiz') }));
+    }
     var list = el('ol');
     lesson.quiz.questions.forEach(function (question: QuestionData): void {
       var options = el('ul', { className: 'handout-options' });
@@ -75,4 +85,12 @@ function handoutLesson(p: Player, found: ShownModule, lesson: LessonData, i: num
     section.appendChild(aside);
   }
   return section;
+}
+
+/** Two headings that say the same, whatever their case and spacing. */
+function sameWords(a: string, b: string): boolean {
+  var norm = function (text: string): string {
+    return text.replace(/\s+/g, ' ').trim().toLowerCase();
+  };
+  return norm(a) === norm(b);
 }

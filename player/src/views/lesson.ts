@@ -7,6 +7,7 @@
 import { enhanceMedia, MediaTimes } from '../captions.js';
 import { Player, pick, saveProgress, scoped, t, textEl } from '../context.js';
 import { el, setRendered } from '../dom.js';
+import { enhanceTasks } from '../tasks.js';
 import { LessonEntry } from '../outline.js';
 import { markOpened } from '../progress.js';
 import { renderQuiz } from '../quiz/view.js';
@@ -54,6 +55,17 @@ export function renderLesson(
     }
     setRendered(content, body.text);
     enhanceMedia(p, content, times, false);
+    var tasks = p.state.progress.tasks || (p.state.progress.tasks = {});
+    var lessonId = lesson.id;
+    enhanceTasks(content, tasks[lessonId] || null, function (position: number, checked: boolean): void {
+      var ticks = tasks[lessonId] || (tasks[lessonId] = {});
+      if (checked) {
+        ticks[String(position)] = true;
+      } else {
+        delete ticks[String(position)];
+      }
+      saveProgress(p);
+    });
   } else {
     content.appendChild(el('p', { className: 'muted', text: t(p, 'empty') }));
   }
