@@ -586,10 +586,10 @@ impl Error {
             | Error::ExportTargetExists { path }
             | Error::ExportFolderNotEmpty { path, .. }
             | Error::ExportSourceChanged { path }
-            | Error::TargetNotWritable { path, .. } => {
-                if !path.as_os_str().is_empty() {
-                    put("path", path.display().to_string());
-                }
+            | Error::TargetNotWritable { path, .. }
+                if !path.as_os_str().is_empty() =>
+            {
+                put("path", path.display().to_string());
             }
             _ => {}
         }

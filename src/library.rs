@@ -767,7 +767,10 @@ fn free_slug(conn: &Connection, base: &str) -> Result<String> {
 
 /// Creates the library folder and proves it is writable before SQLite is asked to.
 fn prepare_folder(root: &Path) -> Result<()> {
-    let not_writable = |source| Error::LibraryNotWritable { path: root.to_path_buf(), source };
+    let not_writable = |source: std::io::Error| match source.raw_os_error() {
+        Some(libc::ENOSPC) => Error::DiskFull { path: root.to_path_buf() },
+        _ => Error::LibraryNotWritable { path: root.to_path_buf(), source },
+    };
     std::fs::create_dir_all(root.join(MEDIA_DIR)).map_err(not_writable)?;
     tempfile_probe(root).map_err(not_writable)
 }

@@ -437,7 +437,8 @@ fn write_folder(
         Ok(mut dir) => {
             let empty = dir.next().is_none();
             let earlier_package = target.join(manifest::MANIFEST).is_file();
-            if !empty && !(overwrite && earlier_package) {
+            let replaceable = overwrite && earlier_package;
+            if !(empty || replaceable) {
                 // Said about a folder, and `--force` offered only where it would help.
                 return Err(Error::ExportFolderNotEmpty {
                     path: target.to_path_buf(),

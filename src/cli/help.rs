@@ -144,8 +144,9 @@ mod tests {
         command.build();
         let mut missing = Vec::new();
         walk(&command, "", &mut missing);
-        // clap's help subcommand inside each group is translated by its own name.
-        missing.retain(|p| !p.ends_with(" help"));
+        // clap's `help` subcommand (and the command names it repeats beneath
+        // it) is translated by its own entry.
+        missing.retain(|p| !p.split(' ').any(|word| word == "help"));
         assert!(missing.is_empty(), "commands without a Portuguese about: {missing:?}");
     }
 }
