@@ -59,7 +59,7 @@ pub struct PrepareArgs {
     #[arg(long, requires = "all")]
     budget: Option<String>,
     /// Only move the index to the front when that is all the video needs (seconds, not minutes).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "all")]
     quick: bool,
     /// Show the original again instead (the prepared file stays until `juntos gc`).
     #[arg(long, conflicts_with_all = ["all", "trim", "poster", "budget", "quick"])]
@@ -83,7 +83,7 @@ pub fn run(lib: &mut Library, out: &Out, args: PrepareArgs) -> Result<()> {
         return Ok(());
     }
     if args.all {
-        return run_all(lib, out, &course_id, profile, args.budget.as_deref(), args.quick);
+        return run_all(lib, out, &course_id, profile, args.budget.as_deref());
     }
     let name = args.name.unwrap_or_default();
     let options = PrepareOptions {
@@ -108,7 +108,6 @@ fn run_all(
     course_id: &str,
     profile: Profile,
     budget: Option<&str>,
-    quick: bool,
 ) -> Result<()> {
     let budget = budget.map(parse_size).transpose()?;
     let plan = lib.plan_prepare_all(course_id, profile, budget)?;
@@ -138,7 +137,6 @@ fn run_all(
             plan.budget.map_or(String::new(), |b| format!(" / {}", mb(b)))
         );
     }
-    let _ = quick;
     let mut current = usize::MAX;
     let mut bar: Option<Bar> = None;
     let names: Vec<String> = plan.items.iter().map(|i| i.name.clone()).collect();

@@ -83,9 +83,12 @@ pub struct MediaSource {
     pub crc32: Option<u32>,
     /// `(lang, vtt, cues, source_name)`.
     pub captions: Vec<(Lang, String, u32, String)>,
-    /// A prepared video's recipe and poster, with the poster's blob and CRC-32.
-    pub prepared: Option<(super::course_file::PackagePrepared, Option<(PathBuf, Option<u32>)>)>,
+    /// A prepared video's recipe and poster, with the poster's blob.
+    pub prepared: Option<(super::course_file::PackagePrepared, Option<PosterBlob>)>,
 }
+
+/// Where a poster's bytes are, and their CRC-32 when the library kept it.
+pub type PosterBlob = (PathBuf, Option<u32>);
 
 /// Everything to write, manifest and signature included.
 pub struct Plan {

@@ -231,9 +231,13 @@ impl Library {
         let mut placed: Vec<CommittedBlob> = Vec::new();
         let id = item.id.clone();
         let result = self.write(|tx| {
-            let current = crate::media::rows::find(tx, course_id, &name)?
-                .filter(|m| m.id == id)
-                .ok_or_else(|| Error::MediaItemNotFound { name: name.clone() })?;
+            // Still the same item, showing what we started from (no other
+            // prepare or restore placed something meanwhile).
+            let unchanged = crate::media::rows::find(tx, course_id, &name)?
+                .is_some_and(|m| m.id == id && m.sha256 == item.sha256);
+            if !unchanged {
+                return Err(PrepareError::ChangedMeanwhile { name: name.clone() }.into());
+            }
             let video = placed.push_get(staged.commit(&store)?);
             crate::media::rows::record_crc32(tx, &video.sha256, video.crc32)?;
             let video_sha = video.sha256.clone();
@@ -258,7 +262,6 @@ impl Library {
                 },
             )?;
             crate::media::rows::touch_course(tx, course_id, &now())?;
-            let _ = current;
             Ok(poster_sha)
         });
         let poster_sha256 = match result {

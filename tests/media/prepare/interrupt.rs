@@ -42,10 +42,12 @@ fn cancel_in_the_middle_leaves_the_library_byte_identical() {
     assert_eq!(hash_tree(dir.path()), before);
 }
 
-/// Starts `juntos media prepare` and waits until ffmpeg is writing.
+/// Starts `juntos media prepare` and waits until ffmpeg is writing. The
+/// caller waits for the child (clippy cannot see that through the return).
+#[allow(clippy::zombie_processes)]
 fn start_prepare(dir: &std::path::Path) -> std::process::Child {
     let bin = assert_cmd::cargo::cargo_bin("juntos");
-    let child = std::process::Command::new(bin)
+    let mut child = std::process::Command::new(bin)
         .env("JUNTOS_LIBRARY", dir)
         .args(["media", "prepare", COURSE, "v.mp4", "--profile", "high"])
         .stdout(std::process::Stdio::null())
@@ -61,7 +63,11 @@ fn start_prepare(dir: &std::path::Path) -> std::process::Child {
         if writing {
             return child;
         }
-        assert!(Instant::now() < deadline, "ffmpeg never started writing");
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("ffmpeg never started writing");
+        }
         std::thread::sleep(Duration::from_millis(20));
     }
 }
