@@ -48,6 +48,11 @@ fn names_come_from_the_file_name_and_stay_unique() {
     let first = lib.attach_media(&course, &phone, None, no_progress).unwrap();
     assert_eq!(first.name, "entrevista-comunitaria.mp4");
     assert_eq!(first.original_name, "Entrevista Comunitária.MP4");
+    // The same bytes again are the same item (issue 14: no unused `-2` copy).
+    let again = lib.attach_media(&course, &phone, None, no_progress).unwrap();
+    assert_eq!(again.id, first.id);
+    // Other bytes under the same file name get a numbered name.
+    std::fs::copy(fixture("h264-aac-moov-at-end.mp4"), &phone).unwrap();
     let second = lib.attach_media(&course, &phone, None, no_progress).unwrap();
     assert_eq!(second.name, "entrevista-comunitaria-2.mp4");
     let named = lib.attach_media(&course, &phone, Some("Aula_1.mp4"), no_progress).unwrap();

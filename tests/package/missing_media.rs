@@ -70,3 +70,27 @@ fn a_jpeg_named_mp4_gets_the_extension_of_its_bytes() {
     assert_eq!(item.name, "foto.jpeg");
     assert_eq!(item.kind, juntos::media::MediaKind::Image);
 }
+
+/// Issue 14 item 17: re-attaching the original of a damaged blob (as
+/// `verify-library` advises) repairs it in place, with no unused `-2` copy.
+#[test]
+fn re_attaching_the_original_repairs_a_damaged_blob_in_place() {
+    let (dir, mut lib) = support::library("Liga dos Direitos");
+    let course = lib
+        .create_course(juntos::model::NewCourse { title: "Curso".into(), ..Default::default() })
+        .unwrap();
+    let original = std::path::Path::new(support::FIXTURES).join("testsrc.png");
+    let go = |_| std::ops::ControlFlow::Continue(());
+    let item = lib.attach_media(&course.id, &original, None, go).unwrap();
+    let blob = lib.media_blob_path(&course.id, &item.name).unwrap();
+    let mut bytes = std::fs::read(&blob).unwrap();
+    bytes[100] ^= 0xff;
+    std::fs::write(&blob, &bytes).unwrap();
+    assert!(!lib.verify_library(go).unwrap().is_ok(), "damaged");
+
+    let again = lib.attach_media(&course.id, &original, None, go).unwrap();
+    assert_eq!((again.id.as_str(), again.name.as_str()), (item.id.as_str(), item.name.as_str()));
+    assert_eq!(lib.list_media(&course.id).unwrap().len(), 1, "no -2 copy");
+    assert!(lib.verify_library(go).unwrap().is_ok(), "repaired");
+    drop(dir);
+}
