@@ -428,6 +428,9 @@
       var label = (media.textContent || "").trim();
       media.setAttribute("aria-label", (media.textContent || info.name).trim());
       figure.insertBefore(el("figcaption", { className: "print-only", text: t(p, "video") + ": " + (label || info.name) }), media);
+      if (info.poster && media.tagName === "VIDEO") {
+        media.setAttribute("poster", info.poster);
+      }
       var captions = info.captions || {};
       var langs = Object.keys(captions);
       if (typeof window.VTTCue === "function" && media.addTextTrack) {

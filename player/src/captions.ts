@@ -125,6 +125,10 @@ function enhanceOne(p: Player, media: HTMLMediaElement, times: MediaTimes | null
       el('figcaption', { className: 'print-only', text: t(p, 'video') + ': ' + (label || info.name) }),
       media
     );
+    // A prepared video's poster frame (src/media/prepare/), shown before it plays.
+    if (info.poster && media.tagName === 'VIDEO') {
+      media.setAttribute('poster', info.poster);
+    }
     var captions = info.captions || {};
     var langs = Object.keys(captions);
     if (typeof window.VTTCue === 'function' && media.addTextTrack) {

@@ -73,6 +73,11 @@ export interface MediaData {
   mime: string;
   /** The cues per language. */
   captions: { [lang: string]: CueData[] };
+  /**
+   * A prepared video's poster frame, by package path
+   * (`media/<sha256>.jpeg`), for `<video poster>`; absent otherwise.
+   */
+  poster?: string;
 }
 
 export interface CourseData {
