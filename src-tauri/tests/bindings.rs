@@ -89,6 +89,7 @@ fn render() -> String {
         declaration::<juntos::package::SavedRevision>(&cfg),
         declaration::<juntos::xliff::ImportReport>(&cfg),
         declaration::<juntos::xliff::Conflict>(&cfg),
+        declaration::<juntos::package::BinnedCourse>(&cfg),
     ];
     format!("{HEADER}\n{}", declarations.join("\n"))
 }

@@ -220,6 +220,40 @@ fn library_view_commands_create_search_duplicate_delete() {
 }
 
 #[test]
+fn a_deleted_course_goes_to_the_bin_and_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app_with(LibraryState::open(dir.path().join("lib")), "main");
+    let course: Course = call(&window, "create_course", json!({ "title": "Saúde", "lang": "pt" }));
+    let other: Course = call(&window, "create_course", json!({ "title": "Água", "lang": "pt" }));
+    let before: Vec<CourseSummary> = call(&window, "list_courses", json!({}));
+    let _: () = call(&window, "delete_course", json!({ "id": course.id }));
+    assert_eq!(
+        err(invoke(&window, "get_course", json!({ "id": course.id }))).code,
+        "course_not_found"
+    );
+    let bin: Vec<juntos::package::BinnedCourse> = call(&window, "binned_courses", json!({}));
+    assert_eq!(bin.len(), 1);
+    assert_eq!(bin[0].course_id, course.id);
+    assert_eq!(bin[0].title.pt, "Saúde");
+
+    let back: Course = call(&window, "restore_deleted_course", json!({ "id": course.id }));
+    assert_eq!(back.id, course.id);
+    assert_eq!(back.title.pt, "Saúde");
+    let listed: Vec<CourseSummary> = call(&window, "list_courses", json!({}));
+    assert_eq!(listed.len(), before.len());
+    let bin: Vec<juntos::package::BinnedCourse> = call(&window, "binned_courses", json!({}));
+    assert!(bin.is_empty());
+
+    let _: () = call(&window, "delete_course", json!({ "id": other.id }));
+    let emptied: usize = call(&window, "empty_bin", json!({}));
+    assert_eq!(emptied, 1);
+    let report = err(invoke(&window, "restore_deleted_course", json!({ "id": other.id })));
+    assert!(!report.code.is_empty());
+    let listed: Vec<CourseSummary> = call(&window, "list_courses", json!({}));
+    assert_eq!(listed.len(), before.len() - 1);
+}
+
+#[test]
 fn editor_commands_edit_reorder_and_track_stale_translations() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, window) = app_with(LibraryState::open(dir.path().join("lib")), "main");
@@ -664,11 +698,39 @@ fn media_export_and_import_between_two_libraries() {
     let report: Option<juntos::xliff::ImportReport> =
         call(&window, "import_xliff", json!({ "title": "t" }));
     let report = report.expect("imported");
-    assert_eq!(report.updated, vec![unit]);
+    assert_eq!(report.updated, vec![unit.clone()]);
     let fetched: Course = call(&window, "get_course", json!({ "id": course.id }));
     let lesson = fetched.lessons().find(|l| l.id == lessons.id).unwrap();
     assert_eq!(lesson.title.en, "Watch");
+
+    // The title corrected here, then the same file again: a conflict, the
+    // local text kept; the person's choice re-applies that file (no dialog).
+    let _: Lesson = call(
+        &window,
+        "set_lesson_text",
+        json!({ "lessonId": lessons.id, "field": "title", "lang": "en", "base": "Watch", "text": "Look" }),
+    );
+    let report: Option<juntos::xliff::ImportReport> =
+        call(&window, "import_xliff", json!({ "title": "t" }));
+    let report = report.expect("imported");
+    assert_eq!(report.conflicts.len(), 1, "{report:?}");
+    assert_eq!(report.conflicts[0].id, unit);
+    assert_eq!(report.conflicts[0].local, "Look");
+    assert_eq!(report.conflicts[0].theirs, "Watch");
+    let title_en = |window: &WebviewWindow<MockRuntime>| -> String {
+        let fetched: Course = call(window, "get_course", json!({ "id": course.id }));
+        let title = fetched.lessons().find(|l| l.id == lessons.id).unwrap().title.en.clone();
+        title
+    };
+    assert_eq!(title_en(&window), "Look", "the local text is kept");
     answer(json!({ "xliff": null }));
+    let chosen: Option<juntos::xliff::ImportReport> = call(
+        &window,
+        "import_xliff",
+        json!({ "title": "t", "again": true, "takeTheirs": [unit], "takeAllTheirs": false }),
+    );
+    assert!(chosen.expect("the same file, no dialog").conflicts.is_empty());
+    assert_eq!(title_en(&window), "Watch", "the translator's text, as chosen");
     let cancelled: Option<juntos::xliff::ImportReport> =
         call(&window, "import_xliff", json!({ "title": "t" }));
     assert!(cancelled.is_none());

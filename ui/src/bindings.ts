@@ -430,3 +430,8 @@ local: string,
  * The translator's text, not applied.
  */
 theirs: string, };
+
+/**
+ * A course in the bin, as the bin lists it.
+ */
+export type BinnedCourse = { course_id: string, slug: string, title: Bilingual, deleted_at: string, };

@@ -18,6 +18,7 @@ import type {
   ExportPreflight,
   ExportReport,
   ImportPreview,
+  BinnedCourse,
   ImportReport,
   JobProgress,
   Lang,
@@ -47,6 +48,9 @@ export const search = (query: string, limit = 30): Promise<SearchHit[]> => call(
 export const createCourse = (title: string, lang: Lang): Promise<Course> => call("create_course", { title, lang });
 export const duplicateCourse = (id: string): Promise<Course> => call("duplicate_course", { id });
 export const deleteCourse = (id: string): Promise<void> => call("delete_course", { id });
+export const binnedCourses = (): Promise<BinnedCourse[]> => call("binned_courses");
+export const restoreDeletedCourse = (id: string): Promise<Course> => call("restore_deleted_course", { id });
+export const emptyBin = (): Promise<number> => call("empty_bin");
 export const getCourse = (id: string): Promise<Course> => call("get_course", { id });
 export const translationStatus = (courseId: string): Promise<TranslationStatus> =>
   call("translation_status", { courseId });
@@ -87,6 +91,9 @@ export const chooseCover = (courseId: string, title: string): Promise<MediaItem 
 export const removeCover = (courseId: string): Promise<boolean> => call("remove_cover", { courseId });
 export const exportXliff = (courseId: string, title: string): Promise<string | null> => call("export_xliff", { courseId, title });
 export const importXliff = (title: string): Promise<XliffImportReport | null> => call("import_xliff", { title });
+/** Applies the file of the last XLIFF import again, taking the translator's text for the chosen conflicts. */
+export const reimportXliff = (title: string, takeTheirs: string[], takeAllTheirs: boolean): Promise<XliffImportReport | null> =>
+  call("import_xliff", { title, again: true, takeTheirs, takeAllTheirs });
 
 // ---- media
 export const listMedia = (courseId: string): Promise<MediaItem[]> => call("list_media", { courseId });

@@ -138,6 +138,73 @@ describe("library view", () => {
     expect(mocked.listCourses).toHaveBeenCalledTimes(2);
   });
 
+  it("says a deleted course went to the bin and undoes the delete", async () => {
+    mocked.deleteCourse.mockResolvedValue(undefined);
+    mocked.restoreDeletedCourse.mockResolvedValue({ id: "c1" } as never);
+    const root = await mount();
+    click(root.querySelector('.card [data-action="delete"]'));
+    expect(document.querySelector('[data-testid="confirm"]')?.textContent).toContain("reciclagem");
+    click(document.querySelector('[data-testid="confirm"] [data-action="confirm"]'));
+    await settle();
+    const notice = root.querySelector("#library-notice")!;
+    expect(notice.textContent).toContain("«Apresentações eficazes» foi para a reciclagem.");
+    const undo = notice.querySelector<HTMLButtonElement>("#undo-delete")!;
+    expect(undo.textContent).toBe("Desfazer");
+    click(undo);
+    await settle();
+    expect(mocked.restoreDeletedCourse).toHaveBeenCalledWith("c1");
+    expect(mocked.listCourses).toHaveBeenCalledTimes(3);
+    expect(notice.textContent).toContain("«Apresentações eficazes» foi restaurado.");
+    expect(notice.querySelector("#undo-delete")).toBeNull();
+  });
+
+  it("a refused delete offers no undo", async () => {
+    const gone: ErrorReport = { code: "course_not_found", message_pt: "…", message_en: "…", fields: { query: "c1" } };
+    mocked.deleteCourse.mockRejectedValue(gone);
+    const root = await mount();
+    click(root.querySelector('.card [data-action="delete"]'));
+    click(document.querySelector('[data-testid="confirm"] [data-action="confirm"]'));
+    await settle();
+    expect(root.querySelector("#undo-delete")).toBeNull();
+    expect(root.querySelector('[data-code="course_not_found"]')).not.toBeNull();
+  });
+
+  it("the bin lists deleted courses, restores one, and empties only after confirmation", async () => {
+    mocked.binnedCourses.mockResolvedValue([
+      { course_id: "c7", slug: "saude", title: { pt: "Saúde", en: "Health" }, deleted_at: "2026-12-01T10:00:00Z" },
+      { course_id: "c8", slug: "agua", title: { pt: "Água", en: "" }, deleted_at: "2026-11-30T10:00:00Z" },
+    ]);
+    mocked.restoreDeletedCourse.mockResolvedValue({ id: "c7" } as never);
+    mocked.emptyBin.mockResolvedValue(1);
+    const root = await mount();
+    click(root.querySelector("#open-bin"));
+    await settle();
+    const dialog = document.querySelector('[data-testid="bin"]')!;
+    const rows = [...dialog.querySelectorAll<HTMLElement>("li[data-course]")];
+    expect(rows.map((r) => r.dataset.course)).toEqual(["c7", "c8"]);
+    expect(rows[0].textContent).toContain("Saúde");
+
+    mocked.binnedCourses.mockResolvedValue([{ course_id: "c8", slug: "agua", title: { pt: "Água", en: "" }, deleted_at: "2026-11-30T10:00:00Z" }]);
+    click(rows[0].querySelector('[data-action="restore"]'));
+    await settle();
+    expect(mocked.restoreDeletedCourse).toHaveBeenCalledWith("c7");
+    expect(mocked.listCourses).toHaveBeenCalledTimes(2);
+    expect(dialog.querySelectorAll("li[data-course]")).toHaveLength(1);
+
+    click(dialog.querySelector("#bin-empty"));
+    click(document.querySelector('[data-testid="confirm"] button:not([data-action])'));
+    await settle();
+    expect(mocked.emptyBin).not.toHaveBeenCalled();
+
+    mocked.binnedCourses.mockResolvedValue([]);
+    click(dialog.querySelector("#bin-empty"));
+    click(document.querySelector('[data-testid="confirm"] [data-action="confirm"]'));
+    await settle();
+    expect(mocked.emptyBin).toHaveBeenCalledOnce();
+    expect(dialog.textContent).toContain("A reciclagem está vazia.");
+    expect(dialog.querySelector<HTMLButtonElement>("#bin-empty")!.disabled).toBe(true);
+  });
+
   it("duplicates a course and lists it again", async () => {
     mocked.duplicateCourse.mockResolvedValue({ id: "c9" } as never);
     const root = await mount();

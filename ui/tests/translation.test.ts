@@ -63,6 +63,9 @@ describe("translation with XLIFF", () => {
       updated: ["lesson/l1/title", "lesson/l2/body"],
       still_stale: ["lesson/l2/body"],
       unchanged: 7,
+      conflicts: [],
+      kept_reviewed: [],
+      revision_saved: 4,
     });
     document.querySelector<HTMLButtonElement>("#xliff-import")!.click();
     await settle();
@@ -71,6 +74,75 @@ describe("translation with XLIFF", () => {
     expect(result.textContent).toContain("Traduções atualizadas: 2 (7 sem alterações).");
     expect([...result.querySelectorAll("li")].map((li) => li.textContent)).toEqual(["1.1 Objetivo · título", "1.2 Público · texto"]);
     expect(result.textContent).toContain("1 destes textos mudaram no original");
+    expect(result.querySelector("#xliff-revision")?.textContent).toContain("revisão 4");
+    expect(result.querySelector("#xliff-conflicts")).toBeNull();
+  });
+
+  it("lists conflicts in words (here vs the translator's) and re-applies the same file with the person's choice", async () => {
+    const { reload } = mount();
+    mocked.importXliff.mockResolvedValue({
+      course_id: "c1",
+      target: "en",
+      updated: [],
+      still_stale: [],
+      unchanged: 3,
+      conflicts: [
+        { id: "lesson/l1/title", local: "Goal (corrected)", theirs: "Objective" },
+        { id: "lesson/l2/body", local: "Audience here", theirs: "Their audience" },
+      ],
+      kept_reviewed: ["course/title"],
+    });
+    document.querySelector<HTMLButtonElement>("#xliff-import")!.click();
+    await settle();
+    const conflicts = document.querySelector("#xliff-conflicts")!;
+    expect(conflicts.textContent).toContain("2 textos foram alterados aqui e também pelo tradutor");
+    const items = [...conflicts.querySelectorAll<HTMLElement>("li[data-conflict]")];
+    expect(items.map((li) => li.dataset.conflict)).toEqual(["lesson/l1/title", "lesson/l2/body"]);
+    expect(items[0].textContent).toContain("1.1 Objetivo · título");
+    expect(items[0].querySelector(".xliff-local")?.textContent).toBe("Goal (corrected)");
+    expect(items[0].querySelector(".xliff-theirs")?.textContent).toBe("Objective");
+    expect(items[0].textContent).toContain("Usar o texto do tradutor");
+    expect(document.querySelector("#xliff-kept-reviewed")?.textContent).toContain("Curso · título");
+
+    // One chosen: the same file again (no dialog) with that unit only.
+    mocked.reimportXliff.mockResolvedValue({
+      course_id: "c1",
+      target: "en",
+      updated: ["lesson/l2/body"],
+      still_stale: [],
+      unchanged: 3,
+      conflicts: [{ id: "lesson/l1/title", local: "Goal (corrected)", theirs: "Objective" }],
+      kept_reviewed: [],
+      revision_saved: 9,
+    });
+    items[1].querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
+    document.querySelector<HTMLButtonElement>("#xliff-apply-choices")!.click();
+    await settle();
+    expect(mocked.reimportXliff).toHaveBeenCalledWith(expect.any(String), ["lesson/l2/body"], false);
+    expect(mocked.importXliff).toHaveBeenCalledOnce();
+    expect(reload).toHaveBeenCalledTimes(2);
+    expect(document.querySelectorAll("#xliff-conflicts li[data-conflict]")).toHaveLength(1);
+    expect(document.querySelector("#xliff-result")?.textContent).toContain("Traduções atualizadas: 1");
+
+    // All: every conflict takes the translator's text.
+    mocked.reimportXliff.mockResolvedValue({ course_id: "c1", target: "en", updated: ["lesson/l1/title"], still_stale: [], unchanged: 4, conflicts: [], kept_reviewed: [] });
+    document.querySelector<HTMLButtonElement>("#xliff-take-all")!.click();
+    await settle();
+    expect(mocked.reimportXliff).toHaveBeenLastCalledWith(expect.any(String), [], true);
+    expect(document.querySelector("#xliff-conflicts")).toBeNull();
+  });
+
+  it("applying choices with none ticked does nothing", async () => {
+    mount();
+    mocked.importXliff.mockResolvedValue({
+      course_id: "c1", target: "en", updated: [], still_stale: [], unchanged: 0,
+      conflicts: [{ id: "lesson/l1/title", local: "a", theirs: "b" }], kept_reviewed: [],
+    });
+    document.querySelector<HTMLButtonElement>("#xliff-import")!.click();
+    await settle();
+    document.querySelector<HTMLButtonElement>("#xliff-apply-choices")!.click();
+    await settle();
+    expect(mocked.reimportXliff).not.toHaveBeenCalled();
   });
 
   it("a refused file changes nothing and says why; a cancelled dialog says nothing", async () => {

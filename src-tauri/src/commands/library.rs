@@ -6,6 +6,7 @@
 //! happens on Tauri's worker threads, never on the UI thread.
 
 use juntos::model::{Course, CourseSummary, Lang, NewCourse, TranslationStatus};
+use juntos::package::BinnedCourse;
 use juntos::{CourseCard, ErrorReport, SearchHit};
 use tauri::State;
 
@@ -52,9 +53,31 @@ pub fn duplicate_course(state: State<'_, LibraryState>, id: String) -> Result<Co
     state.with(|library| library.duplicate_course(&id))
 }
 
+/// Moves the course to the bin (restorable until the bin is emptied).
 #[tauri::command(async)]
 pub fn delete_course(state: State<'_, LibraryState>, id: String) -> Result<(), ErrorReport> {
     state.with(|library| library.delete_course(&id))
+}
+
+/// The deleted courses that can still come back, newest first.
+#[tauri::command(async)]
+pub fn binned_courses(state: State<'_, LibraryState>) -> Result<Vec<BinnedCourse>, ErrorReport> {
+    state.with(|library| library.binned_courses())
+}
+
+/// Brings a deleted course back from the bin ("Desfazer / Undo").
+#[tauri::command(async)]
+pub fn restore_deleted_course(
+    state: State<'_, LibraryState>,
+    id: String,
+) -> Result<Course, ErrorReport> {
+    state.with(|library| library.restore_deleted_course(&id))
+}
+
+/// Forgets every deleted course for good; the UI confirms first. Says how many.
+#[tauri::command(async)]
+pub fn empty_bin(state: State<'_, LibraryState>) -> Result<usize, ErrorReport> {
+    state.with(|library| library.empty_bin())
 }
 
 #[tauri::command(async)]

@@ -3,7 +3,7 @@
 // translation through XLIFF files for translators' own tools.
 import type { AppInfo, Course, ErrorReport, Lang, MediaItem, TranslationStatus, XliffImportReport } from "../bindings";
 import { h } from "../dom";
-import { t } from "../i18n";
+import { plural, t } from "../i18n";
 import * as ipc from "../ipc";
 import type { Saver } from "../saver";
 import { other } from "../util";
@@ -158,22 +158,29 @@ export function renderCourseSettings(ctx: SettingsContext): HTMLElement {
     }
   });
   const importXliff = h("button", { type: "button", class: "button", id: "xliff-import" }, t("course.xliff.import"));
-  importXliff.addEventListener("click", async () => {
+  // Runs an import (the first, or the same file again with the person's
+  // choices on its conflicts) and shows what it did.
+  async function runXliffImport(run: () => Promise<XliffImportReport | null>): Promise<void> {
     // Pending edits are written first: the import then starts from them.
     await saver.flush();
     let report: XliffImportReport | null;
     try {
-      report = await ipc.importXliff(t("course.xliff.import.dialog"));
+      report = await run();
     } catch (error) {
-      xliffResult.replaceChildren(banner(error as ErrorReport));
+      (document.getElementById("xliff-result") ?? xliffResult).replaceChildren(banner(error as ErrorReport));
       return;
     }
     if (!report) return;
     const done = report;
     const fresh = (await ctx.reload()) ?? course;
     // The page was drawn again: the summary goes into the new one.
-    document.getElementById("xliff-result")?.replaceChildren(...xliffSummary(fresh, done));
-  });
+    document.getElementById("xliff-result")?.replaceChildren(
+      ...xliffSummary(fresh, done, (takeTheirs, all) =>
+        void runXliffImport(() => ipc.reimportXliff(t("course.xliff.import.dialog"), takeTheirs, all)),
+      ),
+    );
+  }
+  importXliff.addEventListener("click", () => void runXliffImport(() => ipc.importXliff(t("course.xliff.import.dialog"))));
 
   return h(
     "article",
@@ -201,17 +208,70 @@ export function renderCourseSettings(ctx: SettingsContext): HTMLElement {
   );
 }
 
-/** What an XLIFF import changed, in words, with the texts it updated. */
-function xliffSummary(course: Course, report: XliffImportReport): HTMLElement[] {
-  if (report.updated.length === 0) return [h("p", { class: "notice" }, t("course.xliff.none"))];
-  const out: HTMLElement[] = [
-    h(
-      "div",
-      { class: "notice notice-ok", role: "status" },
-      h("p", {}, t("course.xliff.imported", { n: report.updated.length, unchanged: report.unchanged })),
-      h("ul", { class: "xliff-units" }, ...report.updated.map((unit) => h("li", { "data-unit": unit }, unitLabel(course, unit)))),
-    ),
-  ];
+/**
+ * What an XLIFF import changed, in words, with the texts it updated; the
+ * conflicts (a text changed here and by the translator since the export:
+ * the local one was kept) side by side, each with a choice to take the
+ * translator's text instead, which `choose` applies by importing the same
+ * file again.
+ */
+export function xliffSummary(
+  course: Course,
+  report: XliffImportReport,
+  choose: (takeTheirs: string[], all: boolean) => void,
+): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  if (report.updated.length === 0) out.push(h("p", { class: "notice" }, t("course.xliff.none")));
+  else
+    out.push(
+      h(
+        "div",
+        { class: "notice notice-ok", role: "status" },
+        h("p", {}, t("course.xliff.imported", { n: report.updated.length, unchanged: report.unchanged })),
+        h("ul", { class: "xliff-units" }, ...report.updated.map((unit) => h("li", { "data-unit": unit }, unitLabel(course, unit)))),
+      ),
+    );
   if (report.still_stale.length) out.push(h("p", { class: "notice" }, t("course.xliff.stale", { n: report.still_stale.length })));
+  if (report.kept_reviewed.length)
+    out.push(
+      h(
+        "div",
+        { class: "notice", id: "xliff-kept-reviewed" },
+        h("p", {}, plural("course.xliff.kept_reviewed", report.kept_reviewed.length)),
+        h("ul", { class: "xliff-units" }, ...report.kept_reviewed.map((unit) => h("li", { "data-unit": unit }, unitLabel(course, unit)))),
+      ),
+    );
+  if (report.conflicts.length) {
+    const boxes: HTMLInputElement[] = [];
+    const items = report.conflicts.map((conflict) => {
+      const box = h("input", { type: "checkbox", value: conflict.id, "data-action": "take-theirs" });
+      boxes.push(box);
+      return h(
+        "li",
+        { "data-conflict": conflict.id },
+        h("p", { class: "label" }, unitLabel(course, conflict.id)),
+        h("p", {}, h("span", { class: "muted" }, t("course.xliff.conflict.local")), " ", h("q", { class: "xliff-local" }, conflict.local)),
+        h("p", {}, h("span", { class: "muted" }, t("course.xliff.conflict.theirs")), " ", h("q", { class: "xliff-theirs" }, conflict.theirs)),
+        h("label", { class: "choice" }, box, t("course.xliff.conflict.take")),
+      );
+    });
+    const apply = h("button", { type: "button", class: "button", id: "xliff-apply-choices" }, t("course.xliff.conflict.apply"));
+    apply.addEventListener("click", () => {
+      const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
+      if (chosen.length) choose(chosen, false);
+    });
+    const all = h("button", { type: "button", class: "button", id: "xliff-take-all" }, t("course.xliff.conflict.all"));
+    all.addEventListener("click", () => choose([], true));
+    out.push(
+      h(
+        "div",
+        { class: "notice notice-warn", id: "xliff-conflicts", role: "alert" },
+        h("p", {}, plural("course.xliff.conflicts", report.conflicts.length)),
+        h("ul", { class: "xliff-conflicts" }, ...items),
+        h("div", { class: "row" }, apply, all),
+      ),
+    );
+  }
+  if (report.revision_saved != null) out.push(h("p", { class: "muted small", id: "xliff-revision" }, t("course.xliff.revision", { n: report.revision_saved })));
   return out;
 }

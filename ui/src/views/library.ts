@@ -1,7 +1,8 @@
 // The library view: the app's first screen. Course cards (cover, title in the
 // interface language, organisation, revision, how complete each language
 // is), search as you type over the core's full-text index with snippets,
-// new, duplicate, delete (after confirmation) and import.
+// new, duplicate, delete (after confirmation, to the bin, with "Undo" right
+// after; the bin lists deleted courses to restore or empty) and import.
 //
 // The list itself is one cheap query; completeness and covers are asked
 // for only for the cards shown (a page at a time), so a library of a
@@ -50,6 +51,8 @@ export function mountLibrary(root: HTMLElement, actions: LibraryActions, info: A
   });
   const searchResults = h("div", { class: "search-results", "aria-live": "polite" });
   const grid = h("div", { class: "grid-region" });
+  // "Moved to the bin" with its Undo button, right after a delete.
+  const deletedNotice = h("div", { id: "library-notice", "aria-live": "polite" });
   const countEl = h("p", { class: "count" });
   // First start: the organisation has no name yet. Asked here, without a
   // dialog in the way; saved as typed (the export dialog asks too).
@@ -117,6 +120,8 @@ export function mountLibrary(root: HTMLElement, actions: LibraryActions, info: A
     newButton.addEventListener("click", () => void newCourse());
     const importButton = h("button", { type: "button", class: "button", id: "import-package" }, t("library.import"));
     importButton.addEventListener("click", () => actions.importPackage());
+    const binButton = h("button", { type: "button", class: "button", id: "open-bin" }, t("bin.open"));
+    binButton.addEventListener("click", () => void binDialog(refresh));
     countEl.textContent = state.kind === "ready" ? plural("library.count", state.courses.length) : "";
     root.replaceChildren(
       h(
@@ -126,10 +131,11 @@ export function mountLibrary(root: HTMLElement, actions: LibraryActions, info: A
           "div",
           { class: "intro" },
           h("div", {}, h("h1", {}, t("library.heading")), h("p", { class: "lead" }, t("library.intro"))),
-          h("div", { class: "intro-actions" }, importButton, newButton),
+          h("div", { class: "intro-actions" }, binButton, importButton, newButton),
         ),
         welcome,
         h("div", { class: "search" }, h("span", { class: "search-icon", "aria-hidden": "true" }, "⌕"), searchInput, countEl),
+        deletedNotice,
         searchResults,
         grid,
       ),
@@ -330,10 +336,25 @@ export function mountLibrary(root: HTMLElement, actions: LibraryActions, info: A
     if (!yes) return;
     try {
       await ipc.deleteCourse(course.id);
-      await refresh();
     } catch (error) {
       showError(error as ErrorReport);
+      return;
     }
+    const undo = h("button", { type: "button", class: "button", id: "undo-delete" }, t("bin.undo"));
+    undo.addEventListener("click", async () => {
+      undo.disabled = true;
+      try {
+        await ipc.restoreDeletedCourse(course.id);
+        deletedNotice.replaceChildren(h("p", { class: "notice notice-ok" }, t("bin.restored", { title: title || t("course.untitled") })));
+        await refresh();
+      } catch (error) {
+        deletedNotice.replaceChildren(banner(error as ErrorReport));
+      }
+    });
+    deletedNotice.replaceChildren(
+      h("div", { class: "notice", role: "status" }, h("span", {}, t("bin.deleted", { title: title || t("course.untitled") })), " ", undo),
+    );
+    await refresh();
   }
 
   function showError(error: ErrorReport): void {
@@ -384,6 +405,70 @@ export function newCourseDialog(): Promise<{ id: string } | null> {
     modal.body.append(form);
     modal.actions.remove();
   });
+}
+
+/** The bin: deleted courses, each restorable, until the person empties it (after confirming). */
+export function binDialog(onChange: () => Promise<void>): Promise<void> {
+  const modal = openModal(t("bin.title"), { testId: "bin" });
+  const list = h("div", { id: "bin-list", "aria-live": "polite" });
+  const emptyButton = h("button", { type: "button", class: "button button-danger", id: "bin-empty" }, t("bin.empty"));
+  const close = h("button", { type: "button", class: "button" }, t("common.close"));
+  close.addEventListener("click", () => modal.close());
+  async function load(): Promise<void> {
+    try {
+      const binned = await ipc.binnedCourses();
+      emptyButton.disabled = binned.length === 0;
+      if (binned.length === 0) {
+        list.replaceChildren(h("p", { class: "muted" }, t("bin.none")));
+        return;
+      }
+      list.replaceChildren(
+        h(
+          "ul",
+          { class: "bin-courses" },
+          ...binned.map((course) => {
+            const restore = h("button", { type: "button", class: "link-button", "data-action": "restore" }, t("bin.restore"));
+            restore.addEventListener("click", async () => {
+              restore.disabled = true;
+              try {
+                await ipc.restoreDeletedCourse(course.course_id);
+                await onChange();
+                await load();
+              } catch (error) {
+                list.prepend(banner(error as ErrorReport));
+              }
+            });
+            const title = pick(course.title, language()).text || t("course.untitled");
+            return h(
+              "li",
+              { "data-course": course.course_id },
+              h("span", {}, title),
+              " ",
+              h("span", { class: "muted small" }, t("bin.deleted_at", { date: formatDate(course.deleted_at) })),
+              " ",
+              restore,
+            );
+          }),
+        ),
+      );
+    } catch (error) {
+      list.replaceChildren(banner(error as ErrorReport));
+    }
+  }
+  emptyButton.addEventListener("click", async () => {
+    const yes = await confirmDialog(t("bin.empty.title"), t("bin.empty.body"), t("bin.empty.confirm"), { danger: true });
+    if (!yes) return;
+    try {
+      await ipc.emptyBin();
+      await load();
+    } catch (error) {
+      list.prepend(banner(error as ErrorReport));
+    }
+  });
+  modal.body.append(h("p", { class: "muted small" }, t("bin.hint")), list);
+  modal.actions.replaceChildren(emptyButton, close);
+  void load();
+  return modal.closed;
 }
 
 /** `**word**` marks from the core's snippets become <mark>; everything stays text. */
