@@ -170,8 +170,8 @@ fn insert(conn: &Connection, course_id: &str, doc: &Document) -> Result<()> {
 /// the person are treated as text, never as query syntax.
 pub fn fts_query(input: &str) -> Option<String> {
     // Combining marks split words too, as the tokenizer splits them (a vowel
-    // sign in Devanagari is "alphabetic" to Rust): every quoted term must be
-    // one token, since the index (detail=column) cannot match phrases.
+    // sign in Devanagari is "alphabetic" to Rust): every quoted term is one
+    // token, so no typed word ever becomes a phrase query.
     let terms: Vec<String> = input
         .split(|c: char| !c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
         .filter(|t| !t.is_empty())

@@ -282,3 +282,33 @@ fn a_version_4_library_moves_to_the_lean_index() {
     assert!(hits[0].snippet.contains("**bidões**"), "{}", hits[0].snippet);
     assert_eq!(lib.search("storing", 10).unwrap()[0].title, "Storing water");
 }
+
+/// Results are ranked: a lesson titled with the word comes before lessons
+/// that only mention it in passing. (A contentless index with
+/// `detail=column` made bm25 return 0 for every row: no order at all.)
+#[test]
+fn a_title_match_outranks_a_passing_mention() {
+    let (_dir, mut lib) = empty_library();
+    let course = lib
+        .create_course(NewCourse {
+            title: "Comunicação".into(),
+            lang: Some(Lang::Pt),
+            ..Default::default()
+        })
+        .unwrap();
+    let module = lib.add_module(&course.id, "Módulo", Lang::Pt, None).unwrap();
+    // Enough documents that the word is rare (bm25's idf is then positive).
+    for i in 0..12 {
+        let filler = lib.add_lesson(&module.id, &format!("Lição {i}"), Lang::Pt, None).unwrap();
+        let body = if i < 2 {
+            "Comece com uma pergunta, uma história curta ou um facto da comunidade, e depois fale do plano da reunião."
+        } else {
+            "Prepare a sala e os materiais antes da sessão."
+        };
+        lib.set_lesson_text(&filler.id, LessonField::Body, Lang::Pt, body).unwrap();
+    }
+    let titled = lib.add_lesson(&module.id, "História", Lang::Pt, None).unwrap();
+    let hits = lib.search("historia", 10).unwrap();
+    assert_eq!(hits.len(), 3, "{hits:?}");
+    assert_eq!(hits[0].owner_id, titled.id, "{hits:?}");
+}

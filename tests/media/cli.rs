@@ -132,7 +132,7 @@ fn gc_and_verify_library() {
         .arg("gc")
         .assert()
         .success()
-        .stdout(predicate::str::contains("Libertados 2 KiB: 1 ficheiros sem uso"));
+        .stdout(predicate::str::contains("Libertados 2 KiB: 1 ficheiro sem uso"));
     let report = json(juntos(dir.path()).arg("gc"));
     assert_eq!(report["blobs"].as_array().unwrap().len(), 0);
     assert!(size > 0);

@@ -7,13 +7,13 @@
 -- a map row deletes its index row (`contentless_delete`), so cascades from
 -- deleted courses keep both in step as before.
 --
--- `detail = column`: the index records in which column a word occurs, not
--- at which positions (no query here uses phrases or NEAR; every typed word
--- is one token). Measured on the 1,000-course bench library (80.6 MiB of
--- text): detail=full 38.5 MiB of index, column 16.7 MiB, none 5.6 MiB; column
--- keeps the title weight of the ranking and was the fastest of the three
--- (docs/performance.md). `columnsize` stays on: bm25 needs each document's
--- length, and a contentless table cannot count it again.
+-- `detail = full`: a contentless table with `detail = column` (smaller:
+-- 16.7 MiB of index instead of 38.5 MiB on the 1,000-course bench library)
+-- was tried first, but there FTS5's bm25 returns 0 for every row, so results
+-- came back unranked (a title match no longer beat a passing mention); the
+-- ranking test in src/store/search.rs keeps this from coming back.
+-- `columnsize` stays on: bm25 needs each document's length, and a
+-- contentless table cannot count it again.
 DROP TRIGGER search_docs_ai;
 DROP TRIGGER search_docs_ad;
 DROP TABLE search_fts;
@@ -22,7 +22,7 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
     title, body,
     content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2',
-    detail = column
+    detail = full
 );
 INSERT INTO search_fts(rowid, title, body) SELECT rowid, title, body FROM search_docs;
 
