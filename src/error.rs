@@ -548,7 +548,22 @@ impl Error {
                 put("line", line.to_string());
             }
             Error::MediaDamaged { count } => put("count", count.to_string()),
-            Error::PackageRefused { entry, .. } => put("entry", entry.clone()),
+            Error::PackageRefused { entry, problem } => {
+                put("entry", entry.clone());
+                // Both names and fingerprints, for the app to show side by side.
+                if let crate::package::Problem::LookalikeOrganisation {
+                    name,
+                    known_name,
+                    known,
+                    found,
+                } = problem
+                {
+                    put("name", name.clone());
+                    put("known_name", known_name.clone());
+                    put("known", known.clone());
+                    put("found", found.clone());
+                }
+            }
             Error::ExportTooBigForFat32 { entry, size } => {
                 put("entry", entry.clone());
                 put("size", mib(*size));

@@ -738,3 +738,62 @@ fn media_export_and_import_between_two_libraries() {
     answer(json!({ "xliff": first }));
     assert_eq!(err(invoke(&window, "import_xliff", json!({ "title": "t" }))).code, "xliff_invalid");
 }
+
+/// A library whose organisation is `org`, with one small course exported
+/// into `folder`: the package's path.
+fn exported_package(dir: &std::path::Path, name: &str, org: &str) -> std::path::PathBuf {
+    let (_app, window) = app_with(LibraryState::open(dir.join(name)), "main");
+    let _: OrgIdentity = call(&window, "set_org_name", json!({ "name": org }));
+    let course: Course = call(&window, "create_course", json!({ "title": name, "lang": "pt" }));
+    let module: Module =
+        call(&window, "add_module", json!({ "courseId": course.id, "title": "Um", "lang": "pt" }));
+    let _: Lesson = call(
+        &window,
+        "add_lesson",
+        json!({ "moduleId": module.id, "title": "Dois", "lang": "pt" }),
+    );
+    let folder = dir.join(format!("{name}-out"));
+    std::fs::create_dir_all(&folder).unwrap();
+    let exported: ExportReport = call(
+        &window,
+        "export_course",
+        json!({ "courseId": course.id, "folder": folder, "languages": "pt", "format": "juntos", "overwrite": false, "job": format!("e-{name}"), "progress": CHANNEL }),
+    );
+    exported.path
+}
+
+#[test]
+fn a_lookalike_organisation_is_refused_unless_accepted_as_a_different_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = exported_package(dir.path(), "real", "Associação Kuyakana");
+    let fake = exported_package(dir.path(), "fake", "Associacao  Kuyakana");
+    let (_app, window) = app_with(LibraryState::open(dir.path().join("here")), "main");
+    let _: ImportReport = call(
+        &window,
+        "import_package",
+        json!({ "path": real, "trust": true, "asCopy": false, "job": "i1", "progress": CHANNEL }),
+    );
+    let report = err(invoke(
+        &window,
+        "import_preview",
+        json!({ "path": fake, "job": "v", "progress": CHANNEL }),
+    ));
+    assert_eq!(report.code, "org_lookalike");
+    assert_eq!(report.fields.get("name").map(String::as_str), Some("Associacao  Kuyakana"));
+    assert_eq!(report.fields.get("known_name").map(String::as_str), Some("Associação Kuyakana"));
+    let found = report.fields.get("found").cloned().expect("the new fingerprint");
+    assert!(report.fields.contains_key("known"));
+    // --trust alone does not let it in.
+    let refused = err(invoke(
+        &window,
+        "import_package",
+        json!({ "path": fake, "trust": true, "asCopy": false, "job": "i2", "progress": CHANNEL }),
+    ));
+    assert_eq!(refused.code, "org_lookalike");
+    let accepted: ImportReport = call(
+        &window,
+        "import_package",
+        json!({ "path": fake, "trust": false, "asCopy": false, "trustDifferentOrganisation": found, "job": "i3", "progress": CHANNEL }),
+    );
+    assert_eq!(accepted.organisation, "Associacao  Kuyakana");
+}

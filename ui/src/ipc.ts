@@ -137,7 +137,9 @@ export const importPackage = (
   asCopy: boolean,
   job: string,
   onProgress: OnProgress,
-): Promise<ImportReport> => call("import_package", { path, trust, asCopy, job, progress: channel(onProgress) });
+  trustDifferentOrganisation: string | null = null,
+): Promise<ImportReport> =>
+  call("import_package", { path, trust, asCopy, trustDifferentOrganisation, job, progress: channel(onProgress) });
 /** Revisions of a course that imports replaced, oldest first. */
 export const savedRevisions = (courseId: string): Promise<SavedRevision[]> => call("saved_revisions", { courseId });
 /** Puts back a revision an import replaced; resolves to the media no longer stored. */

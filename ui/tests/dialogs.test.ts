@@ -252,6 +252,39 @@ describe("import dialog", () => {
     expect(imported).toHaveBeenCalledTimes(2);
   });
 
+  it("a lookalike organisation shows both names and fingerprints and imports only as an explicitly different organisation", async () => {
+    mocked.choosePackage.mockResolvedValue("/media/stick/saude.juntos");
+    mocked.importPreview.mockRejectedValue({
+      code: "org_lookalike",
+      message_pt: "…",
+      message_en: "…",
+      fields: { entry: "manifest.json", name: "Associacao Kuyakana", known_name: "Associação Kuyakana", known: "AAAA BBBB", found: "CCCC DDDD" },
+    });
+    mocked.importPackage.mockResolvedValue({ outcome: { kind: "added" }, course_id: "c7", slug: "saude", title: { pt: "Saúde", en: "Health" } } as never);
+    void openImportDialog(vi.fn());
+    click("#import-choose");
+    await settle();
+    expect(document.querySelector('[data-code="org_lookalike"]')).not.toBeNull();
+    expect(document.querySelector("#import-lookalike-name")?.textContent).toBe("Associacao Kuyakana");
+    expect(document.querySelector("#import-lookalike-found")?.textContent).toBe("CCCC DDDD");
+    expect(document.querySelector("#import-lookalike-known-name")?.textContent).toBe("Associação Kuyakana");
+    expect(document.querySelector("#import-lookalike-known")?.textContent).toBe("AAAA BBBB");
+    expect(document.querySelector("#import-lookalike")?.textContent).toContain("É uma organização diferente");
+    const start = document.querySelector("#import-start") as HTMLButtonElement;
+    expect(start.disabled).toBe(true);
+    start.click();
+    await settle();
+    expect(mocked.importPackage).not.toHaveBeenCalled();
+    (document.querySelector("#import-different-org") as HTMLInputElement).click();
+    expect(start.disabled).toBe(false);
+    start.click();
+    await settle();
+    const call = mocked.importPackage.mock.calls[0];
+    expect(call.slice(0, 3)).toEqual(["/media/stick/saude.juntos", false, false]);
+    expect(call[5]).toBe("CCCC DDDD");
+    expect(document.querySelector("#import-done")?.textContent).toContain("Saúde");
+  });
+
   it("a refused package says why, translated", async () => {
     mocked.choosePackage.mockResolvedValue("/x.juntos");
     mocked.importPreview.mockRejectedValue({ code: "package_signature_invalid", message_pt: "…", message_en: "…" });

@@ -82,10 +82,15 @@ pub fn import_package(
     path: PathBuf,
     trust: bool,
     as_copy: bool,
+    trust_different_organisation: Option<String>,
     job: String,
     progress: Channel<JobProgress>,
 ) -> Result<ImportReport, ErrorReport> {
-    let options = ImportOptions { trust, as_copy, ..ImportOptions::default() };
+    // `trust_different_organisation`: the fingerprint of a new organisation
+    // whose name looks like a trusted one's, which the person accepted as a
+    // different organisation after seeing both fingerprints.
+    let options =
+        ImportOptions { trust, as_copy, trust_different_organisation, ..ImportOptions::default() };
     state.run_job(&job, progress, |library, reporter| {
         library.import_package(&path, &options, reporter.package())
     })

@@ -3,13 +3,16 @@
 // organisation, fingerprint, trust state, revision and what would change.
 // A new organisation must be trusted explicitly, after checking its
 // fingerprint; "import as a copy" is offered when a local course exists.
+// A new organisation whose name only looks like a trusted one's is refused
+// by the preview: both names and fingerprints are shown, and only an
+// explicit "this is a different organisation" lets the import go on.
 import type { ErrorReport, ImportPreview, ImportReport } from "../bindings";
 import { jobRow } from "../components/job";
 import { openModal } from "../components/modal";
 import { h } from "../dom";
 import { language, localeTag, plural, t } from "../i18n";
 import * as ipc from "../ipc";
-import { formatBytes, groupFingerprint, newId } from "../util";
+import { formatBytes, groupFingerprint, newId, pick } from "../util";
 import { banner } from "./library";
 
 export function openImportDialog(onImported: (report: ImportReport) => void): Promise<void> {
@@ -38,9 +41,41 @@ export function openImportDialog(onImported: (report: ImportReport) => void): Pr
       showPreview(preview);
     } catch (error) {
       job = null;
-      area.replaceChildren(h("p", {}, h("code", { class: "path" }, chosen)), banner(error as ErrorReport));
+      const report = error as ErrorReport;
+      area.replaceChildren(h("p", {}, h("code", { class: "path" }, chosen)), banner(report));
+      if (report.code === "org_lookalike" && report.fields?.found) showLookalike(report);
     }
   });
+
+  /** Both organisations side by side, and a separate, explicit acceptance of a different one. */
+  function showLookalike(report: ErrorReport) {
+    const f = report.fields;
+    const different = h("input", { type: "checkbox", id: "import-different-org" });
+    const go = h("button", { type: "button", class: "button button-primary", id: "import-start", disabled: true }, t("import.start"));
+    different.addEventListener("change", () => (go.disabled = !different.checked));
+    area.append(
+      h(
+        "div",
+        { class: "banner banner-warn", id: "import-lookalike" },
+        h("p", { class: "banner-title" }, t("import.lookalike.title")),
+        h(
+          "dl",
+          { class: "facts" },
+          h("dt", {}, t("import.lookalike.package")),
+          h("dd", {}, h("span", { id: "import-lookalike-name" }, f.name ?? ""), " · ", h("code", { class: "fingerprint", id: "import-lookalike-found" }, f.found ?? "")),
+          h("dt", {}, t("import.lookalike.known")),
+          h("dd", {}, h("span", { id: "import-lookalike-known-name" }, f.known_name ?? ""), " · ", h("code", { class: "fingerprint", id: "import-lookalike-known" }, f.known ?? "")),
+        ),
+        h("p", {}, t("import.lookalike.body")),
+        h("label", { class: "choice" }, different, t("import.lookalike.confirm")),
+      ),
+    );
+    modal.actions.replaceChildren(close, go);
+    go.addEventListener("click", () => {
+      if (!different.checked) return;
+      void startImport(go, "", false, false, f.found ?? null);
+    });
+  }
 
   function list(title: string, items: string[]): HTMLElement | null {
     return items.length ? h("div", { class: "change-list" }, h("h4", {}, `${title} (${items.length})`), h("ul", {}, ...items.map((i) => h("li", {}, i)))) : null;
@@ -110,47 +145,50 @@ export function openImportDialog(onImported: (report: ImportReport) => void): Pr
         : "",
     );
     modal.actions.replaceChildren(close, go);
-    go.addEventListener("click", async () => {
-      if (!path) return;
-      job = newId("import-");
-      const p = jobRow(job, t("import.importing"));
-      go.disabled = true;
-      area.append(p.row);
-      try {
-        const report = await ipc.importPackage(path, trustBox.checked, copyBox.checked, job, (x) => p.update(x.done, x.total));
-        job = null;
-        p.row.remove();
-        go.hidden = true;
-        const done = h("div", { class: "notice notice-ok", id: "import-done", role: "status" }, h("p", {}, t(`import.outcome.${report.outcome.kind}`, { title })));
-        // "The previous version was kept": one click puts it back.
-        if (report.outcome.kind === "updated") {
-          const previous = report.outcome.previous_revision;
-          const restore = h("button", { type: "button", class: "button", id: "import-restore" }, t("import.restore"));
-          restore.addEventListener("click", async () => {
-            restore.disabled = true;
-            try {
-              const missing = await ipc.restoreRevision(report.course_id, previous);
-              done.replaceChildren(
-                h("p", { id: "import-restored" }, t("import.restored")),
-                missing.length ? h("p", { class: "small" }, t("import.restored.missing", { names: missing.join(", ") })) : "",
-              );
-              onImported(report);
-            } catch (error) {
-              restore.disabled = false;
-              done.append(banner(error as ErrorReport));
-            }
-          });
-          done.append(restore);
-        }
-        area.replaceChildren(done);
-        onImported(report);
-      } catch (error) {
-        job = null;
-        p.row.remove();
-        go.disabled = false;
-        area.append(banner(error as ErrorReport));
+    go.addEventListener("click", () => void startImport(go, title, trustBox.checked, copyBox.checked, null));
+  }
+
+  async function startImport(go: HTMLButtonElement, title: string, trust: boolean, asCopy: boolean, different: string | null) {
+    if (!path) return;
+    job = newId("import-");
+    const p = jobRow(job, t("import.importing"));
+    go.disabled = true;
+    area.append(p.row);
+    try {
+      const report = await ipc.importPackage(path, trust, asCopy, job, (x) => p.update(x.done, x.total), different);
+      job = null;
+      p.row.remove();
+      go.hidden = true;
+      const shown = title || pick(report.title, language()).text || report.slug;
+      const done = h("div", { class: "notice notice-ok", id: "import-done", role: "status" }, h("p", {}, t(`import.outcome.${report.outcome.kind}`, { title: shown })));
+      // "The previous version was kept": one click puts it back.
+      if (report.outcome.kind === "updated") {
+        const previous = report.outcome.previous_revision;
+        const restore = h("button", { type: "button", class: "button", id: "import-restore" }, t("import.restore"));
+        restore.addEventListener("click", async () => {
+          restore.disabled = true;
+          try {
+            const missing = await ipc.restoreRevision(report.course_id, previous);
+            done.replaceChildren(
+              h("p", { id: "import-restored" }, t("import.restored")),
+              missing.length ? h("p", { class: "small" }, t("import.restored.missing", { names: missing.join(", ") })) : "",
+            );
+            onImported(report);
+          } catch (error) {
+            restore.disabled = false;
+            done.append(banner(error as ErrorReport));
+          }
+        });
+        done.append(restore);
       }
-    });
+      area.replaceChildren(done);
+      onImported(report);
+    } catch (error) {
+      job = null;
+      p.row.remove();
+      go.disabled = false;
+      area.append(banner(error as ErrorReport));
+    }
   }
 
   return modal.closed;
