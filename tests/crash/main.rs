@@ -299,6 +299,9 @@ fn sigkill_at_random_moments_loses_nothing() {
     };
     let t_import = timed(import_cmd(), None);
     run_ok(juntos(&b.lib).args(["rm", &partner_slug]));
+    // `rm` keeps the course in the bin; empty it so the next
+    // import starts from a library without it.
+    run_ok(juntos(&b.lib).args(["bin", "empty"]));
     run_ok(juntos(&b.lib).arg("gc"));
     let t_export = timed(export_cmd(), None);
     std::fs::remove_file(b.out.join("educacao-civica.juntos")).unwrap();
@@ -358,6 +361,9 @@ fn sigkill_at_random_moments_loses_nothing() {
                     );
                     drop(lib);
                     run_ok(juntos(&b.lib).args(["rm", &partner_slug]));
+                    // `rm` keeps the course in the bin; empty it so the next
+                    // import starts from a library without it.
+                    run_ok(juntos(&b.lib).args(["bin", "empty"]));
                     run_ok(juntos(&b.lib).arg("gc"));
                 } else {
                     assert_eq!(lib.list_courses().unwrap().len(), 2, "absent means absent");
