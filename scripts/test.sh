@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs what is missing, then runs every test: the core and CLI, the
-# desktop shell's commands and generated IPC types, the UI unit tests, and
-# the offline player in real browsers, SCORM in an LMS runtime, the real app
-# end to end under Xvfb through WebDriver, and every fuzz target for 60 s.
+# Installs what is missing, then runs the gates and every test: rustfmt,
+# tsc, clippy (warnings are errors) and an offline dependency audit; the core
+# and CLI (with real ffmpeg), the desktop shell's commands, IPC contract and
+# generated types, the UI unit tests, the offline player in real browsers,
+# SCORM in an LMS runtime, the real app end to end under Xvfb through
+# WebDriver, and every fuzz target for 60 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
