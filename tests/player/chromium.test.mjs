@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, freshProfile, isNetwork, pageUrl, sleep } from './support.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, freshProfile, isNetwork, pageUrl, posterInPage, preparedVideo, sleep } from './support.mjs';
 import { playBriefly } from '../common/play-video.mjs';
 
 const contexts = [];
@@ -65,6 +65,23 @@ async function shot(page, name) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, name), animations: 'disabled', caret: 'hide' });
 }
+
+test('a video prepared with ffmpeg (H.264/AAC) plays, with its poster', async () => {
+  const { page, seen } = await open();
+  await page.goto(pageUrl());
+  await page.waitForSelector('#app.ready');
+  const { src, poster, lesson } = preparedVideo(await course(page));
+  await page.goto(pageUrl('sample', `#/lesson/${lesson.id}`));
+  await expectH1(page, lesson.title.pt);
+  await page.waitForSelector(`main video[src="${src}"]`);
+  const shown = await page.evaluate(posterInPage, src);
+  assert.deepEqual(shown, { found: true, poster, width: 854, videos: 1 }, 'the poster is set and loads (480p frame)');
+  const played = await playBriefly(page);
+  assert.equal(played.error, null, JSON.stringify(played));
+  assert.ok(played.time >= 0.3, `currentTime advanced: ${JSON.stringify(played)}`);
+  assert.deepEqual(seen.network, []);
+  assert.deepEqual(seen.errors, []);
+});
 
 test('a learner goes through the whole course from file:// with no network', async () => {
   const { page, seen } = await open();

@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import puppeteer from 'puppeteer-core';
-import { FIREFOX, freshProfile, isNetwork, pageUrl, sleep } from './support.mjs';
+import { FIREFOX, freshProfile, isNetwork, pageUrl, posterInPage, preparedVideo, sleep } from './support.mjs';
 import { playBriefly } from '../common/play-video.mjs';
 
 let browser;
@@ -81,6 +81,22 @@ test('Firefox ESR plays the course from file:// with no network and no errors', 
   assert.equal(await h1(), lessons[0].title.en);
   assert.ok(await page.$('.notes'), 'facilitator mode is remembered');
   assert.equal(await page.$$eval('.toc .status-done', (l) => l.length), 2);
+
+  // The video prepared with ffmpeg (H.264/AAC, 480p): its poster, and it plays.
+  const prepared = preparedVideo(data);
+  await page.goto(pageUrl('sample', `#/lesson/${prepared.lesson.id}`));
+  await page.waitForSelector('#app.ready');
+  await waitFor(page, (src) => { const v = document.querySelector(`main video[src="${src}"]`); return v && v.readyState >= 1; }, prepared.src);
+  assert.deepEqual(await page.evaluate(posterInPage, prepared.src), { found: true, poster: prepared.poster, width: 854, videos: 1 });
+  // It loads (metadata, 480p) without a media error. Playback is not
+  // asserted here yet: headless Firefox ESR on the test machine stalls at
+  // readyState 2 on MP4s with 48 kHz AAC (the prepared audio rate) while the
+  // same H.264 with 44.1 kHz AAC plays (issue 12, open: see the report).
+  const loaded = await page.evaluate((src) => {
+    const v = document.querySelector(`main video[src="${src}"]`);
+    return { width: v.videoWidth, height: v.videoHeight, error: v.error && v.error.code };
+  }, prepared.src);
+  assert.deepEqual(loaded, { width: 854, height: 480, error: null });
 
   assert.deepEqual(network, [], 'no request leaves file://');
   assert.deepEqual(errors, [], 'no console errors');

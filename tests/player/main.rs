@@ -315,6 +315,49 @@ fn the_cli_writes_the_unpacked_folder() {
     assert_eq!(manifest, zip_entries(&package)["manifest.json"]);
 }
 
+/// A filmed-looking clip (720p H.264 + AAC, made by real ffmpeg from its
+/// lavfi sources) attached as `depois.mp4`, prepared for learners by the
+/// core (`juntos media prepare`: 480p, a poster frame) and shown in the last
+/// lesson, so the browsers play a prepared video with its poster.
+fn prepared_video(lib: &mut Library, course: &str, root: &Path) {
+    let clip = root.join("filmed-clip.mp4");
+    let status = std::process::Command::new("ffmpeg")
+        .args([
+            "-y",
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=1280x720:rate=30:duration=3",
+        ])
+        .args(["-f", "lavfi", "-i", "sine=frequency=440:duration=3"])
+        .args(["-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"])
+        .arg(&clip)
+        .status()
+        .expect("ffmpeg must be installed (scripts/setup.sh --test) to make the filmed clip");
+    assert!(status.success(), "ffmpeg could not make the clip: {status}");
+    lib.attach_media(course, &clip, Some("depois.mp4"), |_| ControlFlow::Continue(())).unwrap();
+    std::fs::remove_file(&clip).unwrap();
+    let report = lib
+        .prepare_media(
+            course,
+            "depois.mp4",
+            &juntos::media::prepare::PrepareOptions::default(),
+            |_| ControlFlow::Continue(()),
+        )
+        .unwrap();
+    assert_eq!(report.media.video_codec.as_deref(), Some("h264"), "{report:?}");
+    // The last lesson stays untranslated (the English view shows the
+    // Portuguese, marked): the video goes into its Portuguese text only.
+    let lesson = lib.course(course).unwrap().modules[1].lessons[1].clone();
+    let body = format!(
+        "{}\n\n![Depois da votação](media:depois.mp4)\n",
+        lesson.body.get(Lang::Pt).trim_end()
+    );
+    lib.set_lesson_text(&lesson.id, juntos::model::LessonField::Body, Lang::Pt, &body).unwrap();
+}
+
 /// Writes the sample for the browser tests when asked (`scripts/test-player.sh`).
 #[test]
 fn writes_the_sample_for_the_browser_tests() {
@@ -356,6 +399,7 @@ fn writes_the_sample_for_the_browser_tests() {
         let body = format!("{}{add}", quiz.body.get(lang).trim_end());
         lib.set_lesson_text(&quiz.id, juntos::model::LessonField::Body, lang, &body).unwrap();
     }
+    prepared_video(&mut lib, &course, &root);
     for (name, languages) in [("sample", Languages::Both), ("sample-en", Languages::En)] {
         let target = root.join(name);
         if target.exists() {

@@ -37,3 +37,37 @@ export function isNetwork(url) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The sample's video prepared by the core with real ffmpeg (issue 12; the
+ * Rust test makes and prepares it): its package path, its poster's path
+ * (a file the export wrote) and the lesson that shows it.
+ */
+export function preparedVideo(data, name = 'sample') {
+  const entries = Object.entries(data.media).filter(([, m]) => m.kind === 'video' && m.poster);
+  if (entries.length !== 1) throw new Error(`the sample has one prepared video with a poster: ${JSON.stringify(data.media)}`);
+  const [src, media] = entries[0];
+  if (!/^media\/[0-9a-f]{64}\.mp4$/.test(src) || !/^media\/[0-9a-f]{64}\.jpe?g$/.test(media.poster)) {
+    throw new Error(`prepared video and poster paths: ${src} ${media.poster}`);
+  }
+  if (!fs.statSync(path.join(SAMPLE_ROOT, name, media.poster)).size) throw new Error(`empty poster ${media.poster}`);
+  const lesson = data.modules.flatMap((m) => m.lessons).find((l) => l.body.pt.includes(`src="${src}"`));
+  if (!lesson) throw new Error(`no lesson shows ${src}`);
+  return { src, poster: media.poster, lesson };
+}
+
+/**
+ * In the page (Chromium or Firefox): the lesson's <video> for `src`, its
+ * poster attribute, and whether that image loads (its decoded width).
+ */
+export function posterInPage(src) {
+  return new Promise((resolve) => {
+    const v = document.querySelector(`main video[src="${src}"]`);
+    if (!v) return resolve({ found: false });
+    const poster = v.getAttribute('poster');
+    const img = new Image();
+    img.onload = () => resolve({ found: true, poster, width: img.naturalWidth, videos: document.querySelectorAll('main video').length });
+    img.onerror = () => resolve({ found: true, poster, width: 0, videos: document.querySelectorAll('main video').length });
+    img.src = poster || 'about:blank';
+  });
+}
