@@ -10,7 +10,10 @@ use super::output::Out;
 #[derive(Subcommand)]
 pub enum BinCommand {
     /// Bring a deleted course back (its slug or id, as `juntos bin` lists it).
-    Restore { course: String },
+    Restore {
+        /// Deleted course: its slug or id.
+        course: String,
+    },
     /// Delete the courses in the bin for good.
     Empty,
 }

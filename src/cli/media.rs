@@ -19,14 +19,21 @@ use super::LangArg;
 pub enum MediaCommand {
     /// Attach a video, image or audio file to a course (lessons show it with `![Título](media:NAME)`).
     Attach {
+        /// Course: slug, id or start of the id (4+ characters).
         course: String,
+        /// The video, image or audio file.
         file: PathBuf,
         /// Name lessons use (default: made from the file name).
         #[arg(long)]
         name: Option<String>,
     },
     /// Remove a media file from a course (refused while a lesson shows it).
-    Detach { course: String, name: String },
+    Detach {
+        /// Course: slug, id or start of the id (4+ characters).
+        course: String,
+        /// The media file's name in the course.
+        name: String,
+    },
     /// List, rename and caption a course's media, with warnings.
     #[command(subcommand)]
     Media(MediaSub),
@@ -39,16 +46,29 @@ pub enum MediaCommand {
 #[derive(Subcommand)]
 pub enum MediaSub {
     /// The course's media, with warnings (missing captions, slow start, codecs).
-    List { course: String },
+    List {
+        /// Course: slug, id or start of the id (4+ characters).
+        course: String,
+    },
     /// Rename a media file; lessons that show it are updated too.
-    Rename { course: String, old: String, new: String },
+    Rename {
+        /// Course: slug, id or start of the id (4+ characters).
+        course: String,
+        /// The current name.
+        old: String,
+        /// The new name.
+        new: String,
+    },
     /// Attach captions (.srt or .vtt) in one language to a video.
     Captions {
+        /// Course: slug, id or start of the id (4+ characters).
         course: String,
+        /// The video (its media name).
         name: String,
         /// The caption file (SRT is converted to WebVTT).
         #[arg(required_unless_present = "remove")]
         file: Option<PathBuf>,
+        /// The captions' language.
         #[arg(long, value_enum)]
         lang: LangArg,
         /// Remove the captions of that language instead.

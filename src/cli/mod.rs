@@ -79,20 +79,26 @@ enum Command {
     /// List the courses in the library.
     Courses,
     /// Show a course: its modules and lessons.
-    Show { course: String },
+    Show {
+        /// Course: slug, id or start of the id (4+ characters).
+        course: String,
+    },
     /// Create a course, module or lesson.
     #[command(subcommand)]
     New(NewCommand),
     /// Set one language of a text from a file or standard input.
     Edit {
+        /// Course: slug, id or start of the id (4+ characters).
         course: String,
         /// Lesson (position like 2.1, id or title); omit to edit the course itself.
         lesson: Option<String>,
         /// Edit a module's title instead (number, id or title).
         #[arg(long, conflicts_with = "lesson")]
         module: Option<String>,
+        /// Which text: title, summary, body or notes.
         #[arg(long, value_enum)]
         field: FieldArg,
+        /// The language written.
         #[arg(long, value_enum)]
         lang: LangArg,
         /// Read the text from this file (default: standard input).
@@ -101,20 +107,28 @@ enum Command {
     },
     /// Mark a translation as reviewed against the current source text.
     Review {
+        /// Course: slug, id or start of the id (4+ characters).
         course: String,
+        /// Lesson (position like 2.1, id or title); omit for the course itself.
         lesson: Option<String>,
+        /// Which text: title, summary, body or notes.
         #[arg(long, value_enum)]
         field: FieldArg,
     },
     /// Change a course's settings.
     Set {
+        /// Course: slug, id or start of the id (4+ characters).
         course: String,
+        /// New slug (the short name in commands and file names).
         #[arg(long)]
         slug: Option<String>,
+        /// The language the course is written in first.
         #[arg(long, value_enum)]
         source_lang: Option<LangArg>,
+        /// The organisation that makes the course.
         #[arg(long)]
         organisation: Option<String>,
+        /// The course's licence, e.g. CC-BY-4.0.
         #[arg(long)]
         licence: Option<String>,
         /// Comma-separated topics.
@@ -123,6 +137,7 @@ enum Command {
     },
     /// Per-field translation status (complete / missing / stale) and percentages.
     TranslationStatus {
+        /// Course: slug, id or start of the id (4+ characters).
         course: String,
         /// Only this lesson.
         lesson: Option<String>,
@@ -132,20 +147,27 @@ enum Command {
     },
     /// Search both languages (accents optional).
     Search {
+        /// Words to look for.
         query: String,
+        /// Show at most this many results.
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
     /// Move a module or lesson to another position.
     Mv {
+        /// Course: slug, id or start of the id (4+ characters).
         course: String,
         #[command(subcommand)]
         what: MoveTarget,
     },
     /// Copy a course (new id, linked to the original).
-    Duplicate { course: String },
+    Duplicate {
+        /// Course: slug, id or start of the id (4+ characters).
+        course: String,
+    },
     /// Delete a course (to the bin, restorable), or one of its modules or lessons.
     Rm {
+        /// Course: slug, id or start of the id (4+ characters).
         course: String,
         #[command(subcommand)]
         what: Option<RemoveTarget>,
@@ -170,28 +192,41 @@ enum Command {
 #[derive(Subcommand)]
 enum NewCommand {
     Course {
+        /// The course's title.
         title: String,
+        /// The language the title is in (the course's source language).
         #[arg(long, value_enum, default_value = "pt")]
         lang: LangArg,
+        /// Slug (default: made from the title).
         #[arg(long)]
         slug: Option<String>,
+        /// The organisation that makes the course.
         #[arg(long)]
         organisation: Option<String>,
     },
     Module {
+        /// Course: slug, id or start of the id (4+ characters).
         course: String,
+        /// The module's title.
         title: String,
+        /// The language the title is in (default: the course's source language).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+        /// Position, from 1 (default: at the end).
         #[arg(long)]
         position: Option<usize>,
     },
     Lesson {
+        /// Course: slug, id or start of the id (4+ characters).
         course: String,
+        /// Module: number, id or title.
         module: String,
+        /// The lesson's title.
         title: String,
+        /// The language the title is in (default: the course's source language).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+        /// Position in the module, from 1 (default: at the end).
         #[arg(long)]
         position: Option<usize>,
     },
@@ -200,12 +235,16 @@ enum NewCommand {
 #[derive(Subcommand)]
 enum MoveTarget {
     Module {
+        /// Module: number, id or title.
         module: String,
+        /// New position, from 1.
         #[arg(long)]
         to: usize,
     },
     Lesson {
+        /// Lesson: position (2.1), id or title.
         lesson: String,
+        /// New position in its module, from 1.
         #[arg(long)]
         to: usize,
         /// Move into another module (number, id or title).
@@ -216,13 +255,23 @@ enum MoveTarget {
 
 #[derive(Subcommand)]
 enum RemoveTarget {
-    Module { module: String },
-    Lesson { lesson: String },
+    Module {
+        /// Module: number, id or title.
+        module: String,
+    },
+    Lesson {
+        /// Lesson: position (2.1), id or title.
+        lesson: String,
+    },
 }
 
 pub fn main() -> ExitCode {
-    let command = help::localised(Cli::command(), output::locale_lang());
-    let cli = Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|e| e.exit());
+    let lang = output::locale_lang();
+    let command = help::localised(Cli::command(), lang);
+    let cli = command
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+        .unwrap_or_else(|e| help::exit_on(e, lang));
     let out = Out::new(cli.json);
     let root = cli.library.clone().unwrap_or_else(Library::default_location);
     match run(cli.command, &root, &out) {

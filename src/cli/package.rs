@@ -39,18 +39,22 @@ pub enum LanguagesArg {
 pub enum PackageCommand {
     /// Print a lesson as the safe HTML learners see.
     Render {
+        /// Course: slug, id or start of the id (4+ characters).
         course: String,
         /// Lesson: position (2.1), id or title.
         lesson: String,
+        /// The language to show.
         #[arg(long, value_enum, default_value = "pt")]
         lang: LangArg,
     },
     /// Write a signed .juntos package of a course (for a USB stick).
     Export {
+        /// Course: slug, id or start of the id (4+ characters).
         course: String,
         /// Folder or file to write (default: the current folder).
         #[arg(long)]
         to: Option<PathBuf>,
+        /// The languages to include: pt, en or both.
         #[arg(long, value_enum, default_value = "both")]
         lang: LanguagesArg,
         /// Replace a package of the same name.
@@ -67,9 +71,13 @@ pub enum PackageCommand {
         allow_missing_media: bool,
     },
     /// Check a package completely without importing it.
-    Verify { file: PathBuf },
+    Verify {
+        /// The package file (.juntos).
+        file: PathBuf,
+    },
     /// Import a partner's package (verified first; never overwrites local edits).
     Import {
+        /// The package file (.juntos).
         file: PathBuf,
         /// Trust the organisation that signed it (check its fingerprint with them first).
         #[arg(long)]
@@ -83,9 +91,17 @@ pub enum PackageCommand {
         trust_different_organisation: Option<String>,
     },
     /// Revisions of a course that imports replaced (restorable).
-    Revisions { course: String },
+    Revisions {
+        /// Course: slug, id or start of the id (4+ characters).
+        course: String,
+    },
     /// Put back a revision that an import replaced.
-    Restore { course: String, revision: i64 },
+    Restore {
+        /// Course: slug, id or start of the id (4+ characters).
+        course: String,
+        /// The revision's number, as `juntos revisions` lists it.
+        revision: i64,
+    },
     /// Your organisation's name and key, and the organisations you trust.
     #[command(subcommand)]
     Org(OrgCommand),
@@ -95,6 +111,7 @@ pub enum PackageCommand {
 pub enum OrgCommand {
     /// Set the organisation's name (shown to partners in every package).
     Set {
+        /// The organisation's name.
         #[arg(long)]
         name: String,
     },
@@ -103,7 +120,10 @@ pub enum OrgCommand {
     /// List trusted organisations.
     Trusted,
     /// Stop trusting an organisation (by fingerprint or name).
-    Untrust { who: String },
+    Untrust {
+        /// The organisation's fingerprint or name.
+        who: String,
+    },
 }
 
 pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> {

@@ -40,6 +40,7 @@ impl From<ProfileArg> for Profile {
 
 #[derive(Args)]
 pub struct PrepareArgs {
+    /// Course: slug, id or start of the id (4+ characters).
     course: String,
     /// The video (its media name); or --all.
     #[arg(required_unless_present = "all")]
@@ -47,6 +48,7 @@ pub struct PrepareArgs {
     /// Every video of the course, one after the other.
     #[arg(long, conflicts_with = "name")]
     all: bool,
+    /// Size and quality: phone (360p), standard (480p) or high (720p).
     #[arg(long, value_enum, default_value = "standard")]
     profile: ProfileArg,
     /// Keep only START-END, e.g. 0:05-12:30 (re-encoded, exact to the frame).

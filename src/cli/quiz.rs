@@ -14,20 +14,44 @@ use super::output::Out;
 #[derive(Subcommand)]
 pub enum QuizCommand {
     /// The lesson's quiz (questions numbered from 1).
-    Show { course: String, lesson: String },
+    Show {
+        /// Course: slug, id or start of the id (4+ characters).
+        course: String,
+        /// Lesson: position (2.1), id or title.
+        lesson: String,
+    },
     /// Add a question from a JSON file (creates the quiz if the lesson has none).
     Add {
+        /// Course: slug, id or start of the id (4+ characters).
         course: String,
+        /// Lesson: position (2.1), id or title.
         lesson: String,
+        /// The question's JSON file.
         file: PathBuf,
         /// Percentage needed to pass (default 70 for a new quiz).
         #[arg(long)]
         pass_mark: Option<u8>,
     },
     /// Replace question QUESTION (its number or id) with the one in a JSON file.
-    Edit { course: String, lesson: String, question: String, file: PathBuf },
+    Edit {
+        /// Course: slug, id or start of the id (4+ characters).
+        course: String,
+        /// Lesson: position (2.1), id or title.
+        lesson: String,
+        /// Question: its number (from 1) or id.
+        question: String,
+        /// The question's JSON file.
+        file: PathBuf,
+    },
     /// Remove question QUESTION (its number or id); the last one removes the quiz.
-    Rm { course: String, lesson: String, question: String },
+    Rm {
+        /// Course: slug, id or start of the id (4+ characters).
+        course: String,
+        /// Lesson: position (2.1), id or title.
+        lesson: String,
+        /// Question: its number (from 1) or id.
+        question: String,
+    },
 }
 
 /// One question as a person writes it in a file.

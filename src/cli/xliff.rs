@@ -13,6 +13,7 @@ use super::LangArg;
 pub enum XliffCommand {
     /// Write an XLIFF 1.2 file to translate a course into the target language.
     Export {
+        /// Course: slug, id or start of the id (4+ characters).
         course: String,
         /// The language to translate into.
         #[arg(long, value_enum)]
@@ -24,6 +25,7 @@ pub enum XliffCommand {
     /// Apply a translated XLIFF file to the course it was made from. A text
     /// changed here since the export is kept and listed as a conflict.
     Import {
+        /// The translated XLIFF file.
         file: PathBuf,
         /// Take the translator's text for this conflicting unit (repeatable).
         #[arg(long, value_name = "UNIT")]

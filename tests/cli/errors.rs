@@ -208,6 +208,105 @@ fn help_is_in_portuguese_unless_the_locale_is_english() {
     assert!(en.contains("Usage:") && en.contains("Commands:"), "{en}");
     let en_sub = help("en_US.UTF-8", &["search", "--help"]);
     assert!(en_sub.contains("Search both languages"), "{en_sub}");
+
+    // Every option and argument of a command, and clap's own brackets.
+    let english = [
+        "Usage:",
+        "[OPTIONS]",
+        "[default:",
+        "[possible values:",
+        "Possible values:",
+        "Print help",
+        "Course: slug",
+        "Folder or file to write",
+        "Replace a package of the same name",
+        "A signed .juntos package",
+        "Every video of the course",
+        "Keep only START-END",
+        "Size and quality",
+        "Show at most this many results",
+        "Words to look for",
+    ];
+    for args in [&["export", "--help"][..], &["media", "prepare", "--help"], &["search", "--help"]]
+    {
+        let pt = help("pt_MZ.UTF-8", args);
+        for phrase in english {
+            assert!(!pt.contains(phrase), "{args:?} has {phrase:?}:\n{pt}");
+        }
+        assert!(pt.contains("Uso: juntos") && pt.contains("[OPÇÕES]"), "{pt}");
+    }
+    let export = help("pt_MZ.UTF-8", &["export", "--help"]);
+    for phrase in [
+        "Curso: slug, id ou início do id (4+ caracteres)",
+        "Pasta ou ficheiro a escrever",
+        "Substituir um pacote com o mesmo nome",
+        "[valores possíveis: pt, en, both]",
+        "[por omissão: both]",
+        "Valores possíveis:",
+        "Um pacote .juntos assinado",
+    ] {
+        assert!(export.contains(phrase), "{phrase:?}:\n{export}");
+    }
+    let prepare = help("pt_MZ.UTF-8", &["media", "prepare", "--help"]);
+    for phrase in ["Todos os vídeos do curso", "Guardar só INÍCIO-FIM", "[por omissão: standard]"]
+    {
+        assert!(prepare.contains(phrase), "{phrase:?}:\n{prepare}");
+    }
+    let search = help("pt_MZ.UTF-8", &["search", "--help"]);
+    assert!(search.contains("Mostrar no máximo este número de resultados [por omissão: 20]"));
+    assert!(search.contains("As palavras a procurar"), "{search}");
+    // The subcommands clap's `help` lists are translated too.
+    let help_help = help("pt_MZ.UTF-8", &["help", "help"]);
+    assert!(help_help.contains("Listar os cursos da biblioteca"), "{help_help}");
+
+    let en = help("en_GB.UTF-8", &["export", "--help"]);
+    for phrase in [
+        "Usage: juntos export [OPTIONS] <COURSE>",
+        "Course: slug, id or start of the id (4+ characters)",
+        "Folder or file to write",
+        "[default: both]",
+        "Possible values:",
+    ] {
+        assert!(en.contains(phrase), "{phrase:?}:\n{en}");
+    }
+    let en = help("en_GB.UTF-8", &["media", "prepare", "--help"]);
+    assert!(en.contains("Every video of the course") && en.contains("[default: standard]"), "{en}");
+    let en = help("en_GB.UTF-8", &["search", "--help"]);
+    assert!(en.contains("Show at most this many results") && en.contains("[default: 20]"), "{en}");
+}
+
+#[test]
+fn parse_errors_are_in_portuguese_unless_the_locale_is_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let fails = |lang: &str, args: &[&str]| {
+        let out = juntos(dir.path()).env("LANG", lang).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let pt = fails("pt_MZ.UTF-8", &["courses", "--bogus"]);
+    assert!(pt.starts_with("erro: argumento inesperado '--bogus'"), "{pt}");
+    assert!(pt.contains("Uso: juntos courses [OPÇÕES]") && pt.contains("'--help'"), "{pt}");
+    for english in ["error:", "unexpected", "Usage", "For more information", "tip:"] {
+        assert!(!pt.contains(english), "{english}: {pt}");
+    }
+    let pt = fails("pt_MZ.UTF-8", &["export", "x", "--lnag", "pt"]);
+    assert!(pt.contains("dica: existe um argumento parecido: '--lang'"), "{pt}");
+    let pt = fails("pt_MZ.UTF-8", &["edit", "x"]);
+    assert!(pt.contains("faltam estes argumentos obrigatórios:") && pt.contains("--field"), "{pt}");
+    let pt = fails("pt_MZ.UTF-8", &["export", "x", "--format", "zip"]);
+    assert!(pt.contains("valor inválido 'zip'") && pt.contains("[valores possíveis: juntos"));
+    let pt = fails("pt_MZ.UTF-8", &["search", "x", "--limit", "muitos"]);
+    assert!(pt.contains("valor inválido 'muitos'") && pt.contains("não é um número inteiro"));
+    let pt = fails("pt_MZ.UTF-8", &["export", "x", "--unpacked", "d", "--to", "e"]);
+    assert!(pt.contains("não pode ser usado com '--to <TO>'"), "{pt}");
+    let pt = fails("pt_MZ.UTF-8", &["serch", "x"]);
+    assert!(pt.contains("subcomando desconhecido 'serch'") && pt.contains("'search'"), "{pt}");
+
+    let en = fails("en_GB.UTF-8", &["courses", "--bogus"]);
+    assert!(en.starts_with("error: unexpected argument '--bogus' found"), "{en}");
+    assert!(en.contains("Usage: juntos courses [OPTIONS]"), "{en}");
+    assert!(en.contains("For more information, try '--help'."), "{en}");
 }
 
 #[test]
