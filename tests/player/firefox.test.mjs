@@ -88,15 +88,16 @@ test('Firefox ESR plays the course from file:// with no network and no errors', 
   await page.waitForSelector('#app.ready');
   await waitFor(page, (src) => { const v = document.querySelector(`main video[src="${src}"]`); return v && v.readyState >= 1; }, prepared.src);
   assert.deepEqual(await page.evaluate(posterInPage, prepared.src), { found: true, poster: prepared.poster, width: 854, videos: 1 });
-  // It loads (metadata, 480p) without a media error. Playback is not
-  // asserted here yet: headless Firefox ESR on the test machine stalls at
-  // readyState 2 on the prepared MP4, whose AAC runs ~18 ms past the video;
-  // cut to the video's length it plays (fix due in prepare/plan.rs).
+  // It loads (metadata, 480p) without a media error, and plays. (Before
+  // prepare cut the sound to the picture's length, the AAC ran ~18 ms past
+  // the video and headless Firefox ESR stalled at readyState 2.)
   const loaded = await page.evaluate((src) => {
     const v = document.querySelector(`main video[src="${src}"]`);
     return { width: v.videoWidth, height: v.videoHeight, error: v.error && v.error.code };
   }, prepared.src);
   assert.deepEqual(loaded, { width: 854, height: 480, error: null });
+  const played = await playBriefly(page);
+  assert.ok(played.time >= 0.3 && played.error === null, `the prepared video plays: ${JSON.stringify(played)}`);
 
   assert.deepEqual(network, [], 'no request leaves file://');
   assert.deepEqual(errors, [], 'no console errors');

@@ -154,6 +154,21 @@ pub fn audio_filters(loudness: Option<&Loudness>) -> String {
     }
 }
 
+/// Ends the sound where the picture ends. Resampling (loudnorm works at
+/// 192 kHz) and AAC's frames leave the sound ~10–20 ms longer than the
+/// picture, and headless Firefox then stops at the first frame of the
+/// prepared MP4 (readyState 2); cut to the picture's length, it plays.
+fn with_sound_cut_to_picture(filters: String, plan: &EncodePlan) -> String {
+    let picture_ms = match plan.trim {
+        Some(t) => t.end_ms - t.start_ms,
+        None => plan.info.video_duration_ms,
+    };
+    if picture_ms == 0 {
+        return filters;
+    }
+    format!("{filters},atrim=end={}", seconds(picture_ms))
+}
+
 pub fn video_ceiling(plan_kbps: Option<u32>, settings: &ProfileSettings) -> u32 {
     plan_kbps.map_or(settings.max_video_kbps, |k| k.min(settings.max_video_kbps))
 }
@@ -200,7 +215,7 @@ pub fn encode(plan: &EncodePlan) -> Vec<OsString> {
         rest.extend(
             [
                 "-af",
-                &audio_filters(plan.loudness.as_ref()),
+                &with_sound_cut_to_picture(audio_filters(plan.loudness.as_ref()), plan),
                 "-c:a",
                 "aac",
                 "-b:a",

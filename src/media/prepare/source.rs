@@ -16,6 +16,8 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceInfo {
     pub duration_ms: u64,
+    /// The picture's own length; the sound may run longer or shorter.
+    pub video_duration_ms: u64,
     /// As shown: after rotation.
     pub width: u32,
     pub height: u32,
@@ -127,6 +129,7 @@ fn from_probed(probed: Probed, name: &str) -> Result<SourceInfo> {
         .and_then(|f| seconds(&f.duration))
         .or_else(|| seconds(&video.duration))
         .unwrap_or(0.0);
+    let video_duration = seconds(&video.duration).unwrap_or(duration);
     let fps = rate(video.avg_frame_rate.as_deref())
         .filter(|r| *r > 0.0)
         .or_else(|| rate(video.r_frame_rate.as_deref()))
@@ -134,6 +137,7 @@ fn from_probed(probed: Probed, name: &str) -> Result<SourceInfo> {
     let interlaced = matches!(video.field_order.as_deref(), Some("tt" | "bb" | "tb" | "bt"));
     Ok(SourceInfo {
         duration_ms: (duration * 1000.0).round().max(0.0) as u64,
+        video_duration_ms: (video_duration * 1000.0).round().max(0.0) as u64,
         width,
         height,
         rotation,
