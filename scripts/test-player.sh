@@ -35,6 +35,9 @@ if [ ! -d player/node_modules ] || [ player/package-lock.json -nt player/node_mo
   (cd player && npm ci --no-audit --no-fund --loglevel=error)
 fi
 (cd player && npx --no-install tsc --noEmit -p . && node --test test/)
+# The stick's catalogue page (catalogue/src/, built by player/build.mjs): the
+# same checks: types, search and progress rules, bundle ES5 + reproducible + not stale.
+(cd player && npx --no-install tsc --noEmit -p ../catalogue && node --test ../catalogue/test/)
 
 sample="$(mktemp -d)"
 trap 'rm -rf "$sample"' EXIT
