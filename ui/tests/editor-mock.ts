@@ -18,6 +18,14 @@ export function createMarkdownEditor(options: EditorOptions): MarkdownEditor {
       area.value = area.value.slice(0, at) + text + area.value.slice(area.selectionEnd ?? at);
       options.onChange(area.value);
     },
+    selection: () => ({ from: area.selectionStart, to: area.selectionEnd }),
+    // As the real editor: one edit, the selection set, and onChange told.
+    apply(edit, focus = true) {
+      area.setRangeText(edit.insert, edit.from, edit.to);
+      area.setSelectionRange(Math.min(edit.anchor, edit.head), Math.max(edit.anchor, edit.head));
+      area.dispatchEvent(new Event("input"));
+      if (focus) area.focus();
+    },
     focus: () => area.focus(),
     destroy: () => area.remove(),
   };

@@ -22,7 +22,7 @@ const fine: TranslationStatus = { ...stale, en_percent: 100, fields: [{ ...stale
 function mount(saver = new Saver(20)) {
   const onSaved = vi.fn();
   const error = vi.fn();
-  const editor = mountLessonEditor({ course, lesson: lesson("l1", "Objetivo", "Goal"), position: "1.1", saver, preview: true, onSaved, onDelete: vi.fn(), error });
+  const editor = mountLessonEditor({ course, lesson: lesson("l1", "Objetivo", "Goal"), position: "1.1", saver, layout: "side", onSaved, onDelete: vi.fn(), error });
   document.body.replaceChildren(editor.root);
   return { editor, saver, onSaved, error, root: editor.root };
 }
@@ -137,22 +137,59 @@ describe("lesson editor", () => {
     expect(saver.state.kind).toBe("saved");
   });
 
-  it("inserts a media reference at the cursor of the last editor used", async () => {
-    const { root, editor } = mount();
+  it("inserts a media reference on a line of its own, in both languages, after the same paragraph", async () => {
+    const { root, editor, saver } = mount();
     await settle();
+    type(body(root, "pt"), "Primeiro.\n\nSegundo parágrafo.\n\nTerceiro.");
+    type(body(root, "en"), "First.\n\nSecond paragraph.\n\nThird.");
+    await saver.flush();
+    body(root, "pt").dispatchEvent(new Event("focus"));
+    body(root, "pt").setSelectionRange(16, 16); // inside "Segundo parágrafo."
+    editor.insert("\n![v](media:v.mp4)\n");
+    await settle();
+    expect(body(root, "pt").value).toBe("Primeiro.\n\nSegundo parágrafo.\n\n![v](media:v.mp4)\n\nTerceiro.");
+    expect(body(root, "en").value).toBe("First.\n\nSecond paragraph.\n\n![v](media:v.mp4)\n\nThird.");
+    // The source is saved before the translation, so the translation stays up to date.
+    await saver.flush();
+    const saved = mocked.setLessonText.mock.calls.filter((c) => String(c[4]).includes("media:v.mp4")).map((c) => c[2]);
+    expect(saved).toEqual(["pt", "en"]);
+    // Again from the English side: the English gets a second one, the Portuguese has it already.
     body(root, "en").dispatchEvent(new Event("focus"));
     body(root, "en").setSelectionRange(0, 0);
-    editor.insert("![v](media:v.mp4)\n");
-    expect(body(root, "en").value.startsWith("![v](media:v.mp4)\n")).toBe(true);
+    editor.insert("![v](media:v.mp4)");
+    await settle();
+    expect(body(root, "en").value.startsWith("First.\n\n![v](media:v.mp4)\n\nSecond")).toBe(true);
+    expect(body(root, "pt").value.match(/media:v\.mp4/g)).toHaveLength(1);
   });
 
-  it("the preview can be hidden and shown again", async () => {
+  it("leaves a stale translation alone when inserting media (the translator updates it)", async () => {
+    mocked.lessonStatus.mockResolvedValue(stale);
     const { root, editor } = mount();
     await settle();
-    editor.setPreview(false);
+    body(root, "pt").dispatchEvent(new Event("focus"));
+    body(root, "pt").setSelectionRange(0, 0);
+    editor.insert("![v](media:v.mp4)");
+    await settle();
+    expect(body(root, "pt").value).toBe("# Objetivo\n\n![v](media:v.mp4)\n");
+    expect(body(root, "en").value).toBe("# Goal");
+  });
+
+  it("lays out text only, side by side, or preview only", async () => {
+    const { root, editor } = mount();
+    await settle();
+    const onLayout = vi.fn();
+    expect(root.dataset.layout).toBe("side");
+    editor.setLayout("text");
+    expect(root.dataset.layout).toBe("text");
     expect([...root.querySelectorAll<HTMLElement>(".preview")].every((p) => p.hidden)).toBe(true);
-    editor.setPreview(true);
+    editor.setLayout("side");
     expect([...root.querySelectorAll<HTMLElement>(".preview")].every((p) => !p.hidden)).toBe(true);
+    expect([...root.querySelectorAll<HTMLElement>(".text-pane")].every((p) => !p.hidden)).toBe(true);
+    root.querySelector<HTMLButtonElement>('.segmented [data-layout="preview"]')!.click();
+    expect(root.dataset.layout).toBe("preview");
+    expect([...root.querySelectorAll<HTMLElement>(".text-pane")].every((p) => p.hidden)).toBe(true);
+    expect(root.querySelector('.segmented [data-layout="preview"]')?.getAttribute("aria-pressed")).toBe("true");
+    expect(onLayout).not.toHaveBeenCalled();
   });
 
   it("the quiz editor saves a new single-choice question", async () => {

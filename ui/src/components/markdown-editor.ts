@@ -4,8 +4,10 @@
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { markdown } from "@codemirror/lang-markdown";
 import { defaultHighlightStyle, syntaxHighlighting } from "@codemirror/language";
-import { EditorState } from "@codemirror/state";
+import { EditorState, Prec } from "@codemirror/state";
 import { EditorView, keymap, placeholder as placeholderExt } from "@codemirror/view";
+
+import type { Edit } from "./format";
 
 export interface MarkdownEditor {
   readonly dom: HTMLElement;
@@ -14,6 +16,10 @@ export interface MarkdownEditor {
   setText(text: string): void;
   /** Inserts at the cursor (or replaces the selection) and focuses. */
   insertAtCursor(text: string): void;
+  /** The selection, as character offsets (`from <= to`). */
+  selection(): { from: number; to: number };
+  /** One formatting edit: a single step of the undo history, and `onChange` sees it (saver, preview). */
+  apply(edit: Edit, focus?: boolean): void;
   focus(): void;
   destroy(): void;
 }
@@ -27,6 +33,8 @@ export interface EditorOptions {
   onFocus?(): void;
   /** Attributes of the editor's outer element (CodeMirror owns its class list). */
   attributes?: Record<string, string>;
+  /** Shortcuts in CodeMirror's notation ("Mod-b", "Mod-Shift-8"), before the default ones. */
+  keys?: { key: string; run(): void }[];
 }
 
 /** The nonce the shell put on index.html's <style> (and in the CSP's style-src), if any. */
@@ -39,6 +47,7 @@ export function createMarkdownEditor(options: EditorOptions): MarkdownEditor {
   const extensions = [
     ...(nonce ? [EditorView.cspNonce.of(nonce)] : []),
     history(),
+    Prec.high(keymap.of((options.keys ?? []).map(({ key, run }) => ({ key, run: () => (run(), true), preventDefault: true })))),
     keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
     markdown(),
     syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
@@ -68,6 +77,19 @@ export function createMarkdownEditor(options: EditorOptions): MarkdownEditor {
         scrollIntoView: true,
       });
       view.focus();
+    },
+    selection() {
+      const { from, to } = view.state.selection.main;
+      return { from, to };
+    },
+    apply(edit: Edit, focus = true) {
+      view.dispatch({
+        changes: { from: edit.from, to: edit.to, insert: edit.insert },
+        selection: { anchor: edit.anchor, head: edit.head },
+        scrollIntoView: true,
+        userEvent: "input.format",
+      });
+      if (focus) view.focus();
     },
     focus: () => view.focus(),
     destroy: () => view.destroy(),

@@ -10,7 +10,7 @@ import * as ipc from "../ipc";
 import type { Saver } from "../saver";
 import { pick } from "../util";
 import { renderCourseSettings } from "./course-settings";
-import { mountLessonEditor, type LessonEditor } from "./lesson";
+import { mountLessonEditor, type Layout, type LessonEditor, LAYOUTS } from "./lesson";
 import { banner } from "./library";
 import { mountMediaPanel, type MediaPanel } from "./media";
 import { renderTree, type Selection } from "./tree";
@@ -29,6 +29,26 @@ export interface EditorView {
   /** The lesson shown, to come back to it after a language switch. */
   currentLesson(): string | undefined;
   destroy(): void;
+}
+
+/** How the lesson text and its preview are laid out, remembered across courses. */
+const LAYOUT_KEY = "juntos.layout";
+
+function rememberedLayout(): Layout {
+  try {
+    const value = localStorage.getItem(LAYOUT_KEY) as Layout | null;
+    return value && LAYOUTS.includes(value) ? value : "side";
+  } catch {
+    return "side";
+  }
+}
+
+function rememberLayout(layout: Layout) {
+  try {
+    localStorage.setItem(LAYOUT_KEY, layout);
+  } catch {
+    // storage refused: the layout lasts for this session
+  }
 }
 
 /** Where each course was last left: opening it again lands on that lesson. */
@@ -70,7 +90,9 @@ export function mountEditor(
   let lessonEditor: LessonEditor | null = null;
   let media: MediaPanel | null = null;
   let mediaOpen = false;
-  let preview = true;
+  let layout = rememberedLayout();
+  /** What Ctrl+P brings back after hiding the preview. */
+  let shown: Layout = layout === "text" ? "side" : layout;
 
   const treeSlot = h("div", { class: "tree-slot" });
   const content = h("div", { class: "editor-content", id: "main", tabindex: -1 });
@@ -83,7 +105,7 @@ export function mountEditor(
     await saver.flush();
     actions.back();
   });
-  const previewButton = h("button", { type: "button", class: "button", id: "toggle-preview", "aria-pressed": "true", "aria-keyshortcuts": "Control+P", title: "Ctrl+P" }, t("editor.preview"));
+  const previewButton = h("button", { type: "button", class: "button", id: "toggle-preview", "aria-pressed": String(layout !== "text"), "aria-keyshortcuts": "Control+P", title: "Ctrl+P" }, t("editor.preview"));
   previewButton.addEventListener("click", () => togglePreview());
   const mediaButton = h("button", { type: "button", class: "button", id: "toggle-media", "aria-pressed": "false" }, t("media.title"));
   mediaButton.addEventListener("click", () => toggleMedia());
@@ -174,7 +196,8 @@ export function mountEditor(
           lesson: found.lesson,
           position: found.position,
           saver,
-          preview,
+          layout,
+          onLayout: (next) => setLayout(next, false),
           onSaved: (lesson, lessonStatus) => {
             replaceLesson(lesson);
             if (lessonStatus && status) {
@@ -375,10 +398,16 @@ export function mountEditor(
     }
   }
 
+  function setLayout(next: Layout, tellLesson = true) {
+    layout = next;
+    if (next !== "text") shown = next;
+    rememberLayout(next);
+    previewButton.setAttribute("aria-pressed", String(next !== "text"));
+    if (tellLesson) lessonEditor?.setLayout(next);
+  }
+
   function togglePreview() {
-    preview = !preview;
-    previewButton.setAttribute("aria-pressed", String(preview));
-    lessonEditor?.setPreview(preview);
+    setLayout(layout === "text" ? shown : "text");
   }
 
   function toggleMedia() {

@@ -1,10 +1,14 @@
 // The lesson editor: Portuguese and English side by side. Each language has
-// its title, its markdown body (CodeMirror, with undo/redo) and a live
-// preview rendered by the core's one renderer, shown in a sandboxed frame
-// (no scripts, no same-origin, so lesson HTML can never reach IPC). The
-// translation side shows whether it is missing or stale, with "mark
-// reviewed". Then facilitator notes, minutes and the quiz.
+// its title, a formatting toolbar, its markdown body (CodeMirror, with
+// undo/redo) and a live preview rendered by the core's one renderer, shown
+// in a sandboxed frame (no scripts, no same-origin, so lesson HTML can never
+// reach IPC). The layout is text only, side by side (each language a row:
+// text, then its preview beside it) or preview only. The translation side
+// shows whether it is missing or stale, with "mark reviewed". Then
+// facilitator notes, minutes and the quiz.
 import type { Course, ErrorReport, Lang, Lesson, LessonField, TranslationStatus } from "../bindings";
+import { blockEnd, blockIndex, insertBlock } from "../components/format";
+import { createFormatToolbar } from "../components/format-toolbar";
 import { createMarkdownEditor, type MarkdownEditor } from "../components/markdown-editor";
 import { h } from "../dom";
 import { t } from "../i18n";
@@ -16,11 +20,21 @@ import { renderQuizEditor } from "./quiz";
 export const PREVIEW_DELAY = 60;
 const LANGS: Lang[] = ["pt", "en"];
 
+/** Text only; each language's text with its preview beside it; previews only. */
+export type Layout = "text" | "side" | "preview";
+export const LAYOUTS: Layout[] = ["text", "side", "preview"];
+
+/** A media reference in lesson markdown: `![title](media:NAME)`. */
+const MEDIA_REF = /!\[[^\]\n]*\]\(media:([^)\s]+)\)/;
+
 export interface LessonEditor {
   root: HTMLElement;
-  /** Inserts text at the cursor of the markdown editor used last. */
+  /**
+   * Inserts text at the cursor of the markdown editor used last. A media
+   * reference goes on a line of its own, and into both languages' texts.
+   */
   insert(text: string): void;
-  setPreview(on: boolean): void;
+  setLayout(layout: Layout): void;
   destroy(): void;
 }
 
@@ -29,7 +43,9 @@ export interface LessonContext {
   lesson: Lesson;
   position: string;
   saver: Saver;
-  preview: boolean;
+  layout: Layout;
+  /** The person chose another layout (the course editor remembers it). */
+  onLayout?(layout: Layout): void;
   onSaved(lesson: Lesson, status: TranslationStatus | null): void;
   onDelete(): void;
   error(error: ErrorReport): void;
@@ -47,9 +63,11 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
   let status: TranslationStatus | null = null;
   let lastEditor: MarkdownEditor | null = null;
   const editors: MarkdownEditor[] = [];
+  const bodies = new Map<Lang, MarkdownEditor>();
   const badges = new Map<string, HTMLElement>();
   const previews = new Map<Lang, HTMLIFrameElement>();
-  let previewOn = ctx.preview;
+  let layout = ctx.layout;
+  let previewOn = layout !== "text";
   const seq: Record<Lang, number> = { pt: 0, en: 0 };
 
   const refreshStatus = debounce(async () => {
@@ -202,8 +220,10 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
     });
     title.addEventListener("input", () => save("title", lang, title.value));
     controls.set(`title:${lang}`, { get: () => title.value, set: (text) => (title.value = text) });
+    const toolbar = createFormatToolbar({ lang, courseId: course.id, editor: () => body, insertMedia: (reference) => void insertMedia(lang, reference) });
     const body = createMarkdownEditor({
       text: lesson.body[lang],
+      keys: toolbar.keys,
       lang,
       label: t("editor.lesson.body", { lang: t(`lang.${lang}.inline`) }),
       placeholder: isSource ? t("editor.body.placeholder.source") : t("editor.body.placeholder.translation"),
@@ -215,6 +235,7 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
       attributes: { "data-field": "body", "data-lang": lang },
     });
     editors.push(body);
+    bodies.set(lang, body);
     controls.set(`body:${lang}`, { get: () => body.getText(), set: (text) => body.setText(text) });
     if (lang === "pt") lastEditor = body;
     const frame = h("iframe", {
@@ -238,8 +259,12 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
       conflictSlot("title", lang),
       h("div", { class: "field-head" }, h("span", { class: "label" }, t("editor.body")), badge("body", lang)),
       conflictSlot("body", lang),
-      body.dom,
-      h("div", { class: "preview", hidden: !previewOn }, h("div", { class: "label" }, t("editor.preview")), frame),
+      h(
+        "div",
+        { class: "text-and-preview" },
+        h("div", { class: "text-pane" }, toolbar.root, body.dom),
+        h("div", { class: "preview", hidden: !previewOn }, h("div", { class: "label" }, t("editor.preview")), frame),
+      ),
     );
   }
 
@@ -265,6 +290,15 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
       lesson = await ipc.setLessonMinutes(lesson.id, n);
     });
   });
+  const layoutButtons = LAYOUTS.map((l) => {
+    const b = h("button", { type: "button", class: "segment", "data-layout": l, "aria-pressed": String(l === layout) }, t(`editor.layout.${l}`));
+    b.addEventListener("click", () => {
+      setLayout(l);
+      ctx.onLayout?.(l);
+    });
+    return b;
+  });
+  const layoutControl = h("div", { class: "segmented", role: "group", "aria-label": t("editor.layout") }, ...layoutButtons);
   const remove = h("button", { type: "button", class: "button button-danger-quiet", id: "delete-lesson" }, t("editor.lesson.delete"));
   remove.addEventListener("click", () => ctx.onDelete());
 
@@ -282,12 +316,13 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
   const columns = LANGS.map(column);
   const root = h(
     "article",
-    { class: "lesson-editor", "data-lesson-id": lesson.id },
+    { class: "lesson-editor", "data-lesson-id": lesson.id, "data-layout": layout },
     h(
       "header",
       { class: "lesson-head" },
       h("p", { class: "eyebrow" }, t("editor.lesson.n", { n: ctx.position })),
       h("label", { class: "inline-field" }, h("span", { class: "label" }, t("editor.minutes")), minutes),
+      layoutControl,
       remove,
     ),
     h("div", { class: "columns" }, ...columns),
@@ -305,16 +340,55 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
   })();
   if (previewOn) for (const lang of LANGS) void renderPreview(lang, lesson.body[lang]);
 
+  function setLayout(next: Layout) {
+    const wasOn = previewOn;
+    layout = next;
+    previewOn = next !== "text";
+    root.dataset.layout = next;
+    for (const b of layoutButtons) b.setAttribute("aria-pressed", String(b.dataset.layout === next));
+    for (const el of root.querySelectorAll<HTMLElement>(".preview")) el.hidden = !previewOn;
+    for (const el of root.querySelectorAll<HTMLElement>(".text-pane")) el.hidden = next === "preview";
+    if (previewOn && !wasOn) for (const lang of LANGS) void renderPreview(lang, bodies.get(lang)!.getText());
+  }
+
+  /**
+   * A media reference on a line of its own: at the cursor in `lang`, and in
+   * the other language after the paragraph with the same number (where the
+   * translation most likely says the same thing), unless it shows it
+   * already. Only while the translation is up to date: writing a translation
+   * records it as checked against the source, so a stale or missing one is
+   * left for the translator. The source is written first, then the
+   * translation, so the translation is saved as made from the new source.
+   */
+  async function insertMedia(lang: Lang, reference: string) {
+    await saver.flush();
+    const here = bodies.get(lang)!;
+    const text = here.getText();
+    const at = here.selection().to;
+    const index = blockIndex(text, at);
+    const name = MEDIA_REF.exec(reference)?.[1]?.toLowerCase();
+    const translation: Lang = source === "pt" ? "en" : "pt";
+    const both = stateOf("body", translation) === "complete" && LANGS.every((l) => bodies.get(l)!.getText().trim() !== "");
+    for (const l of [source, translation]) {
+      const editor = bodies.get(l)!;
+      const current = editor.getText();
+      if (l === lang) editor.apply(insertBlock(current, at, reference));
+      else if (both && !(name && current.toLowerCase().includes(`media:${name}`))) editor.apply(insertBlock(current, blockEnd(current, index), reference), false);
+    }
+    here.focus();
+  }
+  setLayout(layout);
+
   return {
     root,
     insert(text: string) {
-      (lastEditor ?? editors[0]).insertAtCursor(text);
+      const target = lastEditor ?? editors[0];
+      const lang = LANGS.find((l) => bodies.get(l) === target);
+      if (lang && MEDIA_REF.test(text)) void insertMedia(lang, text.trim());
+      else if (MEDIA_REF.test(text)) target.apply(insertBlock(target.getText(), target.selection().to, text.trim()));
+      else target.insertAtCursor(text);
     },
-    setPreview(on: boolean) {
-      previewOn = on;
-      for (const el of root.querySelectorAll<HTMLElement>(".preview")) el.hidden = !on;
-      if (on) for (const [i, lang] of LANGS.entries()) void renderPreview(lang, editors[i].getText());
-    },
+    setLayout,
     destroy() {
       refreshStatus.cancel();
       previewSoon.pt.cancel();
