@@ -6,6 +6,573 @@
  */
 "use strict";
 (function() {
+  var __create = Object.create;
+  var __defProp = Object.defineProperty;
+  var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+  var __getOwnPropNames = Object.getOwnPropertyNames;
+  var __getProtoOf = Object.getPrototypeOf;
+  var __hasOwnProp = Object.prototype.hasOwnProperty;
+  var __commonJS = function(cb, mod) {
+    return function __require() {
+      try {
+        return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+      } catch (e) {
+        throw mod = 0, e;
+      }
+    };
+  };
+  var __copyProps = function(to, from, except, desc) {
+    if (from && typeof from === "object" || typeof from === "function")
+      for (var keys = __getOwnPropNames(from), i = 0, n = keys.length, key; i < n; i++) {
+        key = keys[i];
+        if (!__hasOwnProp.call(to, key) && key !== except)
+          __defProp(to, key, { get: function(k) {
+            return from[k];
+          }.bind(null, key), enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+      }
+    return to;
+  };
+  var __toESM = function(mod, isNodeMode, target) {
+    return target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+      // If the importer is in node compatibility mode or this is not an ESM
+      // file that has been converted to a CommonJS file using a Babel-
+      // compatible transform (i.e. "__esModule" has not been set), then set
+      // "default" to the CommonJS "module.exports" for node compatibility.
+      isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+      mod
+    );
+  };
+
+  // (disabled):crypto
+  var require_crypto = __commonJS({
+    "(disabled):crypto": function() {
+    }
+  });
+
+  // (disabled):buffer
+  var require_buffer = __commonJS({
+    "(disabled):buffer": function() {
+    }
+  });
+
+  // node_modules/js-sha256/src/sha256.js
+  var require_sha256 = __commonJS({
+    "node_modules/js-sha256/src/sha256.js": function(exports, module) {
+      (function() {
+        "use strict";
+        var ERROR = "input is invalid type";
+        var WINDOW = typeof window === "object";
+        var root = WINDOW ? window : {};
+        if (root.JS_SHA256_NO_WINDOW) {
+          WINDOW = false;
+        }
+        var WEB_WORKER = !WINDOW && typeof self === "object";
+        var NODE_JS = !root.JS_SHA256_NO_NODE_JS && typeof process === "object" && process.versions && process.versions.node && process.type != "renderer";
+        if (NODE_JS) {
+          root = global;
+        } else if (WEB_WORKER) {
+          root = self;
+        }
+        var COMMON_JS = !root.JS_SHA256_NO_COMMON_JS && typeof module === "object" && module.exports;
+        var AMD = typeof define === "function" && define.amd;
+        var ARRAY_BUFFER = !root.JS_SHA256_NO_ARRAY_BUFFER && typeof ArrayBuffer !== "undefined";
+        var HEX_CHARS = "0123456789abcdef".split("");
+        var EXTRA = [-2147483648, 8388608, 32768, 128];
+        var SHIFT = [24, 16, 8, 0];
+        var K = [
+          1116352408,
+          1899447441,
+          3049323471,
+          3921009573,
+          961987163,
+          1508970993,
+          2453635748,
+          2870763221,
+          3624381080,
+          310598401,
+          607225278,
+          1426881987,
+          1925078388,
+          2162078206,
+          2614888103,
+          3248222580,
+          3835390401,
+          4022224774,
+          264347078,
+          604807628,
+          770255983,
+          1249150122,
+          1555081692,
+          1996064986,
+          2554220882,
+          2821834349,
+          2952996808,
+          3210313671,
+          3336571891,
+          3584528711,
+          113926993,
+          338241895,
+          666307205,
+          773529912,
+          1294757372,
+          1396182291,
+          1695183700,
+          1986661051,
+          2177026350,
+          2456956037,
+          2730485921,
+          2820302411,
+          3259730800,
+          3345764771,
+          3516065817,
+          3600352804,
+          4094571909,
+          275423344,
+          430227734,
+          506948616,
+          659060556,
+          883997877,
+          958139571,
+          1322822218,
+          1537002063,
+          1747873779,
+          1955562222,
+          2024104815,
+          2227730452,
+          2361852424,
+          2428436474,
+          2756734187,
+          3204031479,
+          3329325298
+        ];
+        var OUTPUT_TYPES = ["hex", "array", "digest", "arrayBuffer"];
+        var blocks = [];
+        if (root.JS_SHA256_NO_NODE_JS || !Array.isArray) {
+          Array.isArray = function(obj) {
+            return Object.prototype.toString.call(obj) === "[object Array]";
+          };
+        }
+        if (ARRAY_BUFFER && (root.JS_SHA256_NO_ARRAY_BUFFER_IS_VIEW || !ArrayBuffer.isView)) {
+          ArrayBuffer.isView = function(obj) {
+            return typeof obj === "object" && obj.buffer && obj.buffer.constructor === ArrayBuffer;
+          };
+        }
+        var createOutputMethod = function(outputType, is224) {
+          return function(message) {
+            return new Sha256(is224, true).update(message)[outputType]();
+          };
+        };
+        var createMethod = function(is224) {
+          var method = createOutputMethod("hex", is224);
+          if (NODE_JS) {
+            method = nodeWrap(method, is224);
+          }
+          method.create = function() {
+            return new Sha256(is224);
+          };
+          method.update = function(message) {
+            return method.create().update(message);
+          };
+          for (var i = 0; i < OUTPUT_TYPES.length; ++i) {
+            var type = OUTPUT_TYPES[i];
+            method[type] = createOutputMethod(type, is224);
+          }
+          return method;
+        };
+        var nodeWrap = function(method, is224) {
+          var crypto2 = require_crypto();
+          var Buffer2 = require_buffer().Buffer;
+          var algorithm = is224 ? "sha224" : "sha256";
+          var bufferFrom;
+          if (Buffer2.from && !root.JS_SHA256_NO_BUFFER_FROM) {
+            bufferFrom = Buffer2.from;
+          } else {
+            bufferFrom = function(message) {
+              return new Buffer2(message);
+            };
+          }
+          var nodeMethod = function(message) {
+            if (typeof message === "string") {
+              return crypto2.createHash(algorithm).update(message, "utf8").digest("hex");
+            } else {
+              if (message === null || message === void 0) {
+                throw new Error(ERROR);
+              } else if (message.constructor === ArrayBuffer) {
+                message = new Uint8Array(message);
+              }
+            }
+            if (Array.isArray(message) || ArrayBuffer.isView(message) || message.constructor === Buffer2) {
+              return crypto2.createHash(algorithm).update(bufferFrom(message)).digest("hex");
+            } else {
+              return method(message);
+            }
+          };
+          return nodeMethod;
+        };
+        var createHmacOutputMethod = function(outputType, is224) {
+          return function(key, message) {
+            return new HmacSha256(key, is224, true).update(message)[outputType]();
+          };
+        };
+        var createHmacMethod = function(is224) {
+          var method = createHmacOutputMethod("hex", is224);
+          method.create = function(key) {
+            return new HmacSha256(key, is224);
+          };
+          method.update = function(key, message) {
+            return method.create(key).update(message);
+          };
+          for (var i = 0; i < OUTPUT_TYPES.length; ++i) {
+            var type = OUTPUT_TYPES[i];
+            method[type] = createHmacOutputMethod(type, is224);
+          }
+          return method;
+        };
+        function Sha256(is224, sharedMemory) {
+          if (sharedMemory) {
+            blocks[0] = blocks[16] = blocks[1] = blocks[2] = blocks[3] = blocks[4] = blocks[5] = blocks[6] = blocks[7] = blocks[8] = blocks[9] = blocks[10] = blocks[11] = blocks[12] = blocks[13] = blocks[14] = blocks[15] = 0;
+            this.blocks = blocks;
+          } else {
+            this.blocks = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+          }
+          if (is224) {
+            this.h0 = 3238371032;
+            this.h1 = 914150663;
+            this.h2 = 812702999;
+            this.h3 = 4144912697;
+            this.h4 = 4290775857;
+            this.h5 = 1750603025;
+            this.h6 = 1694076839;
+            this.h7 = 3204075428;
+          } else {
+            this.h0 = 1779033703;
+            this.h1 = 3144134277;
+            this.h2 = 1013904242;
+            this.h3 = 2773480762;
+            this.h4 = 1359893119;
+            this.h5 = 2600822924;
+            this.h6 = 528734635;
+            this.h7 = 1541459225;
+          }
+          this.block = this.start = this.bytes = this.hBytes = 0;
+          this.finalized = this.hashed = false;
+          this.first = true;
+          this.is224 = is224;
+        }
+        Sha256.prototype.update = function(message) {
+          if (this.finalized) {
+            return;
+          }
+          var notString, type = typeof message;
+          if (type !== "string") {
+            if (type === "object") {
+              if (message === null) {
+                throw new Error(ERROR);
+              } else if (ARRAY_BUFFER && message.constructor === ArrayBuffer) {
+                message = new Uint8Array(message);
+              } else if (!Array.isArray(message)) {
+                if (!ARRAY_BUFFER || !ArrayBuffer.isView(message)) {
+                  throw new Error(ERROR);
+                }
+              }
+            } else {
+              throw new Error(ERROR);
+            }
+            notString = true;
+          }
+          var code, index = 0, i, length = message.length, blocks2 = this.blocks;
+          while (index < length) {
+            if (this.hashed) {
+              this.hashed = false;
+              blocks2[0] = this.block;
+              this.block = blocks2[16] = blocks2[1] = blocks2[2] = blocks2[3] = blocks2[4] = blocks2[5] = blocks2[6] = blocks2[7] = blocks2[8] = blocks2[9] = blocks2[10] = blocks2[11] = blocks2[12] = blocks2[13] = blocks2[14] = blocks2[15] = 0;
+            }
+            if (notString) {
+              for (i = this.start; index < length && i < 64; ++index) {
+                blocks2[i >>> 2] |= message[index] << SHIFT[i++ & 3];
+              }
+            } else {
+              for (i = this.start; index < length && i < 64; ++index) {
+                code = message.charCodeAt(index);
+                if (code < 128) {
+                  blocks2[i >>> 2] |= code << SHIFT[i++ & 3];
+                } else if (code < 2048) {
+                  blocks2[i >>> 2] |= (192 | code >>> 6) << SHIFT[i++ & 3];
+                  blocks2[i >>> 2] |= (128 | code & 63) << SHIFT[i++ & 3];
+                } else if (code < 55296 || code >= 57344) {
+                  blocks2[i >>> 2] |= (224 | code >>> 12) << SHIFT[i++ & 3];
+                  blocks2[i >>> 2] |= (128 | code >>> 6 & 63) << SHIFT[i++ & 3];
+                  blocks2[i >>> 2] |= (128 | code & 63) << SHIFT[i++ & 3];
+                } else {
+                  code = 65536 + ((code & 1023) << 10 | message.charCodeAt(++index) & 1023);
+                  blocks2[i >>> 2] |= (240 | code >>> 18) << SHIFT[i++ & 3];
+                  blocks2[i >>> 2] |= (128 | code >>> 12 & 63) << SHIFT[i++ & 3];
+                  blocks2[i >>> 2] |= (128 | code >>> 6 & 63) << SHIFT[i++ & 3];
+                  blocks2[i >>> 2] |= (128 | code & 63) << SHIFT[i++ & 3];
+                }
+              }
+            }
+            this.lastByteIndex = i;
+            this.bytes += i - this.start;
+            if (i >= 64) {
+              this.block = blocks2[16];
+              this.start = i - 64;
+              this.hash();
+              this.hashed = true;
+            } else {
+              this.start = i;
+            }
+          }
+          if (this.bytes > 4294967295) {
+            this.hBytes += this.bytes / 4294967296 << 0;
+            this.bytes = this.bytes % 4294967296;
+          }
+          return this;
+        };
+        Sha256.prototype.finalize = function() {
+          if (this.finalized) {
+            return;
+          }
+          this.finalized = true;
+          var blocks2 = this.blocks, i = this.lastByteIndex;
+          blocks2[16] = this.block;
+          blocks2[i >>> 2] |= EXTRA[i & 3];
+          this.block = blocks2[16];
+          if (i >= 56) {
+            if (!this.hashed) {
+              this.hash();
+            }
+            blocks2[0] = this.block;
+            blocks2[16] = blocks2[1] = blocks2[2] = blocks2[3] = blocks2[4] = blocks2[5] = blocks2[6] = blocks2[7] = blocks2[8] = blocks2[9] = blocks2[10] = blocks2[11] = blocks2[12] = blocks2[13] = blocks2[14] = blocks2[15] = 0;
+          }
+          blocks2[14] = this.hBytes << 3 | this.bytes >>> 29;
+          blocks2[15] = this.bytes << 3;
+          this.hash();
+        };
+        Sha256.prototype.hash = function() {
+          var a = this.h0, b = this.h1, c = this.h2, d = this.h3, e = this.h4, f = this.h5, g = this.h6, h = this.h7, blocks2 = this.blocks, j, s0, s1, maj, t1, t2, ch, ab, da, cd, bc;
+          for (j = 16; j < 64; ++j) {
+            t1 = blocks2[j - 15];
+            s0 = (t1 >>> 7 | t1 << 25) ^ (t1 >>> 18 | t1 << 14) ^ t1 >>> 3;
+            t1 = blocks2[j - 2];
+            s1 = (t1 >>> 17 | t1 << 15) ^ (t1 >>> 19 | t1 << 13) ^ t1 >>> 10;
+            blocks2[j] = blocks2[j - 16] + s0 + blocks2[j - 7] + s1 << 0;
+          }
+          bc = b & c;
+          for (j = 0; j < 64; j += 4) {
+            if (this.first) {
+              if (this.is224) {
+                ab = 300032;
+                t1 = blocks2[0] - 1413257819;
+                h = t1 - 150054599 << 0;
+                d = t1 + 24177077 << 0;
+              } else {
+                ab = 704751109;
+                t1 = blocks2[0] - 210244248;
+                h = t1 - 1521486534 << 0;
+                d = t1 + 143694565 << 0;
+              }
+              this.first = false;
+            } else {
+              s0 = (a >>> 2 | a << 30) ^ (a >>> 13 | a << 19) ^ (a >>> 22 | a << 10);
+              s1 = (e >>> 6 | e << 26) ^ (e >>> 11 | e << 21) ^ (e >>> 25 | e << 7);
+              ab = a & b;
+              maj = ab ^ a & c ^ bc;
+              ch = e & f ^ ~e & g;
+              t1 = h + s1 + ch + K[j] + blocks2[j];
+              t2 = s0 + maj;
+              h = d + t1 << 0;
+              d = t1 + t2 << 0;
+            }
+            s0 = (d >>> 2 | d << 30) ^ (d >>> 13 | d << 19) ^ (d >>> 22 | d << 10);
+            s1 = (h >>> 6 | h << 26) ^ (h >>> 11 | h << 21) ^ (h >>> 25 | h << 7);
+            da = d & a;
+            maj = da ^ d & b ^ ab;
+            ch = h & e ^ ~h & f;
+            t1 = g + s1 + ch + K[j + 1] + blocks2[j + 1];
+            t2 = s0 + maj;
+            g = c + t1 << 0;
+            c = t1 + t2 << 0;
+            s0 = (c >>> 2 | c << 30) ^ (c >>> 13 | c << 19) ^ (c >>> 22 | c << 10);
+            s1 = (g >>> 6 | g << 26) ^ (g >>> 11 | g << 21) ^ (g >>> 25 | g << 7);
+            cd = c & d;
+            maj = cd ^ c & a ^ da;
+            ch = g & h ^ ~g & e;
+            t1 = f + s1 + ch + K[j + 2] + blocks2[j + 2];
+            t2 = s0 + maj;
+            f = b + t1 << 0;
+            b = t1 + t2 << 0;
+            s0 = (b >>> 2 | b << 30) ^ (b >>> 13 | b << 19) ^ (b >>> 22 | b << 10);
+            s1 = (f >>> 6 | f << 26) ^ (f >>> 11 | f << 21) ^ (f >>> 25 | f << 7);
+            bc = b & c;
+            maj = bc ^ b & d ^ cd;
+            ch = f & g ^ ~f & h;
+            t1 = e + s1 + ch + K[j + 3] + blocks2[j + 3];
+            t2 = s0 + maj;
+            e = a + t1 << 0;
+            a = t1 + t2 << 0;
+            this.chromeBugWorkAround = true;
+          }
+          this.h0 = this.h0 + a << 0;
+          this.h1 = this.h1 + b << 0;
+          this.h2 = this.h2 + c << 0;
+          this.h3 = this.h3 + d << 0;
+          this.h4 = this.h4 + e << 0;
+          this.h5 = this.h5 + f << 0;
+          this.h6 = this.h6 + g << 0;
+          this.h7 = this.h7 + h << 0;
+        };
+        Sha256.prototype.hex = function() {
+          this.finalize();
+          var h0 = this.h0, h1 = this.h1, h2 = this.h2, h3 = this.h3, h4 = this.h4, h5 = this.h5, h6 = this.h6, h7 = this.h7;
+          var hex = HEX_CHARS[h0 >>> 28 & 15] + HEX_CHARS[h0 >>> 24 & 15] + HEX_CHARS[h0 >>> 20 & 15] + HEX_CHARS[h0 >>> 16 & 15] + HEX_CHARS[h0 >>> 12 & 15] + HEX_CHARS[h0 >>> 8 & 15] + HEX_CHARS[h0 >>> 4 & 15] + HEX_CHARS[h0 & 15] + HEX_CHARS[h1 >>> 28 & 15] + HEX_CHARS[h1 >>> 24 & 15] + HEX_CHARS[h1 >>> 20 & 15] + HEX_CHARS[h1 >>> 16 & 15] + HEX_CHARS[h1 >>> 12 & 15] + HEX_CHARS[h1 >>> 8 & 15] + HEX_CHARS[h1 >>> 4 & 15] + HEX_CHARS[h1 & 15] + HEX_CHARS[h2 >>> 28 & 15] + HEX_CHARS[h2 >>> 24 & 15] + HEX_CHARS[h2 >>> 20 & 15] + HEX_CHARS[h2 >>> 16 & 15] + HEX_CHARS[h2 >>> 12 & 15] + HEX_CHARS[h2 >>> 8 & 15] + HEX_CHARS[h2 >>> 4 & 15] + HEX_CHARS[h2 & 15] + HEX_CHARS[h3 >>> 28 & 15] + HEX_CHARS[h3 >>> 24 & 15] + HEX_CHARS[h3 >>> 20 & 15] + HEX_CHARS[h3 >>> 16 & 15] + HEX_CHARS[h3 >>> 12 & 15] + HEX_CHARS[h3 >>> 8 & 15] + HEX_CHARS[h3 >>> 4 & 15] + HEX_CHARS[h3 & 15] + HEX_CHARS[h4 >>> 28 & 15] + HEX_CHARS[h4 >>> 24 & 15] + HEX_CHARS[h4 >>> 20 & 15] + HEX_CHARS[h4 >>> 16 & 15] + HEX_CHARS[h4 >>> 12 & 15] + HEX_CHARS[h4 >>> 8 & 15] + HEX_CHARS[h4 >>> 4 & 15] + HEX_CHARS[h4 & 15] + HEX_CHARS[h5 >>> 28 & 15] + HEX_CHARS[h5 >>> 24 & 15] + HEX_CHARS[h5 >>> 20 & 15] + HEX_CHARS[h5 >>> 16 & 15] + HEX_CHARS[h5 >>> 12 & 15] + HEX_CHARS[h5 >>> 8 & 15] + HEX_CHARS[h5 >>> 4 & 15] + HEX_CHARS[h5 & 15] + HEX_CHARS[h6 >>> 28 & 15] + HEX_CHARS[h6 >>> 24 & 15] + HEX_CHARS[h6 >>> 20 & 15] + HEX_CHARS[h6 >>> 16 & 15] + HEX_CHARS[h6 >>> 12 & 15] + HEX_CHARS[h6 >>> 8 & 15] + HEX_CHARS[h6 >>> 4 & 15] + HEX_CHARS[h6 & 15];
+          if (!this.is224) {
+            hex += HEX_CHARS[h7 >>> 28 & 15] + HEX_CHARS[h7 >>> 24 & 15] + HEX_CHARS[h7 >>> 20 & 15] + HEX_CHARS[h7 >>> 16 & 15] + HEX_CHARS[h7 >>> 12 & 15] + HEX_CHARS[h7 >>> 8 & 15] + HEX_CHARS[h7 >>> 4 & 15] + HEX_CHARS[h7 & 15];
+          }
+          return hex;
+        };
+        Sha256.prototype.toString = Sha256.prototype.hex;
+        Sha256.prototype.digest = function() {
+          this.finalize();
+          var h0 = this.h0, h1 = this.h1, h2 = this.h2, h3 = this.h3, h4 = this.h4, h5 = this.h5, h6 = this.h6, h7 = this.h7;
+          var arr = [
+            h0 >>> 24 & 255,
+            h0 >>> 16 & 255,
+            h0 >>> 8 & 255,
+            h0 & 255,
+            h1 >>> 24 & 255,
+            h1 >>> 16 & 255,
+            h1 >>> 8 & 255,
+            h1 & 255,
+            h2 >>> 24 & 255,
+            h2 >>> 16 & 255,
+            h2 >>> 8 & 255,
+            h2 & 255,
+            h3 >>> 24 & 255,
+            h3 >>> 16 & 255,
+            h3 >>> 8 & 255,
+            h3 & 255,
+            h4 >>> 24 & 255,
+            h4 >>> 16 & 255,
+            h4 >>> 8 & 255,
+            h4 & 255,
+            h5 >>> 24 & 255,
+            h5 >>> 16 & 255,
+            h5 >>> 8 & 255,
+            h5 & 255,
+            h6 >>> 24 & 255,
+            h6 >>> 16 & 255,
+            h6 >>> 8 & 255,
+            h6 & 255
+          ];
+          if (!this.is224) {
+            arr.push(h7 >>> 24 & 255, h7 >>> 16 & 255, h7 >>> 8 & 255, h7 & 255);
+          }
+          return arr;
+        };
+        Sha256.prototype.array = Sha256.prototype.digest;
+        Sha256.prototype.arrayBuffer = function() {
+          this.finalize();
+          var buffer = new ArrayBuffer(this.is224 ? 28 : 32);
+          var dataView = new DataView(buffer);
+          dataView.setUint32(0, this.h0);
+          dataView.setUint32(4, this.h1);
+          dataView.setUint32(8, this.h2);
+          dataView.setUint32(12, this.h3);
+          dataView.setUint32(16, this.h4);
+          dataView.setUint32(20, this.h5);
+          dataView.setUint32(24, this.h6);
+          if (!this.is224) {
+            dataView.setUint32(28, this.h7);
+          }
+          return buffer;
+        };
+        function HmacSha256(key, is224, sharedMemory) {
+          var i, type = typeof key;
+          if (type === "string") {
+            var bytes = [], length = key.length, index = 0, code;
+            for (i = 0; i < length; ++i) {
+              code = key.charCodeAt(i);
+              if (code < 128) {
+                bytes[index++] = code;
+              } else if (code < 2048) {
+                bytes[index++] = 192 | code >>> 6;
+                bytes[index++] = 128 | code & 63;
+              } else if (code < 55296 || code >= 57344) {
+                bytes[index++] = 224 | code >>> 12;
+                bytes[index++] = 128 | code >>> 6 & 63;
+                bytes[index++] = 128 | code & 63;
+              } else {
+                code = 65536 + ((code & 1023) << 10 | key.charCodeAt(++i) & 1023);
+                bytes[index++] = 240 | code >>> 18;
+                bytes[index++] = 128 | code >>> 12 & 63;
+                bytes[index++] = 128 | code >>> 6 & 63;
+                bytes[index++] = 128 | code & 63;
+              }
+            }
+            key = bytes;
+          } else {
+            if (type === "object") {
+              if (key === null) {
+                throw new Error(ERROR);
+              } else if (ARRAY_BUFFER && key.constructor === ArrayBuffer) {
+                key = new Uint8Array(key);
+              } else if (!Array.isArray(key)) {
+                if (!ARRAY_BUFFER || !ArrayBuffer.isView(key)) {
+                  throw new Error(ERROR);
+                }
+              }
+            } else {
+              throw new Error(ERROR);
+            }
+          }
+          if (key.length > 64) {
+            key = new Sha256(is224, true).update(key).array();
+          }
+          var oKeyPad = [], iKeyPad = [];
+          for (i = 0; i < 64; ++i) {
+            var b = key[i] || 0;
+            oKeyPad[i] = 92 ^ b;
+            iKeyPad[i] = 54 ^ b;
+          }
+          Sha256.call(this, is224, sharedMemory);
+          this.update(iKeyPad);
+          this.oKeyPad = oKeyPad;
+          this.inner = true;
+          this.sharedMemory = sharedMemory;
+        }
+        HmacSha256.prototype = new Sha256();
+        HmacSha256.prototype.finalize = function() {
+          Sha256.prototype.finalize.call(this);
+          if (this.inner) {
+            this.inner = false;
+            var innerHash = this.array();
+            Sha256.call(this, this.is224, this.sharedMemory);
+            this.update(this.oKeyPad);
+            this.update(innerHash);
+            Sha256.prototype.finalize.call(this);
+          }
+        };
+        var exports2 = createMethod();
+        exports2.sha256 = exports2;
+        exports2.sha224 = createMethod(true);
+        exports2.sha256.hmac = createHmacMethod();
+        exports2.sha224.hmac = createHmacMethod(true);
+        if (COMMON_JS) {
+          module.exports = exports2;
+        } else {
+          root.sha256 = exports2.sha256;
+          root.sha224 = exports2.sha224;
+          if (AMD) {
+            define(function() {
+              return exports2;
+            });
+          }
+        }
+      })();
+    }
+  });
+
   // language.js
   function initialLanguage(hints) {
     var languages = hints.languages;
@@ -221,7 +788,26 @@
     moduleDoneText: "Concluiu o módulo «{title}».",
     moduleDoneNext: "Continue com o módulo seguinte no conteúdo do curso, na plataforma de aprendizagem.",
     moduleDoneLast: "Era o último módulo do curso «{title}». Veja no conteúdo do curso, na plataforma de aprendizagem, se todos os módulos estão concluídos.",
-    moduleNotDoneText: ["Falta {n} lição para concluir o módulo:", "Faltam {n} lições para concluir o módulo:"]
+    moduleNotDoneText: ["Falta {n} lição para concluir o módulo:", "Faltam {n} lições para concluir o módulo:"],
+    // Learners and results (issue 17)
+    whoTitle: "Quem está a aprender?",
+    whoIntro: "Opcional. O nome e o grupo ficam neste computador e nos resultados que guardar para o facilitador.",
+    whoKnown: "Já aprenderam neste computador:",
+    whoNew: "Participante novo",
+    whoName: "Nome",
+    whoGroup: "Grupo (opcional)",
+    whoGroupHint: "Por exemplo a organização ou a sessão.",
+    whoStart: "Começar",
+    whoSkip: "Saltar",
+    whoCancel: "Cancelar",
+    whoNameNeeded: "Escreva um nome, ou escolha «{skip}».",
+    whoAnonymous: "Sem nome",
+    learnerNow: "A aprender: {name}",
+    someoneElse: "Outro participante",
+    saveMine: "Guardar os meus resultados",
+    collectAll: "Recolher resultados deste computador",
+    savedAs: "Guardado: {name} (na pasta de transferências).",
+    nothingToSave: "Ainda não há resultados para guardar."
   };
   var EN = {
     skip: "Skip to content",
@@ -295,7 +881,26 @@
     moduleDoneText: "You have finished the module “{title}”.",
     moduleDoneNext: "Continue with the next module in the course contents of your learning platform.",
     moduleDoneLast: "This was the last module of the course “{title}”. Check in the course contents of your learning platform that every module is complete.",
-    moduleNotDoneText: ["{n} lesson is left to finish the module:", "{n} lessons are left to finish the module:"]
+    moduleNotDoneText: ["{n} lesson is left to finish the module:", "{n} lessons are left to finish the module:"],
+    // Learners and results (issue 17)
+    whoTitle: "Who is learning?",
+    whoIntro: "Optional. The name and group stay on this computer and in the results you save for the facilitator.",
+    whoKnown: "Already learning on this computer:",
+    whoNew: "New participant",
+    whoName: "Name",
+    whoGroup: "Group (optional)",
+    whoGroupHint: "For example the organisation or the session.",
+    whoStart: "Start",
+    whoSkip: "Skip",
+    whoCancel: "Cancel",
+    whoNameNeeded: "Write a name, or choose “{skip}”.",
+    whoAnonymous: "No name",
+    learnerNow: "Learning: {name}",
+    someoneElse: "Someone else",
+    saveMine: "Save my results",
+    collectAll: "Collect this computer's results",
+    savedAs: "Saved: {name} (in the downloads folder).",
+    nothingToSave: "There are no results to save yet."
   };
   var WORDS = { pt: PT, en: EN };
   var LANG_NAMES = { pt: "Português", en: "English" };
@@ -510,6 +1115,662 @@
     return times;
   }
 
+  // learners.js
+  var DEVICE_KEY = "juntos.device";
+  var LEARNERS_KEY = "juntos.learners";
+  var CURRENT_LEARNER_KEY = "juntos.learner";
+  var ASKED_KEY = "juntos.learners.asked";
+  var MAX_NAME = 80;
+  var HEX32 = /^[0-9a-f]{32}$/;
+  function randomHex32() {
+    var bytes = [];
+    var c = typeof window !== "undefined" ? window.crypto || window.msCrypto : void 0;
+    if (!c && typeof crypto !== "undefined") {
+      c = crypto;
+    }
+    if (c && c.getRandomValues) {
+      var buf = new Uint8Array(16);
+      c.getRandomValues(buf);
+      for (var i = 0; i < 16; i++) {
+        bytes.push(buf[i]);
+      }
+    } else {
+      var now2 = (/* @__PURE__ */ new Date()).getTime();
+      for (var j = 0; j < 16; j++) {
+        bytes.push((Math.floor(Math.random() * 256) ^ now2 >>> j % 4 * 8) & 255);
+      }
+    }
+    return bytes.map(function(b) {
+      return (b < 16 ? "0" : "") + b.toString(16);
+    }).join("");
+  }
+  function nowIso() {
+    return (/* @__PURE__ */ new Date()).toISOString();
+  }
+  function deviceId(store) {
+    var id = store.get(DEVICE_KEY);
+    if (id && HEX32.test(id)) {
+      return id;
+    }
+    id = randomHex32();
+    store.set(DEVICE_KEY, id);
+    return id;
+  }
+  function cleanName(text) {
+    if (text === null || text === void 0) {
+      return null;
+    }
+    var s = String(text).replace(/\s+/g, " ").replace(/^ | $/g, "");
+    return s ? s.slice(0, MAX_NAME) : null;
+  }
+  function listLearners(store) {
+    var raw = store.get(LEARNERS_KEY);
+    if (!raw) {
+      return [];
+    }
+    try {
+      var list = JSON.parse(raw);
+      if (!(list instanceof Array)) {
+        return [];
+      }
+      return list.filter(function(l) {
+        return !!l && typeof l.id === "string" && HEX32.test(l.id);
+      }).map(function(l) {
+        return {
+          id: l.id,
+          name: typeof l.name === "string" ? cleanName(l.name) : null,
+          group: typeof l.group === "string" ? cleanName(l.group) : null,
+          created_at: typeof l.created_at === "string" ? l.created_at : nowIso()
+        };
+      });
+    } catch (e) {
+      return [];
+    }
+  }
+  function writeLearners(store, list) {
+    store.set(LEARNERS_KEY, JSON.stringify(list));
+  }
+  function namedLearners(store) {
+    return listLearners(store).filter(function(l) {
+      return l.name !== null;
+    }).sort(function(a, b) {
+      var x = (a.name || "").toLowerCase();
+      var y = (b.name || "").toLowerCase();
+      return x < y ? -1 : x > y ? 1 : a.created_at < b.created_at ? -1 : 1;
+    });
+  }
+  function isAnonymous(learner) {
+    return learner.name === null;
+  }
+  function anonymousLearner(store) {
+    var list = listLearners(store);
+    for (var i = 0; i < list.length; i++) {
+      if (list[i].name === null) {
+        return list[i];
+      }
+    }
+    var made = { id: randomHex32(), name: null, group: null, created_at: nowIso() };
+    list.push(made);
+    writeLearners(store, list);
+    return made;
+  }
+  function findLearner(store, id) {
+    if (!id) {
+      return null;
+    }
+    var list = listLearners(store);
+    for (var i = 0; i < list.length; i++) {
+      if (list[i].id === id) {
+        return list[i];
+      }
+    }
+    return null;
+  }
+  function currentLearner(store) {
+    return findLearner(store, store.get(CURRENT_LEARNER_KEY)) || anonymousLearner(store);
+  }
+  function setCurrentLearner(store, id) {
+    var found = findLearner(store, id);
+    if (found) {
+      store.set(CURRENT_LEARNER_KEY, found.id);
+    }
+    return found;
+  }
+  function addLearner(store, name, group) {
+    var n = cleanName(name);
+    if (!n) {
+      return null;
+    }
+    var g = cleanName(group);
+    var list = listLearners(store);
+    for (var i = 0; i < list.length; i++) {
+      var l = list[i];
+      if (l.name !== null && l.name.toLowerCase() === n.toLowerCase() && (l.group || "").toLowerCase() === (g || "").toLowerCase()) {
+        return l;
+      }
+    }
+    var made = { id: randomHex32(), name: n, group: g, created_at: nowIso() };
+    list.push(made);
+    writeLearners(store, list);
+    return made;
+  }
+  function wasAsked(store) {
+    return store.get(ASKED_KEY) === "1";
+  }
+  function markAsked(store) {
+    store.set(ASKED_KEY, "1");
+  }
+  function progressKeyOf(learner, courseId, revision) {
+    var base = "juntos.progress." + courseId + "." + revision;
+    return learner && !isAnonymous(learner) ? base + "." + learner.id : base;
+  }
+  function resultsKeyOf(learnerId, courseId, revision) {
+    return "juntos.results." + courseId + "." + revision + "." + learnerId;
+  }
+
+  // views/learners.js
+  function learnerLabel(p, learner) {
+    return learner.name === null ? t(p, "whoAnonymous") : learner.name + (learner.group ? " · " + learner.group : "");
+  }
+  function openLearnerDialog(p, first, done) {
+    var app = document.getElementById("app");
+    var returnTo = document.activeElement;
+    var known = namedLearners(p.storage);
+    var current = p.learning ? p.learning.learner.id : null;
+    var nameInput = el("input", { id: "learner-name", name: "name", type: "text", autocomplete: "off", maxlength: 80 });
+    var groupInput = el("input", {
+      id: "learner-group",
+      name: "group",
+      type: "text",
+      autocomplete: "off",
+      maxlength: 80,
+      "aria-describedby": "learner-group-hint"
+    });
+    var error = el("p", { id: "learner-error", className: "field-error", hidden: true });
+    var outWord = t(p, first ? "whoSkip" : "whoCancel");
+    var out = el("button", { type: "button", className: "btn learner-out", text: outWord });
+    var form = el("form", { className: "learner-form", novalidate: true, "aria-labelledby": "learner-new" }, [
+      el("h3", { id: "learner-new", text: t(p, "whoNew") }),
+      el("p", { className: "field" }, [el("label", { for: "learner-name", text: t(p, "whoName") }), nameInput]),
+      error,
+      el("p", { className: "field" }, [
+        el("label", { for: "learner-group", text: t(p, "whoGroup") }),
+        groupInput,
+        el("span", { id: "learner-group-hint", className: "hint", text: t(p, "whoGroupHint") })
+      ]),
+      el("p", { className: "actions" }, [el("button", { type: "submit", className: "btn primary learner-start", text: t(p, "whoStart") }), out])
+    ]);
+    var list = null;
+    var choices = known.slice();
+    if (!first) {
+      choices.push(anonymousLearner(p.storage));
+    }
+    if (choices.length) {
+      list = el("ul", { className: "learner-list", "aria-labelledby": "learner-known" });
+      choices.forEach(function(learner) {
+        var b = el("button", { type: "button", className: "btn learner-choice", "data-learner": learner.id, text: learnerLabel(p, learner) });
+        if (learner.id === current) {
+          b.setAttribute("aria-current", "true");
+        }
+        b.addEventListener("click", function() {
+          close(learner);
+        });
+        list.appendChild(el("li", null, [b]));
+      });
+    }
+    var dialog = el("div", { className: "dialog learner-dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": "learner-title", "aria-describedby": "learner-intro" }, [
+      el("h2", { id: "learner-title", text: t(p, "whoTitle") }),
+      el("p", { id: "learner-intro", text: t(p, "whoIntro") }),
+      list ? el("h3", { id: "learner-known", text: t(p, "whoKnown") }) : null,
+      list,
+      form
+    ]);
+    dialog.setAttribute("lang", p.state.lang);
+    var backdrop = el("div", { className: "dialog-backdrop" }, [dialog]);
+    function onKey(event) {
+      if (event.key === "Escape" || event.key === "Esc") {
+        event.preventDefault();
+        close(null);
+      }
+    }
+    function close(learner) {
+      document.removeEventListener("keydown", onKey, true);
+      if (backdrop.parentNode) {
+        backdrop.parentNode.removeChild(backdrop);
+      }
+      if (app) {
+        app.removeAttribute("inert");
+        app.removeAttribute("aria-hidden");
+      }
+      if (first) {
+        markAsked(p.storage);
+      }
+      done(learner);
+      var target = returnTo && document.body.contains(returnTo) && returnTo !== document.body ? returnTo : null;
+      if (target) {
+        target.focus();
+      } else {
+        var heading = document.querySelector("main h1");
+        if (heading) {
+          if (!heading.hasAttribute("tabindex")) {
+            heading.setAttribute("tabindex", "-1");
+          }
+          heading.focus();
+        }
+      }
+    }
+    form.addEventListener("submit", function(event) {
+      event.preventDefault();
+      var learner = addLearner(p.storage, nameInput.value, groupInput.value);
+      if (!learner) {
+        error.textContent = t(p, "whoNameNeeded", { skip: outWord });
+        error.hidden = false;
+        nameInput.setAttribute("aria-invalid", "true");
+        nameInput.setAttribute("aria-describedby", "learner-error");
+        nameInput.focus();
+        return;
+      }
+      close(learner);
+    });
+    out.addEventListener("click", function() {
+      close(null);
+    });
+    document.addEventListener("keydown", onKey, true);
+    if (app) {
+      app.setAttribute("inert", "");
+      app.setAttribute("aria-hidden", "true");
+    }
+    document.body.appendChild(backdrop);
+    nameInput.focus();
+  }
+  function learnerBar(p, downloads, actions, status) {
+    var learning = p.learning;
+    if (!learning) {
+      return null;
+    }
+    var other = el("button", { type: "button", className: "btn learner-switch", text: t(p, "someoneElse") });
+    other.addEventListener("click", function() {
+      actions.someoneElse(other);
+    });
+    var buttons = [other];
+    if (downloads) {
+      var mine = el("button", { type: "button", className: "btn save-mine", text: t(p, "saveMine") });
+      mine.addEventListener("click", function() {
+        actions.save("learner");
+      });
+      buttons.push(mine);
+      if (p.state.facilitator) {
+        var all = el("button", { type: "button", className: "btn collect-all", text: t(p, "collectAll") });
+        all.addEventListener("click", function() {
+          actions.save("device");
+        });
+        buttons.push(all);
+      }
+    }
+    return el("section", { className: "learner-bar", "aria-label": t(p, "whoTitle") }, [
+      el("p", { className: "learner-now", text: t(p, "learnerNow", { name: learnerLabel(p, learning.learner) }) }),
+      el("p", { className: "actions" }, buttons),
+      status
+    ]);
+  }
+
+  // save.js
+  var import_js_sha256 = __toESM(require_sha256());
+
+  // quiz/score.js
+  function isRight(question, chosen) {
+    var want = question.options.filter(function(o) {
+      return o.correct;
+    }).map(function(o) {
+      return o.id;
+    }).sort();
+    var got = chosen.slice().sort().filter(function(id, i, sorted) {
+      return i === 0 || sorted[i - 1] !== id;
+    });
+    return want.length === got.length && want.every(function(id, i) {
+      return id === got[i];
+    });
+  }
+  function scoreQuiz(quiz, answers) {
+    var right = 0;
+    quiz.questions.forEach(function(question) {
+      var chosen = Object.prototype.hasOwnProperty.call(answers, question.id) ? answers[question.id] : null;
+      if (chosen && isRight(question, chosen)) {
+        right++;
+      }
+    });
+    var total = quiz.questions.length;
+    var score = Math.floor(right * 100 / Math.max(1, total));
+    return { right: right, total: total, score: score, passed: score >= quiz.pass_mark };
+  }
+
+  // results.js
+  function emptyResults() {
+    return { lessons: {}, attempts: [] };
+  }
+  function readResults(store, key) {
+    var raw = store.get(key);
+    if (!raw) {
+      return emptyResults();
+    }
+    try {
+      var r = JSON.parse(raw);
+      return {
+        lessons: r.lessons && typeof r.lessons === "object" ? r.lessons : {},
+        attempts: r.attempts instanceof Array ? r.attempts : []
+      };
+    } catch (e) {
+      return emptyResults();
+    }
+  }
+  function writeResults(store, key, results) {
+    store.set(key, JSON.stringify(results));
+  }
+  function hasResults(results) {
+    return results.attempts.length > 0 || Object.keys(results.lessons).length > 0;
+  }
+  function noteOpened(results, lessonId, now2) {
+    var record = results.lessons[lessonId];
+    if (!record) {
+      record = results.lessons[lessonId] = { opened_at: now2, completed_at: null, ms: 0 };
+    }
+    return record;
+  }
+  function noteCompleted(results, lessonId, now2) {
+    var record = noteOpened(results, lessonId, now2);
+    if (!record.completed_at) {
+      record.completed_at = now2;
+    }
+  }
+  function addTime(results, lessonId, ms, now2) {
+    if (ms > 0 && isFinite(ms)) {
+      var record = noteOpened(results, lessonId, now2);
+      record.ms = (record.ms || 0) + Math.round(ms);
+    }
+  }
+  function makeAttempt(id, lessonId, quiz, answers, startedAt, finishedAt, lang) {
+    var scored = scoreQuiz(quiz, answers);
+    return {
+      id: id,
+      lesson: lessonId,
+      started_at: startedAt,
+      finished_at: finishedAt,
+      lang: lang,
+      score: scored.right,
+      max_score: scored.total,
+      passed: scored.passed,
+      answers: quiz.questions.map(function(q) {
+        var chosen = Object.prototype.hasOwnProperty.call(answers, q.id) ? answers[q.id].slice() : [];
+        return { question: q.id, chosen: chosen, correct: isRight(q, chosen) };
+      })
+    };
+  }
+  function resultsBody(course, device, scope, parts, savedAt) {
+    var lessons = [];
+    var attempts = [];
+    parts.forEach(function(part) {
+      var id = part.learner.id;
+      Object.keys(part.results.lessons).sort().forEach(function(lessonId) {
+        var r = part.results.lessons[lessonId];
+        lessons.push({
+          learner: id,
+          lesson: lessonId,
+          opened_at: r.opened_at,
+          completed_at: r.completed_at || null,
+          seconds: Math.round((r.ms || 0) / 1e3)
+        });
+      });
+      part.results.attempts.forEach(function(a) {
+        attempts.push({
+          id: a.id,
+          learner: id,
+          lesson: a.lesson,
+          started_at: a.started_at,
+          finished_at: a.finished_at,
+          lang: a.lang,
+          score: a.score,
+          max_score: a.max_score,
+          passed: a.passed,
+          answers: a.answers.map(function(x) {
+            return { question: x.question, chosen: x.chosen, correct: x.correct };
+          })
+        });
+      });
+    });
+    return {
+      course: { id: course.id, revision: course.revision, slug: course.slug, title: { pt: course.title.pt, en: course.title.en } },
+      device: { id: device },
+      saved_at: savedAt,
+      scope: scope,
+      learners: parts.map(function(part) {
+        var l = part.learner;
+        return { id: l.id, name: l.name, group: l.group, created_at: l.created_at };
+      }),
+      lessons: lessons,
+      attempts: attempts
+    };
+  }
+  function resultsFileText(body, sha256hex) {
+    var text = JSON.stringify(body);
+    return '{"format":"juntos-results","version":1,"checksum":"' + sha256hex(text) + '","body":' + text + "}";
+  }
+  function fileSafe(text) {
+    var folded = String(text);
+    var s = folded;
+    if (typeof s.normalize === "function") {
+      folded = s.normalize.call(folded, "NFD").replace(/[\u0300-\u036f]/g, "");
+    }
+    return folded.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "").toLowerCase().slice(0, 60);
+  }
+  function resultsFileName(slug, learnerName, savedAt) {
+    var who = learnerName ? fileSafe(learnerName) : "";
+    return (fileSafe(slug) || "curso") + "-" + (who || "dispositivo") + "-" + savedAt.slice(0, 10) + ".juntos-results";
+  }
+
+  // timing.js
+  var TICK_MS = 15e3;
+  function visible() {
+    return document.visibilityState ? document.visibilityState === "visible" : !document.hidden;
+  }
+  function now() {
+    return (/* @__PURE__ */ new Date()).getTime();
+  }
+  function startClock(sink) {
+    var lesson = null;
+    var since = null;
+    function flush() {
+      if (lesson !== null && since !== null) {
+        var t2 = now();
+        var ms = t2 - since;
+        since = t2;
+        if (ms > 0) {
+          sink(lesson, ms);
+        }
+      }
+    }
+    function enter(lessonId) {
+      flush();
+      lesson = lessonId;
+      since = lessonId !== null && visible() ? now() : null;
+    }
+    document.addEventListener("visibilitychange", function() {
+      if (visible()) {
+        if (lesson !== null && since === null) {
+          since = now();
+        }
+      } else {
+        flush();
+        since = null;
+      }
+    });
+    window.addEventListener("pagehide", flush);
+    window.addEventListener("beforeunload", flush);
+    window.setInterval(flush, TICK_MS);
+    return { enter: enter, flush: flush };
+  }
+
+  // learning.js
+  function openLearning(store, courseId, revision) {
+    var learner = currentLearner(store);
+    var key = resultsKeyOf(learner.id, courseId, revision);
+    return { learner: learner, resultsKey: key, results: readResults(store, key), clock: null };
+  }
+  function startLessonClock(p) {
+    var learning = p.learning;
+    if (!learning) {
+      return;
+    }
+    learning.clock = startClock(function(lessonId, ms) {
+      var now2 = p.learning;
+      if (now2) {
+        addTime(now2.results, lessonId, ms, nowIso());
+        writeResults(p.storage, now2.resultsKey, now2.results);
+      }
+    });
+  }
+  function showing(p, lessonId) {
+    if (p.learning && p.learning.clock) {
+      p.learning.clock.enter(lessonId);
+    }
+  }
+  function lessonOpened(p, lessonId) {
+    var learning = p.learning;
+    if (!learning) {
+      return;
+    }
+    var now2 = nowIso();
+    noteOpened(learning.results, lessonId, now2);
+    if (p.state.progress.done[lessonId]) {
+      noteCompleted(learning.results, lessonId, now2);
+    }
+    writeResults(p.storage, learning.resultsKey, learning.results);
+  }
+  function quizTouched(draft) {
+    if (!draft.started_at) {
+      draft.started_at = nowIso();
+    }
+  }
+  function quizChecked(p, lesson, quiz, draft) {
+    var learning = p.learning;
+    if (!learning) {
+      return;
+    }
+    var now2 = nowIso();
+    var attempt = makeAttempt(randomHex32(), lesson.id, quiz, draft.answers, draft.started_at || now2, now2, p.state.lang);
+    learning.results.attempts.push(attempt);
+    noteOpened(learning.results, lesson.id, now2);
+    if (p.state.progress.done[lesson.id]) {
+      noteCompleted(learning.results, lesson.id, now2);
+    }
+    draft.started_at = void 0;
+    writeResults(p.storage, learning.resultsKey, learning.results);
+  }
+  function switchLearner(p, learner) {
+    var learning = p.learning;
+    if (!learning) {
+      return;
+    }
+    if (learning.clock) {
+      learning.clock.flush();
+    }
+    setCurrentLearner(p.storage, learner.id);
+    learning.learner = learner;
+    learning.resultsKey = resultsKeyOf(learner.id, p.course.id, p.course.revision);
+    learning.results = readResults(p.storage, learning.resultsKey);
+    p.progressKey = progressKeyOf(learner, p.course.id, p.course.revision);
+    p.state.progress = readProgress(p.storage, p.progressKey);
+    p.state.drafts = {};
+  }
+  function partsFor(p, scope) {
+    var learning = p.learning;
+    if (!learning) {
+      return [];
+    }
+    if (learning.clock) {
+      learning.clock.flush();
+    }
+    if (scope === "learner") {
+      return [{ learner: learning.learner, results: learning.results }];
+    }
+    var parts = [];
+    var current = learning;
+    listLearners(p.storage).forEach(function(learner) {
+      var results = learner.id === current.learner.id ? current.results : readResults(p.storage, resultsKeyOf(learner.id, p.course.id, p.course.revision));
+      if (hasResults(results)) {
+        parts.push({ learner: learner, results: results });
+      }
+    });
+    return parts;
+  }
+
+  // save.js
+  function fileTextOf(body) {
+    return resultsFileText(body, function(text) {
+      return (0, import_js_sha256.sha256)(text);
+    });
+  }
+  function canDownload() {
+    var link = document.createElement("a");
+    var nav = window.navigator;
+    if (!("download" in link) && !nav.msSaveBlob) {
+      return false;
+    }
+    if (window.top === window.self) {
+      return true;
+    }
+    try {
+      var frame = window.frameElement;
+      if (frame && frame.hasAttribute("sandbox")) {
+        var tokens = " " + String(frame.getAttribute("sandbox")).toLowerCase().replace(/\s+/g, " ") + " ";
+        return tokens.indexOf(" allow-downloads ") >= 0;
+      }
+    } catch (e) {
+    }
+    return true;
+  }
+  function download(name, text) {
+    var nav = window.navigator;
+    var hasBlob = typeof Blob !== "undefined" && typeof URL !== "undefined" && !!URL.createObjectURL;
+    if (hasBlob && nav.msSaveBlob) {
+      nav.msSaveBlob(new Blob([text], { type: "application/octet-stream" }), name);
+      return;
+    }
+    var link = document.createElement("a");
+    var url;
+    var revoke = false;
+    if (hasBlob) {
+      url = URL.createObjectURL(new Blob([text], { type: "application/octet-stream" }));
+      revoke = true;
+    } else {
+      url = "data:application/octet-stream;charset=utf-8," + encodeURIComponent(text);
+    }
+    link.href = url;
+    link.setAttribute("download", name);
+    link.className = "sr-only";
+    document.body.appendChild(link);
+    link.click();
+    window.setTimeout(function() {
+      document.body.removeChild(link);
+      if (revoke) {
+        URL.revokeObjectURL(url);
+      }
+    }, 1e3);
+  }
+  function saveResults(p, scope) {
+    var parts = partsFor(p, scope);
+    var anything = parts.some(function(part) {
+      return hasResults(part.results);
+    });
+    if (!p.learning || !anything) {
+      return null;
+    }
+    var savedAt = nowIso();
+    var body = resultsBody(p.course, deviceId(p.storage), scope, parts, savedAt);
+    var name = resultsFileName(p.course.slug, scope === "learner" ? p.learning.learner.name : null, savedAt);
+    download(name, fileTextOf(body));
+    return name;
+  }
+
   // shell.js
   function href(kind, id) {
     return "#/" + kind + (id ? "/" + id : "");
@@ -577,7 +1838,9 @@
       facilitatorButton: facilitatorButton,
       toc: el("nav", { id: "toc", className: "toc" }),
       main: el("main", { id: "main", className: "content", tabindex: "-1" }),
-      footer: el("footer", { className: "footer" })
+      footer: el("footer", { className: "footer" }),
+      actions: actions,
+      saveStatus: el("p", { className: "save-status", role: "status" })
     };
     skip.addEventListener("click", function(event) {
       event.preventDefault();
@@ -670,6 +1933,10 @@
     }
     if (p.course.licence) {
       parts.push(t(p, "licence") + ": " + p.course.licence);
+    }
+    var learners = learnerBar(p, canDownload(), { someoneElse: shell.actions.someoneElse, save: shell.actions.saveResults }, shell.saveStatus);
+    if (learners) {
+      shell.footer.appendChild(learners);
     }
     shell.footer.appendChild(el("p", { text: parts.join(" · ") }));
     if (!p.storage.persistent && !p.lms) {
@@ -1114,33 +2381,6 @@
     ]);
   }
 
-  // quiz/score.js
-  function isRight(question, chosen) {
-    var want = question.options.filter(function(o) {
-      return o.correct;
-    }).map(function(o) {
-      return o.id;
-    }).sort();
-    var got = chosen.slice().sort().filter(function(id, i, sorted) {
-      return i === 0 || sorted[i - 1] !== id;
-    });
-    return want.length === got.length && want.every(function(id, i) {
-      return id === got[i];
-    });
-  }
-  function scoreQuiz(quiz, answers) {
-    var right = 0;
-    quiz.questions.forEach(function(question) {
-      var chosen = Object.prototype.hasOwnProperty.call(answers, question.id) ? answers[question.id] : null;
-      if (chosen && isRight(question, chosen)) {
-        right++;
-      }
-    });
-    var total = quiz.questions.length;
-    var score = Math.floor(right * 100 / Math.max(1, total));
-    return { right: right, total: total, score: score, passed: score >= quiz.pass_mark };
-  }
-
   // quiz/view.js
   function renderQuiz(p, lesson, quiz, onProgress) {
     var draft = p.state.drafts[lesson.id] || (p.state.drafts[lesson.id] = { answers: {}, checked: false });
@@ -1183,6 +2423,7 @@
             }
           }
           draft.answers[question.id] = picked;
+          quizTouched(draft);
           fs.classList.remove("unanswered");
         });
         options.appendChild(el("label", { className: "option", "data-option": option.id }, [input, textEl(p, "span", option.text)]));
@@ -1231,6 +2472,7 @@
       if (record) {
         recordQuizAttempt(p.state.progress, lesson.id, scored.score, scored.passed);
         saveProgress(p);
+        quizChecked(p, lesson, quiz, draft);
         onProgress();
         showBest();
       }
@@ -1293,6 +2535,7 @@
     var moduleLessons = entry.module.lessons.length;
     markOpened(p.state.progress, lesson.id, !!lesson.quiz);
     saveProgress(p);
+    lessonOpened(p, lesson.id);
     var article = el("article", { className: "lesson" });
     article.appendChild(el("p", { className: "eyebrow crumbs" }, [
       t(p, "moduleN", { n: entry.moduleIndex + 1 }) + " · ",
@@ -1411,6 +2654,7 @@
       document.title = title;
     }
     renderToc(p, shell);
+    showing(p, lesson ? lesson.lesson.id : null);
     if (moveFocus) {
       focusMain(shell);
     }
@@ -1441,6 +2685,9 @@
     if (p.lms) {
       saveProgress(p);
     }
+    rerender(p, shell);
+  }
+  function learnerChanged(p, shell) {
     rerender(p, shell);
   }
   function setFacilitator(p, shell, on) {
@@ -1768,7 +3015,8 @@
     var outline = makeOutline(course, api ? launchedModule(course, window.location.search) : null);
     var failedStatus = launchParameter(window.location.search, "failed") === "failed" ? "failed" : "incomplete";
     var lms = api ? openLmsSession(api, course, outline, failedStatus) : null;
-    var key = progressKey(course);
+    var learning = lms ? null : openLearning(storage, course.id, course.revision);
+    var key = learning ? progressKeyOf(learning.learner, course.id, course.revision) : progressKey(course);
     var langKey = languageKey(course.id, lms ? lms.learner : null);
     var p = {
       course: course,
@@ -1778,6 +3026,7 @@
       lms: lms,
       progressKey: key,
       langKey: langKey,
+      learning: learning,
       state: {
         lang: initialLanguage({
           languages: languages,
@@ -1815,6 +3064,18 @@
       },
       toggleFacilitator: function() {
         setFacilitator(p, built, !p.state.facilitator);
+      },
+      someoneElse: function() {
+        openLearnerDialog(p, false, function(learner) {
+          if (learner) {
+            switchLearner(p, learner);
+            learnerChanged(p, built);
+          }
+        });
+      },
+      saveResults: function(scope) {
+        var name = saveResults(p, scope);
+        built.saveStatus.textContent = name ? t(p, "savedAs", { name: name }) : t(p, "nothingToSave");
       }
     });
     shell = built;
@@ -1831,6 +3092,18 @@
     window.addEventListener("hashchange", function() {
       onRoute(p, built);
     });
+    if (learning) {
+      startLessonClock(p);
+      showing(p, p.state.view.kind === "lesson" && p.state.view.id && outline.lessonById[p.state.view.id] ? p.state.view.id : null);
+      if (!wasAsked(storage) && storage.persistent) {
+        openLearnerDialog(p, true, function(learner) {
+          if (learner) {
+            switchLearner(p, learner);
+            learnerChanged(p, built);
+          }
+        });
+      }
+    }
   }
   function openTranscriptsForPrint() {
     var openedForPrint = [];

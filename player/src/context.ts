@@ -10,6 +10,7 @@ import { Outline } from './outline.js';
 import { Answers } from './quiz/score.js';
 import { LmsSession } from './scorm/session.js';
 import { KeyValueStore } from './storage.js';
+import { Learning } from './learning.js';
 import { Attrs, el } from './dom.js';
 import { Progress, writeProgress } from './progress.js';
 import { translate, WordKey, WordValues } from './words.js';
@@ -24,6 +25,8 @@ export interface Route {
 export interface QuizDraft {
   answers: Answers;
   checked: boolean;
+  /** When the first answer was chosen since the last check (results.ts attempts). */
+  started_at?: string;
 }
 
 export interface PlayerState {
@@ -53,6 +56,8 @@ export interface Player {
   progressKey: string;
   /** Where the chosen language is kept (per course; per learner in an LMS). */
   langKey: string;
+  /** Standalone: who is learning and their results (learning.ts); null in an LMS. */
+  learning: Learning | null;
   state: PlayerState;
 }
 

@@ -16,7 +16,12 @@
 import { Player } from './context.js';
 import { Lang } from './course-data.js';
 import { initialLanguage, languageKey } from './language.js';
-import { onRoute, parseRoute, render, setFacilitator, setLanguage } from './navigation.js';
+import { learnerChanged, onRoute, parseRoute, render, setFacilitator, setLanguage } from './navigation.js';
+import { openLearning, showing, startLessonClock, switchLearner } from './learning.js';
+import { Learner, progressKeyOf, wasAsked } from './learners.js';
+import { saveResults } from './save.js';
+import { openLearnerDialog } from './views/learners.js';
+import { t } from './context.js';
 import { launchedModule, launchParameter, makeOutline } from './outline.js';
 import { emptyProgress, progressKey, readProgress } from './progress.js';
 import { connectLms } from './scorm/api.js';
@@ -42,7 +47,9 @@ function start(): void {
   // parameters say failed=failed (docs/scorm.md).
   var failedStatus: FailedStatus = launchParameter(window.location.search, 'failed') === 'failed' ? 'failed' : 'incomplete';
   var lms = api ? openLmsSession(api, course, outline, failedStatus) : null;
-  var key = progressKey(course);
+  // Standalone, the learner is this device's current one (learners.ts); in an LMS, the LMS's.
+  var learning = lms ? null : openLearning(storage, course.id, course.revision);
+  var key = learning ? progressKeyOf(learning.learner, course.id, course.revision) : progressKey(course);
   var langKey = languageKey(course.id, lms ? lms.learner : null);
   var p: Player = {
     course: course,
@@ -52,6 +59,7 @@ function start(): void {
     lms: lms,
     progressKey: key,
     langKey: langKey,
+    learning: learning,
     state: {
       lang: initialLanguage({
         languages: languages,
@@ -95,6 +103,18 @@ function start(): void {
     },
     toggleFacilitator: function (): void {
       setFacilitator(p, built, !p.state.facilitator);
+    },
+    someoneElse: function (): void {
+      openLearnerDialog(p, false, function (learner: Learner | null): void {
+        if (learner) {
+          switchLearner(p, learner);
+          learnerChanged(p, built);
+        }
+      });
+    },
+    saveResults: function (scope: 'learner' | 'device'): void {
+      var name = saveResults(p, scope);
+      built.saveStatus.textContent = name ? t(p, 'savedAs', { name: name }) : t(p, 'nothingToSave');
     }
   });
   shell = built;
@@ -113,6 +133,20 @@ function start(): void {
   window.addEventListener('hashchange', function (): void {
     onRoute(p, built);
   });
+  if (learning) {
+    startLessonClock(p);
+    showing(p, p.state.view.kind === 'lesson' && p.state.view.id && outline.lessonById[p.state.view.id] ? p.state.view.id : null);
+    if (!wasAsked(storage) && storage.persistent) {
+      // First start on this device: who is learning? (optional; "Skip" keeps anonymous use).
+      // Not when the browser keeps nothing: a name would be forgotten with the page.
+      openLearnerDialog(p, true, function (learner: Learner | null): void {
+        if (learner) {
+          switchLearner(p, learner);
+          learnerChanged(p, built);
+        }
+      });
+    }
+  }
 }
 
 /** Printing a lesson shows its transcripts too (closed <details> would not print). */

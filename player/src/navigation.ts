@@ -16,6 +16,7 @@ import { renderDone, renderMissing } from './views/done.js';
 import { renderHandout } from './views/handout.js';
 import { renderHome } from './views/home.js';
 import { renderLesson } from './views/lesson.js';
+import { showing } from './learning.js';
 
 /** The page named by a hash. */
 export function parseRoute(hash: string): Route {
@@ -55,6 +56,8 @@ export function render(p: Player, shell: Shell, times: MediaTimes | null, moveFo
     document.title = title;
   }
   renderToc(p, shell);
+  // Visible time counts on the lesson shown (learning.ts, timing.ts).
+  showing(p, lesson ? lesson.lesson.id : null);
   if (moveFocus) {
     focusMain(shell);
   }
@@ -91,6 +94,11 @@ export function setLanguage(p: Player, shell: Shell, lang: Lang): void {
   if (p.lms) {
     saveProgress(p);
   }
+  rerender(p, shell);
+}
+
+/** Another learner took over (learning.ts `switchLearner`): their progress, in place. */
+export function learnerChanged(p: Player, shell: Shell): void {
   rerender(p, shell);
 }
 

@@ -10,6 +10,8 @@ import { bar, clear, el } from './dom.js';
 import { LessonEntry, ShownModule } from './outline.js';
 import { lessonStatus, LessonStatus } from './progress.js';
 import { LANG_NAMES, WordKey } from './words.js';
+import { learnerBar } from './views/learners.js';
+import { canDownload } from './save.js';
 
 export interface Shell {
   skip: HTMLElement;
@@ -22,12 +24,19 @@ export interface Shell {
   toc: HTMLElement;
   main: HTMLElement;
   footer: HTMLElement;
+  /** Learners and results (issue 17): the buttons' actions, and where saving is announced. */
+  actions: ShellActions;
+  saveStatus: HTMLElement;
 }
 
 /** What the shell's own buttons ask for. */
 export interface ShellActions {
   setLanguage(lang: Lang): void;
   toggleFacilitator(): void;
+  /** "Someone else" (from `button`, where focus returns). */
+  someoneElse(button: HTMLElement): void;
+  /** "Save my results" / "Collect this computer's results". */
+  saveResults(scope: 'learner' | 'device'): void;
 }
 
 /** `#/kind/id`: the hash of a page. */
@@ -105,7 +114,9 @@ export function buildShell(p: Player, app: HTMLElement, actions: ShellActions): 
     facilitatorButton: facilitatorButton,
     toc: el('nav', { id: 'toc', className: 'toc' }),
     main: el('main', { id: 'main', className: 'content', tabindex: '-1' }),
-    footer: el('footer', { className: 'footer' })
+    footer: el('footer', { className: 'footer' }),
+    actions: actions,
+    saveStatus: el('p', { className: 'save-status', role: 'status' })
   };
   skip.addEventListener('click', function (event: Event): void {
     event.preventDefault();
@@ -208,6 +219,10 @@ function renderFooter(p: Player, shell: Shell): void {
   }
   if (p.course.licence) {
     parts.push(t(p, 'licence') + ': ' + p.course.licence);
+  }
+  var learners = learnerBar(p, canDownload(), { someoneElse: shell.actions.someoneElse, save: shell.actions.saveResults }, shell.saveStatus);
+  if (learners) {
+    shell.footer.appendChild(learners);
   }
   shell.footer.appendChild(el('p', { text: parts.join(' · ') }));
   if (!p.storage.persistent && !p.lms) {

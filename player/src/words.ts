@@ -82,7 +82,26 @@ const PT = {
   moduleDoneText: 'Concluiu o módulo «{title}».',
   moduleDoneNext: 'Continue com o módulo seguinte no conteúdo do curso, na plataforma de aprendizagem.',
   moduleDoneLast: 'Era o último módulo do curso «{title}». Veja no conteúdo do curso, na plataforma de aprendizagem, se todos os módulos estão concluídos.',
-  moduleNotDoneText: ['Falta {n} lição para concluir o módulo:', 'Faltam {n} lições para concluir o módulo:']
+  moduleNotDoneText: ['Falta {n} lição para concluir o módulo:', 'Faltam {n} lições para concluir o módulo:'],
+  // Learners and results (issue 17)
+  whoTitle: 'Quem está a aprender?',
+  whoIntro: 'Opcional. O nome e o grupo ficam neste computador e nos resultados que guardar para o facilitador.',
+  whoKnown: 'Já aprenderam neste computador:',
+  whoNew: 'Participante novo',
+  whoName: 'Nome',
+  whoGroup: 'Grupo (opcional)',
+  whoGroupHint: 'Por exemplo a organização ou a sessão.',
+  whoStart: 'Começar',
+  whoSkip: 'Saltar',
+  whoCancel: 'Cancelar',
+  whoNameNeeded: 'Escreva um nome, ou escolha «{skip}».',
+  whoAnonymous: 'Sem nome',
+  learnerNow: 'A aprender: {name}',
+  someoneElse: 'Outro participante',
+  saveMine: 'Guardar os meus resultados',
+  collectAll: 'Recolher resultados deste computador',
+  savedAs: 'Guardado: {name} (na pasta de transferências).',
+  nothingToSave: 'Ainda não há resultados para guardar.'
 } satisfies { [key: string]: Word };
 
 /** The names of the words the player says. */
@@ -162,7 +181,26 @@ const EN: Dictionary = {
   moduleDoneText: 'You have finished the module “{title}”.',
   moduleDoneNext: 'Continue with the next module in the course contents of your learning platform.',
   moduleDoneLast: 'This was the last module of the course “{title}”. Check in the course contents of your learning platform that every module is complete.',
-  moduleNotDoneText: ['{n} lesson is left to finish the module:', '{n} lessons are left to finish the module:']
+  moduleNotDoneText: ['{n} lesson is left to finish the module:', '{n} lessons are left to finish the module:'],
+  // Learners and results (issue 17)
+  whoTitle: 'Who is learning?',
+  whoIntro: 'Optional. The name and group stay on this computer and in the results you save for the facilitator.',
+  whoKnown: 'Already learning on this computer:',
+  whoNew: 'New participant',
+  whoName: 'Name',
+  whoGroup: 'Group (optional)',
+  whoGroupHint: 'For example the organisation or the session.',
+  whoStart: 'Start',
+  whoSkip: 'Skip',
+  whoCancel: 'Cancel',
+  whoNameNeeded: 'Write a name, or choose “{skip}”.',
+  whoAnonymous: 'No name',
+  learnerNow: 'Learning: {name}',
+  someoneElse: 'Someone else',
+  saveMine: 'Save my results',
+  collectAll: "Collect this computer's results",
+  savedAs: 'Saved: {name} (in the downloads folder).',
+  nothingToSave: 'There are no results to save yet.'
 };
 
 /** Both dictionaries, by language. */

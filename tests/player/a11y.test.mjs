@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
-import { CHROMIUM, CHROMIUM_ARGS, FIREFOX, freshProfile, pageUrl, sleep } from './support.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, FIREFOX, freshProfile, pageUrl, skipLearnerPrompt, sleep } from './support.mjs';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -191,6 +191,7 @@ test('Chromium: zero axe-core WCAG 2.1 AA violations on every page type at 1366 
     executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, locale: 'pt-MZ', viewport: { width: 1366, height: 800 },
   });
   closers.push(() => context.close());
+  await skipLearnerPrompt(context);
   const page = context.pages()[0] || (await context.newPage());
   await page.goto(pageUrl());
   await page.waitForSelector('#app.ready');
@@ -212,6 +213,7 @@ test('Firefox ESR: zero axe-core WCAG 2.1 AA violations on every page type at 13
   });
   closers.push(() => browser.close());
   const page = await browser.newPage();
+  await skipLearnerPrompt(page);
   await page.setViewport({ width: 1366, height: 800 });
   await page.goto(pageUrl());
   await page.waitForSelector('#app.ready');
@@ -220,6 +222,7 @@ test('Firefox ESR: zero axe-core WCAG 2.1 AA violations on every page type at 13
   assert.deepEqual(found, [], `\n${found.join('\n')}`);
   const unseen = await keyboardPath(d, 'Firefox', async (w) => {
     const p = await browser.newPage();
+    await skipLearnerPrompt(p);
     await p.setViewport({ width: w, height: 800 });
     return driver(p, null);
   });
@@ -231,6 +234,7 @@ test('task lists are labelled checkboxes whose ticks the learner keeps; the hand
     executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, locale: 'pt-MZ', viewport: { width: 1366, height: 800 },
   });
   closers.push(() => context.close());
+  await skipLearnerPrompt(context);
   const page = context.pages()[0] || (await context.newPage());
   await page.goto(pageUrl());
   await page.waitForSelector('#app.ready');
@@ -271,6 +275,7 @@ test('phones: the top bar is one row at 360 px (and at 320 px nothing scrolls si
     executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, locale: 'pt-MZ', viewport: { width: 360, height: 740 },
   });
   closers.push(() => context.close());
+  await skipLearnerPrompt(context);
   const page = context.pages()[0] || (await context.newPage());
   await page.goto(pageUrl());
   await page.waitForSelector('#app.ready');
@@ -305,6 +310,7 @@ test('switching language keeps the video playing, at its place, and muted', asyn
     executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, locale: 'pt-MZ', viewport: { width: 360, height: 740 },
   });
   closers.push(() => context.close());
+  await skipLearnerPrompt(context);
   const page = context.pages()[0] || (await context.newPage());
   await page.goto(pageUrl());
   await page.waitForSelector('#app.ready');

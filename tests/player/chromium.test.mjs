@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, freshProfile, isNetwork, pageUrl, posterInPage, preparedVideo, sleep } from './support.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, freshProfile, isNetwork, pageUrl, posterInPage, preparedVideo, skipLearnerPrompt, sleep } from './support.mjs';
 import { playBriefly } from '../common/play-video.mjs';
 
 const contexts = [];
@@ -19,6 +19,7 @@ async function open({ locale = 'pt-MZ', viewport = { width: 1280, height: 800 },
     viewport,
   });
   contexts.push(context);
+  await skipLearnerPrompt(context);
   if (init) {
     await context.addInitScript(init);
   }

@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import puppeteer from 'puppeteer-core';
-import { FIREFOX, freshProfile, isNetwork, pageUrl, posterInPage, preparedVideo, sleep } from './support.mjs';
+import { FIREFOX, freshProfile, isNetwork, pageUrl, posterInPage, preparedVideo, skipLearnerPrompt, sleep } from './support.mjs';
 import { playBriefly } from '../common/play-video.mjs';
 
 let browser;
@@ -30,6 +30,7 @@ test('Firefox ESR plays the course from file:// with no network and no errors', 
     },
   });
   const page = await browser.newPage();
+  await skipLearnerPrompt(page);
   const network = [];
   const errors = [];
   page.on('request', (r) => {

@@ -71,3 +71,22 @@ export function posterInPage(src) {
     img.src = poster || 'about:blank';
   });
 }
+
+/**
+ * Learners (issue 17): on first start the player asks who is learning, in a
+ * dialog. Tests of other things start as a device where that was answered:
+ * `skipLearnerPrompt(contextOrPage)` before the first page opens (a
+ * playwright context: every page of it; a puppeteer page: that page).
+ * results.test.mjs and a11y.test.mjs test the dialog itself.
+ */
+export async function skipLearnerPrompt(target) {
+  const asked = () => {
+    try {
+      window.localStorage.setItem('juntos.learners.asked', '1');
+    } catch (e) {
+      /* no localStorage: the player does not ask then */
+    }
+  };
+  if (typeof target.addInitScript === 'function') await target.addInitScript(asked);
+  else await target.evaluateOnNewDocument(asked);
+}

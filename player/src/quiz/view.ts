@@ -10,6 +10,7 @@ import { LessonData, OptionData, QuestionData, QuizData } from '../course-data.j
 import { clear, el } from '../dom.js';
 import { recordQuizAttempt } from '../progress.js';
 import { isRight, scoreQuiz } from './score.js';
+import { quizChecked, quizTouched } from '../learning.js';
 
 interface QuestionView {
   fs: HTMLElement;
@@ -64,6 +65,7 @@ export function renderQuiz(p: Player, lesson: LessonData, quiz: QuizData, onProg
           }
         }
         draft.answers[question.id] = picked;
+        quizTouched(draft);
         fs.classList.remove('unanswered');
       });
       options.appendChild(el('label', { className: 'option', 'data-option': option.id }, [input, textEl(p, 'span', option.text)]));
@@ -115,6 +117,8 @@ export function renderQuiz(p: Player, lesson: LessonData, quiz: QuizData, onProg
     if (record) {
       recordQuizAttempt(p.state.progress, lesson.id, scored.score, scored.passed);
       saveProgress(p);
+      // Every submission is kept with its answers (learning.ts, results.ts).
+      quizChecked(p, lesson, quiz, draft);
       onProgress();
       showBest();
     }

@@ -10,6 +10,7 @@ import { el, setRendered } from '../dom.js';
 import { enhanceTasks } from '../tasks.js';
 import { LessonEntry } from '../outline.js';
 import { markOpened } from '../progress.js';
+import { lessonOpened } from '../learning.js';
 import { renderQuiz } from '../quiz/view.js';
 import { href } from '../shell.js';
 
@@ -28,6 +29,7 @@ export function renderLesson(
   var moduleLessons = entry.module.lessons.length;
   markOpened(p.state.progress, lesson.id, !!lesson.quiz);
   saveProgress(p);
+  lessonOpened(p, lesson.id);
 
   var article = el('article', { className: 'lesson' });
   article.appendChild(
