@@ -4,6 +4,7 @@
 // strings from IPC. Tests replace this module with vi.mock.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
 
 import type {
   AppInfo,
@@ -157,6 +158,17 @@ export const closeWindow = (): Promise<void> => call("close_window");
 export function onCloseRequested(handler: () => void): Promise<() => void> {
   return listen("close-requested", handler);
 }
+
+// ---- results (issue 17): files dropped on the window (the Results view imports them)
+export type FileDrop = { type: "enter" | "over" | "leave" } | { type: "drop"; paths: string[] };
+/** Calls `handler` while files from the file manager are dragged over the window and when dropped (paths only). */
+export function onFileDrop(handler: (event: FileDrop) => void): Promise<() => void> {
+  return getCurrentWebview().onDragDropEvent((event) => {
+    const p = event.payload;
+    handler(p.type === "drop" ? { type: "drop", paths: p.paths } : { type: p.type });
+  });
+}
+// ---- end results
 
 /** True for values shaped like the shell's ErrorReport. */
 export function isErrorReport(value: unknown): value is ErrorReport {

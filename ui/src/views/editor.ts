@@ -13,6 +13,7 @@ import { renderCourseSettings } from "./course-settings";
 import { mountLessonEditor, type Layout, type LessonEditor, LAYOUTS } from "./lesson";
 import { banner } from "./library";
 import { mountMediaPanel, type MediaPanel } from "./media";
+import { mountResults, type ResultsView } from "./results";
 import { renderTree, type Selection } from "./tree";
 
 export interface EditorActions {
@@ -88,6 +89,7 @@ export function mountEditor(
   const opening = startLesson ?? lastLessonOf(courseId);
   let selection: Selection = opening ? { kind: "lesson", id: opening } : { kind: "settings" };
   let lessonEditor: LessonEditor | null = null;
+  let resultsView: ResultsView | null = null;
   let media: MediaPanel | null = null;
   let mediaOpen = false;
   let layout = rememberedLayout();
@@ -187,7 +189,16 @@ export function mountEditor(
   function drawContent() {
     lessonEditor?.destroy();
     lessonEditor = null;
+    resultsView?.destroy();
+    resultsView = null;
     if (!course) return;
+    if (selection.kind === "results") {
+      resultsView = mountResults(course, info);
+      content.replaceChildren(resultsView.root);
+      void resultsView.refresh();
+      drawMedia();
+      return;
+    }
     if (selection.kind === "lesson") {
       const found = locate(selection.id);
       if (found) {
@@ -439,6 +450,7 @@ export function mountEditor(
     destroy() {
       offSave();
       lessonEditor?.destroy();
+      resultsView?.destroy();
     },
   };
 }

@@ -8,7 +8,7 @@ import { t } from "../i18n";
 import * as ipc from "../ipc";
 import { pick } from "../util";
 
-export type Selection = { kind: "settings" } | { kind: "lesson"; id: string };
+export type Selection = { kind: "settings" } | { kind: "results" } | { kind: "lesson"; id: string };
 
 export interface TreeHandlers {
   select(selection: Selection): void;
@@ -119,6 +119,13 @@ export function renderTree(
     t("editor.settings"),
   );
   settings.addEventListener("click", () => handlers.select({ kind: "settings" }));
+  // Issue 17: what learners did, from their results files (views/results.ts).
+  const results = h(
+    "button",
+    { type: "button", class: "tree-row tree-settings tree-results", "aria-current": String(selection.kind === "results"), "data-id": "results", id: "open-results" },
+    t("editor.results"),
+  );
+  results.addEventListener("click", () => handlers.select({ kind: "results" }));
 
   const modules = course.modules.map((module, m) => {
     const title = pick(module.title, uiLang);
@@ -186,6 +193,7 @@ export function renderTree(
     "nav",
     { class: "tree", "aria-label": t("editor.tree") },
     settings,
+    results,
     course.modules.length === 0
       ? h("p", { class: "tree-empty" }, t("editor.tree.empty"))
       : h("ul", { class: "tree-modules" }, ...modules),

@@ -22,7 +22,7 @@ export interface BarDatum {
   detail?: string;
   /** Said instead of the share (a bar on a scale that is not a share, e.g. minutes). */
   text?: string;
-  /** A module heading inside a lesson list: drawn as a label, no bar. */
+  /** A module heading inside a lesson list: a bold label, with a bar only when `max` > 0. */
   heading?: boolean;
   /** Language of the label (question texts, titles), for screen readers. */
   lang?: string;
@@ -82,7 +82,8 @@ export function shareText(share: number, detail?: string): string {
 
 /** Horizontal bars, one per row, each a share of its own maximum. */
 export function barChart(base: ChartBase & { rows: BarDatum[] }): HTMLElement {
-  const bars = base.rows.filter((r) => !r.heading);
+  const barred = (r: BarDatum) => !r.heading || r.max > 0;
+  const bars = base.rows.filter(barred);
   if (bars.length === 0) return figure(base, null, null);
   const layout = barRows(base.rows);
   const picture = s("svg", { class: "chart-svg chart-bars", viewBox: `0 0 ${WIDTH} ${layout.height}`, width: "100%", preserveAspectRatio: "xMinYMin meet" });
@@ -91,8 +92,8 @@ export function barChart(base: ChartBase & { rows: BarDatum[] }): HTMLElement {
     const label = s("text", { class: row.heading ? "chart-label chart-heading" : "chart-label", x: 0, y: at.y + 16 }, clip(row.label, 80));
     if (row.lang) label.setAttribute("lang", row.lang);
     if (clip(row.label, 80) !== row.label) label.append(s("title", {}, row.label));
-    const g = s("g", { class: "chart-row", "data-row": i, "data-share": row.heading ? undefined : at.share }, label);
-    if (!row.heading) {
+    const g = s("g", { class: "chart-row", "data-row": i, "data-share": barred(row) ? at.share : undefined }, label);
+    if (barred(row)) {
       const tone = row.tone ?? "mid";
       g.append(
         s("rect", { class: "chart-track", x: 0, y: at.barY, width: BAR_DEFAULTS.track, height: BAR_DEFAULTS.bar, rx: 3 }),
@@ -105,7 +106,7 @@ export function barChart(base: ChartBase & { rows: BarDatum[] }): HTMLElement {
   const table = textTable(
     base.title,
     base.heads,
-    base.rows.map((r, i) => ({ label: r.label, lang: r.lang, heading: r.heading, value: r.text ?? shareText(layout.rows[i].share, r.detail) })),
+    base.rows.map((r, i) => ({ label: r.label, lang: r.lang, heading: r.heading && !barred(r), value: r.text ?? shareText(layout.rows[i].share, r.detail) })),
   );
   return figure(base, picture, table);
 }
