@@ -50,4 +50,5 @@ if $screenshots; then
   export JUNTOS_PLAYER_SCREENSHOTS="$PWD/docs/screenshots"
 fi
 cd tests/player
-node --test --test-concurrency=1 chromium.test.mjs firefox.test.mjs a11y.test.mjs
+# results.test.mjs: learners and results files (issue 17), saved through real downloads.
+node --test --test-concurrency=1 chromium.test.mjs firefox.test.mjs a11y.test.mjs results.test.mjs

@@ -1720,13 +1720,17 @@
     }
     try {
       var frame = window.frameElement;
-      if (frame && frame.hasAttribute("sandbox")) {
-        var tokens = " " + String(frame.getAttribute("sandbox")).toLowerCase().replace(/\s+/g, " ") + " ";
-        return tokens.indexOf(" allow-downloads ") >= 0;
+      if (!frame) {
+        return false;
       }
+      if (!frame.hasAttribute("sandbox")) {
+        return true;
+      }
+      var tokens = " " + String(frame.getAttribute("sandbox")).toLowerCase().replace(/\s+/g, " ") + " ";
+      return tokens.indexOf(" allow-downloads ") >= 0;
     } catch (e) {
+      return false;
     }
-    return true;
   }
   function download(name, text) {
     var nav = window.navigator;

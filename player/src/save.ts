@@ -8,9 +8,10 @@
  *
  * Where a download cannot work the buttons are hidden (`canDownload`): in
  * an LMS (the results are the LMS's: the buttons are not even built), and
- * in an iframe whose `sandbox` lacks `allow-downloads` (Kolibri's HTML5
- * viewer, when it can be read; a cross-origin frame's sandbox cannot be, and
- * then the buttons stay).
+ * in an iframe whose `sandbox` lacks `allow-downloads`, and in a frame whose
+ * sandbox cannot be read (a cross-origin parent, or an opaque origin: a
+ * sandbox without `allow-same-origin`, as Kolibri's HTML5 viewer uses),
+ * since a refused download fails silently there.
  */
 
 import { sha256 } from 'js-sha256';
@@ -38,14 +39,20 @@ export function canDownload(): boolean {
   }
   try {
     var frame = window.frameElement;
-    if (frame && frame.hasAttribute('sandbox')) {
-      var tokens = ' ' + String(frame.getAttribute('sandbox')).toLowerCase().replace(/\s+/g, ' ') + ' ';
-      return tokens.indexOf(' allow-downloads ') >= 0;
+    if (!frame) {
+      // A cross-origin parent, or a sandbox without allow-same-origin (an
+      // opaque origin, as Kolibri's): whether downloads are allowed cannot
+      // be known, and a refused one fails silently. No buttons then.
+      return false;
     }
+    if (!frame.hasAttribute('sandbox')) {
+      return true;
+    }
+    var tokens = ' ' + String(frame.getAttribute('sandbox')).toLowerCase().replace(/\s+/g, ' ') + ' ';
+    return tokens.indexOf(' allow-downloads ') >= 0;
   } catch (e) {
-    /* a cross-origin parent: its sandbox cannot be read */
+    return false;
   }
-  return true;
 }
 
 /** Offers `text` as a download named `name`. */

@@ -326,3 +326,58 @@ test('switching language keeps the video playing, at its place, and muted', asyn
   assert.equal(after.muted, true, 'still muted');
   await page.waitForFunction(() => { const v = document.querySelector('main video'); return !v.paused && v.currentTime >= 0.3; }, null, { timeout: 5000 });
 });
+
+// Learners (issue 17): the first-start prompt and the "Someone else"
+// switcher are a labelled form in a modal dialog; zero violations on both,
+// at both widths, in both browsers, with an error shown too.
+async function learnerDialogs(d, browserName) {
+  const found = [];
+  const check = async (what) => {
+    for (const v of await violations(d)) found.push(`${browserName} ${what}: ${v}`);
+  };
+  await d.waitFor(() => document.querySelector('[role="dialog"]') !== null);
+  for (const width of WIDTHS) {
+    await d.setWidth(width);
+    await sleep(150);
+    await check(`${width}px first-start prompt`);
+  }
+  // An empty name: the error is said and tied to the field.
+  await d.evaluate(() => document.querySelector('.learner-start').click());
+  await check('prompt with an error');
+  await d.evaluate(() => {
+    document.getElementById('learner-name').value = 'Ana';
+    document.getElementById('learner-group').value = 'CSO X';
+    document.querySelector('.learner-start').click();
+  });
+  await d.waitFor(() => document.querySelector('[role="dialog"]') === null);
+  await check('home with the learner bar');
+  await d.evaluate(() => document.querySelector('.learner-switch').click());
+  await d.waitFor(() => document.querySelector('[role="dialog"] .learner-choice') !== null);
+  for (const width of WIDTHS) {
+    await d.setWidth(width);
+    await sleep(150);
+    await check(`${width}px switcher`);
+  }
+  return found;
+}
+
+test('the learner prompt and switcher: zero axe-core violations in Chromium and Firefox ESR', async () => {
+  const context = await chromium.launchPersistentContext(freshProfile('juntos-learners-chromium-'), {
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, locale: 'pt-MZ', viewport: { width: 1366, height: 800 },
+  });
+  closers.push(() => context.close());
+  const page = context.pages()[0] || (await context.newPage());
+  await page.goto(pageUrl());
+  const found = await learnerDialogs(driver(page, (w) => page.setViewportSize({ width: w, height: 800 })), 'Chromium');
+
+  const browser = await puppeteer.launch({
+    browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: freshProfile('juntos-learners-firefox-'),
+    extraPrefsFirefox: { 'intl.accept_languages': 'pt-MZ, pt' },
+  });
+  closers.push(() => browser.close());
+  const fpage = await browser.newPage();
+  await fpage.setViewport({ width: 1366, height: 800 });
+  await fpage.goto(pageUrl());
+  found.push(...(await learnerDialogs(driver(fpage, (w) => fpage.setViewport({ width: w, height: 800 })), 'Firefox')));
+  assert.deepEqual(found, [], `\n${found.join('\n')}`);
+});

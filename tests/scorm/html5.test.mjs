@@ -57,6 +57,8 @@ test('in a sandboxed iframe it renders, navigates and plays, in memory, offline,
   const lessons = lessonsOf(course);
   await expectH1(app, course.title.pt);
   assert.ok((await app.locator('.storage-note').innerText()).includes('não guarda o progresso'), 'it says progress is kept for this visit only');
+  // Results files (issue 17): a sandbox whose flags cannot be read may refuse downloads silently, so no save buttons.
+  assert.equal(await app.locator('.save-mine').count(), 0, 'no "Guardar os meus resultados" where a download cannot be known to work');
 
   // Navigate: the first lesson, with its video, which plays with captions.
   await app.locator('.hero .btn.primary').click();
