@@ -72,8 +72,8 @@ describe("charts", () => {
     const fig = barChart({ ...base, rows: [{ label: "Pergunta 1", value: 2, max: 8, detail: "2 / 8", tone: "low" }, { label: "Pergunta 2", value: 6, max: 6 }] });
     const bars = fig.querySelectorAll("rect.chart-bar");
     expect(bars).toHaveLength(2);
-    expect(attr(bars[0], "width")).toBe(105); // 25 % of the 420 track
-    expect(attr(bars[1], "width")).toBe(420);
+    expect(attr(bars[0], "width")).toBe(95); // 25 % of the 380 track
+    expect(attr(bars[1], "width")).toBe(380);
     expect(bars[0].getAttribute("class")).toContain("chart-bar-low");
     expect([...fig.querySelectorAll(".chart-value")].map((e) => e.textContent)).toEqual(["25% (2 / 8)", "100%"]);
     expect([...fig.querySelectorAll("g.chart-row")].map((g) => g.getAttribute("data-share"))).toEqual(["25", "100"]);

@@ -12,6 +12,9 @@ import { h } from "../../dom";
 import { BAR_DEFAULTS, barRows, columns, segments } from "./geometry";
 import { clip, s } from "./svg";
 
+// Drawn at 600 px wide and never larger (results.css: max-width 100 %,
+// height auto), so labels keep their size on a wide window and shrink only
+// to fit a narrow column.
 const WIDTH = 600;
 
 export interface BarDatum {
@@ -86,7 +89,7 @@ export function barChart(base: ChartBase & { rows: BarDatum[] }): HTMLElement {
   const bars = base.rows.filter(barred);
   if (bars.length === 0) return figure(base, null, null);
   const layout = barRows(base.rows);
-  const picture = s("svg", { class: "chart-svg chart-bars", viewBox: `0 0 ${WIDTH} ${layout.height}`, width: "100%", preserveAspectRatio: "xMinYMin meet" });
+  const picture = s("svg", { class: "chart-svg chart-bars", viewBox: `0 0 ${WIDTH} ${layout.height}`, width: WIDTH, height: layout.height, preserveAspectRatio: "xMinYMin meet" });
   base.rows.forEach((row, i) => {
     const at = layout.rows[i];
     const label = s("text", { class: row.heading ? "chart-label chart-heading" : "chart-label", x: 0, y: at.y + 16 }, clip(row.label, 80));
@@ -119,7 +122,7 @@ export function columnChart(base: ChartBase & { columns: { label: string; value:
   const plotW = WIDTH - left;
   const plotH = 160;
   const laid = columns(base.columns.map((c) => c.value), plotW, plotH);
-  const picture = s("svg", { class: "chart-svg chart-columns", viewBox: `0 0 ${WIDTH} ${top + plotH + 30}`, width: "100%", preserveAspectRatio: "xMinYMin meet" });
+  const picture = s("svg", { class: "chart-svg chart-columns", viewBox: `0 0 ${WIDTH} ${top + plotH + 30}`, width: WIDTH, height: top + plotH + 30, preserveAspectRatio: "xMinYMin meet" });
   for (const tick of laid.ticks) {
     const y = top + plotH - (tick / laid.top) * plotH;
     picture.append(
@@ -148,7 +151,7 @@ export function columnChart(base: ChartBase & { columns: { label: string; value:
 export function shareChart(base: ChartBase & { parts: { key: string; label: string; value: number }[] }): HTMLElement {
   if (base.parts.every((p) => !(p.value > 0))) return figure(base, null, null);
   const segs = segments(base.parts.map((p) => p.value), WIDTH);
-  const picture = s("svg", { class: "chart-svg chart-share", viewBox: `0 0 ${WIDTH} 28`, width: "100%", preserveAspectRatio: "xMinYMin meet" });
+  const picture = s("svg", { class: "chart-svg chart-share", viewBox: `0 0 ${WIDTH} 28`, width: WIDTH, height: 28, preserveAspectRatio: "xMinYMin meet" });
   base.parts.forEach((p, i) => {
     if (segs[i].width > 0) {
       picture.append(s("rect", { class: `chart-part chart-part-${i}`, "data-part": p.key, x: segs[i].x, y: 0, width: segs[i].width, height: 28 }));

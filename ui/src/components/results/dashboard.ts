@@ -107,7 +107,7 @@ export function renderDashboard(d: ResultsDashboard, learners: ResultsLearner[],
     ]),
     h(
       "div",
-      { class: "chart-grid-2" },
+      { class: "chart-pair" },
       barChart({ id: "groups", title: t("results.chart.groups"), note: t("results.chart.groups.note"), heads: [t("results.head.group"), t("results.head.learners")], empty: t("results.chart.empty"), rows: groupRows(learners) }),
       shareChart({
         id: "languages",
@@ -124,7 +124,7 @@ export function renderDashboard(d: ResultsDashboard, learners: ResultsLearner[],
     barChart({ id: "completion", title: t("results.chart.completion"), note: t("results.chart.completion.note"), heads: [t("results.head.lesson"), t("results.head.completed")], empty: t("results.chart.empty"), rows: lessonRows }),
     h(
       "div",
-      { class: "chart-grid-2" },
+      { class: "chart-pair" },
       barChart({ id: "quizzes", title: t("results.chart.quizzes"), note: t("results.chart.quizzes.note"), heads: [t("results.head.quiz"), t("results.head.passed")], empty: t("results.chart.noQuiz"), rows: quizRows }),
       columnChart({ id: "scores", title: t("results.chart.scores"), note: t("results.chart.scores.note"), heads: [t("results.head.score"), t("results.head.learners")], empty: t("results.chart.noQuiz"), columns: bins }),
     ),

@@ -28,7 +28,7 @@ export interface BarOptions {
   bar: number;
 }
 
-export const BAR_DEFAULTS: BarOptions = { track: 420, row: 44, bar: 14 };
+export const BAR_DEFAULTS: BarOptions = { track: 380, row: 44, bar: 14 };
 
 /** Rows of a horizontal bar chart: each `value` of its own `max` (a share), drawn on one scale. */
 export function barRows(rows: { value: number; max: number }[], options: BarOptions = BAR_DEFAULTS): { rows: RowLayout[]; height: number } {
