@@ -407,4 +407,11 @@ fn writes_the_sample_for_the_browser_tests() {
         }
         unpacked(&mut lib, &course, &target, languages);
     }
+    // The same course as a package, for results.test.mjs to import into a
+    // fresh library with the CLI before importing the results files (issue 17).
+    let package = root.join("package");
+    if package.exists() {
+        std::fs::remove_dir_all(&package).unwrap();
+    }
+    zipped(&mut lib, &course, &package, Languages::Both);
 }
