@@ -102,6 +102,8 @@ test('a passing learner, module by module: completed without a score, then passe
   assert.equal(rec.last['cmi.core.lesson_status'], 'incomplete', 'attempted from the first launch');
   assert.equal(await sco.locator('.storage-note').count(), 0);
   await expectH1(sco, M1.title.pt);
+  // In an LMS the learner and the results are the LMS's (issue 17): no learner dialog, bar or save buttons.
+  assert.deepEqual(await sco.evaluate(() => document.querySelectorAll('[role="dialog"], .learner-bar, .save-mine').length), 0);
   assert.ok((await sco.locator('.hero').innerText()).includes('0 de 2 lições concluídas'));
   assert.equal(await sco.locator('.toc-link').count(), M1.lessons.length, 'the contents are the module\'s lessons');
   await sco.locator('.hero .btn.primary').click();
@@ -275,6 +277,8 @@ test('without an LMS the SCO is the standalone player, the whole course even wit
   // The second visit (with module 2's parameters) continues the course in
   // this browser's storage: its second lesson, which is module 1's.
   const lessons = lessonsOf(COURSE);
+  // Standalone, the player asks who is learning on first start (issue 17): answered already on this "device".
+  await page.context().addInitScript(() => window.localStorage.setItem('juntos.learners.asked', '1'));
   for (const [visit, parameters] of ['', itemOf(M2).parameters].entries()) {
     await page.goto(`${server.origin}/pkg/scorm/index.html${parameters}`);
     await page.waitForSelector('#app.ready');
