@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
-import { CHROMIUM, CHROMIUM_ARGS, FIREFOX, freshProfile, isNetwork, skipLearnerPrompt, sleep } from './support.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, FIREFOX, SCREENSHOTS, freshProfile, isNetwork, skipLearnerPrompt, sleep } from './support.mjs';
 
 const STICK = process.env.JUNTOS_STICK;
 const INDEX = STICK && path.join(STICK, 'Juntos', 'index.html');
@@ -173,6 +173,27 @@ async function catalogue(d, name) {
   await d.evaluate(() => { window.juntosOld = true; window.location.reload(); });
   await d.waitFor(() => !window.juntosOld && document.querySelector('#app.ready .card') !== null);
   assert.equal((await cards(d))[0].progress, `1 of ${total} lessons completed`);
+  assert.equal(await d.evaluate(() => document.querySelector('.learner').hidden), true, 'no named learner: no name shown');
+
+  // Another learner chosen in the player (learners.ts keeps who): their own
+  // progress, and their name; back to the first one, theirs again.
+  await d.evaluate(() => {
+    const id = 'a'.repeat(32);
+    localStorage.setItem('juntos.learners', JSON.stringify([{ id, name: 'Ana', group: null, created_at: '2026-12-02T10:00:00.000Z' }]));
+    localStorage.setItem('juntos.learner', id);
+    window.juntosOld = true;
+    window.location.reload();
+  });
+  await d.waitFor(() => !window.juntosOld && document.querySelector('#app.ready .card') !== null);
+  assert.equal(await d.evaluate(() => document.querySelector('.learner').textContent), 'Progress of: Ana');
+  assert.equal((await cards(d))[0].progress, 'Not started yet');
+  await d.evaluate(() => {
+    localStorage.removeItem('juntos.learner');
+    window.juntosOld = true;
+    window.location.reload();
+  });
+  await d.waitFor(() => !window.juntosOld && document.querySelector('#app.ready .card') !== null);
+  assert.equal((await cards(d))[0].progress, `1 of ${total} lessons completed`);
 
   step('// 360 px');
   // 360 px: nothing wider than the screen.
@@ -185,6 +206,19 @@ async function catalogue(d, name) {
   assert.ok(widths.page <= 360 && widths.cards <= 360, `${name} at 360 px: ${JSON.stringify(widths)}`);
 
   step('// axe at');
+  // For docs/player.md (scripts/test-player.sh --screenshots): the cards
+  // with progress, and a search without accents at 360 px.
+  if (SCREENSHOTS && name === 'Chromium') {
+    await d.setWidth(1366);
+    await d.page.click('button[data-lang="pt"]');
+    await d.page.screenshot({ path: path.join(SCREENSHOTS, 'catalogue.png'), fullPage: true });
+    await d.setWidth(360);
+    await search(d, 'macaroca');
+    await d.page.screenshot({ path: path.join(SCREENSHOTS, 'catalogue-search-360.png'), fullPage: true });
+    await search(d, '');
+    await d.page.click('button[data-lang="en"]');
+  }
+
   // axe at 1366 and 360 px, in both languages, searching and not. The
   // check itself works: a planted image without alt is found.
   await d.evaluate(() => document.querySelector('main').appendChild(Object.assign(document.createElement('img'), { id: 'planted', src: 'none.png' })));
