@@ -156,6 +156,7 @@
     progressLabel: "Progresso em «{title}»",
     notStarted: "Ainda não começou",
     courseDone: "Curso concluído",
+    resume: "Continuar: {title}",
     lessonsN: ["{n} lição", "{n} lições"],
     inLessons: "Nas lições:",
     moreLessons: ["e mais {n} lição", "e mais {n} lições"],
@@ -189,6 +190,7 @@
     progressLabel: "Progress in “{title}”",
     notStarted: "Not started yet",
     courseDone: "Course completed",
+    resume: "Continue: {title}",
     lessonsN: ["{n} lesson", "{n} lessons"],
     inLessons: "In the lessons:",
     moreLessons: ["and {n} more lesson", "and {n} more lessons"],
@@ -247,13 +249,24 @@
     });
     return fact(w2("languages"), list, "fact-langs");
   }
-  function progressBlock(course, title, p, w2) {
+  function progressBlock(course, title, p, lang, w2) {
     var words = p.total && p.done === p.total ? w2("courseDone") : p.done || p.started ? w2("progress", { done: p.done, total: p.total }) : w2("notStarted");
     var state = p.total && p.done === p.total ? "done" : p.done || p.started ? "started" : "todo";
     return el("div", { className: "progress progress-" + state, "data-course": course.id }, [
       bar(p.done, p.total, w2("progressLabel", { title: title })),
-      el("span", { className: "progress-text" }, [words])
+      el("span", { className: "progress-text" }, [words]),
+      state === "started" && p.last ? resumeLink(course, p.last, lang, w2) : null
     ]);
+  }
+  function resumeLink(course, lessonId, lang, w2) {
+    var found = (course.search || []).filter(function(l) {
+      return l.lesson === lessonId;
+    })[0];
+    var title = found ? choose(found.title, lang).text : "";
+    if (!title) {
+      return null;
+    }
+    return el("a", { className: "resume", href: course.href + "#/lesson/" + encodeURIComponent(lessonId), "data-open": course.id }, [w2("resume", { title: title })]);
   }
   function segments(list) {
     return list.map(function(s) {
@@ -263,13 +276,10 @@
   function lessonList(hit, ctx, w2) {
     var list = el("ul", { className: "hits-list" });
     hit.lessons.forEach(function(l) {
-      var link = el("a", { href: hit.course.href + "#/lesson/" + encodeURIComponent(l.lesson), className: "hit-link" }, [l.title]);
+      var link = el("a", { href: hit.course.href + "#/lesson/" + encodeURIComponent(l.lesson), className: "hit-link", "data-open": hit.course.id }, [l.title]);
       if (l.titleLang !== ctx.lang) {
         link.setAttribute("lang", l.titleLang);
       }
-      link.addEventListener("click", function() {
-        ctx.onOpen(hit.course);
-      });
       var item = el("li", null, [link]);
       if (l.snippet.length) {
         var snip = el("p", { className: "snippet" }, segments(l.snippet));
@@ -293,13 +303,10 @@
       return translate(lang, key, values);
     };
     var title = choose(course.title, lang);
-    var link = el("a", { href: course.href, className: "card-link" }, [title.text]);
+    var link = el("a", { href: course.href, className: "card-link", "data-open": course.id }, [title.text]);
     if (title.lang !== lang) {
       link.setAttribute("lang", title.lang);
     }
-    link.addEventListener("click", function() {
-      ctx.onOpen(course);
-    });
     var facts = el("dl", { className: "facts" }, [
       course.organisation ? fact(w2("organisation"), course.organisation, "fact-org") : null,
       fact(w2("length"), duration(lang, course.minutes), "fact-length"),
@@ -309,7 +316,7 @@
       el("h2", { className: "card-title" }, [link]),
       choose(course.summary, lang).text ? textIn("p", { className: "summary" }, course.summary, lang) : null,
       facts,
-      progressBlock(course, title.text, progress, w2),
+      progressBlock(course, title.text, progress, lang, w2),
       hit.lessons.length ? lessonList(hit, ctx, w2) : null
     ]);
     return el("li", { className: "card", "data-id": course.id }, [cover(course, title.text), body]);
@@ -721,12 +728,7 @@
     var hits = search(page.index, page.query, page.lang);
     clear(page.list);
     hits.forEach(function(hit) {
-      page.list.appendChild(card(hit, courseProgress(page.storage, hit.course), {
-        lang: page.lang,
-        onOpen: function(course) {
-          rememberLanguageFor(page, course);
-        }
-      }));
+      page.list.appendChild(card(hit, courseProgress(page.storage, hit.course), { lang: page.lang }));
     });
     var q = page.query.replace(/^\s+|\s+$/g, "");
     var status;
@@ -758,7 +760,7 @@
       var shown = cards[i2].querySelector(".progress");
       if (course && shown && shown.parentNode) {
         var title = choose(course.title, page.lang).text;
-        shown.parentNode.replaceChild(progressBlock(course, title, courseProgress(page.storage, course), w0), shown);
+        shown.parentNode.replaceChild(progressBlock(course, title, courseProgress(page.storage, course), page.lang, w0), shown);
       }
     }
     var name = shownLearnerName(page.storage);
@@ -830,6 +832,20 @@
     skip.addEventListener("click", function(event) {
       event.preventDefault();
       main.focus();
+    });
+    list.addEventListener("click", function(event) {
+      var target = event.target;
+      while (target && target !== list && !(target.tagName === "A" && target.getAttribute("data-open"))) {
+        target = target.parentNode;
+      }
+      if (target && target !== list) {
+        var id = target.getAttribute("data-open");
+        page.index.courses.forEach(function(course) {
+          if (course.id === id) {
+            rememberLanguageFor(page, course);
+          }
+        });
+      }
     });
     input.value = page.query;
     input.addEventListener("input", function() {

@@ -14,10 +14,9 @@ import { CourseHit, LessonHit, Segment } from './search.js';
 import { choose } from './text.js';
 import { duration, LANG_NAMES, translate, WordKey, WordValues } from './words.js';
 
+/** Every link that opens a course carries `data-open="<course id>"` (main.ts remembers the language on the click). */
 export interface CardContext {
   lang: Lang;
-  /** Opening a course: the catalogue remembers its language for it (main.ts). */
-  onOpen(course: CatalogueCourse): void;
 }
 
 /** An element with a bilingual text, marked with its real language when it falls back. */
@@ -57,7 +56,7 @@ function languagesFact(course: CatalogueCourse, w: (k: WordKey, v?: WordValues) 
 }
 
 /** The learner's progress in `course`: a bar and its words. */
-export function progressBlock(course: CatalogueCourse, title: string, p: CourseProgress, w: (k: WordKey, v?: WordValues) => string): HTMLElement {
+export function progressBlock(course: CatalogueCourse, title: string, p: CourseProgress, lang: Lang, w: (k: WordKey, v?: WordValues) => string): HTMLElement {
   var words =
     p.total && p.done === p.total
       ? w('courseDone')
@@ -67,8 +66,21 @@ export function progressBlock(course: CatalogueCourse, title: string, p: CourseP
   var state = p.total && p.done === p.total ? 'done' : p.done || p.started ? 'started' : 'todo';
   return el('div', { className: 'progress progress-' + state, 'data-course': course.id }, [
     bar(p.done, p.total, w('progressLabel', { title: title })),
-    el('span', { className: 'progress-text' }, [words])
+    el('span', { className: 'progress-text' }, [words]),
+    state === 'started' && p.last ? resumeLink(course, p.last, lang, w) : null
   ]);
+}
+
+/** "Continue: <lesson>": straight back to the lesson opened last. */
+function resumeLink(course: CatalogueCourse, lessonId: string, lang: Lang, w: (k: WordKey, v?: WordValues) => string): HTMLElement | null {
+  var found = (course.search || []).filter(function (l): boolean {
+    return l.lesson === lessonId;
+  })[0];
+  var title = found ? choose(found.title, lang).text : '';
+  if (!title) {
+    return null;
+  }
+  return el('a', { className: 'resume', href: course.href + '#/lesson/' + encodeURIComponent(lessonId), 'data-open': course.id }, [w('resume', { title: title })]);
 }
 
 function segments(list: Segment[]): Node[] {
@@ -80,13 +92,10 @@ function segments(list: Segment[]): Node[] {
 function lessonList(hit: CourseHit, ctx: CardContext, w: (k: WordKey, v?: WordValues) => string): HTMLElement {
   var list = el('ul', { className: 'hits-list' });
   hit.lessons.forEach(function (l: LessonHit): void {
-    var link = el('a', { href: hit.course.href + '#/lesson/' + encodeURIComponent(l.lesson), className: 'hit-link' }, [l.title]);
+    var link = el('a', { href: hit.course.href + '#/lesson/' + encodeURIComponent(l.lesson), className: 'hit-link', 'data-open': hit.course.id }, [l.title]);
     if (l.titleLang !== ctx.lang) {
       link.setAttribute('lang', l.titleLang);
     }
-    link.addEventListener('click', function (): void {
-      ctx.onOpen(hit.course);
-    });
     var item = el('li', null, [link]);
     if (l.snippet.length) {
       var snip = el('p', { className: 'snippet' }, segments(l.snippet));
@@ -112,13 +121,10 @@ export function card(hit: CourseHit, progress: CourseProgress, ctx: CardContext)
     return translate(lang, key, values);
   };
   var title = choose(course.title, lang);
-  var link = el('a', { href: course.href, className: 'card-link' }, [title.text]);
+  var link = el('a', { href: course.href, className: 'card-link', 'data-open': course.id }, [title.text]);
   if (title.lang !== lang) {
     link.setAttribute('lang', title.lang);
   }
-  link.addEventListener('click', function (): void {
-    ctx.onOpen(course);
-  });
   var facts = el('dl', { className: 'facts' }, [
     course.organisation ? fact(w('organisation'), course.organisation, 'fact-org') : null,
     fact(w('length'), duration(lang, course.minutes), 'fact-length'),
@@ -128,7 +134,7 @@ export function card(hit: CourseHit, progress: CourseProgress, ctx: CardContext)
     el('h2', { className: 'card-title' }, [link]),
     choose(course.summary, lang).text ? textIn('p', { className: 'summary' }, course.summary, lang) : null,
     facts,
-    progressBlock(course, title.text, progress, w),
+    progressBlock(course, title.text, progress, lang, w),
     hit.lessons.length ? lessonList(hit, ctx, w) : null
   ]);
   return el('li', { className: 'card', 'data-id': course.id }, [cover(course, title.text), body]);

@@ -113,12 +113,7 @@ function renderCards(page: Page): void {
   clear(page.list);
   hits.forEach(function (hit: CourseHit): void {
     page.list.appendChild(
-      card(hit, courseProgress(page.storage, hit.course), {
-        lang: page.lang,
-        onOpen: function (course: CatalogueCourse): void {
-          rememberLanguageFor(page, course);
-        }
-      })
+      card(hit, courseProgress(page.storage, hit.course), { lang: page.lang })
     );
   });
   var q = page.query.replace(/^\s+|\s+$/g, '');
@@ -153,7 +148,7 @@ function refreshProgress(page: Page): void {
     var shown = cards[i].querySelector('.progress');
     if (course && shown && shown.parentNode) {
       var title = choose(course.title, page.lang).text;
-      shown.parentNode.replaceChild(progressBlock(course, title, courseProgress(page.storage, course), w0), shown);
+      shown.parentNode.replaceChild(progressBlock(course, title, courseProgress(page.storage, course), page.lang, w0), shown);
     }
   }
   var name = shownLearnerName(page.storage);
@@ -227,6 +222,22 @@ function build(app: HTMLElement, data: CatalogueData, storage: KeyValueStore): P
   skip.addEventListener('click', function (event: Event): void {
     event.preventDefault();
     main.focus();
+  });
+  // Any link that opens a course (the title, a lesson found, "Continue"):
+  // the course opens in the language shown here.
+  list.addEventListener('click', function (event: Event): void {
+    var target = event.target as Element | null;
+    while (target && target !== list && !(target.tagName === 'A' && target.getAttribute('data-open'))) {
+      target = target.parentNode as Element | null;
+    }
+    if (target && target !== list) {
+      var id = target.getAttribute('data-open');
+      page.index.courses.forEach(function (course: CatalogueCourse): void {
+        if (course.id === id) {
+          rememberLanguageFor(page, course);
+        }
+      });
+    }
   });
   input.value = page.query;
   input.addEventListener('input', function (): void {

@@ -146,7 +146,10 @@ async function catalogue(d, name) {
   step('// Progress: open a course');
   // Progress: open a course from its card (it opens in the catalogue's
   // language), complete its first lesson, come back.
-  const course = DATA.courses[0];
+  // The course with the most lessons (one lesson done is then "1 of N").
+  const course = [...DATA.courses].sort((a, b) => b.lesson_ids.length - a.lesson_ids.length)[0];
+  assert.ok(course.lesson_ids.length > 1);
+  const at = DATA.courses.indexOf(DATA.courses.find((c) => c.id === course.id));
   await Promise.all([d.page.waitForNavigation(), d.page.click(`.card[data-id="${course.id}"] .card-link`)]);
   await d.page.waitForSelector('#app.ready main h1');
   assert.equal(await d.evaluate(() => document.documentElement.lang), 'en', 'the course opens in the language chosen in the catalogue');
@@ -163,16 +166,19 @@ async function catalogue(d, name) {
   await d.waitFor((t) => document.querySelector('main h1') && document.querySelector('main h1').textContent === t, courseData.title.en || courseData.title.pt);
   await d.evaluate(() => window.history.back());
   await d.waitFor(() => document.querySelector('#app.ready .card') !== null);
-  await d.waitFor(() => /^1 of \d+ lessons completed$/.test(document.querySelector('.card .progress-text').textContent));
+  await d.waitFor((id) => /^1 of \d+ lessons completed$/.test(document.querySelector(`.card[data-id="${id}"] .progress-text`).textContent), course.id);
   const after = await cards(d);
   const total = course.lesson_ids.length;
-  assert.equal(after[0].progress, `1 of ${total} lessons completed`);
-  assert.equal(after[0].value, String(Math.round(100 / total)));
-  assert.deepEqual(after.slice(1).map((c) => c.progress), ['Not started yet', 'Not started yet']);
+  assert.equal(after[at].progress, `1 of ${total} lessons completed`);
+  assert.equal(after[at].value, String(Math.round(100 / total)));
+  assert.deepEqual(after.filter((c) => c.id !== course.id).map((c) => c.progress), ['Not started yet', 'Not started yet']);
+  // "Continue" goes straight back to the lesson opened last.
+  const resume = await d.evaluate((id) => { const a = document.querySelector(`.card[data-id="${id}"] .resume`); return a && [a.textContent, a.getAttribute('href')]; }, course.id);
+  assert.deepEqual(resume, [`Continue: ${first.title.en || first.title.pt}`, `${course.href}#/lesson/${first.id}`]);
   // And from a fresh load too (not the browser's copy of the page).
   await d.evaluate(() => { window.juntosOld = true; window.location.reload(); });
   await d.waitFor(() => !window.juntosOld && document.querySelector('#app.ready .card') !== null);
-  assert.equal((await cards(d))[0].progress, `1 of ${total} lessons completed`);
+  assert.equal((await cards(d))[at].progress, `1 of ${total} lessons completed`);
   assert.equal(await d.evaluate(() => document.querySelector('.learner').hidden), true, 'no named learner: no name shown');
 
   // Another learner chosen in the player (learners.ts keeps who): their own
@@ -186,14 +192,14 @@ async function catalogue(d, name) {
   });
   await d.waitFor(() => !window.juntosOld && document.querySelector('#app.ready .card') !== null);
   assert.equal(await d.evaluate(() => document.querySelector('.learner').textContent), 'Progress of: Ana');
-  assert.equal((await cards(d))[0].progress, 'Not started yet');
+  assert.equal((await cards(d))[at].progress, 'Not started yet');
   await d.evaluate(() => {
     localStorage.removeItem('juntos.learner');
     window.juntosOld = true;
     window.location.reload();
   });
   await d.waitFor(() => !window.juntosOld && document.querySelector('#app.ready .card') !== null);
-  assert.equal((await cards(d))[0].progress, `1 of ${total} lessons completed`);
+  assert.equal((await cards(d))[at].progress, `1 of ${total} lessons completed`);
 
   step('// 360 px');
   // 360 px: nothing wider than the screen.
