@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
-import { CHROMIUM, CHROMIUM_ARGS, FIREFOX, freshProfile, isNetwork, pageUrl, sleep } from './support.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, FIREFOX, SCREENSHOTS, freshProfile, isNetwork, pageUrl, sleep } from './support.mjs';
 import { cliHasResults, importAndCheck } from './results-cli.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -192,6 +192,11 @@ test('Chromium: three learners on one device and one on another save their resul
   assert.equal(await page.evaluate(() => document.activeElement.className), 'btn learner-switch', 'focus returned');
   assert.match(await page.locator('.learner-now').innerText(), /Ana/, 'Escape changes nobody');
   await page.click('.learner-switch');
+  if (SCREENSHOTS) {
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'player-learners.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
   await newLearner(page, 'Bruno', 'CSO X');
   assert.match(await page.locator('.learner-now').innerText(), /Bruno/);
   assert.equal(await page.locator('.quiz-check').isVisible(), true, 'his own quiz, not Ana\'s checked one');
