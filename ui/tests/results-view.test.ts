@@ -10,7 +10,7 @@ import { filterText, openReport } from "../src/components/results/report";
 import { initLanguage, setLanguage } from "../src/i18n";
 import * as ipc from "../src/ipc";
 import * as resultsIpc from "../src/components/results/ipc-standin";
-import { mountResults, resultsFiles } from "../src/views/results";
+import { csvName, mountResults, resultsFiles } from "../src/views/results";
 import { course, settle } from "./fixtures";
 
 vi.mock("../src/ipc");
@@ -249,7 +249,7 @@ describe("results view", () => {
   });
 
   it("merging asks who is the same person and says what happens", async () => {
-    mocked.mergeResultsLearners.mockResolvedValue(undefined as never);
+    mocked.mergeLearners.mockResolvedValue(ana.id);
     const view = await mount();
     $(view.root, `tr[data-learner="${ana2.id}"] [data-action="merge"]`).click();
     await settle();
@@ -260,12 +260,12 @@ describe("results view", () => {
       "Os resultados de ana passam a contar como de Ana: lições, tentativas e tempo somam-se numa só pessoa. Ficheiros futuros de ana também contam para Ana.",
     );
     await confirmModal("merge-learner");
-    expect(mocked.mergeResultsLearners).toHaveBeenCalledWith("c1", ana.id, ana2.id);
+    expect(mocked.mergeLearners).toHaveBeenCalledWith("c1", ana.id, ana2.id);
     expect($(view.root, "#results-messages").textContent).toBe("ana foi junto a Ana.");
   });
 
   it("deleting a learner's data is confirmed in words first", async () => {
-    mocked.deleteResultsLearner.mockResolvedValue(undefined as never);
+    mocked.deleteLearner.mockResolvedValue([beto.id]);
     const view = await mount();
     $(view.root, `tr[data-learner="${beto.id}"] [data-action="delete"]`).click();
     await settle();
@@ -273,7 +273,7 @@ describe("results view", () => {
     expect(modal.textContent).toContain("Tudo o que <img src=x onerror=alert(1)> fez neste curso é apagado");
     expect(modal.querySelector("img")).toBeNull();
     await confirmModal("confirm");
-    expect(mocked.deleteResultsLearner).toHaveBeenCalledWith("c1", beto.id);
+    expect(mocked.deleteLearner).toHaveBeenCalledWith("c1", beto.id);
   });
 
   it("exports CSV through the save dialog with the filter shown", async () => {
@@ -281,7 +281,8 @@ describe("results view", () => {
     const view = await mount();
     $(view.root, "#results-export").click();
     await settle();
-    expect(mocked.exportResultsCsv).toHaveBeenCalledWith("c1", { group: null, from: null, to: null }, "Guardar os resultados como CSV");
+    expect(mocked.exportResultsCsv).toHaveBeenCalledWith("c1", { group: null, from: null, to: null }, "Guardar os resultados como CSV", expect.stringMatching(/^apresentacoes-eficazes-resultados-\d{4}-\d{2}-\d{2}\.csv$/));
+    expect(csvName("curso", { group: "Associação Ñ 2", from: null, to: null }, new Date("2026-12-02T10:00:00Z"))).toBe("curso-resultados-associacao-n-2-2026-12-02.csv");
     expect($(view.root, "#results-exported").textContent).toBe("Resultados exportados para /home/ana/resultados.csv.");
   });
 

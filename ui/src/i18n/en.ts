@@ -131,6 +131,7 @@ export const en: Record<MessageKey, string> = {
   "results.import.others.other": "Import the other {n} files",
   "results.import.skipped.one": "{n} learner deleted earlier was not brought back.",
   "results.import.skipped.other": "{n} learners deleted earlier were not brought back.",
+  "results.export.word": "results",
   // ---- end results
 
   "lang.switch": "Interface language",

@@ -131,6 +131,7 @@ export const pt = {
   "results.import.others.other": "Importar os outros {n} ficheiros",
   "results.import.skipped.one": "{n} participante apagado antes não foi trazido de volta.",
   "results.import.skipped.other": "{n} participantes apagados antes não foram trazidos de volta.",
+  "results.export.word": "resultados",
   // ---- end results
 
   "lang.switch": "Língua da interface",

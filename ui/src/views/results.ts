@@ -29,6 +29,13 @@ export function resultsFiles(paths: string[]): { files: string[]; ignored: strin
   return { files, ignored: paths.filter((p) => !files.includes(p)) };
 }
 
+/** The CSV's proposed name: the course, the group when filtered, today's date (safe characters only). */
+export function csvName(slug: string, filter: ResultsFilter, today = new Date()): string {
+  const group = (filter.group ?? "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  const day = today.toISOString().slice(0, 10);
+  return `${[slug || "curso", t("results.export.word"), group].filter(Boolean).join("-")}-${day}.csv`;
+}
+
 export function mountResults(course: Course, _info: AppInfo | null): ResultsView {
   let filter: ResultsFilter = { group: null, from: null, to: null };
   let dashboard: ResultsDashboard | null = null;
@@ -110,7 +117,7 @@ export function mountResults(course: Course, _info: AppInfo | null): ResultsView
       renderLearners(learners, {
         merge: async (keep, other) => {
           try {
-            await resultsIpc.mergeResultsLearners(course.id, keep.id, other.id);
+            await resultsIpc.mergeLearners(course.id, keep.id, other.id);
             messages.replaceChildren(h("p", { class: "notice notice-ok", role: "status" }, t("results.merge.done", { other: learnerName(other), keep: learnerName(keep) })));
           } catch (error) {
             fail(error);
@@ -119,7 +126,7 @@ export function mountResults(course: Course, _info: AppInfo | null): ResultsView
         },
         remove: async (learner) => {
           try {
-            await resultsIpc.deleteResultsLearner(course.id, learner.id);
+            await resultsIpc.deleteLearner(course.id, learner.id);
             messages.replaceChildren(h("p", { class: "notice notice-ok", role: "status" }, t("results.delete.done")));
           } catch (error) {
             fail(error);
@@ -159,7 +166,7 @@ export function mountResults(course: Course, _info: AppInfo | null): ResultsView
   importButton.addEventListener("click", () => void importFiles(null));
   exportButton.addEventListener("click", async () => {
     try {
-      const path = await resultsIpc.exportResultsCsv(course.id, filter, t("results.export.dialog"));
+      const path = await resultsIpc.exportResultsCsv(course.id, filter, t("results.export.dialog"), csvName(course.slug, filter));
       if (path) messages.replaceChildren(h("p", { class: "notice notice-ok", role: "status", id: "results-exported" }, t("results.export.done", { path })));
     } catch (error) {
       fail(error);

@@ -8,9 +8,9 @@ import type { ResultsDashboard, ResultsFilter, ResultsImportReport, ResultsLearn
 const call = <T>(command: string, args?: Record<string, unknown>): Promise<T> => invoke<T>(command, args);
 
 export const importResults = (paths: string[]): Promise<ResultsImportReport> => call("import_results", { paths });
-export const chooseResultsFiles = (title: string): Promise<string[] | null> => call("choose_results_files", { title });
+export const chooseResultsFiles = (title: string): Promise<string[]> => call("choose_results_files", { title });
 export const resultsDashboard = (courseId: string, filter: ResultsFilter): Promise<ResultsDashboard> => call("results_dashboard", { courseId, filter });
 export const resultsLearners = (courseId: string): Promise<ResultsLearner[]> => call("results_learners", { courseId });
-export const mergeResultsLearners = (courseId: string, keep: string, merge: string): Promise<void> => call("merge_results_learners", { courseId, keep, merge });
-export const deleteResultsLearner = (courseId: string, learner: string): Promise<void> => call("delete_results_learner", { courseId, learner });
-export const exportResultsCsv = (courseId: string, filter: ResultsFilter, title: string): Promise<string | null> => call("export_results_csv", { courseId, filter, title });
+export const mergeLearners = (courseId: string, keep: string, merge: string): Promise<string> => call("merge_learners", { courseId, keep, merge });
+export const deleteLearner = (courseId: string, learner: string): Promise<string[]> => call("delete_learner", { courseId, learner });
+export const exportResultsCsv = (courseId: string, filter: ResultsFilter, title: string, fileName: string): Promise<string | null> => call("export_results_csv", { courseId, filter, title, fileName });
