@@ -158,6 +158,10 @@ pub enum Error {
     RevisionNotFound { course: String, revision: i64 },
     #[error("cannot write to {path}: {source}")]
     TargetNotWritable { path: PathBuf, source: std::io::Error },
+    // ---- stick (src/stick, issue 18) ----
+    /// A USB stick's catalogue: the code comes from the inner error.
+    #[error("stick: {}", .0.code())]
+    Stick(crate::stick::StickError),
 }
 
 impl Error {
@@ -233,6 +237,7 @@ impl Error {
             Error::ExportSourceChanged { .. } => "export_source_changed",
             Error::RevisionNotFound { .. } => "revision_not_found",
             Error::TargetNotWritable { .. } => "target_not_writable",
+            Error::Stick(e) => e.code(),
         }
     }
 
@@ -435,6 +440,7 @@ impl Error {
             | Error::ExportSourceChanged { .. }
             | Error::RevisionNotFound { .. }
             | Error::TargetNotWritable { .. } => crate::package::error_messages(self),
+            Error::Stick(e) => e.messages(),
         }
     }
 }
@@ -506,6 +512,7 @@ impl Error {
             Error::InvalidSlug { slug }
             | Error::SlugTaken { slug }
             | Error::BinRestoreIdsInUse { slug } => put("slug", slug.clone()),
+            Error::Stick(e) => e.fields().into_iter().for_each(|(k, v)| put(k, v)),
             Error::MediaMissingInLessons { names } => put("names", names.join(", ")),
             Error::XliffUnknownUnits { ids } => put("ids", ids.join(", ")),
             Error::XliffWrongCourse { original } => put("original", original.clone()),
@@ -650,6 +657,7 @@ mod tests {
         ("src/package/errors.rs", include_str!("package/errors.rs")),
         ("src/package/problem.rs", include_str!("package/problem.rs")),
         ("src/media/prepare/errors.rs", include_str!("media/prepare/errors.rs")),
+        ("src/stick/errors.rs", include_str!("stick/errors.rs")),
     ];
 
     /// The string literals of `source` outside comments and `#[cfg(test)]` code.

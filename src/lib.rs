@@ -18,6 +18,7 @@ pub mod render;
 mod resolve;
 mod sample;
 pub mod scorm;
+pub mod stick;
 pub mod store;
 pub mod xliff;
 

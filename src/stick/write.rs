@@ -1,0 +1,429 @@
+//! Writing a stick, first time or in place: the pre-flight, then the update
+//! protocol of `docs/stick-format.md` ("Writing and updating").
+//!
+//! The rule that makes a pulled-out stick safe: every file goes to
+//! `.incoming/<n>`, is fsynced, and is renamed to its name; content-named
+//! files (media, course folders) first, fixed-name files (`player/…`,
+//! `catalogue/…`, `index.html` last) next, the manifest last; nothing the
+//! old set needs is removed before the new manifest is in place. While this
+//! runs, `juntos-stick.next.json` (the new set) and
+//! `juntos-stick.prev-<G>.json` (the old) say which files are legitimate,
+//! so `verify` accepts a stick stopped at any point.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fs::File;
+use std::io::Write;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use super::errors::StickError;
+use super::manifest::{self, StickManifest, INCOMING, MANIFEST, NEXT};
+use super::plan::{is_fixed_name, StickPlan, CATALOGUE_DATA, INDEX};
+use super::verify::{hash_file, list_files};
+use super::{StickPreflight, StickWriteReport};
+use crate::atomic_file::sync_dir;
+use crate::error::{Error, Result};
+use crate::org::OrgKey;
+use crate::package::fsinfo::{self, FAT32_MAX_FILE};
+use crate::package::progress::{Phase, Progress};
+use crate::package::writer::{copy_checked, Entry, Source};
+
+/// What is on the stick before a write: the signed sets it holds.
+pub(crate) struct Existing {
+    pub current: Option<StickManifest>,
+    /// `next` and `prev` sets left by an interrupted write, by file name.
+    pub others: Vec<(String, StickManifest)>,
+}
+
+impl Existing {
+    /// Reads the stick's manifests. A stick from a newer program is refused
+    /// (never overwritten); an unreadable or badly signed manifest counts as
+    /// none (everything is then written again, nothing trusted).
+    pub(crate) fn read(root: &Path) -> Result<Existing> {
+        let mut current = None;
+        let mut others = Vec::new();
+        if !root.is_dir() {
+            return Ok(Existing { current, others });
+        }
+        for name in list_files(root)?.into_iter().filter(|p| manifest::is_manifest_name(p)) {
+            if name.ends_with(".partial") {
+                continue;
+            }
+            match StickManifest::read(&root.join(&name)) {
+                Ok(m) if name == MANIFEST => current = Some(m),
+                Ok(m) => others.push((name, m)),
+                Err(e @ Error::Stick(StickError::VersionUnsupported { .. })) => return Err(e),
+                Err(_) => {}
+            }
+        }
+        Ok(Existing { current, others })
+    }
+
+    fn sets(&self) -> impl Iterator<Item = &StickManifest> {
+        self.current.iter().chain(self.others.iter().map(|(_, m)| m))
+    }
+
+    fn next_generation(&self) -> u64 {
+        self.sets().map(|m| m.generation).max().unwrap_or(0) + 1
+    }
+
+    /// A content-named file is there when a signed set lists it with the same
+    /// hash and the stick has a file of that size by that name.
+    fn has(&self, root: &Path, entry: &Entry) -> bool {
+        let listed =
+            self.sets().any(|m| m.file(&entry.path).is_some_and(|f| f.sha256 == entry.sha256));
+        listed && std::fs::metadata(root.join(&entry.path)).is_ok_and(|m| m.len() == entry.size)
+    }
+}
+
+/// Which files of the plan the stick lacks (or holds with other bytes).
+fn to_write<'p>(root: &Path, plan: &'p StickPlan, existing: &Existing) -> Vec<&'p Entry> {
+    let mut out: Vec<&Entry> = plan
+        .files
+        .iter()
+        .filter(|e| {
+            if is_fixed_name(&e.path) {
+                // Small: hashed on the stick, so a hand-edited page is repaired.
+                !matches!(hash_file(&root.join(&e.path), &mut |_| ControlFlow::Continue(())),
+                    Ok((size, sha)) if size == e.size && sha == e.sha256)
+            } else {
+                !existing.has(root, e)
+            }
+        })
+        .collect();
+    // Content-named first; then the fixed ones, the catalogue data and page last.
+    out.sort_by_key(|e| (is_fixed_name(&e.path), e.path == CATALOGUE_DATA, e.path == INDEX));
+    out
+}
+
+/// The pre-flight: what a write of `plan` to `root` would write, and why it
+/// would be refused (`problem`), before anything is written.
+pub fn preflight(root: &Path, plan: &StickPlan) -> Result<(StickPreflight, Option<Error>)> {
+    let existing = Existing::read(root)?;
+    let writing = to_write(root, plan, &existing);
+    let bytes_to_write: u64 = writing.iter().map(|e| e.size).sum();
+    let largest = plan.files.iter().max_by_key(|e| e.size);
+    let probe_dir = root.ancestors().find(|p| p.is_dir()).unwrap_or(root).to_path_buf();
+    let fs = fsinfo::probe(&probe_dir).ok();
+    let problem = match (&fs, largest) {
+        (Some(fs), Some(big)) if fs.fat32 && big.size > FAT32_MAX_FILE => {
+            Some(Error::ExportTooBigForFat32 { entry: big.path.clone(), size: big.size })
+        }
+        (Some(fs), _) => {
+            let needed = bytes_to_write + bytes_to_write / 100 + (1 << 20);
+            (needed > fs.available).then(|| Error::NotEnoughSpace {
+                path: probe_dir.clone(),
+                needed,
+                available: fs.available,
+            })
+        }
+        (None, _) => Some(Error::TargetNotWritable {
+            path: probe_dir.clone(),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        }),
+    };
+    let report = StickPreflight {
+        root: root.to_path_buf(),
+        courses: plan.courses.clone(),
+        languages: plan.languages.list(),
+        files: plan.files.len(),
+        total_bytes: plan.total_bytes(),
+        files_to_write: writing.len(),
+        bytes_to_write,
+        bytes_by_choice: Default::default(),
+        available: fs.filter(|f| f.available != u64::MAX).map(|f| f.available),
+        fat32: fs.is_some_and(|f| f.fat32),
+        largest_file: largest.map(|e| e.path.clone()),
+        largest_size: largest.map(|e| e.size).unwrap_or(0),
+        problem: problem.as_ref().map(crate::ErrorReport::from),
+    };
+    Ok((report, problem))
+}
+
+/// Writes `plan` to the `Juntos/` folder `root` (made when missing).
+pub fn write(
+    root: &Path,
+    plan: &StickPlan,
+    key: &OrgKey,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<StickWriteReport> {
+    refuse_foreign_folder(root)?;
+    let (_, problem) = preflight(root, plan)?;
+    if let Some(problem) = problem {
+        return Err(problem);
+    }
+    let existing = Existing::read(root)?;
+    let mut w = Writer::new(root)?;
+    let result = w.run(plan, key, &existing, progress);
+    match result {
+        Ok(generation) => Ok(StickWriteReport {
+            root: root.to_path_buf(),
+            generation,
+            courses: plan.courses.clone(),
+            languages: plan.languages.list(),
+            files: plan.files.len(),
+            total_bytes: plan.total_bytes(),
+            files_written: w.files_written,
+            bytes_written: w.bytes_written,
+            files_removed: w.files_removed,
+        }),
+        Err(e) => {
+            w.undo();
+            Err(w.target_error(e))
+        }
+    }
+}
+
+/// `Juntos/` may be new, empty, or a stick; anything else is someone's files.
+fn refuse_foreign_folder(root: &Path) -> Result<()> {
+    let Ok(mut entries) = std::fs::read_dir(root) else { return Ok(()) };
+    let has_files = entries.next().is_some();
+    let ours = root.join(MANIFEST).exists()
+        || root.join(NEXT).exists()
+        || list_files(root)?.iter().any(|p| p.starts_with(manifest::PREV_PREFIX));
+    if has_files && !ours {
+        return Err(StickError::FolderNotOurs { path: root.to_path_buf() }.into());
+    }
+    Ok(())
+}
+
+struct Writer {
+    root: PathBuf,
+    incoming: PathBuf,
+    counter: usize,
+    files_written: usize,
+    bytes_written: u64,
+    files_removed: usize,
+    /// Files this write created that no signed set had: removed on failure
+    /// as long as no fixed-name file was replaced.
+    created: Vec<PathBuf>,
+    replaced_fixed: bool,
+    dirs: BTreeSet<PathBuf>,
+}
+
+impl Writer {
+    fn new(root: &Path) -> Result<Writer> {
+        let incoming = root.join(INCOMING);
+        let not_writable = |source| Error::TargetNotWritable { path: root.to_path_buf(), source };
+        std::fs::create_dir_all(root).map_err(not_writable)?;
+        // Temporary files left by an interrupted write are ours by name.
+        let _ = std::fs::remove_dir_all(&incoming);
+        std::fs::create_dir_all(&incoming).map_err(not_writable)?;
+        Ok(Writer {
+            root: root.to_path_buf(),
+            incoming,
+            counter: 0,
+            files_written: 0,
+            bytes_written: 0,
+            files_removed: 0,
+            created: Vec::new(),
+            replaced_fixed: false,
+            dirs: BTreeSet::new(),
+        })
+    }
+
+    fn run(
+        &mut self,
+        plan: &StickPlan,
+        key: &OrgKey,
+        existing: &Existing,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<u64> {
+        let root = self.root.clone();
+        // 1. Keep every set that may be on the stick valid while we write.
+        for (name, m) in &existing.others {
+            if name == NEXT {
+                self.rename(&root.join(NEXT), &root.join(manifest::prev_name(m.generation)))?;
+            }
+        }
+        if let Some(current) = &existing.current {
+            let prev = root.join(manifest::prev_name(current.generation));
+            if !prev.exists() {
+                let bytes = std::fs::read(root.join(MANIFEST))
+                    .map_err(|source| Error::Io { path: root.join(MANIFEST), source })?;
+                self.put_bytes(&prev, &bytes)?;
+                self.created.push(prev);
+            }
+        }
+        let generation = existing.next_generation();
+        let next = plan.manifest(generation);
+        let next_bytes = next.signed_bytes(key);
+        self.put_bytes(&root.join(NEXT), &next_bytes)?;
+
+        // 2. The files the stick lacks, content-named first, index.html last.
+        let writing = to_write(&root, plan, existing);
+        let total: u64 = writing.iter().map(|e| e.size).sum();
+        let mut done = 0u64;
+        for entry in writing {
+            let target = root.join(&entry.path);
+            let fixed = is_fixed_name(&entry.path);
+            if fixed && target.exists() {
+                self.replaced_fixed = true;
+            }
+            let existed = target.exists();
+            self.put_entry(entry, &target, &mut |bytes| {
+                progress(Progress {
+                    phase: Phase::Writing,
+                    entry: entry.path.clone(),
+                    done: done + bytes,
+                    total,
+                })
+            })?;
+            if !existed {
+                self.created.push(target);
+            }
+            done += entry.size;
+        }
+        self.sync_dirs();
+
+        // 3. The switch: one rename.
+        self.replaced_fixed = true;
+        self.rename(&root.join(NEXT), &root.join(MANIFEST))?;
+        sync_dir(&root);
+
+        // 4. What no course needs any more, then the old sets.
+        let keep: BTreeSet<&str> = plan.files.iter().map(|e| e.path.as_str()).collect();
+        for path in list_files(&root)? {
+            if keep.contains(path.as_str()) || manifest::is_manifest_name(&path) {
+                continue;
+            }
+            if !path.starts_with(INCOMING) && std::fs::remove_file(root.join(&path)).is_ok() {
+                self.files_removed += 1;
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.incoming);
+        remove_empty_dirs(&root);
+        for path in list_files(&root)? {
+            if manifest::is_manifest_name(&path) && path != MANIFEST {
+                let _ = std::fs::remove_file(root.join(&path));
+            }
+        }
+        sync_dir(&root);
+        Ok(generation)
+    }
+
+    fn temp(&mut self) -> PathBuf {
+        self.counter += 1;
+        self.incoming.join(format!("{}", self.counter))
+    }
+
+    fn put_bytes(&mut self, target: &Path, bytes: &[u8]) -> Result<()> {
+        let temp = self.temp();
+        let io = |source| Error::Io { path: target.to_path_buf(), source };
+        let mut file = File::create(&temp).map_err(io)?;
+        file.write_all(bytes).map_err(io)?;
+        file.sync_all().map_err(io)?;
+        drop(file);
+        self.files_written += 1;
+        self.bytes_written += bytes.len() as u64;
+        self.rename(&temp, target)
+    }
+
+    fn put_entry(
+        &mut self,
+        entry: &Entry,
+        target: &Path,
+        progress: &mut dyn FnMut(u64) -> ControlFlow<()>,
+    ) -> Result<()> {
+        match &entry.source {
+            Source::Bytes(bytes) => {
+                self.put_bytes(target, bytes)?;
+                if progress(entry.size).is_break() {
+                    return Err(Error::Cancelled);
+                }
+                Ok(())
+            }
+            Source::File { path, crc32 } => {
+                let temp = self.temp();
+                let io = |source| Error::Io { path: target.to_path_buf(), source };
+                let mut file = File::create(&temp).map_err(io)?;
+                copy_checked(entry.size, &entry.sha256, path, *crc32, &mut file, io, progress)?;
+                file.sync_all().map_err(io)?;
+                drop(file);
+                self.files_written += 1;
+                self.bytes_written += entry.size;
+                self.rename(&temp, target)
+            }
+        }
+    }
+
+    fn rename(&mut self, from: &Path, to: &Path) -> Result<()> {
+        let parent = to.parent().unwrap_or(&self.root).to_path_buf();
+        std::fs::create_dir_all(&parent)
+            .and_then(|()| std::fs::rename(from, to))
+            .map_err(|source| Error::Io { path: to.to_path_buf(), source })?;
+        self.dirs.insert(parent);
+        Ok(())
+    }
+
+    fn sync_dirs(&mut self) {
+        for dir in std::mem::take(&mut self.dirs) {
+            sync_dir(&dir);
+        }
+    }
+
+    /// After a failure or a cancel: as long as the old set's fixed files are
+    /// untouched, take back what this write added, so a full stick gets its
+    /// space back; the old set stays valid either way.
+    fn undo(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.incoming);
+        if self.replaced_fixed {
+            return;
+        }
+        for path in &self.created {
+            let _ = std::fs::remove_file(path);
+        }
+        let _ = std::fs::remove_file(self.root.join(NEXT));
+        remove_empty_dirs(&self.root);
+        sync_dir(&self.root);
+    }
+
+    /// A full or read-only stick, said as such.
+    fn target_error(&self, e: Error) -> Error {
+        let io_kind = |source: &std::io::Error| source.kind();
+        match e {
+            Error::Io { source, .. }
+                if matches!(
+                    io_kind(&source),
+                    std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+                ) =>
+            {
+                Error::NotEnoughSpace {
+                    path: self.root.clone(),
+                    needed: 0,
+                    available: fs4::available_space(&self.root).unwrap_or(0),
+                }
+            }
+            Error::Io { source, .. }
+                if matches!(
+                    io_kind(&source),
+                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+                ) =>
+            {
+                Error::TargetNotWritable { path: self.root.clone(), source }
+            }
+            other => other,
+        }
+    }
+}
+
+/// Removes folders left empty (deepest first); `root` itself stays.
+fn remove_empty_dirs(root: &Path) {
+    fn walk(dir: &Path, root: &Path) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                walk(&entry.path(), root);
+            }
+        }
+        if dir != root {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+    walk(root, root);
+}
+
+/// Maps a planned set's files by path (tests and the bench read it).
+pub fn by_path(plan: &StickPlan) -> HashMap<&str, &Entry> {
+    plan.files.iter().map(|e| (e.path.as_str(), e)).collect()
+}
