@@ -131,6 +131,9 @@ pub enum Error {
     /// Preparing a video with ffmpeg (`src/media/prepare`): the code comes from the inner error.
     #[error("prepare: {}", .0.code())]
     Prepare(crate::media::prepare::PrepareError),
+    /// Linking a sign-language interpreter (`src/media/sign`).
+    #[error("sign: {}", .0.code())]
+    Sign(crate::media::sign::SignError),
     // ---- packages and organisations (src/package, src/org) ----
     #[error("package refused: {entry}: {}", problem.code())]
     PackageRefused { entry: String, problem: crate::package::Problem },
@@ -224,6 +227,7 @@ impl Error {
             Error::Cancelled => "cancelled",
             Error::MediaDamaged { .. } => "media_damaged",
             Error::Prepare(e) => e.code(),
+            Error::Sign(e) => e.code(),
             Error::PackageRefused { problem, .. } => problem.code(),
             Error::PackageUnreadable { .. } => "package_unreadable",
             Error::OrgNameMissing => "org_name_missing",
@@ -427,6 +431,7 @@ impl Error {
             | Error::Cancelled
             | Error::MediaDamaged { .. } => crate::media::error_messages(self),
             Error::Prepare(e) => e.messages(),
+            Error::Sign(e) => e.messages(),
             Error::PackageRefused { .. }
             | Error::PackageUnreadable { .. }
             | Error::OrgNameMissing
@@ -516,6 +521,7 @@ impl Error {
             Error::MediaMissingInLessons { names } => put("names", names.join(", ")),
             Error::XliffUnknownUnits { ids } => put("ids", ids.join(", ")),
             Error::XliffWrongCourse { original } => put("original", original.clone()),
+            Error::Sign(e) => e.fields().into_iter().for_each(|(k, v)| put(k, v)),
             Error::InvalidPosition { position, max } => {
                 put("position", position.to_string());
                 put("max", max.to_string());
@@ -657,6 +663,7 @@ mod tests {
         ("src/package/errors.rs", include_str!("package/errors.rs")),
         ("src/package/problem.rs", include_str!("package/problem.rs")),
         ("src/media/prepare/errors.rs", include_str!("media/prepare/errors.rs")),
+        ("src/media/sign/errors.rs", include_str!("media/sign/errors.rs")),
         ("src/stick/errors.rs", include_str!("stick/errors.rs")),
     ];
 

@@ -165,6 +165,8 @@ impl Library {
         let mut status = course_status(&self.course(course_id)?);
         let missing = self.missing_media(course_id)?;
         status.missing_media = (!missing.is_empty()).then_some(missing);
+        let sign = self.sign_status(course_id)?.missing;
+        status.missing_interpreters = (!sign.is_empty()).then_some(sign);
         Ok(status)
     }
 

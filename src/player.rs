@@ -211,6 +211,34 @@ struct DataMedia {
     /// (`media/<sha256>.jpeg`): for the `<video poster>` attribute.
     #[serde(skip_serializing_if = "Option::is_none")]
     poster: Option<String>,
+    /// Sign-language interpreter per language (`media::sign`), shown by
+    /// the player as a picture-in-picture window; absent when none.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    interpreter: BTreeMap<Lang, DataInterpreter>,
+}
+
+/// An interpreter video by package path, and where it is when the main
+/// video is at 0 (interpreter time = video time + offset).
+#[derive(Debug, Serialize)]
+struct DataInterpreter {
+    src: String,
+    offset_ms: i64,
+}
+
+/// The interpreter of each language a package item has (the one for both
+/// languages fills a language with none of its own), by package path.
+fn interpreters(
+    package: &PackageCourse,
+    item: &crate::package::course_file::PackageMedia,
+) -> BTreeMap<Lang, DataInterpreter> {
+    Lang::ALL
+        .into_iter()
+        .filter_map(|lang| {
+            let link = crate::media::sign::interpreter_in(&item.interpreters, lang)?;
+            let target = package.media.iter().find(|m| m.name.eq_ignore_ascii_case(&link.media))?;
+            Some((lang, DataInterpreter { src: target.path.clone(), offset_ms: link.offset_ms }))
+        })
+        .collect()
 }
 
 /// One caption cue, as [`crate::media::captions`] parsed it: the player
@@ -273,6 +301,7 @@ fn course_data(package: &PackageCourse, exporter: &str, languages: &[Lang]) -> D
             mime: item.mime.clone(),
             captions: caption_cues(&item.captions),
             poster: item.poster_path().map(String::from),
+            interpreter: interpreters(package, item),
         });
     }
     let mut languages: Vec<Lang> = languages.to_vec();

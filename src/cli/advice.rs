@@ -105,6 +105,15 @@ pub fn advice(e: &Error, lang: Lang) -> Option<String> {
         "prepare_trim_outside" | "prepare_budget_too_small" | "prepare_too_long" => {
             ("Corte com --trim INÍCIO-FIM.".into(), "Trim with --trim START-END.".into())
         }
+        // sign-language interpreters (issue 16)
+        "sign_offset_outside" => (
+            "Indique o desfasamento em segundos com --offset (p. ex. --offset 1.5 ou --offset -2).".into(),
+            "Give the offset in seconds with --offset (e.g. --offset 1.5 or --offset -2).".into(),
+        ),
+        "sign_not_a_video" | "sign_same_video" => (
+            "`juntos media list CURSO` mostra os vídeos do curso.".into(),
+            "`juntos media list COURSE` shows the course's videos.".into(),
+        ),
         _ => return None,
     };
     Some(match lang {

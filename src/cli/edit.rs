@@ -189,6 +189,7 @@ fn print_status(out: &Out, status: &TranslationStatus) {
         );
     }
     print_missing_media(out, status.missing_media.as_deref().unwrap_or_default());
+    super::sign::print_missing(out, status.missing_interpreters.as_deref().unwrap_or_default());
 }
 
 /// Lessons that show media the course does not have (also under `media list`).

@@ -79,6 +79,14 @@ pub enum MediaSub {
     /// even loudness, trim, poster); the original stays. `--all` for every
     /// video of the course, `--budget 700MB` to fit them under a size.
     Prepare(super::prepare::PrepareArgs),
+    /// Give a video a sign-language interpreter video (a file, or a video the
+    /// course has), shown by the player beside it, kept in sync.
+    Sign(super::sign::SignArgs),
+    /// Remove a video's sign-language interpreter (its video stays in the course).
+    Unsign(super::sign::UnsignArgs),
+    /// Say that the course needs sign-language interpretation (`--off`: it does
+    /// not): videos without an interpreter are then flagged.
+    SignRequired(super::sign::SignRequiredArgs),
 }
 
 pub fn run(lib: &mut Library, out: &Out, command: MediaCommand) -> Result<()> {
@@ -94,6 +102,9 @@ pub fn run(lib: &mut Library, out: &Out, command: MediaCommand) -> Result<()> {
         }
         MediaCommand::Media(MediaSub::List { course }) => list(lib, out, &course),
         MediaCommand::Media(MediaSub::Prepare(args)) => super::prepare::run(lib, out, args),
+        MediaCommand::Media(MediaSub::Sign(args)) => super::sign::sign(lib, out, args),
+        MediaCommand::Media(MediaSub::Unsign(args)) => super::sign::unsign(lib, out, args),
+        MediaCommand::Media(MediaSub::SignRequired(args)) => super::sign::required(lib, out, args),
         MediaCommand::Media(MediaSub::Rename { course, old, new }) => {
             let course_id = lib.resolve_course(&course)?;
             let item = lib.rename_media(&course_id, &old, &new)?;
@@ -211,11 +222,14 @@ fn list(lib: &Library, out: &Out, course: &str) -> Result<()> {
     let status = lib.media_status(&course_id)?;
     let prepared = lib.prepared_media(&course_id)?;
     let missing = lib.missing_media(&course_id)?;
-    let value =
-        json!({ "items": items, "status": status, "prepared": prepared, "missing": missing });
+    let sign = lib.sign_status(&course_id)?;
+    let value = json!({
+        "items": items, "status": status, "prepared": prepared, "missing": missing, "sign": sign
+    });
     out.emit(&value, || {
         print_list(out, &items, &status, &prepared);
         super::edit::print_missing_media(out, &missing);
+        super::sign::print_missing(out, &sign.missing);
     });
     Ok(())
 }
@@ -255,6 +269,15 @@ fn print_list(out: &Out, items: &[MediaItem], status: &MediaStatus, prepared: &[
                 if captions.is_empty() { none.to_string() } else { captions.join(", ") }
             );
         }
+        for i in &item.interpreters {
+            println!(
+                "    {} ({}): {}  {:+.1} s",
+                out.t("intérprete de língua gestual", "sign-language interpreter"),
+                i.lang.map(|l| l.code().to_uppercase()).unwrap_or_else(|| "PT+EN".into()),
+                i.media,
+                i.offset_ms as f64 / 1000.0
+            );
+        }
         let used = if st.used_in.is_empty() {
             out.t("nenhuma lição", "no lesson").to_string()
         } else {
@@ -273,6 +296,17 @@ fn print_list(out: &Out, items: &[MediaItem], status: &MediaStatus, prepared: &[
         out.t("avisos", "warnings"),
         status.warning_count()
     );
+    if status.sign_required || status.videos_interpreted > 0 {
+        println!(
+            "{}: {}/{}",
+            out.t(
+                "Vídeos com intérprete de língua gestual",
+                "Videos with a sign-language interpreter"
+            ),
+            status.videos_interpreted,
+            status.videos
+        );
+    }
 }
 
 fn verify(lib: &Library, out: &Out) -> Result<()> {

@@ -21,6 +21,7 @@ mod package;
 mod prepare;
 mod progress;
 mod quiz;
+mod sign; // sign-language interpreters (issue 16)
 mod xliff;
 
 use std::path::PathBuf;

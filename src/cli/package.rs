@@ -148,6 +148,20 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
             if !allow_missing_media {
                 lib.check_media_references(&course_id)?;
             }
+            // Pre-flight: videos without a sign-language interpreter in a
+            // course that asks for one are said (on stderr), not refused.
+            let unsigned = lib.sign_status(&course_id)?.missing;
+            if !unsigned.is_empty() {
+                let names: Vec<&str> = unsigned.iter().map(|m| m.name.as_str()).collect();
+                eprintln!(
+                    "{} {}",
+                    out.t(
+                        "Aviso: sem intérprete de língua gestual:",
+                        "Warning: no sign-language interpreter:"
+                    ),
+                    names.join(", ")
+                );
+            }
             let languages = match lang {
                 LanguagesArg::Pt => Languages::Pt,
                 LanguagesArg::En => Languages::En,

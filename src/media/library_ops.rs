@@ -320,13 +320,41 @@ impl Library {
     /// play — shown next to the translation status.
     pub fn media_status(&self, course_id: &str) -> Result<MediaStatus> {
         let course = self.course(course_id)?;
-        let mut status = MediaStatus { items: Vec::new(), videos_captioned: 0, videos: 0 };
-        for item in rows::list(self.conn(), course_id)? {
-            let warnings = warnings(&item);
-            if item.kind == MediaKind::Video {
+        let items = rows::list(self.conn(), course_id)?;
+        let sign_required = super::sign::rows::required(self.conn(), course_id)?;
+        let mut status = MediaStatus {
+            items: Vec::new(),
+            videos_captioned: 0,
+            videos: 0,
+            sign_required,
+            videos_interpreted: 0,
+        };
+        for item in items.iter().cloned() {
+            let mut warnings = warnings(&item);
+            // An interpreter is shown beside a video, not in a lesson: it
+            // needs no captions nor an interpreter of its own.
+            let interpreter = super::sign::is_interpreter(&items, &item.name);
+            if interpreter {
+                warnings.retain(|w| !matches!(w, MediaWarning::MissingCaptions { .. }));
+            }
+            if item.kind == MediaKind::Video && !interpreter {
                 status.videos += 1;
                 if Lang::ALL.iter().all(|l| item.captions.contains(l)) {
                     status.videos_captioned += 1;
+                }
+                let uninterpreted: Vec<Lang> = Lang::ALL
+                    .into_iter()
+                    .filter(|l| super::sign::interpreter_for(&item, *l).is_none())
+                    .collect();
+                if uninterpreted.is_empty() {
+                    status.videos_interpreted += 1;
+                }
+                if sign_required {
+                    warnings.extend(
+                        uninterpreted
+                            .into_iter()
+                            .map(|lang| MediaWarning::MissingInterpreter { lang }),
+                    );
                 }
             }
             status.items.push(MediaItemStatus {

@@ -23,6 +23,7 @@ pub mod prepare;
 pub mod probe;
 mod progress;
 pub(crate) mod rows;
+pub mod sign;
 mod source;
 mod why;
 
@@ -32,4 +33,5 @@ pub use model::{
     MediaUse, MediaWarning, VerifyReport,
 };
 pub use progress::{no_progress, Progress, ProgressFn};
+pub use sign::{Interpreter, MissingInterpreter, SignError, SignStatus};
 pub use why::Why;

@@ -65,6 +65,9 @@ pub struct MediaItem {
     pub faststart: Option<bool>,
     /// Languages that have captions.
     pub captions: Vec<Lang>,
+    /// Sign-language interpreters of a video (see `media::sign`).
+    #[serde(default)]
+    pub interpreters: Vec<super::sign::Interpreter>,
     /// File name it was attached from.
     pub original_name: String,
     pub created_at: String,
@@ -82,6 +85,9 @@ pub enum MediaWarning {
     NotFaststart,
     /// Browsers cannot play this codec (e.g. HEVC, AMR, MPEG-4 Part 2).
     UnsupportedCodec { codec: String },
+    /// The course needs sign-language interpretation and this video has
+    /// no interpreter in a language.
+    MissingInterpreter { lang: Lang },
 }
 
 impl MediaWarning {
@@ -99,6 +105,10 @@ impl MediaWarning {
             MediaWarning::UnsupportedCodec { codec } => (
                 format!("os navegadores não reproduzem o codec {codec}: converta para MP4 H.264/AAC"),
                 format!("browsers cannot play the {codec} codec: convert to MP4 H.264/AAC"),
+            ),
+            MediaWarning::MissingInterpreter { lang: l } => (
+                format!("sem intérprete de língua gestual em {}: o curso pede interpretação", lang_name_pt(*l)),
+                format!("no sign-language interpreter in {}: the course asks for interpretation", lang_name_en(*l)),
             ),
         };
         if lang == Lang::Pt {
@@ -144,6 +154,12 @@ pub struct MediaStatus {
     /// Videos with captions in every course language, and all videos.
     pub videos_captioned: u32,
     pub videos: u32,
+    /// The course needs sign-language interpretation (`media::sign`).
+    #[serde(default)]
+    pub sign_required: bool,
+    /// Videos with an interpreter in every course language (interpreters not counted).
+    #[serde(default)]
+    pub videos_interpreted: u32,
 }
 
 impl MediaStatus {

@@ -33,6 +33,7 @@ fn item_row(row: &Row) -> rusqlite::Result<MediaItem> {
         audio_codec: row.get("audio_codec")?,
         faststart: row.get("faststart")?,
         captions: Vec::new(),
+        interpreters: Vec::new(),
         original_name: row.get("original_name")?,
         created_at: row.get("created_at")?,
     })
@@ -47,6 +48,8 @@ fn with_captions(conn: &Connection, mut item: MediaItem) -> Result<MediaItem> {
             item.captions.push(lang);
         }
     }
+    item.interpreters =
+        super::sign::rows::of_course(conn, &item.course_id)?.remove(&item.id).unwrap_or_default();
     Ok(item)
 }
 
@@ -70,8 +73,10 @@ pub fn list(conn: &Connection, course_id: &str) -> Result<Vec<MediaItem>> {
             captions.entry(media_id).or_default().push(lang);
         }
     }
+    let mut interpreters = super::sign::rows::of_course(conn, course_id)?;
     for item in &mut items {
         item.captions = captions.remove(&item.id).unwrap_or_default();
+        item.interpreters = interpreters.remove(&item.id).unwrap_or_default();
     }
     Ok(items)
 }
@@ -182,6 +187,8 @@ pub fn copy_course_media(conn: &Connection, from_course: &str, to_course: &str) 
             params![item.id, new_id],
         )?;
     }
+    // Sign-language links and the course's setting (matched by name).
+    super::sign::rows::copy_course(conn, from_course, to_course)?;
     Ok(())
 }
 

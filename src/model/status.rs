@@ -22,6 +22,11 @@ pub struct TranslationStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub missing_media: Option<Vec<MissingMedia>>,
+    /// Videos without a sign-language interpreter in a course that asks
+    /// for one (filled by `Library::translation_status`; `None` otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub missing_interpreters: Option<Vec<crate::media::MissingInterpreter>>,
 }
 
 /// A `media:NAME` that lessons refer to but the course has no media by that name.
@@ -133,6 +138,7 @@ impl Collector {
             en_percent: percent(Lang::En),
             fields: self.fields,
             missing_media: None,
+            missing_interpreters: None,
         }
     }
 }

@@ -18,6 +18,10 @@ pub struct PackageCourse {
     pub course: Course,
     #[serde(default)]
     pub media: Vec<PackageMedia>,
+    /// The course needs sign-language interpretation (issue 16; absent =
+    /// no, so older packages and courses without the setting are unchanged).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sign_language: bool,
 }
 
 /// One media item of the course and where its bytes are in the package.
@@ -54,6 +58,10 @@ pub struct PackageMedia {
     /// poster frame. Absent in older packages and for media never prepared.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prepared: Option<PackagePrepared>,
+    /// Sign-language interpreters of a video, each naming another video of
+    /// this list (`media::sign`). Absent when it has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interpreters: Vec<crate::media::Interpreter>,
 }
 
 /// How a prepared video was made (`juntos media prepare`). The original it
@@ -189,6 +197,7 @@ pub fn validate(pc: &PackageCourse) -> Result<(), String> {
                 return Err(format!("media '{name}' has a poster that is not a JPEG in media/"));
             }
         }
+        check_interpreters(pc, media)?;
         if media.kind == MediaKind::Image && !media.captions.is_empty() {
             return Err(format!("media '{name}' is an image with captions"));
         }
@@ -207,6 +216,27 @@ pub fn validate(pc: &PackageCourse) -> Result<(), String> {
                     ))
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+/// A video's interpreter links name another video of the package, once per
+/// language (or once for both), and their offsets are in range.
+fn check_interpreters(pc: &PackageCourse, media: &PackageMedia) -> Result<(), String> {
+    let name = &media.name;
+    let mut langs = HashSet::new();
+    for link in &media.interpreters {
+        let target = pc.media.iter().find(|m| m.name.eq_ignore_ascii_case(&link.media));
+        let ok = media.kind == MediaKind::Video
+            && target.is_some_and(|t| t.kind == MediaKind::Video && t.id != media.id)
+            && langs.insert(link.lang)
+            && link.offset_ms.unsigned_abs() <= 24 * 3600 * 1000;
+        if !ok {
+            return Err(format!(
+                "media '{name}' has a sign-language interpreter '{}' that is not another video of the course",
+                link.media
+            ));
         }
     }
     Ok(())

@@ -32,7 +32,8 @@ fn title(text: &Bilingual, course: &Course) -> String {
 
 /// Differences from `before` (none for a new course) to `after`.
 pub fn changes(before: Option<&PackageCourse>, after: &PackageCourse) -> Changes {
-    let empty = PackageCourse { course: after.course.clone(), media: Vec::new() };
+    let empty =
+        PackageCourse { course: after.course.clone(), media: Vec::new(), sign_language: false };
     let mut empty_course = empty;
     empty_course.course.modules.clear();
     let before = before.unwrap_or(&empty_course);

@@ -102,16 +102,23 @@ pub fn plan(
     org: &OrgIdentity,
     key: &OrgKey,
     languages: Languages,
+    sign_language: bool,
 ) -> Plan {
     let mut course = course.clone();
     let mut media = media;
     if let Some(lang) = languages.only() {
         keep_language(&mut course, lang);
-        let used = referenced_names(&course, lang);
-        media.retain(|m| used.contains(&m.item.name.to_ascii_lowercase()));
+        let mut used = referenced_names(&course, lang);
+        // The kept videos' interpreters in that language travel with them.
         for m in &mut media {
             m.captions.retain(|c| c.0 == lang);
+            if !used.contains(&m.item.name.to_ascii_lowercase()) {
+                continue;
+            }
+            m.item.interpreters.retain(|i| i.lang.is_none_or(|l| l == lang));
+            used.extend(m.item.interpreters.iter().map(|i| i.media.to_ascii_lowercase()));
         }
+        media.retain(|m| used.contains(&m.item.name.to_ascii_lowercase()));
     }
     let mut entries = Vec::new();
     let mut seen_blobs = HashSet::new();
@@ -146,7 +153,7 @@ pub fn plan(
         package_media.push(pm);
     }
     package_media.sort_by(|a, b| a.name.cmp(&b.name));
-    let course_file = PackageCourse { course: course.clone(), media: package_media };
+    let course_file = PackageCourse { course: course.clone(), media: package_media, sign_language };
     entries.push(Entry::bytes(manifest::COURSE, course_file.to_bytes(), true));
     // index.html and player/…: the offline player (src/player.rs).
     for (path, bytes) in crate::player::player_files(&course_file, &org.name, &languages.list()) {

@@ -183,12 +183,12 @@ pub fn apply(
     match decide_or_recognise(tx, inc)? {
         Action::AlreadyImported { copy } => {
             let outcome = ImportOutcome::AlreadyImported { course_id: copy.id.clone() };
-            let current = PackageCourse { course: copy, media: Vec::new() };
+            let current = PackageCourse { course: copy, media: Vec::new(), sign_language: false };
             Ok((outcome, current, Changes::default()))
         }
         Action::UpToDate { local } => {
             let outcome = ImportOutcome::UpToDate { local_revision: local.revision };
-            let current = PackageCourse { course: local, media: Vec::new() };
+            let current = PackageCourse { course: local, media: Vec::new(), sign_language: false };
             Ok((outcome, current, Changes::default()))
         }
         Action::New => {
@@ -260,7 +260,8 @@ pub fn snapshot(conn: &Connection, course: Course) -> Result<PackageCourse> {
         let captions = prows::captions_of(conn, &item.id)?;
         media.push(package_media(item, captions));
     }
-    Ok(PackageCourse { course, media })
+    let sign_language = crate::media::sign::rows::required(conn, &course.id)?;
+    Ok(PackageCourse { course, media, sign_language })
 }
 
 pub fn package_media(item: MediaItem, captions: Vec<(Lang, String, u32, String)>) -> PackageMedia {
@@ -288,6 +289,7 @@ pub fn package_media(item: MediaItem, captions: Vec<(Lang, String, u32, String)>
             })
             .collect(),
         prepared: None,
+        interpreters: item.interpreters,
     }
 }
 
@@ -332,6 +334,25 @@ pub fn replace_content(tx: &Connection, pc: &PackageCourse) -> Result<()> {
 }
 
 fn insert_media(tx: &Connection, pc: &PackageCourse) -> Result<()> {
+    insert_media_rows(tx, pc)?;
+    // Sign-language links once every item is in (they name one another);
+    // a link to an item left out (a restore without its bytes) is dropped.
+    let sign = crate::media::sign::rows::set;
+    for m in &pc.media {
+        // The link for both languages first: setting it clears the others.
+        let mut links: Vec<_> = m.interpreters.iter().collect();
+        links.sort_by_key(|l| l.lang.is_some());
+        for link in links {
+            if let Some(i) = pc.media.iter().find(|i| i.name.eq_ignore_ascii_case(&link.media)) {
+                sign(tx, &m.id, link.lang, &i.id, link.offset_ms)?;
+            }
+        }
+    }
+    crate::media::sign::rows::set_required(tx, &pc.course.id, pc.sign_language)?;
+    Ok(())
+}
+
+fn insert_media_rows(tx: &Connection, pc: &PackageCourse) -> Result<()> {
     for m in &pc.media {
         let item = MediaItem {
             id: m.id.clone(),
@@ -349,6 +370,7 @@ fn insert_media(tx: &Connection, pc: &PackageCourse) -> Result<()> {
             audio_codec: m.audio_codec.clone(),
             faststart: m.faststart,
             captions: Vec::new(),
+            interpreters: Vec::new(),
             original_name: m.original_name.clone(),
             created_at: m.created_at.clone(),
         };

@@ -122,7 +122,8 @@ impl Library {
             return Err(draft);
         }
         let media = self.media_sources(course_id)?;
-        let plan = export::plan(&course, media, &org, &key, languages);
+        let sign = crate::media::sign::rows::required(self.conn(), course_id)?;
+        let plan = export::plan(&course, media, &org, &key, languages, sign);
         Ok((course, plan))
     }
 

@@ -75,7 +75,8 @@ pub fn entries(
     languages: Languages,
     format: LmsFormat,
 ) -> Vec<Entry> {
-    let plan = export::plan(course, media, org, key, languages);
+    // course.json stays out of these zips: the course's sign-language setting is not needed.
+    let plan = export::plan(course, media, org, key, languages, false);
     let mut entries: Vec<Entry> = plan
         .entries
         .into_iter()

@@ -9,6 +9,7 @@ mod courses;
 mod faults;
 mod prepare;
 mod probe;
+mod sign;
 mod status;
 mod store;
 mod support;

@@ -346,3 +346,35 @@ test('Firefox ESR: a learner saves their results through the download', async ()
   fs.copyFileSync(file, path.join(OUT, `firefox-${path.basename(file)}`));
   assert.deepEqual(errors, []);
 });
+
+test('Chromium without Blob URLs (old browsers): the file still comes as a download, through a data: URL', async () => {
+  const downloads = freshProfile('juntos-downloads-old-');
+  const context = await chromium.launchPersistentContext(freshProfile('juntos-results-old-'), {
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, locale: 'pt-MZ', viewport: { width: 1280, height: 800 },
+    acceptDownloads: true, downloadsPath: downloads,
+  });
+  closers.push(() => context.close());
+  await context.addInitScript(() => {
+    URL.createObjectURL = undefined;
+  });
+  const page = context.pages()[0] || (await context.newPage());
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(pageUrl());
+  const course = await page.evaluate(() => window.JUNTOS_COURSE);
+  const quizLesson = course.modules.flatMap((m) => m.lessons).find((l) => l.quiz && l.quiz.questions.length);
+  await newLearner(page, 'Eva Ñ', '');
+  await page.goto(pageUrl('sample', `#/lesson/${quizLesson.id}`));
+  await page.waitForSelector('.quiz-check');
+  await answerQuiz(page, quizLesson.quiz, false);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('.save-mine')]);
+  assert.match(download.url(), /^data:application\/octet-stream;charset=utf-8,/);
+  assert.match(download.suggestedFilename(), new RegExp(`^${course.slug}-eva-n-\\d{4}-\\d{2}-\\d{2}\\.juntos-results$`));
+  const file = path.join(downloads, download.suggestedFilename());
+  await download.saveAs(file);
+  const body = checkFile(file, course);
+  assert.deepEqual(body.learners.map((l) => [l.name, l.group]), [['Eva Ñ', null]]);
+  assert.equal(body.attempts.length, 1);
+  assert.equal(body.attempts[0].passed, false);
+  assert.deepEqual(errors, []);
+});

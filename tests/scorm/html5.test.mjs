@@ -5,6 +5,8 @@
 // outside its own files, and log no error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { launch, lessonsOf, openPage, sleep, startServer } from './support.mjs';
 import { playBriefly } from '../common/play-video.mjs';
 
@@ -92,4 +94,46 @@ test('in a sandboxed iframe it renders, navigates and plays, in memory, offline,
   assert.ok(seen.requests.some((u) => u.includes('/pkg/html5/media/') && u.endsWith('.webm')));
   assert.deepEqual(seen.errors, [], 'no console errors');
   await page.context().close();
+});
+
+// Results files (issue 17) in a frame whose sandbox the player can read:
+// "Save my results" shows where the sandbox allows downloads, and the file
+// comes through the download; where it does not, the button is not there.
+test('in a frame allowing downloads the results file is saved; in one refusing them there is no button', async () => {
+  const { context, page, seen } = await openPage(browser, { locale: 'pt-MZ' });
+  await page.goto(`${server.origin}/kolibri/downloads.html`);
+  const app = await appFrame(page);
+  const course = await app.evaluate(() => window.JUNTOS_COURSE);
+  // Storage works here: the learner is asked once; skipped, the learner is anonymous.
+  await app.waitForSelector('[role="dialog"]');
+  await app.locator('.learner-out').click();
+  await app.waitForSelector('[role="dialog"]', { state: 'detached' });
+  const quizLesson = lessonsOf(course).find((l) => l.quiz);
+  await app.evaluate((id) => { window.location.hash = `#/lesson/${id}`; }, quizLesson.id);
+  await app.waitForSelector('.quiz-check');
+  for (const q of quizLesson.quiz.questions) {
+    const option = q.options.find((o) => o.correct);
+    await app.locator(`fieldset[data-question="${q.id}"] input[value="${option.id}"]`).check();
+  }
+  await app.locator('.quiz-check').click();
+  await app.waitForSelector('.quiz-result.passed');
+  const [download] = await Promise.all([page.waitForEvent('download'), app.locator('.save-mine').click()]);
+  assert.match(download.suggestedFilename(), new RegExp(`^${course.slug}-dispositivo-\\d{4}-\\d{2}-\\d{2}\\.juntos-results$`));
+  const text = fs.readFileSync(await download.path(), 'utf8');
+  const m = /^\{"format":"juntos-results","version":1,"checksum":"([0-9a-f]{64})","body":(.*)\}$/s.exec(text);
+  assert.ok(m, text.slice(0, 100));
+  assert.equal(crypto.createHash('sha256').update(m[2], 'utf8').digest('hex'), m[1]);
+  const body = JSON.parse(m[2]);
+  assert.equal(body.course.id, course.id);
+  assert.equal(body.attempts.length, 1);
+  assert.equal(body.attempts[0].passed, true);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+
+  const refused = await openPage(browser, { locale: 'pt-MZ' });
+  await refused.page.goto(`${server.origin}/kolibri/no-downloads.html`);
+  const frame = await appFrame(refused.page);
+  await frame.waitForSelector('.learner-bar');
+  assert.equal(await frame.locator('.save-mine').count(), 0, 'no save button where the sandbox refuses downloads');
+  await refused.context.close();
 });

@@ -40,6 +40,12 @@ const PAGES = {
 <script src="/lms/scorm12.js"></script><script src="/lms/host.js"></script></head><body></body></html>`,
   '/kolibri/sandbox.html': `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Kolibri-like host</title></head>
 <body style="margin:0"><iframe id="app" title="HTML5 app" sandbox="allow-scripts" src="/pkg/html5/index.html" style="border:0;width:1200px;height:800px"></iframe></body></html>`,
+  // Results files (issue 17): hosts whose sandbox the player can read (same
+  // origin), with and without allow-downloads.
+  '/kolibri/downloads.html': `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Host allowing downloads</title></head>
+<body style="margin:0"><iframe id="app" title="HTML5 app" sandbox="allow-scripts allow-same-origin allow-downloads" src="/pkg/html5/index.html" style="border:0;width:1200px;height:800px"></iframe></body></html>`,
+  '/kolibri/no-downloads.html': `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Host refusing downloads</title></head>
+<body style="margin:0"><iframe id="app" title="HTML5 app" sandbox="allow-scripts allow-same-origin" src="/pkg/html5/index.html" style="border:0;width:1200px;height:800px"></iframe></body></html>`,
 };
 
 // window.LMS.start(cmi, pkg, popup, parameters): a fresh scorm-again API,
