@@ -165,6 +165,10 @@ pub enum Error {
     /// A USB stick's catalogue: the code comes from the inner error.
     #[error("stick: {}", .0.code())]
     Stick(crate::stick::StickError),
+    // ---- learners' results (src/results, issue 17) ----
+    /// Results files and learners: the code comes from the inner error.
+    #[error("results: {}", .0.code())]
+    Results(crate::results::ResultsError),
 }
 
 impl Error {
@@ -227,6 +231,7 @@ impl Error {
             Error::Cancelled => "cancelled",
             Error::MediaDamaged { .. } => "media_damaged",
             Error::Prepare(e) => e.code(),
+            Error::Results(e) => e.code(),
             Error::Sign(e) => e.code(),
             Error::PackageRefused { problem, .. } => problem.code(),
             Error::PackageUnreadable { .. } => "package_unreadable",
@@ -431,6 +436,7 @@ impl Error {
             | Error::Cancelled
             | Error::MediaDamaged { .. } => crate::media::error_messages(self),
             Error::Prepare(e) => e.messages(),
+            Error::Results(e) => e.messages(),
             Error::Sign(e) => e.messages(),
             Error::PackageRefused { .. }
             | Error::PackageUnreadable { .. }
@@ -595,6 +601,11 @@ impl Error {
                 put("revision", revision.to_string());
             }
             Error::QuizIncomplete { lesson, .. } => put("lesson", lesson.clone()),
+            Error::Results(e) => {
+                for (key, value) in e.fields() {
+                    put(&key, value);
+                }
+            }
             Error::LibraryCorrupt { path }
             | Error::Io { path, .. }
             | Error::MediaNotFound { path }
@@ -663,6 +674,7 @@ mod tests {
         ("src/package/errors.rs", include_str!("package/errors.rs")),
         ("src/package/problem.rs", include_str!("package/problem.rs")),
         ("src/media/prepare/errors.rs", include_str!("media/prepare/errors.rs")),
+        ("src/results/errors.rs", include_str!("results/errors.rs")),
         ("src/media/sign/errors.rs", include_str!("media/sign/errors.rs")),
         ("src/stick/errors.rs", include_str!("stick/errors.rs")),
     ];

@@ -16,6 +16,7 @@ pub mod package;
 pub mod player;
 pub mod render;
 mod resolve;
+pub mod results;
 mod sample;
 pub mod scorm;
 pub mod stick;

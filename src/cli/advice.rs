@@ -114,6 +114,19 @@ pub fn advice(e: &Error, lang: Lang) -> Option<String> {
             "`juntos media list CURSO` mostra os vídeos do curso.".into(),
             "`juntos media list COURSE` shows the course's videos.".into(),
         ),
+        // learners' results (issue 17)
+        "results_course_unknown" => (
+            "Importe o pacote do curso com `juntos import PACOTE`; `juntos courses` mostra os cursos.".into(),
+            "Import the course's package with `juntos import PACKAGE`; `juntos courses` lists the courses.".into(),
+        ),
+        "results_learner_not_found" | "results_learner_ambiguous" | "results_merge_same" => (
+            "`juntos results learners CURSO` mostra os participantes e os seus ids.".into(),
+            "`juntos results learners COURSE` lists the learners and their ids.".into(),
+        ),
+        "results_filter_date_invalid" => (
+            "Use --from 2026-12-01 --to 2026-12-31, por exemplo.".into(),
+            "Use --from 2026-12-01 --to 2026-12-31, for example.".into(),
+        ),
         _ => return None,
     };
     Some(match lang {

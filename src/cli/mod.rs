@@ -21,6 +21,7 @@ mod package;
 mod prepare;
 mod progress;
 mod quiz;
+mod results;
 mod sign; // sign-language interpreters (issue 16)
 mod xliff;
 
@@ -183,6 +184,9 @@ enum Command {
     /// A lesson's quiz: show, add, edit or remove questions (JSON files).
     #[command(subcommand)]
     Quiz(quiz::QuizCommand),
+    /// Learners' results from the player: import, summary, export, merge, delete.
+    #[command(subcommand)]
+    Results(results::ResultsCommand),
     /// Deleted courses: list them, restore one, or empty the bin.
     Bin {
         #[command(subcommand)]
@@ -342,6 +346,7 @@ fn run(command: Command, root: &std::path::Path, out: &Out) -> Result<()> {
         Command::Xliff(command) => xliff::run(&mut lib, out, command),
         Command::Bin { action } => bin::run(&mut lib, out, action),
         Command::Quiz(command) => quiz::run(&mut lib, out, command),
+        Command::Results(command) => results::run(&mut lib, out, command),
         Command::Rm { course, what } => courses::remove(
             &mut lib,
             out,

@@ -20,6 +20,8 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("migrations/0005_media_prepared.sql")),
     (6, include_str!("migrations/0006_search_index.sql")),
     (7, include_str!("migrations/0007_bin_and_xliff_exports.sql")),
+    // Issue 17: learners' results (helper "results-core").
+    (8, include_str!("migrations/0008_results.sql")),
     // sign-language interpreters (issue 16, helper "sign")
     (9, include_str!("migrations/0009_sign_interpreters.sql")),
 ];
