@@ -51,4 +51,5 @@ if $screenshots; then
 fi
 cd tests/player
 # results.test.mjs: learners and results files (issue 17), saved through real downloads.
-node --test --test-concurrency=1 chromium.test.mjs firefox.test.mjs a11y.test.mjs results.test.mjs
+# sign.test.mjs: the sign-language interpreter window (issue 16).
+node --test --test-concurrency=1 chromium.test.mjs firefox.test.mjs a11y.test.mjs results.test.mjs sign.test.mjs

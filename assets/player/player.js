@@ -764,6 +764,14 @@
     answerLine: "Resposta:",
     transcript: "Transcrição do vídeo",
     video: "Vídeo",
+    // Sign-language interpreter (issue 16, sign.ts)
+    signLabel: "Intérprete de língua gestual",
+    signShow: "Mostrar o intérprete de língua gestual",
+    signHide: "Esconder o intérprete de língua gestual",
+    signCorner: "Mudar o intérprete de canto",
+    signLarger: "Aumentar o intérprete",
+    signSmaller: "Diminuir o intérprete",
+    signNote: "Este vídeo tem interpretação em língua gestual.",
     doneTitle: "Parabéns!",
     doneText: "Concluiu o curso «{title}».",
     notDoneTitle: "Quase lá",
@@ -857,6 +865,14 @@
     answerLine: "Answer:",
     transcript: "Video transcript",
     video: "Video",
+    // Sign-language interpreter (issue 16, sign.ts)
+    signLabel: "Sign-language interpreter",
+    signShow: "Show the sign-language interpreter",
+    signHide: "Hide the sign-language interpreter",
+    signCorner: "Move the interpreter to another corner",
+    signLarger: "Enlarge the interpreter",
+    signSmaller: "Make the interpreter smaller",
+    signNote: "This video has sign-language interpretation.",
     doneTitle: "Congratulations!",
     doneText: "You have completed the course “{title}”.",
     notDoneTitle: "Nearly there",
@@ -958,6 +974,216 @@
     writeProgress(p.storage, p.progressKey, p.state.progress);
   }
 
+  // sign.js
+  var SIGN_KEY = "juntos.sign";
+  var CORNERS = ["br", "bl", "tl", "tr"];
+  var DRIFT = 0.25;
+  function readSettings(p) {
+    var saved = { on: true, corner: "br", large: false };
+    try {
+      var raw = JSON.parse(p.storage.get(SIGN_KEY) || "null");
+      if (raw && typeof raw === "object") {
+        saved.on = raw.on !== false;
+        saved.corner = CORNERS.indexOf(raw.corner) >= 0 ? raw.corner : "br";
+        saved.large = raw.large === true;
+      }
+    } catch (e) {
+    }
+    return saved;
+  }
+  function saveSettings(p, s) {
+    p.storage.set(SIGN_KEY, JSON.stringify(s));
+  }
+  function interpreterOf(p, info) {
+    var all = info.interpreter;
+    if (!all) {
+      return null;
+    }
+    var lang = p.state.lang;
+    if (all[lang]) {
+      return { data: all[lang], lang: lang };
+    }
+    var other = otherLang(lang);
+    return all[other] ? { data: all[other], lang: other } : null;
+  }
+  function addInterpreter(p, media, info, figure, forPrint) {
+    var found = media.tagName === "VIDEO" ? interpreterOf(p, info) : null;
+    if (!found) {
+      return;
+    }
+    if (forPrint) {
+      figure.appendChild(el("p", { className: "sign-note", text: t(p, "signNote") }));
+      return;
+    }
+    var settings = readSettings(p);
+    var pip = el("video", {
+      className: "sign-video",
+      src: found.data.src,
+      preload: "auto",
+      playsinline: true,
+      muted: true,
+      "aria-label": t(p, "signLabel")
+    });
+    pip.muted = true;
+    pip.defaultMuted = true;
+    if (found.lang !== p.state.lang) {
+      pip.setAttribute("lang", found.lang);
+    }
+    var stage = el("div", { className: "sign-stage" });
+    figure.insertBefore(stage, media);
+    stage.appendChild(media);
+    var win = el("div", { className: "sign-window" }, [pip]);
+    stage.appendChild(win);
+    var toggle = el("button", { type: "button", className: "btn sign-toggle" });
+    var corner = el("button", { type: "button", className: "btn sign-corner", text: t(p, "signCorner") });
+    var size = el("button", { type: "button", className: "btn sign-size" });
+    var bar2 = el("div", { className: "sign-controls", role: "group", "aria-label": t(p, "signLabel") }, [
+      toggle,
+      " ",
+      corner,
+      " ",
+      size
+    ]);
+    figure.insertBefore(bar2, stage.nextSibling);
+    var sync = syncer(media, pip, found.data.offset_ms / 1e3);
+    var show = function() {
+      stage.setAttribute("data-sign", settings.on ? "on" : "off");
+      stage.setAttribute("data-corner", settings.corner);
+      stage.setAttribute("data-size", settings.large ? "large" : "small");
+      win.hidden = !settings.on;
+      toggle.textContent = settings.on ? t(p, "signHide") : t(p, "signShow");
+      toggle.setAttribute("aria-pressed", settings.on ? "true" : "false");
+      size.textContent = settings.large ? t(p, "signSmaller") : t(p, "signLarger");
+      size.setAttribute("aria-pressed", settings.large ? "true" : "false");
+      corner.hidden = !settings.on;
+      size.hidden = !settings.on;
+      sync.enable(settings.on);
+    };
+    toggle.addEventListener("click", function() {
+      settings.on = !settings.on;
+      saveSettings(p, settings);
+      show();
+    });
+    corner.addEventListener("click", function() {
+      settings.corner = CORNERS[(CORNERS.indexOf(settings.corner) + 1) % CORNERS.length];
+      saveSettings(p, settings);
+      show();
+    });
+    size.addEventListener("click", function() {
+      settings.large = !settings.large;
+      saveSettings(p, settings);
+      show();
+    });
+    show();
+  }
+  function syncer(main, pip, offset) {
+    var on = true;
+    var heldForPip = false;
+    var mainWaiting = false;
+    var play = function(m) {
+      var played = m.play();
+      if (played && played.catch) {
+        played.catch(function() {
+        });
+      }
+    };
+    var target = function() {
+      var time = main.currentTime + offset;
+      var end = pip.duration;
+      if (time < 0) {
+        return { time: 0, inside: false };
+      }
+      if (end && isFinite(end) && time >= end) {
+        return { time: end, inside: false };
+      }
+      return { time: time, inside: true };
+    };
+    var seek = function(force) {
+      if (!on || pip.readyState < 1) {
+        return;
+      }
+      var want = target();
+      if (force || Math.abs(pip.currentTime - want.time) > DRIFT) {
+        try {
+          pip.currentTime = want.time;
+        } catch (e) {
+        }
+      }
+    };
+    var follow = function() {
+      if (!on) {
+        pip.pause();
+        return;
+      }
+      if (pip.playbackRate !== main.playbackRate) {
+        pip.playbackRate = main.playbackRate;
+      }
+      seek(false);
+      var running = !main.paused && !main.ended && !mainWaiting;
+      if (running && target().inside) {
+        if (pip.paused) {
+          play(pip);
+        }
+      } else if (!pip.paused) {
+        pip.pause();
+      }
+    };
+    main.addEventListener("play", follow);
+    main.addEventListener("playing", function() {
+      mainWaiting = false;
+      follow();
+    });
+    main.addEventListener("pause", function() {
+      if (!heldForPip) {
+        pip.pause();
+      }
+      seek(false);
+    });
+    main.addEventListener("waiting", function() {
+      mainWaiting = true;
+      pip.pause();
+    });
+    main.addEventListener("seeking", function() {
+      seek(true);
+    });
+    main.addEventListener("seeked", function() {
+      seek(true);
+      follow();
+    });
+    main.addEventListener("ratechange", follow);
+    main.addEventListener("timeupdate", follow);
+    main.addEventListener("ended", function() {
+      pip.pause();
+    });
+    pip.addEventListener("loadedmetadata", function() {
+      seek(true);
+      follow();
+    });
+    pip.addEventListener("waiting", function() {
+      if (on && !main.paused && target().inside) {
+        heldForPip = true;
+        main.pause();
+      }
+    });
+    var release = function() {
+      if (heldForPip) {
+        heldForPip = false;
+        play(main);
+      }
+    };
+    pip.addEventListener("canplay", release);
+    pip.addEventListener("playing", release);
+    return {
+      enable: function(value) {
+        on = value;
+        if (!on && heldForPip) {
+          release();
+        }
+        follow();
+      }
+    };
+  }
+
   // captions.js
   function pickCues(p, captions) {
     var lang = p.state.lang;
@@ -1053,6 +1279,7 @@
           setTrackModes(p, media, langs);
         });
       }
+      addInterpreter(p, media, info, figure, forPrint);
       var transcript = transcriptOf(p, info, forPrint);
       if (transcript) {
         figure.appendChild(transcript);
@@ -1100,7 +1327,7 @@
   }
   function mediaTimes() {
     var times = {};
-    var players = document.querySelectorAll("#main video, #main audio");
+    var players = document.querySelectorAll("#main video:not(.sign-video), #main audio");
     for (var i = 0; i < players.length; i++) {
       var media = players[i];
       if (media.currentTime > 0 || media.muted || !media.paused) {

@@ -11,6 +11,7 @@ import { CueData, Lang, MediaData } from './course-data.js';
 import { otherLang, Player, t } from './context.js';
 import { el } from './dom.js';
 import { LANG_NAMES } from './words.js';
+import { addInterpreter } from './sign.js';
 
 /** Where a player was: restored after a re-render (language switch, facilitator mode). */
 export interface MediaPlace {
@@ -149,6 +150,8 @@ function enhanceOne(p: Player, media: HTMLMediaElement, times: MediaTimes | null
         setTrackModes(p, media, langs);
       });
     }
+    // A sign-language interpreter beside it (sign.ts).
+    addInterpreter(p, media, info, figure, forPrint);
     var transcript = transcriptOf(p, info, forPrint);
     if (transcript) {
       figure.appendChild(transcript);
@@ -204,7 +207,8 @@ function restoreTime(media: HTMLMediaElement, saved: MediaPlace): void {
 /** Where each playing or played medium of the page is. */
 export function mediaTimes(): MediaTimes {
   var times: MediaTimes = {};
-  var players = document.querySelectorAll('#main video, #main audio');
+  // The sign-language interpreter (sign.ts) follows its video: not kept.
+  var players = document.querySelectorAll('#main video:not(.sign-video), #main audio');
   for (var i = 0; i < players.length; i++) {
     var media = players[i] as HTMLMediaElement;
     if (media.currentTime > 0 || media.muted || !media.paused) {

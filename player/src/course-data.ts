@@ -78,6 +78,17 @@ export interface MediaData {
    * (`media/<sha256>.jpeg`), for `<video poster>`; absent otherwise.
    */
   poster?: string;
+  /**
+   * Sign-language interpreter per language (src/media/sign/): a video by
+   * package path, at video time + offset_ms; absent when none (player/src/sign.ts).
+   */
+  interpreter?: { [lang: string]: InterpreterData };
+}
+
+/** A sign-language interpreter video and its offset. */
+export interface InterpreterData {
+  src: string;
+  offset_ms: number;
 }
 
 export interface CourseData {

@@ -24,6 +24,8 @@ fn zip_entries(package: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 mod quiz_scoring;
+// The sign-language interpreter sample (issue 16).
+mod sign_sample;
 
 #[path = "../common/civic_course.rs"]
 mod civic_course;
@@ -400,6 +402,7 @@ fn writes_the_sample_for_the_browser_tests() {
         lib.set_lesson_text(&quiz.id, juntos::model::LessonField::Body, lang, &body).unwrap();
     }
     prepared_video(&mut lib, &course, &root);
+    sign_sample::write(&root);
     for (name, languages) in [("sample", Languages::Both), ("sample-en", Languages::En)] {
         let target = root.join(name);
         if target.exists() {
