@@ -127,6 +127,23 @@ pub fn advice(e: &Error, lang: Lang) -> Option<String> {
             "Use --from 2026-12-01 --to 2026-12-31, por exemplo.".into(),
             "Use --from 2026-12-01 --to 2026-12-31, for example.".into(),
         ),
+        // stick (issue 18)
+        "stick_not_found" => (
+            "Indique a pen (ou a sua pasta Juntos/); `juntos stick write --to PEN --all` escreve uma.".into(),
+            "Give the stick (or its Juntos/ folder); `juntos stick write --to STICK --all` writes one.".into(),
+        ),
+        "stick_damaged" | "stick_manifest_invalid" => (
+            "`juntos stick verify PEN` mostra cada ficheiro; `juntos stick write` escreve a pen de novo.".into(),
+            "`juntos stick verify STICK` shows every file; `juntos stick write` writes the stick again.".into(),
+        ),
+        "stick_course_not_found" => (
+            "`juntos stick list PEN` mostra os cursos da pen.".into(),
+            "`juntos stick list STICK` lists the stick's courses.".into(),
+        ),
+        "stick_no_courses" => (
+            "Indique os cursos, ou use --all.".into(),
+            "Name the courses, or use --all.".into(),
+        ),
         _ => return None,
     };
     Some(match lang {

@@ -21,6 +21,7 @@ mod package;
 mod prepare;
 mod progress;
 mod quiz;
+mod stick; // USB stick catalogue (issue 18)
 mod results;
 mod sign; // sign-language interpreters (issue 16)
 mod xliff;
@@ -187,6 +188,9 @@ enum Command {
     /// Learners' results from the player: import, summary, export, merge, delete.
     #[command(subcommand)]
     Results(results::ResultsCommand),
+    /// A USB stick of courses with a catalogue: write, verify, list, import.
+    #[command(subcommand)]
+    Stick(stick::StickCommand),
     /// Deleted courses: list them, restore one, or empty the bin.
     Bin {
         #[command(subcommand)]
@@ -346,6 +350,7 @@ fn run(command: Command, root: &std::path::Path, out: &Out) -> Result<()> {
         Command::Xliff(command) => xliff::run(&mut lib, out, command),
         Command::Bin { action } => bin::run(&mut lib, out, action),
         Command::Quiz(command) => quiz::run(&mut lib, out, command),
+        Command::Stick(command) => stick::run(&mut lib, out, command),
         Command::Results(command) => results::run(&mut lib, out, command),
         Command::Rm { course, what } => courses::remove(
             &mut lib,

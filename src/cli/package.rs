@@ -380,7 +380,7 @@ fn org(lib: &mut Library, out: &Out, command: OrgCommand) -> Result<()> {
     Ok(())
 }
 
-fn print_import(out: &Out, r: &ImportReport) {
+pub(super) fn print_import(out: &Out, r: &ImportReport) {
     let title = out.text(&r.title);
     match &r.outcome {
         ImportOutcome::Added => {

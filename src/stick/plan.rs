@@ -126,9 +126,7 @@ impl Library {
                 files.entry(f.path.clone()).or_insert(f);
             }
         }
-        cards.sort_by(|a, b| {
-            (a.title.pt.to_lowercase(), &a.id).cmp(&(b.title.pt.to_lowercase(), &b.id))
-        });
+        cards.sort_by_cached_key(|c| (sort_key(&c.title.pt), sort_key(&c.title.en), c.id.clone()));
         let mut organisations: Vec<String> = cards.iter().map(|c| c.organisation.clone()).collect();
         organisations.sort();
         organisations.dedup();
@@ -299,6 +297,12 @@ fn card(
             })
             .collect(),
     }
+}
+
+/// Lowercase without accents: "Água" sorts with the a's.
+fn sort_key(text: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 
 fn plain(text: &Bilingual, f: impl Fn(&str) -> String) -> CatalogueText {
