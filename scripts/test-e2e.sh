@@ -44,4 +44,4 @@ export JUNTOS_STUDIO_BIN="$APP"
 export JUNTOS_E2E_TMP="$(mktemp -d "${TMPDIR:-/tmp}/juntos-e2e.XXXXXX")"
 trap 'rm -rf "$JUNTOS_E2E_TMP"' EXIT
 
-xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 tests/e2e/
+xvfb-run -a -s "-screen 0 1366x800x24" node --test --test-concurrency=1 tests/e2e/

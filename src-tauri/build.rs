@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "mark_quiz_reviewed",
     "lesson_status",
     "render_preview",
+    "see_as_learner",
     "update_course",
     "set_course_text",
     "mark_course_reviewed",

@@ -507,7 +507,8 @@ impl Error {
         let mut put = |key: &str, value: String| {
             out.insert(key.to_string(), value);
         };
-        let mib = |bytes: u64| format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0));
+        // Decimal MB, as everywhere in the app (package/errors.rs).
+        let mb = |bytes: u64| crate::package::errors::size_text(bytes, Lang::En);
         match self {
             Error::CourseNotFound { query }
             | Error::ModuleNotFound { query }
@@ -585,12 +586,12 @@ impl Error {
             }
             Error::ExportTooBigForFat32 { entry, size } => {
                 put("entry", entry.clone());
-                put("size", mib(*size));
+                put("size", mb(*size));
             }
             Error::NotEnoughSpace { path, needed, available } => {
                 put("path", path.display().to_string());
-                put("needed", mib(*needed));
-                put("available", mib(*available));
+                put("needed", mb(*needed));
+                put("available", mb(*available));
             }
             Error::ExportTargetUnclear { path, extension } => {
                 put("path", path.display().to_string());

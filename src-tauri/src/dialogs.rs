@@ -70,25 +70,64 @@ pub fn pick<R: Runtime>(app: &AppHandle<R>, kind: Pick, title: &str) -> Option<P
         return answer.as_str().map(PathBuf::from);
     }
     let dialog = app.dialog().file().set_title(title);
+    let lang = app
+        .try_state::<crate::LibraryState>()
+        .map(|s| s.ui_lang())
+        .unwrap_or(juntos::model::Lang::Pt);
     let chosen = match kind {
         Pick::Folder => dialog.set_can_create_directories(true).blocking_pick_folder(),
         Pick::Media => dialog
             .add_filter(
-                "Media",
+                filter_name(Pick::Media, lang),
                 &[
                     "mp4", "m4v", "mov", "3gp", "webm", "mp3", "m4a", "ogg", "oga", "png", "jpg",
                     "jpeg", "gif", "webp",
                 ],
             )
             .blocking_pick_file(),
-        Pick::Captions => dialog.add_filter("SRT / WebVTT", &["srt", "vtt"]).blocking_pick_file(),
-        Pick::Cover => dialog
-            .add_filter("PNG / JPEG / WebP", &["png", "jpg", "jpeg", "webp", "gif"])
+        Pick::Captions => dialog
+            .add_filter(filter_name(Pick::Captions, lang), &["srt", "vtt"])
             .blocking_pick_file(),
-        Pick::Package => dialog.add_filter("Juntos", &["juntos"]).blocking_pick_file(),
-        Pick::Xliff => dialog.add_filter("XLIFF", &["xlf", "xliff"]).blocking_pick_file(),
+        Pick::Cover => dialog
+            .add_filter(filter_name(Pick::Cover, lang), &["png", "jpg", "jpeg", "webp", "gif"])
+            .blocking_pick_file(),
+        Pick::Package => {
+            dialog.add_filter(filter_name(Pick::Package, lang), &["juntos"]).blocking_pick_file()
+        }
+        Pick::Xliff => dialog
+            .add_filter(filter_name(Pick::Xliff, lang), &["xlf", "xliff"])
+            .blocking_pick_file(),
     };
     chosen.and_then(|p| p.into_path().ok())
+}
+
+/// The name of a file dialog's filter, in the app's language (issue 13 item 11).
+pub fn filter_name(kind: Pick, lang: juntos::model::Lang) -> &'static str {
+    use juntos::model::Lang::{En, Pt};
+    match (kind, lang) {
+        (Pick::Media, Pt) => "Vídeos, imagens e sons",
+        (Pick::Media, En) => "Videos, images and sounds",
+        (Pick::Captions, Pt) => "Legendas (SRT, WebVTT)",
+        (Pick::Captions, En) => "Captions (SRT, WebVTT)",
+        (Pick::Cover, Pt) => "Imagens (PNG, JPEG, WebP, GIF)",
+        (Pick::Cover, En) => "Images (PNG, JPEG, WebP, GIF)",
+        (Pick::Package, Pt) => "Pacotes Juntos (.juntos)",
+        (Pick::Package, En) => "Juntos packages (.juntos)",
+        (Pick::Xliff, Pt) => "Traduções XLIFF (.xlf, .xliff)",
+        (Pick::Xliff, En) => "XLIFF translations (.xlf, .xliff)",
+        (Pick::Folder, Pt) => "Pastas",
+        (Pick::Folder, En) => "Folders",
+    }
+}
+
+/// Opens a file the app wrote (the learner's view of a course) with the
+/// system's program for it. With scripted dialogs (tests), nothing is
+/// opened: the caller returns the path, which the test checks.
+pub fn open_file<R: Runtime>(app: &AppHandle<R>, path: &std::path::Path) {
+    if app.try_state::<ScriptedDialogs>().is_some() {
+        return;
+    }
+    let _ = tauri_plugin_opener::open_path(path, None::<&str>);
 }
 
 /// Asks a yes/no question in a native dialog; never blocks the caller's thread.
@@ -115,6 +154,18 @@ pub fn confirm<R: Runtime>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filter_names_follow_the_app_language() {
+        use juntos::model::Lang::{En, Pt};
+        let kinds =
+            [Pick::Media, Pick::Captions, Pick::Cover, Pick::Folder, Pick::Package, Pick::Xliff];
+        for kind in kinds {
+            assert_ne!(filter_name(kind, Pt), filter_name(kind, En), "{kind:?}");
+        }
+        assert_eq!(filter_name(Pick::Media, Pt), "Vídeos, imagens e sons");
+        assert_eq!(filter_name(Pick::Media, En), "Videos, images and sounds");
+    }
 
     #[cfg(not(feature = "e2e"))]
     #[test]

@@ -112,6 +112,7 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R>
             commands::editor::mark_quiz_reviewed,
             commands::editor::lesson_status,
             commands::editor::render_preview,
+            commands::editor::see_as_learner,
             commands::editor::update_course,
             commands::editor::set_course_text,
             commands::editor::mark_course_reviewed,

@@ -3,9 +3,26 @@
 //! file or entry, says what is wrong and what to do about it.
 
 use crate::error::Error;
+use crate::model::Lang;
 
-fn mib(bytes: u64) -> String {
-    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+/// A size as the app shows it everywhere: decimal units (1 MB = 1 000 000
+/// bytes), as USB sticks are sold and file managers count, so one box never
+/// mixes MB and MiB; one decimal under 100, in the language's own notation.
+pub(crate) fn size_text(bytes: u64, lang: crate::model::Lang) -> String {
+    const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    let number =
+        if unit == 0 || value >= 100.0 { format!("{value:.0}") } else { format!("{value:.1}") };
+    let number = match lang {
+        crate::model::Lang::Pt => number.replace('.', ","),
+        crate::model::Lang::En => number,
+    };
+    format!("{number} {}", UNITS[unit])
 }
 
 pub(crate) fn error_messages(e: &Error) -> (String, String) {
@@ -47,12 +64,12 @@ pub(crate) fn error_messages(e: &Error) -> (String, String) {
             format!("{} is neither an existing folder nor a file name ending in .{extension}. Nothing was written. For a new folder, end the path with '/'; for a file, end the name in .{extension}.", path.display()),
         ),
         Error::ExportTooBigForFat32 { entry, size } => (
-            format!("{entry} teria {} e a pen USB usa FAT32, que não guarda ficheiros acima de 4 GiB. Nada foi escrito. Formate a pen em exFAT, ou exporte uma só língua.", mib(*size)),
-            format!("{entry} would be {} and the USB stick uses FAT32, which cannot hold files over 4 GiB. Nothing was written. Format the stick as exFAT, or export one language only.", mib(*size)),
+            format!("{entry} teria {} e a pen USB usa FAT32, que não guarda ficheiros acima de 4 GB. Nada foi escrito. Formate a pen em exFAT, ou exporte uma só língua.", size_text(*size, Lang::Pt)),
+            format!("{entry} would be {} and the USB stick uses FAT32, which cannot hold files over 4 GB. Nothing was written. Format the stick as exFAT, or export one language only.", size_text(*size, Lang::En)),
         ),
         Error::NotEnoughSpace { path, needed, available } => (
-            format!("Não há espaço suficiente em {}: são precisos {} e há {} livres. Nada foi escrito. Liberte espaço ou escolha outro destino.", path.display(), mib(*needed), mib(*available)),
-            format!("Not enough space in {}: {} needed, {} free. Nothing was written. Free some space or choose another place.", path.display(), mib(*needed), mib(*available)),
+            format!("Não há espaço suficiente em {}: são precisos {} e há {} livres. Nada foi escrito. Liberte espaço ou escolha outro destino.", path.display(), size_text(*needed, Lang::Pt), size_text(*available, Lang::Pt)),
+            format!("Not enough space in {}: {} needed, {} free. Nothing was written. Free some space or choose another place.", path.display(), size_text(*needed, Lang::En), size_text(*available, Lang::En)),
         ),
         Error::ExportSourceChanged { path } => (
             format!("O ficheiro {} mudou ou está danificado e a exportação parou (o pacote não foi criado). Verifique os ficheiros da biblioteca e volte a anexar o ficheiro se for preciso.", path.display()),

@@ -20,7 +20,7 @@ mod bin;
 mod cdwalk;
 pub mod course_file;
 pub mod diff;
-mod errors;
+pub(crate) mod errors;
 pub mod export;
 pub mod fsinfo;
 pub mod import;

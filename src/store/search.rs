@@ -261,6 +261,9 @@ fn matches(word: &str, terms: &[String]) -> bool {
 }
 
 /// About a dozen words around the first match, matching words between `**`.
+/// The text's own `*` (markdown emphasis, which the toolbar makes common)
+/// are left out: the app splits the snippet at `**`, and a bold word of the
+/// lesson would shift every highlight after it by one.
 fn snippet(text: &str, terms: &[String]) -> Option<String> {
     const WINDOW: usize = 12;
     let spans = words(text);
@@ -273,7 +276,7 @@ fn snippet(text: &str, terms: &[String]) -> Option<String> {
     }
     let mut cursor = spans[from].0;
     for &(s, e) in &spans[from..to] {
-        out.push_str(&text[cursor..s].replace('\n', " "));
+        out.push_str(&text[cursor..s].replace('\n', " ").replace('*', ""));
         if matches(&text[s..e], terms) {
             out.push_str("**");
             out.push_str(&text[s..e]);
@@ -305,6 +308,17 @@ mod tests {
         assert!(s.contains("**participação**"), "{s}");
         assert!(s.starts_with("…"), "{s}");
         assert_eq!(snippet(text, &query_terms("nada")), None);
+    }
+
+    #[test]
+    fn the_texts_own_bold_does_not_shift_the_highlight() {
+        // Issue 13 item 11: split at `**` as the app does, the marked part is the match.
+        let text = "Somos **todos** cidadãos, com *direitos* e **deveres**.";
+        let s = snippet(text, &query_terms("direitos")).unwrap();
+        let parts: Vec<&str> = s.split("**").collect();
+        assert_eq!(parts.len(), 3, "{s}");
+        assert_eq!(parts[1], "direitos", "{s}");
+        assert_eq!(s, "…todos cidadãos, com **direitos** e deveres");
     }
 
     #[test]

@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { test } from "node:test";
 
 import { ROOT, scratch, sleep, startApp, waitFor } from "./driver.mjs";
@@ -18,6 +18,8 @@ import { ROOT, scratch, sleep, startApp, waitFor } from "./driver.mjs";
 const ENTER = "\uE007";
 const CTRL = "\uE009";
 const END = "\uE010";
+const HOME = "\uE011";
+const SHIFT = "\uE008";
 const VIDEO = join(ROOT, "tests/fixtures/media/h264-aac-faststart.mp4");
 const body = (lang) => `.cm-editor[data-field="body"][data-lang="${lang}"] .cm-content`;
 const srcdoc = (app, lang) => app.exec(`return document.querySelector('iframe[data-lang="${lang}"]')?.srcdoc ?? ""`);
@@ -81,6 +83,37 @@ test("write, preview, translate, attach, export, and import in a second library"
     await app.exec('document.dispatchEvent(new KeyboardEvent("keydown", { key: "p", ctrlKey: true })); return 1');
     assert.equal(await app.exec('return document.querySelector(".preview").hidden'), false);
     await waitFor("everything saved", () => app.exec('return document.querySelector("#save-state").dataset.state === "saved"'));
+
+    // The formatting toolbar (issue 13 item 8): select the last line with the
+    // keyboard, press Bold, and the preview shows it bold; Ctrl+I adds italic
+    // and Ctrl+Z takes back just that.
+    await app.type(body("pt"), `${CTRL}${END}`);
+    await app.type(body("pt"), `${SHIFT}${HOME}`);
+    await app.click('.format-toolbar[data-lang="pt"] [data-format="bold"]');
+    await waitFor("bold in the preview", async () => (await srcdoc(app, "pt")).includes("<strong>Somos todos cidadãos. Temos direitos e deveres.</strong>"));
+    assert.match(await app.text(body("pt")), /\*\*Somos todos cidadãos\. Temos direitos e deveres\.\*\*$/);
+    await app.type(body("pt"), `${CTRL}i`);
+    await waitFor("italic in the preview", async () => (await srcdoc(app, "pt")).includes("<em>"));
+    await app.type(body("pt"), `${CTRL}z`);
+    await waitFor("the italic undone", async () => !(await srcdoc(app, "pt")).includes("<em>") && (await srcdoc(app, "pt")).includes("<strong>"));
+    await waitFor("everything saved", () => app.exec('return document.querySelector("#save-state").dataset.state === "saved"'));
+
+    // Side by side: each language's preview beside its text, nothing cut off, at 1280×720 and 1366×768.
+    const layout = () =>
+      app.exec(`const r = (s) => document.querySelector(s).getBoundingClientRect();
+        const box = (s) => { const b = r(s); return { left: b.left, right: b.right, top: b.top, height: b.height }; };
+        return { width: window.innerWidth, mode: document.querySelector(".lesson-editor").dataset.layout,
+          text: box('.cm-editor[data-field="body"][data-lang="pt"]'), frame: box('iframe[data-lang="pt"]'),
+          toolbar: box('.format-toolbar[data-lang="pt"]'), actions: box(".editor-bar-actions"), head: box(".lesson-head") }`);
+    for (const [width, height] of [[1280, 720], [1366, 768]]) {
+      await app.setSize(width, height);
+      const at = await layout();
+      assert.equal(at.mode, "side");
+      assert.ok(at.frame.left >= at.text.right, `the preview beside the text at ${width}×${height}: ${JSON.stringify(at)}`);
+      for (const part of ["frame", "toolbar", "actions", "head"]) assert.ok(at[part].right <= at.width, `${part} cut off at ${width}×${height}: ${JSON.stringify(at)}`);
+      assert.ok(at.frame.height >= 200 && at.text.height >= 200, `text and preview tall enough at ${width}×${height}: ${JSON.stringify(at)}`);
+    }
+    await app.exec('document.querySelector(".editor-content").scrollTop = 0; return 1');
     await app.screenshot("editor");
 
     // Attach a small video (the native dialog answered by the test) and insert it.
@@ -161,6 +194,16 @@ test("write, preview, translate, attach, export, and import in a second library"
     assert.match(fingerprint, /^[0-9A-F]{64}$/, "one format everywhere: upper case, groups of 4");
     await app.screenshot("settings");
     await app.click('[data-testid="settings"] .modal-actions .button');
+
+    // "Ver como formando": the whole course written as learners get it (the
+    // player, its data, the media) and opened in the system browser (not
+    // opened here: the dialogs are scripted); the page says where it is.
+    await app.click("#see-as-learner");
+    await app.waitFind("[data-learner-view]", 60_000);
+    const learnerIndex = await app.exec('return document.querySelector("[data-learner-view]").dataset.learnerView');
+    assert.match(learnerIndex, /learner-view\/[^/]+\/index\.html$/);
+    assert.match(readFileSync(learnerIndex, "utf8"), /player\.js/);
+    assert.match(readFileSync(join(dirname(learnerIndex), "player", "course-data.js"), "utf8"), /Cidadania/);
   } catch (error) {
     error.message += `\npage text: ${JSON.stringify(await app.bodyText())}`;
     throw error;

@@ -181,6 +181,11 @@ export async function startApp({ library, home, dialogs }) {
       await mkdir(SCREENSHOTS, { recursive: true });
       await writeFile(join(SCREENSHOTS, `${name}.png`), Buffer.from(png, "base64"));
     },
+    /** Resizes the window (the screenshots and layout checks are at 1366×768 and 1280×720). */
+    async setSize(width, height) {
+      await wd("POST", `${s}/window/rect`, { width, height });
+      await waitFor(`a ${width}px wide page`, () => app.exec("return Math.abs(window.innerWidth - arguments[0]) <= 2", width));
+    },
     async answerDialogs(answers) {
       await writeFile(dialogs, JSON.stringify(answers));
     },

@@ -81,6 +81,8 @@ export const markQuizReviewed = (lessonId: string): Promise<Lesson> => call("mar
 export const lessonStatus = (lessonId: string): Promise<TranslationStatus> => call("lesson_status", { lessonId });
 export const renderPreview = (courseId: string, markdown: string, lang: Lang): Promise<string> =>
   call("render_preview", { courseId, markdown, lang });
+/** editor: writes the course as learners get it and opens it in the system browser; the index.html path. */
+export const seeAsLearner = (courseId: string): Promise<string> => call("see_as_learner", { courseId });
 export const updateCourse = (courseId: string, changes: CourseChanges): Promise<Course> =>
   call("update_course", { courseId, changes });
 export const setCourseText = (courseId: string, field: "title" | "summary", lang: Lang, text: string): Promise<Course> =>

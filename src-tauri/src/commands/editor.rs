@@ -198,3 +198,54 @@ pub fn remove_cover(
 ) -> Result<bool, ErrorReport> {
     state.with(|library| library.remove_cover(&course_id))
 }
+
+/// "Ver como formando": writes the course as a learner gets it (the same
+/// files as an unpacked export: the player, the course data, the media)
+/// into the app's cache folder, replacing the previous view of it, and
+/// opens its `index.html` in the system browser. Returns that path.
+///
+/// The system browser, not a window of the app: the player is made for a
+/// learner's browser opening `index.html` from a stick (file://, offline),
+/// which is exactly this; the app's web view is locked to its own pages by
+/// the CSP (scripts and media only from the app) and the navigation guard
+/// (file:// refused), which stay as they are for lesson content.
+#[tauri::command(async)]
+pub fn see_as_learner<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, LibraryState>,
+    course_id: String,
+) -> Result<String, ErrorReport> {
+    let folder = learner_folder(&app, &course_id)?;
+    let options = juntos::package::ExportOptions {
+        to: Some(folder),
+        languages: juntos::package::Languages::Both,
+        overwrite: true,
+    };
+    let report = state.with(|library| {
+        library.export_unpacked(&course_id, &options, |_| std::ops::ControlFlow::Continue(()))
+    })?;
+    let index = report.path.join("index.html");
+    dialogs::open_file(&app, &index);
+    Ok(index.display().to_string())
+}
+
+/// `<cache>/learner-view/<course id>`: one per course, replaced each time.
+fn learner_folder<R: Runtime>(
+    app: &AppHandle<R>,
+    course_id: &str,
+) -> Result<std::path::PathBuf, ErrorReport> {
+    use tauri::Manager;
+    let io = |path: std::path::PathBuf, source: std::io::Error| {
+        ErrorReport::from(&juntos::Error::Io { path, source })
+    };
+    let cache = app
+        .path()
+        .app_cache_dir()
+        .map_err(|e| io(std::path::PathBuf::from("~/.cache"), std::io::Error::other(e)))?;
+    let parent = cache.join("learner-view");
+    std::fs::create_dir_all(&parent).map_err(|e| io(parent.clone(), e))?;
+    // Course ids are the library's own (hex/uuid); anything else is kept out of the path.
+    let name: String =
+        course_id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(64).collect();
+    Ok(parent.join(if name.is_empty() { "course".into() } else { name }))
+}

@@ -327,6 +327,7 @@ export const en: Record<MessageKey, string> = {
   "editor.layout.preview": "Preview only",
   "editor.learner": "See as a learner",
   "editor.learner.hint": "Opens the whole course in the player, as learners see it",
+  "editor.learner.org": "Every course says who made it. Type your organisation's name (it is saved) to see the course as a learner.",
   "editor.learner.opened": "The course opened in the browser, as learners see it. If you do not see it, open {path}",
 
   "state.complete": "Complete",
@@ -571,7 +572,7 @@ export const en: Record<MessageKey, string> = {
   "error.org_name_missing": "First give your organisation's name (Settings).",
   "error.export_target_exists": "A file of this name already exists.",
   "error.export_too_big_for_fat32": "It does not fit on a FAT32 stick: a file is 4 GB or larger.",
-  "error.not_enough_space": "There is not enough space on the disk.",
+  "error.not_enough_space": "There is not enough space where it is going (stick or disk).",
   "error.target_not_writable": "Cannot write to that folder.",
   "error.export_source_changed": "A file changed during the export: export again.",
   "error.package_unreadable": "The package could not be read.",

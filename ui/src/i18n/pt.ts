@@ -327,6 +327,7 @@ export const pt = {
   "editor.layout.preview": "Só pré-visualização",
   "editor.learner": "Ver como formando",
   "editor.learner.hint": "Abre o curso inteiro no leitor, como os formandos o veem",
+  "editor.learner.org": "Cada curso diz quem o fez. Escreva o nome da sua organização (fica guardado) para ver o curso como um formando.",
   "editor.learner.opened": "O curso abriu no navegador, como os formandos o veem. Se não o vir, abra {path}",
 
   "state.complete": "Completa",
@@ -571,7 +572,7 @@ export const pt = {
   "error.org_name_missing": "Indique primeiro o nome da sua organização (Definições).",
   "error.export_target_exists": "Já existe um ficheiro com este nome.",
   "error.export_too_big_for_fat32": "Não cabe numa pen em FAT32: há um ficheiro de 4 GB ou mais.",
-  "error.not_enough_space": "Não há espaço suficiente no disco.",
+  "error.not_enough_space": "Não há espaço suficiente no destino (pen ou disco).",
   "error.target_not_writable": "Não é possível escrever nessa pasta.",
   "error.export_source_changed": "Um ficheiro mudou durante a exportação: exporte de novo.",
   "error.package_unreadable": "Não foi possível ler o pacote.",

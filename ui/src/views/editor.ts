@@ -11,6 +11,7 @@ import type { Saver } from "../saver";
 import { pick } from "../util";
 import { renderCourseSettings } from "./course-settings";
 import { mountLessonEditor, type Layout, type LessonEditor, LAYOUTS } from "./lesson";
+import { seeAsLearner } from "./learner-view";
 import { banner } from "./library";
 import { mountMediaPanel, type MediaPanel } from "./media";
 import { mountResults, type ResultsView } from "./results";
@@ -109,6 +110,15 @@ export function mountEditor(
   });
   const previewButton = h("button", { type: "button", class: "button", id: "toggle-preview", "aria-pressed": String(layout !== "text"), "aria-keyshortcuts": "Control+P", title: "Ctrl+P" }, t("editor.preview"));
   previewButton.addEventListener("click", () => togglePreview());
+  const learnerButton = h("button", { type: "button", class: "button", id: "see-as-learner", title: t("editor.learner.hint") }, t("editor.learner"));
+  learnerButton.addEventListener("click", async () => {
+    learnerButton.disabled = true;
+    try {
+      await seeAsLearner(courseId, saver, (message) => messages.replaceChildren(message));
+    } finally {
+      learnerButton.disabled = false;
+    }
+  });
   const mediaButton = h("button", { type: "button", class: "button", id: "toggle-media", "aria-pressed": "false" }, t("media.title"));
   mediaButton.addEventListener("click", () => toggleMedia());
   const exportButton = h("button", { type: "button", class: "button button-primary", id: "export-course" }, t("export.open"));
@@ -126,7 +136,7 @@ export function mountEditor(
       back,
       titleEl,
       saveState,
-      h("div", { class: "editor-bar-actions" }, previewButton, mediaButton, exportButton),
+      h("div", { class: "editor-bar-actions" }, previewButton, learnerButton, mediaButton, exportButton),
     ),
     messages,
     h("div", { class: "editor-body" }, treeSlot, content, mediaSlot),
