@@ -18,6 +18,10 @@ use juntos::org::{OrgIdentity, TrustDecision, TrustedOrg};
 use juntos::package::{
     Changes, CopyReason, ExportReport, ImportOutcome, ImportReport, Languages, VerifyReport,
 };
+use juntos::results::{
+    ExportRow, ImportedResultsFile, LessonCompletion, ModuleCompletion, QuestionResults,
+    QuizResults, ResultsDashboard, ResultsFilter, ResultsImportReport, ResultsLearner, ResultsText,
+};
 use juntos::{
     CourseCard, ErrorReport, ExportFormat, ExportPreflight, ImportPreview, LocalCopy, MediaItem,
     MediaStatus, SearchHit,
@@ -90,6 +94,18 @@ fn render() -> String {
         declaration::<juntos::xliff::ImportReport>(&cfg),
         declaration::<juntos::xliff::Conflict>(&cfg),
         declaration::<juntos::package::BinnedCourse>(&cfg),
+        // results (issue 17, helper results-core)
+        declaration::<ResultsText>(&cfg),
+        declaration::<ResultsFilter>(&cfg),
+        declaration::<ImportedResultsFile>(&cfg),
+        declaration::<ResultsImportReport>(&cfg),
+        declaration::<ResultsLearner>(&cfg),
+        declaration::<LessonCompletion>(&cfg),
+        declaration::<ModuleCompletion>(&cfg),
+        declaration::<QuizResults>(&cfg),
+        declaration::<QuestionResults>(&cfg),
+        declaration::<ResultsDashboard>(&cfg),
+        declaration::<ExportRow>(&cfg),
     ];
     format!("{HEADER}\n{}", declarations.join("\n"))
 }

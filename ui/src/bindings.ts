@@ -435,3 +435,176 @@ theirs: string, };
  * A course in the bin, as the bin lists it.
  */
 export type BinnedCourse = { course_id: string, slug: string, title: Bilingual, deleted_at: string, };
+
+/**
+ * A text in both languages, as shown (no translation state).
+ */
+export type ResultsText = { pt: string, en: string, };
+
+/**
+ * What the dashboard and the export count: learners of one group (exact
+ * name; `None` = all) and activity on days `from..=to` (`YYYY-MM-DD`, UTC;
+ * either may be open).
+ */
+export type ResultsFilter = { group: string | null, from: string | null, to: string | null, };
+
+export type ImportedResultsFile = { path: string, course_id: string, course_title: ResultsText, 
+/**
+ * The course revision the player had (may differ from the library's).
+ */
+course_revision: number, device_id: string, 
+/**
+ * The same bytes were imported before (or twice in this batch): nothing changed.
+ */
+already_imported: boolean, learners: number, new_learners: number, attempts: number, new_attempts: number, 
+/**
+ * Learners deleted on request earlier: their rows in this file were skipped.
+ */
+skipped_deleted_learners: number, };
+
+/**
+ * What an import did, file by file.
+ */
+export type ResultsImportReport = { files: Array<ImportedResultsFile>, 
+/**
+ * Learners seen for the first time, over all files.
+ */
+new_learners: number, 
+/**
+ * Attempts stored for the first time, over all files.
+ */
+new_attempts: number, };
+
+/**
+ * A learner of a course, as the trainer sees them in the list.
+ */
+export type ResultsLearner = { id: string, 
+/**
+ * `None`: the learner skipped the name (anonymous use).
+ */
+name: string | null, group: string | null, device_id: string, created_at: string, 
+/**
+ * The ids merged into this learner (other devices, usually).
+ */
+merged: Array<string>, lessons_completed: number, attempts: number, 
+/**
+ * Last activity (lesson opened or attempt finished), if any.
+ */
+last_activity: string | null, 
+/**
+ * Other learners of the course with the same name (ignoring case and
+ * spaces) on another device: candidates for a merge.
+ */
+same_name: Array<string>, };
+
+export type LessonCompletion = { lesson_id: string, title: ResultsText, is_quiz: boolean, 
+/**
+ * Counted learners who opened the lesson (opened in range).
+ */
+opened: number, 
+/**
+ * Counted learners who completed it (completed on a day in range).
+ */
+completed: number, };
+
+export type ModuleCompletion = { module_id: string, title: ResultsText, 
+/**
+ * Counted learners who completed every lesson of the module.
+ */
+completed: number, lessons: Array<LessonCompletion>, };
+
+export type QuizResults = { lesson_id: string, title: ResultsText, pass_mark: number, attempts: number, 
+/**
+ * Counted learners with an attempt in range, and those with a pass.
+ */
+takers: number, passed: number, 
+/**
+ * `passed / takers` (0 when nobody took it).
+ */
+pass_rate: number, 
+/**
+ * Best score per learner, as [`ResultsDashboard::score_histogram`].
+ */
+score_histogram: Array<number>, };
+
+export type QuestionResults = { lesson_id: string, question_id: string, 
+/**
+ * The quiz lesson's title and the prompt; `None` for a removed question.
+ */
+lesson_title: ResultsText | null, prompt: ResultsText | null, 
+/**
+ * Answers in range, and how many were right.
+ */
+answered: number, right: number, 
+/**
+ * `right / answered`.
+ */
+right_share: number, };
+
+/**
+ * Everything the Results view shows for a course under a filter. Learners
+ * merged into another count as that one. "In range" means: a lesson row
+ * whose `opened_at` day, an attempt whose `finished_at` day, is within the
+ * filter's dates (every row when no date is given).
+ */
+export type ResultsDashboard = { course_id: string, course_title: ResultsText, 
+/**
+ * The library's revision of the course, to which results are mapped.
+ */
+revision: number, 
+/**
+ * Revisions the imported files were made from (sorted).
+ */
+file_revisions: Array<number>, filter: ResultsFilter, 
+/**
+ * Every group of the course's learners (sorted), for the filter.
+ */
+groups: Array<string>, 
+/**
+ * First and last day with activity (`YYYY-MM-DD`), over all learners.
+ */
+first_day: string | null, last_day: string | null, 
+/**
+ * Learners of the group; with dates, only those with activity in range.
+ */
+learners: number, 
+/**
+ * Learners without a name (anonymous use).
+ */
+anonymous_learners: number, modules: Array<ModuleCompletion>, 
+/**
+ * One per quiz lesson of the current course, in course order.
+ */
+quizzes: Array<QuizResults>, 
+/**
+ * Over every (learner, quiz) pair with an attempt in range: the share
+ * with at least one passed attempt (0–1; 0 when there is none).
+ */
+pass_rate: number, quiz_takers: number, quiz_passes: number, 
+/**
+ * Best score of each (learner, quiz) pair, in tenths of the maximum:
+ * `histogram[k]` counts `k/10 ≤ score/max < (k+1)/10`; 100 % is in the last.
+ */
+score_histogram: Array<number>, 
+/**
+ * Questions of the current course answered in range, least often
+ * right first (ties in course order).
+ */
+questions: Array<QuestionResults>, 
+/**
+ * Answered questions (or whole quizzes) the current course no longer
+ * has: their ids only, least often right first.
+ */
+removed_questions: Array<QuestionResults>, 
+/**
+ * Attempts in range by the language the learner used.
+ */
+attempts_pt: number, attempts_en: number, 
+/**
+ * Seconds in lessons in range, summed over the counted learners, and
+ * the median of each learner's sum (learners without time count as 0;
+ * for an even count the lower of the two middle values' mean, rounded down).
+ */
+total_seconds: number, median_seconds: number, };
+
+export type ExportRow = { learner_id: string, name: string | null, group: string | null, device_id: string, 

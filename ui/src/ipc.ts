@@ -7,6 +7,10 @@ import { listen } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 
 import type {
+  ResultsDashboard,
+  ResultsFilter,
+  ResultsImportReport,
+  ResultsLearner,
   AppInfo,
   CaptionInfo,
   Course,
@@ -161,6 +165,22 @@ export function onCloseRequested(handler: () => void): Promise<() => void> {
   return listen("close-requested", handler);
 }
 
+// ---- results (issue 17, helper results-core): the shell's results commands
+/** Results files chosen in the native dialog (several at once); empty when cancelled. */
+export const chooseResultsFiles = (title: string): Promise<string[]> => call("choose_results_files", { title });
+/** Imports results files (all checked first, then one transaction; a refused file changes nothing). */
+export const importResults = (paths: string[]): Promise<ResultsImportReport> => call("import_results", { paths });
+export const resultsDashboard = (courseId: string, filter: ResultsFilter): Promise<ResultsDashboard> =>
+  call("results_dashboard", { courseId, filter });
+export const resultsLearners = (courseId: string): Promise<ResultsLearner[]> => call("results_learners", { courseId });
+/** Counts learner `merge` as learner `keep` from now on; the kept id. */
+export const mergeLearners = (courseId: string, keep: string, merge: string): Promise<string> =>
+  call("merge_learners", { courseId, keep, merge });
+/** Deletes a learner's results for good; the ids deleted. */
+export const deleteLearner = (courseId: string, learner: string): Promise<string[]> => call("delete_learner", { courseId, learner });
+/** Writes the CSV where the person chooses in the save dialog; the path, or null when cancelled. */
+export const exportResultsCsv = (courseId: string, filter: ResultsFilter, title: string, fileName: string): Promise<string | null> =>
+  call("export_results_csv", { courseId, filter, title, fileName });
 // ---- results (issue 17): files dropped on the window (the Results view imports them)
 export type FileDrop = { type: "enter" | "over" | "leave" } | { type: "drop"; paths: string[] };
 /** Calls `handler` while files from the file manager are dragged over the window and when dropped (paths only). */

@@ -6,5 +6,6 @@ pub mod editor;
 pub mod library;
 pub mod media;
 pub mod package;
+pub mod results;
 pub mod settings;
 pub mod translation;
