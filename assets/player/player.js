@@ -1558,6 +1558,18 @@
       if (event.key === "Escape" || event.key === "Esc") {
         event.preventDefault();
         close(null);
+      } else if (event.key === "Tab") {
+        var stops = dialog.querySelectorAll("button, input");
+        var firstStop = stops[0];
+        var lastStop = stops[stops.length - 1];
+        var active = document.activeElement;
+        if (event.shiftKey && (active === firstStop || !dialog.contains(active))) {
+          event.preventDefault();
+          lastStop.focus();
+        } else if (!event.shiftKey && (active === lastStop || !dialog.contains(active))) {
+          event.preventDefault();
+          firstStop.focus();
+        }
       }
     }
     function close(learner) {
@@ -3299,6 +3311,7 @@
       someoneElse: function() {
         openLearnerDialog(p, false, function(learner) {
           if (learner) {
+            built.saveStatus.textContent = "";
             switchLearner(p, learner);
             learnerChanged(p, built);
           }

@@ -107,6 +107,7 @@ function start(): void {
     someoneElse: function (): void {
       openLearnerDialog(p, false, function (learner: Learner | null): void {
         if (learner) {
+          built.saveStatus.textContent = '';
           switchLearner(p, learner);
           learnerChanged(p, built);
         }

@@ -162,6 +162,11 @@ test('Chromium: three learners on one device and one on another save their resul
   assert.equal(await page.evaluate(() => document.activeElement.id), 'learner-name');
   assert.equal(await page.locator('#learner-title').innerText(), 'Quem está a aprender?');
   assert.equal(await page.evaluate(() => document.getElementById('app').hasAttribute('inert')), true);
+  // Tab stays in the dialog: back from the first field to its last button, and round again.
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'btn learner-out');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'learner-name');
   // An empty name is said, not taken.
   await page.click('.learner-start');
   assert.match(await page.locator('#learner-error').innerText(), /Escreva um nome/);

@@ -4,8 +4,9 @@
  * else" opens to switch (the learners already known on this device, or a
  * new one), and the footer's bar with the current learner and the buttons
  * that save results files. The dialog is a real form with labels; opening
- * it moves focus into it and makes the page behind it inert; Escape skips
- * or cancels; closing returns focus to where it was.
+ * it moves focus into it and makes the page behind it inert (and Tab wraps
+ * inside it, for browsers without `inert`); Escape skips or cancels;
+ * closing returns focus to where it was.
  */
 
 import { Player, t } from '../context.js';
@@ -88,6 +89,19 @@ export function openLearnerDialog(p: Player, first: boolean, done: Chosen): void
     if (event.key === 'Escape' || event.key === 'Esc') {
       event.preventDefault();
       close(null);
+    } else if (event.key === 'Tab') {
+      // Tab stays in the dialog, also in browsers without `inert`.
+      var stops = dialog.querySelectorAll('button, input');
+      var firstStop = stops[0] as HTMLElement;
+      var lastStop = stops[stops.length - 1] as HTMLElement;
+      var active = document.activeElement;
+      if (event.shiftKey && (active === firstStop || !dialog.contains(active))) {
+        event.preventDefault();
+        lastStop.focus();
+      } else if (!event.shiftKey && (active === lastStop || !dialog.contains(active))) {
+        event.preventDefault();
+        firstStop.focus();
+      }
     }
   }
   function close(learner: Learner | null): void {
