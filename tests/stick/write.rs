@@ -17,16 +17,13 @@ fn three_courses_sharing_a_video_store_it_once_and_verify() {
 
     let video_sha = sha256_hex(&std::fs::read(&t.video).unwrap());
     let all = files(&root);
-    let videos: Vec<_> =
-        all.iter().filter(|p| p.starts_with("media/") && p.ends_with(".mp4")).collect();
+    let videos: Vec<_> = all.iter().filter(|p| p.starts_with("media/") && p.ends_with(".mp4")).collect();
     assert_eq!(videos, vec![&format!("media/{video_sha}.mp4")], "the shared video is stored once");
     // One shared player, three course folders, the manifest, nothing temporary.
     assert_eq!(all.iter().filter(|p| p.ends_with("player.js")).count(), 1);
     assert_eq!(all.iter().filter(|p| p.ends_with("/course.json")).count(), 3);
     assert!(all.contains(&"juntos-stick.json".to_string()));
-    assert!(!all
-        .iter()
-        .any(|p| p.contains(".incoming") || p.contains("prev-") || p.contains("next")));
+    assert!(!all.iter().any(|p| p.contains(".incoming") || p.contains("prev-") || p.contains("next")));
 
     let c = catalogue(&root);
     assert_eq!(c.format, 1);

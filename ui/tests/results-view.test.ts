@@ -5,17 +5,15 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import { formatDuration, renderDashboard } from "../src/components/results/dashboard";
-import type { ResultsDashboard, ResultsImportReport, ResultsLearner } from "../src/components/results/model";
+import type { ResultsDashboard, ResultsImportReport, ResultsLearner } from "../src/bindings";
 import { filterText, openReport } from "../src/components/results/report";
 import { initLanguage, setLanguage } from "../src/i18n";
 import * as ipc from "../src/ipc";
-import * as resultsIpc from "../src/components/results/ipc-standin";
 import { csvName, mountResults, resultsFiles } from "../src/views/results";
 import { course, settle } from "./fixtures";
 
 vi.mock("../src/ipc");
-vi.mock("../src/components/results/ipc-standin");
-const mocked = { ...vi.mocked(ipc), ...vi.mocked(resultsIpc) };
+const mocked = vi.mocked(ipc);
 
 const learner = (id: string, name: string | null, group: string | null, device: string, more: Partial<ResultsLearner> = {}): ResultsLearner => ({
   id: id.padEnd(32, "0"),

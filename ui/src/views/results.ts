@@ -4,15 +4,13 @@
 // report in words; filters by group and dates; the dashboard as pictures
 // (../components/results/); the learners with merge and delete; CSV export
 // through the save dialog; a printable A4 report in one click.
-import type { AppInfo, Course, ErrorReport } from "../bindings";
+import type { AppInfo, Course, ErrorReport, ResultsDashboard, ResultsFilter, ResultsLearner } from "../bindings";
 import { h } from "../dom";
 import { language, t } from "../i18n";
 import * as ipc from "../ipc";
-import * as resultsIpc from "../components/results/ipc-standin";
 import { renderDashboard } from "../components/results/dashboard";
 import { renderImportReport, renderRefused } from "../components/results/import-report";
 import { learnerName, renderLearners } from "../components/results/learners";
-import type { ResultsDashboard, ResultsFilter, ResultsLearner } from "../components/results/model";
 import { openReport } from "../components/results/report";
 import "../components/results/results.css";
 import { banner } from "./library";
@@ -96,7 +94,7 @@ export function mountResults(course: Course, _info: AppInfo | null): ResultsView
 
   async function refresh(): Promise<void> {
     try {
-      const [d, all] = await Promise.all([resultsIpc.resultsDashboard(course.id, filter), resultsIpc.resultsLearners(course.id)]);
+      const [d, all] = await Promise.all([ipc.resultsDashboard(course.id, filter), ipc.resultsLearners(course.id)]);
       if (destroyed) return;
       dashboard = d;
       learners = all;
@@ -117,7 +115,7 @@ export function mountResults(course: Course, _info: AppInfo | null): ResultsView
       renderLearners(learners, {
         merge: async (keep, other) => {
           try {
-            await resultsIpc.mergeLearners(course.id, keep.id, other.id);
+            await ipc.mergeLearners(course.id, keep.id, other.id);
             messages.replaceChildren(h("p", { class: "notice notice-ok", role: "status" }, t("results.merge.done", { other: learnerName(other), keep: learnerName(keep) })));
           } catch (error) {
             fail(error);
@@ -126,7 +124,7 @@ export function mountResults(course: Course, _info: AppInfo | null): ResultsView
         },
         remove: async (learner) => {
           try {
-            await resultsIpc.deleteLearner(course.id, learner.id);
+            await ipc.deleteLearner(course.id, learner.id);
             messages.replaceChildren(h("p", { class: "notice notice-ok", role: "status" }, t("results.delete.done")));
           } catch (error) {
             fail(error);
@@ -144,12 +142,12 @@ export function mountResults(course: Course, _info: AppInfo | null): ResultsView
     importButton.disabled = true;
     messages.replaceChildren(h("p", { class: "notice", role: "status" }, t("results.importing")));
     try {
-      const chosen = paths ?? (await resultsIpc.chooseResultsFiles(t("results.import.dialog")));
+      const chosen = paths ?? (await ipc.chooseResultsFiles(t("results.import.dialog")));
       if (!chosen || chosen.length === 0) {
         messages.replaceChildren();
       } else {
         try {
-          messages.replaceChildren(renderImportReport(await resultsIpc.importResults(chosen)));
+          messages.replaceChildren(renderImportReport(await ipc.importResults(chosen)));
         } catch (error) {
           messages.replaceChildren(renderRefused(error as ErrorReport, chosen, (others) => void importFiles(others)));
         }
@@ -166,7 +164,7 @@ export function mountResults(course: Course, _info: AppInfo | null): ResultsView
   importButton.addEventListener("click", () => void importFiles(null));
   exportButton.addEventListener("click", async () => {
     try {
-      const path = await resultsIpc.exportResultsCsv(course.id, filter, t("results.export.dialog"), csvName(course.slug, filter));
+      const path = await ipc.exportResultsCsv(course.id, filter, t("results.export.dialog"), csvName(course.slug, filter));
       if (path) messages.replaceChildren(h("p", { class: "notice notice-ok", role: "status", id: "results-exported" }, t("results.export.done", { path })));
     } catch (error) {
       fail(error);

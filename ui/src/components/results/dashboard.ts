@@ -4,13 +4,12 @@
 // were missed most, in which language, and for how long (figures as the
 // core defines them on ResultsDashboard, src/results/mod.rs). The Results view
 // and the printable report draw the same thing.
-import type { Lang } from "../../bindings";
+import type { Lang, QuestionResults, ResultsDashboard, ResultsLearner } from "../../bindings";
 import { h } from "../../dom";
 import { localeTag, plural, t } from "../../i18n";
 import { pick } from "../../util";
 import { barChart, columnChart, shareChart, statTiles, type BarDatum } from "./charts";
 import { percent } from "./geometry";
-import type { QuestionResults, ResultsDashboard, ResultsLearner } from "./model";
 
 /** 40 s, 12 min, 2 h 05 min. */
 export function formatDuration(seconds: number): string {

@@ -5,10 +5,9 @@
 // a file still carried. A refused batch is told as the refused file's name
 // with the app's own sentence for the error, and an offer to import the
 // other files alone.
-import type { ErrorReport } from "../../bindings";
+import type { ErrorReport, ResultsImportReport } from "../../bindings";
 import { h } from "../../dom";
 import { describeError, plural, t } from "../../i18n";
-import type { ResultsImportReport } from "./model";
 
 /** The file's name without its folder (paths come from the dialog or a drop). */
 export function baseName(path: string): string {

@@ -6,7 +6,7 @@
 import { confirmDialog, openModal } from "../../components/modal";
 import { h } from "../../dom";
 import { formatDate, plural, t } from "../../i18n";
-import type { ResultsLearner } from "./model";
+import type { ResultsLearner } from "../../bindings";
 
 export interface LearnerActions {
   merge(keep: ResultsLearner, other: ResultsLearner): Promise<void>;

@@ -4,12 +4,11 @@
 // dialog, where "Print to file" makes a PDF). The @media print rules in
 // results.css print the sheet alone. Learners' names are not in it: the
 // charts are aggregates, names stay on the trainer's laptop.
-import type { Course, Lang } from "../../bindings";
+import type { Course, Lang, ResultsDashboard, ResultsFilter, ResultsLearner } from "../../bindings";
 import { h } from "../../dom";
 import { formatDate, t } from "../../i18n";
 import { pick } from "../../util";
 import { renderDashboard } from "./dashboard";
-import type { ResultsDashboard, ResultsFilter, ResultsLearner } from "./model";
 
 /** The filters in words: "All groups · 1 December 2026 – 2 December 2026". */
 export function filterText(filter: ResultsFilter, d: ResultsDashboard): { group: string; dates: string } {
