@@ -269,12 +269,20 @@ pub fn forget_crc32(conn: &Connection, sha256: &str) -> Result<()> {
 /// Blobs that revisions saved for restoring (`course_revisions`: a course
 /// as it was before an import replaced it) refer to, and those of courses
 /// in the bin (`course_bin_blobs`). A revision's media list is part of the
-/// saved course.json, read here with SQLite's JSON functions.
+/// saved course.json, read here with SQLite's JSON functions: each item's
+/// bytes and, for a prepared video, its poster and original.
 pub fn blobs_of_saved_revisions(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT json_extract(m.value, '$.sha256')
-           FROM course_revisions r, json_each(r.content, '$.media') m
-          WHERE json_valid(r.content) AND json_type(m.value, '$.sha256') = 'text'
+        "WITH items(v) AS (
+             SELECT m.value FROM course_revisions r, json_each(r.content, '$.media') m
+              WHERE json_valid(r.content)
+         )
+         SELECT sha FROM (
+             SELECT json_extract(v, '$.sha256') AS sha FROM items
+             UNION SELECT json_extract(v, '$.prepared.poster.sha256') FROM items
+             UNION SELECT json_extract(v, '$.prepared.local.original_sha256') FROM items
+             UNION SELECT json_extract(v, '$.prepared.local.poster_sha256') FROM items
+         ) WHERE typeof(sha) = 'text'
          UNION SELECT sha256 FROM course_bin_blobs",
     )?;
     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;

@@ -3,7 +3,8 @@
 //! Deleting moves the course out of the live tables (so lists, search and
 //! export never see it) into `course_bin`, whole: the course and its media
 //! list in package form (`course.json`), where it came from (its import
-//! record) and the revisions imports and XLIFF saved. `course_bin_blobs`
+//! record) and the revisions imports and XLIFF saved; a prepared video
+//! keeps its link to its original and poster. `course_bin_blobs`
 //! names every blob that content needs, so `gc` keeps them. Restoring puts
 //! it all back in one transaction, under a free slug if its own was taken
 //! meanwhile. Emptying the bin is the only way a course is really gone.
@@ -11,7 +12,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::course_file::PackageCourse;
+use super::course_file::{PackageCourse, PackageMedia};
 use super::import;
 use super::rows::{self as prows, ImportRecord};
 use crate::error::{Error, Result};
@@ -74,10 +75,10 @@ impl Library {
             });
             let revisions = revisions_with_content(tx, course_id)?;
             let snapshot = import::snapshot(tx, course)?;
-            let mut blobs: Vec<String> = snapshot.media.iter().map(|m| m.sha256.clone()).collect();
+            let mut blobs: Vec<String> = snapshot.media.iter().flat_map(blobs_of).collect();
             for (_, _, _, content) in &revisions {
                 if let Ok(saved) = serde_json::from_str::<PackageCourse>(content) {
-                    blobs.extend(saved.media.into_iter().map(|m| m.sha256));
+                    blobs.extend(saved.media.iter().flat_map(blobs_of));
                 }
             }
             blobs.sort();
@@ -194,6 +195,20 @@ impl Library {
     pub fn empty_bin(&mut self) -> Result<usize> {
         self.write(|tx| Ok(tx.execute("DELETE FROM course_bin", [])?))
     }
+}
+
+/// The blobs a media item of a saved course needs: its bytes and, when it
+/// is a prepared video, its original and poster (kept by `gc` while binned).
+fn blobs_of(m: &PackageMedia) -> Vec<String> {
+    let mut out = vec![m.sha256.clone()];
+    if let Some(p) = &m.prepared {
+        out.extend(p.poster.as_ref().map(|p| p.sha256.clone()));
+        if let Some(l) = &p.local {
+            out.push(l.original_sha256.clone());
+            out.extend(l.poster_sha256.clone());
+        }
+    }
+    out
 }
 
 fn binned(conn: &Connection) -> Result<Vec<BinnedCourse>> {

@@ -71,6 +71,24 @@ pub struct PackagePrepared {
     pub recipe: crate::media::prepare::Recipe,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub poster: Option<PackagePoster>,
+    /// Only in this library's own saved copies of a course (revisions an
+    /// import or a restore replaced, the bin): the link to the original, so
+    /// restoring such a copy keeps the prepared video's way back. Never
+    /// written to a package; an importer refuses a package that carries it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local: Option<LocalLink>,
+}
+
+/// What a library keeps of a prepared video beyond its package form
+/// (`media_prepared`): the original blob and its probe, the poster blob and
+/// when it was made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LocalLink {
+    pub original_sha256: String,
+    pub original: crate::media::prepare::OriginalProbe,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poster_sha256: Option<String>,
+    pub prepared_at: String,
 }
 
 /// The poster frame of a prepared video: a JPEG at `media/<sha256>.jpeg`.
@@ -187,6 +205,10 @@ pub fn validate(pc: &PackageCourse) -> Result<(), String> {
                 "media '{name}' is not at {}",
                 media_path(&media.sha256, &media.format)
             ));
+        }
+        // The original of a prepared video stays with its author (format 1.1).
+        if media.prepared.as_ref().is_some_and(|p| p.local.is_some()) {
+            return Err(format!("media '{name}' carries a link to an original"));
         }
         if let Some(poster) = media.prepared.as_ref().and_then(|p| p.poster.as_ref()) {
             if media.kind != MediaKind::Video

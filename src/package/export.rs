@@ -163,7 +163,7 @@ pub fn plan(
 
     let manifest = Manifest {
         format: manifest::FORMAT.into(),
-        format_version: manifest::version_string(),
+        format_version: manifest::version_for(&course_file),
         course: ManifestCourse {
             id: course.id.clone(),
             slug: course.slug.clone(),

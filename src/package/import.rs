@@ -20,7 +20,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::course_file::{PackageCaptions, PackageCourse, PackageMedia};
+use super::course_file::{
+    LocalLink, PackageCaptions, PackageCourse, PackageMedia, PackagePrepared,
+};
 use super::diff::{changes, Changes};
 use super::rows::{self as prows, ImportRecord};
 use crate::error::{Error, Result};
@@ -258,7 +260,8 @@ pub fn snapshot(conn: &Connection, course: Course) -> Result<PackageCourse> {
     let mut media = Vec::new();
     for item in crate::media::rows::list(conn, &course.id)? {
         let captions = prows::captions_of(conn, &item.id)?;
-        media.push(package_media(item, captions));
+        let prepared = local_prepared(conn, &item.id)?;
+        media.push(PackageMedia { prepared, ..package_media(item, captions) });
     }
     let sign_language = crate::media::sign::rows::required(conn, &course.id)?;
     Ok(PackageCourse { course, media, sign_language })
@@ -309,7 +312,35 @@ pub(crate) fn package_prepared(
             sha256: sha,
         })
     });
-    Ok(Some(super::course_file::PackagePrepared { recipe: link.recipe, poster }))
+    Ok(Some(super::course_file::PackagePrepared { recipe: link.recipe, poster, local: None }))
+}
+
+/// A prepared item's link as this library's own saved copies keep it: the
+/// package form plus the original and poster blobs ([`LocalLink`]), so that
+/// restoring a revision or a course from the bin keeps the way back.
+fn local_prepared(conn: &Connection, media_id: &str) -> Result<Option<PackagePrepared>> {
+    let Some(link) = crate::media::prepare::rows::get(conn, media_id)? else { return Ok(None) };
+    // The library's own blob store, beside its database (a poster's size is read there).
+    let store = conn
+        .path()
+        .and_then(|db| Path::new(db).parent())
+        .map(|root| crate::media::blob::BlobStore::new(root.join(crate::library::MEDIA_DIR)));
+    let poster_size = |sha: &str| {
+        let path = store.as_ref()?.path_of(sha);
+        std::fs::metadata(path).ok().map(|m| m.len())
+    };
+    let mut prepared = package_prepared(conn, media_id, poster_size)?;
+    if let (Some(p), Some(original_sha256), Some(original)) =
+        (prepared.as_mut(), link.original_sha256, link.original)
+    {
+        p.local = Some(LocalLink {
+            original_sha256,
+            original,
+            poster_sha256: link.poster_sha256,
+            prepared_at: link.prepared_at,
+        });
+    }
+    Ok(prepared)
 }
 
 pub(crate) fn insert_new(tx: &Connection, pc: &PackageCourse) -> Result<()> {
@@ -380,16 +411,23 @@ fn insert_media_rows(tx: &Connection, pc: &PackageCourse) -> Result<()> {
         }
         // A prepared video keeps its recipe and poster; its original stayed
         // with the organisation that made the package.
+        // A saved copy of this library's own (a revision, the bin) brings its
+        // original back too ([`LocalLink`]; packages never carry one).
         if let Some(p) = &m.prepared {
+            let local = p.local.as_ref();
             crate::media::prepare::rows::put(
                 tx,
                 &crate::media::prepare::rows::PreparedRow {
                     media_id: m.id.clone(),
-                    original_sha256: None,
-                    original: None,
+                    original_sha256: local.map(|l| l.original_sha256.clone()),
+                    original: local.map(|l| l.original.clone()),
                     recipe: p.recipe.clone(),
-                    poster_sha256: p.poster.as_ref().map(|p| p.sha256.clone()),
-                    prepared_at: m.created_at.clone(),
+                    poster_sha256: match local {
+                        Some(l) => l.poster_sha256.clone(),
+                        None => p.poster.as_ref().map(|p| p.sha256.clone()),
+                    },
+                    prepared_at: local
+                        .map_or_else(|| m.created_at.clone(), |l| l.prepared_at.clone()),
                 },
             )?;
         }

@@ -345,6 +345,15 @@ impl Library {
             let json =
                 serde_json::to_string(&snapshot).map_err(|e| Error::Internal(e.to_string()))?;
             prows::save_revision(tx, course_id, current_revision, "restore", &now(), &json)?;
+        // A prepared video whose original is no longer stored comes back
+        // without its way back (as an imported one), rather than a broken link.
+        for m in &mut saved.media {
+            if let Some(p) = m.prepared.as_mut() {
+                if p.local.as_ref().is_some_and(|l| !store.path_of(&l.original_sha256).is_file()) {
+                    p.local = None;
+                }
+            }
+        }
             saved.course.id = course_id.to_string();
             saved.course.slug = snapshot.course.slug.clone();
             saved.course.revision = current_revision + 1;

@@ -22,8 +22,10 @@ pub const PLAYER_DIR: &str = "player/";
 pub const FORMAT: &str = "juntos-package";
 /// A reader refuses a package whose major version it does not know.
 pub const FORMAT_MAJOR: u64 = 1;
-/// Minor versions only add: a 1.x reader reads any 1.y package.
-pub const FORMAT_MINOR: u64 = 0;
+/// Minor versions only add: a 1.x reader reads any 1.y package. 1.1 added
+/// prepared videos (`media[].prepared` in `course.json`) and their poster
+/// entries (`media/<sha256>.jpeg`); see [`version_for`].
+pub const FORMAT_MINOR: u64 = 1;
 
 const SIGNING_CONTEXT: &[u8] = b"juntos-package-manifest-v1\n";
 
@@ -150,6 +152,16 @@ pub fn check_version(value: &serde_json::Value) -> Result<(), Problem> {
     }
 }
 
+/// The newest version this program writes.
 pub fn version_string() -> String {
     format!("{FORMAT_MAJOR}.{FORMAT_MINOR}")
+}
+
+/// The version a package declares: the lowest that describes what it
+/// carries. `1.1` when a video in it was prepared (it has a recipe and may
+/// have a poster entry, which a 1.0 reader refuses as unused), else `1.0`,
+/// so a package without prepared videos stays byte for byte what 1.0 wrote.
+pub fn version_for(course: &super::course_file::PackageCourse) -> String {
+    let minor = if course.media.iter().any(|m| m.prepared.is_some()) { FORMAT_MINOR } else { 0 };
+    format!("{FORMAT_MAJOR}.{minor}")
 }

@@ -94,7 +94,12 @@ en_percent: number,
  * Media that lessons show but the course does not have (filled for a
  * whole course by `Library::translation_status`; `None` when there are none).
  */
-missing_media?: Array<MissingMedia>, };
+missing_media?: Array<MissingMedia>, 
+/**
+ * Videos without a sign-language interpreter in a course that asks
+ * for one (filled by `Library::translation_status`; `None` otherwise).
+ */
+missing_interpreters?: Array<MissingInterpreter>, };
 
 /**
  * A `media:NAME` that lessons refer to but the course has no media by that name.
@@ -215,6 +220,10 @@ faststart?: boolean,
  */
 captions: Array<Lang>, 
 /**
+ * Sign-language interpreters of a video (see `media::sign`).
+ */
+interpreters: Array<Interpreter>, 
+/**
  * File name it was attached from.
  */
 original_name: string, created_at: string, };
@@ -222,7 +231,7 @@ original_name: string, created_at: string, };
 /**
  * A problem with one media item that does not stop it from being attached.
  */
-export type MediaWarning = { "code": "missing_captions", lang: Lang, } | { "code": "not_faststart" } | { "code": "unsupported_codec", codec: string, };
+export type MediaWarning = { "code": "missing_captions", lang: Lang, } | { "code": "not_faststart" } | { "code": "unsupported_codec", codec: string, } | { "code": "missing_interpreter", lang: Lang, };
 
 /**
  * Warnings of one media item.
@@ -240,7 +249,15 @@ export type MediaStatus = { items: Array<MediaItemStatus>,
 /**
  * Videos with captions in every course language, and all videos.
  */
-videos_captioned: number, videos: number, };
+videos_captioned: number, videos: number, 
+/**
+ * The course needs sign-language interpretation (`media::sign`).
+ */
+sign_required: boolean, 
+/**
+ * Videos with an interpreter in every course language (interpreters not counted).
+ */
+videos_interpreted: number, };
 
 /**
  * A caption track as stored: WebVTT text for one language of one video.
@@ -608,3 +625,87 @@ attempts_pt: number, attempts_en: number,
 total_seconds: number, median_seconds: number, };
 
 export type ExportRow = { learner_id: string, name: string | null, group: string | null, device_id: string, 
+/**
+ * 1-based position of the module and lesson; `None` for a removed lesson.
+ */
+module: number | null, lesson: number | null, lesson_id: string, lesson_title_pt: string, lesson_title_en: string, is_quiz: boolean, opened_at: string | null, completed_at: string | null, seconds: number, attempts: number, best_score: number | null, max_score: number | null, passed: boolean | null, last_attempt_at: string | null, };
+
+/**
+ * What the prepared video is for. Heights are of the short side, so a
+ * portrait phone video gets the same detail as a landscape one.
+ */
+export type Profile = "phone" | "standard" | "high";
+
+export type Method = "remux" | "encode";
+
+export type Trim = { start_ms: number, end_ms: number, };
+
+/**
+ * What to do with a video.
+ */
+export type Recipe = { 
+/**
+ * `remux` (only the index moved to the front: same pictures, same
+ * sound) or `encode` (converted to H.264/AAC with `profile`).
+ */
+method: Method, profile: Profile, 
+/**
+ * Start and end kept, in the original's time (ms).
+ */
+trim?: Trim, 
+/**
+ * Poster frame, in the original's time (ms); `None`: 10 % in.
+ */
+poster_ms?: number, 
+/**
+ * The video rate ceiling a budget chose (kbit/s), when lower than the profile's.
+ */
+video_kbps?: number, 
+/**
+ * Filled in when the video is made: `ffmpeg version …` first line.
+ */
+ffmpeg_version: string, };
+
+/**
+ * One video of a queue, before it starts.
+ */
+export type QueueItem = { name: string, duration_ms: number, original_size: number, 
+/**
+ * At most this big once prepared.
+ */
+predicted_size: number, };
+
+/**
+ * The plan of `prepare --all`: what will be made and how big it can get.
+ */
+export type QueuePlan = { profile: Profile, items: Array<QueueItem>, 
+/**
+ * The video ceiling the budget chose (kbit/s), when lower than the profile's.
+ */
+video_kbps?: number, 
+/**
+ * Everything else the package carries (other media, posters, player).
+ */
+other_bytes: number, predicted_total: number, budget?: number, };
+
+/**
+ * What a prepare did.
+ */
+export type PrepareReport = { name: string, original_size: number, prepared_size: number, 
+/**
+ * Upper bound announced before starting.
+ */
+predicted_size: number, recipe: Recipe, media: MediaItem, 
+/**
+ * SHA-256 of the poster image blob.
+ */
+poster_sha256?: string, };
+
+/**
+ * What the library says of a prepared item (for `media list` and the app).
+ */
+export type PreparedInfo = { name: string, 
+/**
+ * Size of the original, when this library has it.
+ */
+original_size?: number, prepared_size: number, recipe: Recipe, poster_sha256?: string, prepared_at: string, };

@@ -34,6 +34,10 @@ import type {
   MediaStatus,
   Module,
   OrgIdentity,
+  PreparedInfo,
+  PrepareReport,
+  Profile,
+  QueuePlan,
   SavedRevision,
   Quiz,
   SearchHit,
@@ -115,6 +119,18 @@ export const removeCaptions = (courseId: string, name: string, lang: Lang): Prom
 export const renameMedia = (courseId: string, name: string, newName: string): Promise<MediaItem> =>
   call("rename_media", { courseId, name, newName });
 export const detachMedia = (courseId: string, name: string): Promise<void> => call("detach_media", { courseId, name });
+
+// ---- prepare-ui: "Preparar para partilhar" (issue 12)
+/** Every video of the course with its predicted size, under `budget` bytes when given; `ffmpeg_missing` without ffmpeg. */
+export const planPrepare = (courseId: string, profile: Profile, budget: number | null): Promise<QueuePlan> =>
+  call("plan_prepare", { courseId, profile, budget });
+/** Prepares the videos of `plan` as the job `job`: progress in ms of video of the whole queue, `phase` = the video's name. */
+export const prepareVideos = (courseId: string, plan: QueuePlan, job: string, onProgress: OnProgress): Promise<PrepareReport[]> =>
+  call("prepare_videos", { courseId, plan, job, progress: channel(onProgress) });
+export const preparedMedia = (courseId: string): Promise<PreparedInfo[]> => call("prepared_media", { courseId });
+/** Shows the original again; the prepared copy stays until the library is cleaned. */
+export const restoreOriginalMedia = (courseId: string, name: string): Promise<MediaItem> =>
+  call("restore_original_media", { courseId, name });
 
 // ---- packages
 export const chooseFolder = (title: string): Promise<string | null> => call("choose_folder", { title });

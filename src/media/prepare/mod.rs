@@ -33,3 +33,4 @@ pub use library_ops::{
     PrepareOptions, PrepareReport, PreparedInfo, QueueItem, QueuePlan, MAX_DURATION_MS,
 };
 pub use recipe::{parse_size, parse_time, parse_trim, Method, Profile, Recipe, Trim};
+pub use rows::OriginalProbe;

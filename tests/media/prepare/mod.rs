@@ -8,4 +8,5 @@ mod bad_input;
 mod clips;
 mod core;
 mod interrupt;
+mod saved;
 mod storage;

@@ -5,6 +5,7 @@
 // codec browsers cannot play.
 import type { ErrorReport, Lang, MediaItem, MediaItemStatus, MediaStatus, MediaWarning } from "../bindings";
 import { jobRow } from "../components/job";
+import { mountPreparePanel } from "../components/prepare-panel";
 import { confirmDialog, promptDialog } from "../components/modal";
 import { h } from "../dom";
 import { describeError, localeTag, t } from "../i18n";
@@ -53,6 +54,12 @@ export function mountMediaPanel(courseId: string, insert: ((text: string) => voi
     messages,
     list,
   );
+  // prepare-ui: "Preparar para partilhar" (issue 12), its own component.
+  const prepare = mountPreparePanel(courseId, () => {
+    onChanged();
+    void refresh();
+  });
+  root.append(prepare.root);
   let busy = false;
 
   attach.addEventListener("click", async () => {
@@ -166,6 +173,7 @@ export function mountMediaPanel(courseId: string, insert: ((text: string) => voi
   }
 
   async function refresh() {
+    void prepare.refresh();
     let items: MediaItem[];
     let status: MediaStatus | null = null;
     try {
