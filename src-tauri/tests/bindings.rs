@@ -106,6 +106,15 @@ fn render() -> String {
         declaration::<QuestionResults>(&cfg),
         declaration::<ResultsDashboard>(&cfg),
         declaration::<ExportRow>(&cfg),
+        // prepare-ui: "Preparar para partilhar" (issue 12)
+        declaration::<juntos::media::prepare::Profile>(&cfg),
+        declaration::<juntos::media::prepare::Method>(&cfg),
+        declaration::<juntos::media::prepare::Trim>(&cfg),
+        declaration::<juntos::media::prepare::Recipe>(&cfg),
+        declaration::<juntos::media::prepare::QueueItem>(&cfg),
+        declaration::<juntos::media::prepare::QueuePlan>(&cfg),
+        declaration::<juntos::media::prepare::PrepareReport>(&cfg),
+        declaration::<juntos::media::prepare::PreparedInfo>(&cfg),
     ];
     format!("{HEADER}\n{}", declarations.join("\n"))
 }
@@ -125,12 +134,3 @@ fn bindings_are_up_to_date() {
          Regenerate it with: UPDATE_BINDINGS=1 cargo test -p juntos-studio --test bindings"
     );
 }
-        // prepare-ui: "Preparar para partilhar" (issue 12)
-        declaration::<juntos::media::prepare::Profile>(&cfg),
-        declaration::<juntos::media::prepare::Method>(&cfg),
-        declaration::<juntos::media::prepare::Trim>(&cfg),
-        declaration::<juntos::media::prepare::Recipe>(&cfg),
-        declaration::<juntos::media::prepare::QueueItem>(&cfg),
-        declaration::<juntos::media::prepare::QueuePlan>(&cfg),
-        declaration::<juntos::media::prepare::PrepareReport>(&cfg),
-        declaration::<juntos::media::prepare::PreparedInfo>(&cfg),

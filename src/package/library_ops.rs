@@ -337,14 +337,6 @@ impl Library {
             }
             present
         });
-        self.write(|tx| {
-            let current = crate::store::rows::load_course(tx, course_id)?
-                .ok_or_else(|| Error::CourseNotFound { query: course_id.into() })?;
-            let current_revision = current.revision;
-            let snapshot = import::snapshot(tx, current)?;
-            let json =
-                serde_json::to_string(&snapshot).map_err(|e| Error::Internal(e.to_string()))?;
-            prows::save_revision(tx, course_id, current_revision, "restore", &now(), &json)?;
         // A prepared video whose original is no longer stored comes back
         // without its way back (as an imported one), rather than a broken link.
         for m in &mut saved.media {
@@ -354,6 +346,14 @@ impl Library {
                 }
             }
         }
+        self.write(|tx| {
+            let current = crate::store::rows::load_course(tx, course_id)?
+                .ok_or_else(|| Error::CourseNotFound { query: course_id.into() })?;
+            let current_revision = current.revision;
+            let snapshot = import::snapshot(tx, current)?;
+            let json =
+                serde_json::to_string(&snapshot).map_err(|e| Error::Internal(e.to_string()))?;
+            prows::save_revision(tx, course_id, current_revision, "restore", &now(), &json)?;
             saved.course.id = course_id.to_string();
             saved.course.slug = snapshot.course.slug.clone();
             saved.course.revision = current_revision + 1;
