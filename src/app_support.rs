@@ -17,7 +17,7 @@ use crate::model::Lang;
 use crate::package::course_file::media_path;
 use crate::package::diff::{changes, Changes};
 use crate::package::export::{
-    file_name, referenced_names, target_path, ExportOptions, ExportReport, Languages,
+    file_name, shown_media, target_path, unused_names, ExportOptions, ExportReport, Languages,
 };
 use crate::package::fsinfo::{self, FAT32_MAX_FILE};
 use crate::package::{Limits, VerifyReport};
@@ -95,6 +95,12 @@ pub struct ExportPreflight {
     /// Why export would be refused, when it would.
     #[cfg_attr(feature = "ts", ts(optional))]
     pub problem: Option<ErrorReport>,
+    /// Media attached to the course but shown by no lesson (nor the summary
+    /// or the cover): left out of the export, named so the person knows.
+    /// `None` when every media item is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub unused_media: Option<Vec<String>>,
 }
 
 /// The local side of an import preview.
@@ -245,13 +251,16 @@ impl Library {
     ) -> Result<ExportPreflight> {
         let course = self.course(course_id)?;
         let path = target_path(Some(folder), &format.file_name(&course.slug, languages))?;
-        // A one-language export carries only the media that language's texts use.
-        let wanted = languages.only().map(|lang| referenced_names(&course, lang));
+        // Only the media the kept languages show travel (export::shown_media);
+        // those shown nowhere are named, so the person knows they stay out.
+        let items = self.list_media(course_id)?;
+        let wanted = shown_media(&course, languages, items.iter());
+        let unused_media = Some(unused_names(&course, &items)).filter(|u| !u.is_empty());
         let mut seen = std::collections::HashSet::new();
         let mut media_bytes = 0u64;
         let mut largest = 0u64;
-        for item in self.list_media(course_id)? {
-            if wanted.as_ref().is_some_and(|w| !w.contains(&item.name.to_ascii_lowercase())) {
+        for item in items {
+            if !wanted.contains(&item.name.to_ascii_lowercase()) {
                 continue;
             }
             if seen.insert(item.sha256.clone()) {
@@ -300,6 +309,7 @@ impl Library {
             available,
             fat32,
             problem: problem.as_ref().map(ErrorReport::from),
+            unused_media,
         })
     }
 

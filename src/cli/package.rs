@@ -162,6 +162,22 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
                     names.join(", ")
                 );
             }
+            // Media attached but shown by no lesson stay out (issue 13 item 10): said, on stderr.
+            let unused = lib.unused_media(&course_id)?;
+            if !unused.is_empty() {
+                let n = unused.len();
+                let what = match n {
+                    1 => out.t(
+                        "ficheiro não usado em nenhuma lição fica de fora:",
+                        "file used in no lesson is left out:",
+                    ),
+                    _ => out.t(
+                        "ficheiros não usados em nenhuma lição ficam de fora:",
+                        "files used in no lesson are left out:",
+                    ),
+                };
+                eprintln!("{n} {what} {}", unused.join(", "));
+            }
             let languages = match lang {
                 LanguagesArg::Pt => Languages::Pt,
                 LanguagesArg::En => Languages::En,

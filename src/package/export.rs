@@ -22,7 +22,7 @@ use super::progress::Progress;
 use super::writer::{self, Entry, Source};
 use crate::atomic_file::{folder_and_name, sync_dir};
 use crate::error::{Error, Result};
-use crate::media::MediaItem;
+use crate::media::{MediaItem, MediaKind};
 use crate::model::{Course, Lang};
 use crate::org::{OrgIdentity, OrgKey};
 
@@ -106,19 +106,16 @@ pub fn plan(
 ) -> Plan {
     let mut course = course.clone();
     let mut media = media;
+    // Only what the course shows travels (issue 13 item 10): see [`shown_media`].
+    let shown = shown_media(&course, languages, media.iter().map(|m| &m.item));
+    media.retain(|m| shown.contains(&m.item.name.to_ascii_lowercase()));
     if let Some(lang) = languages.only() {
         keep_language(&mut course, lang);
-        let mut used = referenced_names(&course, lang);
-        // The kept videos' interpreters in that language travel with them.
+        // The kept videos' captions and interpreters in that language.
         for m in &mut media {
             m.captions.retain(|c| c.0 == lang);
-            if !used.contains(&m.item.name.to_ascii_lowercase()) {
-                continue;
-            }
             m.item.interpreters.retain(|i| i.lang.is_none_or(|l| l == lang));
-            used.extend(m.item.interpreters.iter().map(|i| i.media.to_ascii_lowercase()));
         }
-        media.retain(|m| used.contains(&m.item.name.to_ascii_lowercase()));
     }
     let mut entries = Vec::new();
     let mut seen_blobs = HashSet::new();
@@ -240,6 +237,56 @@ pub(crate) fn referenced_names(course: &Course, lang: Lang) -> HashSet<String> {
         add(lesson.notes.get(lang));
     }
     names
+}
+
+/// The media a package of `course` in `languages` carries, by lower-case
+/// name: those the summary, lesson bodies and notes of the kept languages
+/// show, the course's cover (its card, `cover.*`), and the sign-language
+/// interpreters of the videos shown (in those languages). Media attached
+/// but shown nowhere stay out of every export — `.juntos`, folder, SCORM,
+/// HTML5 — and the pre-flight names them ([`unused_names`]).
+pub(crate) fn shown_media<'a>(
+    course: &Course,
+    languages: Languages,
+    items: impl Iterator<Item = &'a MediaItem>,
+) -> HashSet<String> {
+    let mut shown: HashSet<String> =
+        languages.list().into_iter().flat_map(|lang| referenced_names(course, lang)).collect();
+    let items: Vec<&MediaItem> = items.collect();
+    for item in &items {
+        let cover = item
+            .name
+            .split_once('.')
+            .is_some_and(|(stem, _)| stem.eq_ignore_ascii_case(crate::COVER_STEM));
+        if cover && item.kind == MediaKind::Image {
+            shown.insert(item.name.to_ascii_lowercase());
+        }
+    }
+    let wanted = |lang: Option<Lang>| match (languages.only(), lang) {
+        (Some(only), Some(l)) => l == only,
+        _ => true,
+    };
+    let interpreters: Vec<String> = items
+        .iter()
+        .filter(|i| shown.contains(&i.name.to_ascii_lowercase()))
+        .flat_map(|i| i.interpreters.iter())
+        .filter(|link| wanted(link.lang))
+        .map(|link| link.media.to_ascii_lowercase())
+        .collect();
+    shown.extend(interpreters);
+    shown
+}
+
+/// The names of the media no export of `course` carries (shown in no
+/// lesson, summary or notes of either language, not the cover, no
+/// interpreter), sorted as listed.
+pub fn unused_names(course: &Course, items: &[MediaItem]) -> Vec<String> {
+    let shown = shown_media(course, Languages::Both, items.iter());
+    items
+        .iter()
+        .filter(|i| !shown.contains(&i.name.to_ascii_lowercase()))
+        .map(|i| i.name.clone())
+        .collect()
 }
 
 /// What every export of a course is named after: `<slug>`, or `<slug>.<lang>` for one language.

@@ -104,6 +104,14 @@ impl Library {
         Ok(media)
     }
 
+    /// Media attached to a course that no export carries: shown by no
+    /// lesson, summary or notes, not the cover, no interpreter (issue 13
+    /// item 10; see [`export::shown_media`]).
+    pub fn unused_media(&self, course_id: &str) -> Result<Vec<String>> {
+        let course = self.course(course_id)?;
+        Ok(export::unused_names(&course, &self.list_media(course_id)?))
+    }
+
     /// What a signed export writes, planned: the course, every entry, the
     /// signed manifest. Refused before anything is planned when the
     /// organisation has no name (a package says who made it).

@@ -230,6 +230,15 @@ fn setup() -> Bench {
             .arg(&video)
             .args(["--name", "filme.mp4"]),
     );
+    // A lesson shows it: a package carries only what lessons show (issue 13 item 10).
+    {
+        let mut p = Library::open(&partner).unwrap();
+        let id = p.resolve_course("direitos-da-crianca").unwrap();
+        let lesson = p.resolve_lesson(&id, "1.1").unwrap();
+        let body = "![Filme](media:filme.mp4)";
+        p.set_lesson_text(&lesson, juntos::model::LessonField::Body, juntos::model::Lang::Pt, body)
+            .unwrap();
+    }
     let package = dir.path().join("parceiro.juntos");
     run_ok(juntos(&partner).args(["export", "direitos-da-crianca", "--to"]).arg(&package));
     let (partner_course, partner_media) = {

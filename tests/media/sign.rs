@@ -192,6 +192,11 @@ fn a_package_carries_the_link_and_a_saved_revision_keeps_it() {
     let (dir, mut lib, course) = course_with_videos();
     lib.set_interpreter(&course, "aula.mp4", "interprete.mp4", Some(Lang::Pt), 1200).unwrap();
     lib.set_sign_required(&course, true).unwrap();
+    // A package carries only what lessons show (issue 13 item 10): a lesson shows the video.
+    let module = lib.add_module(&course, "Módulo", Lang::Pt, None).unwrap();
+    let lesson = lib.add_lesson(&module.id, "Aula", Lang::Pt, None).unwrap();
+    let body = "![Aula](media:aula.mp4)";
+    lib.set_lesson_text(&lesson.id, juntos::model::LessonField::Body, Lang::Pt, body).unwrap();
     let package = export(&mut lib, &course, &dir.path().join("out"), Languages::Both);
     // course.json says it, the interpreter's bytes are an entry.
     let entries: BTreeMap<String, Vec<u8>> =

@@ -11,3 +11,4 @@ mod render;
 mod roundtrip;
 mod support;
 mod undo;
+mod unused_media;

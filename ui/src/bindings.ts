@@ -320,7 +320,13 @@ exists: boolean,
 /**
  * Why export would be refused, when it would.
  */
-problem?: ErrorReport, };
+problem?: ErrorReport, 
+/**
+ * Media attached to the course but shown by no lesson (nor the summary
+ * or the cover): left out of the export, named so the person knows.
+ * `None` when every media item is shown.
+ */
+unused_media?: Array<string>, };
 
 export type ExportReport = { path: string, size: number, entries: number, media: number, languages: Array<Lang>, fingerprint: string, };
 

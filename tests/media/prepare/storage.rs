@@ -8,6 +8,7 @@ use juntos::package::{ExportOptions, Languages};
 
 use super::clips::{big_buck_bunny, clip, ffprobe};
 use super::core::{attach, blob};
+use super::saved::show_in_a_lesson;
 use crate::support::library_with_course;
 
 #[test]
@@ -62,6 +63,7 @@ fn original_stays_prepare_again_from_it_and_go_back() {
 fn duplicate_keeps_the_link_and_export_carries_only_the_prepared_file() {
     let (dir, mut lib, course) = library_with_course();
     let name = attach(&mut lib, &course, &clip("landscape.mp4"));
+    show_in_a_lesson(&mut lib, &course, &name);
     let original = lib.media(&course, &name).unwrap();
     let prepared =
         lib.prepare_media(&course, &name, &PrepareOptions::default(), no_progress).unwrap();
@@ -123,6 +125,7 @@ fn a_budget_keeps_the_course_under_it_and_says_sizes_before_and_after() {
 fn a_package_carries_the_recipe_and_poster_and_arrives_without_the_original() {
     let (dir, mut lib, course) = library_with_course();
     let name = attach(&mut lib, &course, &clip("landscape.mp4"));
+    show_in_a_lesson(&mut lib, &course, &name);
     let original = lib.media(&course, &name).unwrap();
     let prepared =
         lib.prepare_media(&course, &name, &PrepareOptions::default(), no_progress).unwrap();

@@ -464,6 +464,9 @@ export const en: Record<MessageKey, string> = {
   "export.free": "Free space",
   "export.ok": "It fits: you can export.",
   "export.fat32.ok": "The stick is FAT32 (files up to 4 GB): this package fits.",
+  // prepare-ui: media shown by no lesson stay out of exports (issue 13 item 10)
+  "export.unused.one": "{n} file used in no lesson is left out: {names}.",
+  "export.unused.other": "{n} files used in no lesson are left out: {names}.",
   "export.overwrite": "A file of this name exists: replace it",
   "export.start": "Export",
   "export.writing": "Writing the package…",

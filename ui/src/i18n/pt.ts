@@ -464,6 +464,9 @@ export const pt = {
   "export.free": "Espaço livre",
   "export.ok": "Cabe: pode exportar.",
   "export.fat32.ok": "A pen está em FAT32 (ficheiros até 4 GB): este pacote cabe.",
+  // prepare-ui: media shown by no lesson stay out of exports (issue 13 item 10)
+  "export.unused.one": "{n} ficheiro não usado em nenhuma lição fica de fora: {names}.",
+  "export.unused.other": "{n} ficheiros não usados em nenhuma lição ficam de fora: {names}.",
   "export.overwrite": "Já existe um ficheiro com este nome: substituí-lo",
   "export.start": "Exportar",
   "export.writing": "A escrever o pacote…",

@@ -150,6 +150,7 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
             ? banner(p.problem)
             : h("p", { class: "notice notice-ok", id: "export-ok" }, t("export.ok")),
         p.fat32 && !p.problem ? h("p", { class: "muted small" }, t("export.fat32.ok")) : "",
+        unusedNote(p),
       );
       paintStart();
     }
@@ -222,4 +223,12 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
     );
     modal.actions.append(reason, cancel, start);
   });
+}
+
+/** Media attached but shown by no lesson stay out of every export (issue 13 item 10): said before starting. */
+export function unusedNote(p: Pick<ExportPreflight, "unused_media">): HTMLElement | "" {
+  const names = p.unused_media ?? [];
+  if (names.length === 0) return "";
+  const key = names.length === 1 ? "export.unused.one" : "export.unused.other";
+  return h("p", { class: "notice", id: "export-unused", role: "status", "data-count": names.length }, t(key, { n: names.length, names: names.join(", ") }));
 }
