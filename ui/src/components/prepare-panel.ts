@@ -213,7 +213,15 @@ export function mountPreparePanel(courseId: string, onChanged: () => void): Prep
   /** Shows the running queue of this course, if any, in this (possibly new) panel. */
   function attach() {
     const run = running.get(courseId);
-    if (!run) return;
+    if (!run) {
+      // A queue that ended while the editor redrew the panel: its outcome, once.
+      const outcome = lastOutcome(courseId);
+      if (outcome.length) {
+        details.open = true;
+        messages.replaceChildren(...outcome);
+      }
+      return;
+    }
     details.open = true;
     start.disabled = true;
     messages.replaceChildren();
@@ -326,6 +334,7 @@ const outcomes = new Map<string, () => HTMLElement[]>();
 
 function lastOutcome(courseId: string): HTMLElement[] {
   const draw = outcomes.get(courseId);
+  outcomes.delete(courseId);
   return draw ? draw() : [];
 }
 
