@@ -186,6 +186,12 @@ describe("results view", () => {
     expect(mocked.resultsDashboard).toHaveBeenLastCalledWith("c1", { group: null, from: null, to: null });
   });
 
+  it("without a drop listener, the view does not offer dropping", async () => {
+    mocked.onFileDrop.mockRejectedValue({ code: "ipc_failed", message_pt: "x", message_en: "x", fields: {} });
+    const view = await mount();
+    expect(($(view.root, "#results-drop") as HTMLElement).hidden).toBe(true);
+  });
+
   it("an empty course says how to get results", async () => {
     mocked.resultsLearners.mockResolvedValue([]);
     mocked.resultsDashboard.mockResolvedValue({ ...dashboard, learners: 0 });
@@ -233,6 +239,7 @@ describe("results view", () => {
     });
     mocked.importResults.mockResolvedValue(report);
     const view = await mount();
+    expect(($(view.root, "#results-drop") as HTMLElement).hidden).toBe(false);
     handler({ type: "enter" });
     expect(view.root.classList.contains("drop-active")).toBe(true);
     handler({ type: "drop", paths: ["/d/foto.jpg"] });

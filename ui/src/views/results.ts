@@ -51,7 +51,8 @@ export function mountResults(course: Course, _info: AppInfo | null): ResultsView
   const from = h("input", { type: "date", class: "input", id: "results-from" });
   const to = h("input", { type: "date", class: "input", id: "results-to" });
   const clear = h("button", { type: "button", class: "link-button", id: "results-clear" }, t("results.filter.clear"));
-  const dropHint = h("p", { class: "results-drop muted", id: "results-drop" }, t("results.drop"));
+  // Shown once the drop listener is in place (so the hint never promises what the window cannot do).
+  const dropHint = h("p", { class: "results-drop muted", id: "results-drop", hidden: true }, t("results.drop"));
 
   const root = h(
     "section",
@@ -202,7 +203,11 @@ export function mountResults(course: Course, _info: AppInfo | null): ResultsView
       if (files.length) void importFiles(files);
       else if (ignored.length) messages.replaceChildren(h("p", { class: "notice notice-warn", role: "status" }, t("results.drop.ignored", { files: ignored.join(", ") })));
     })
-    .then((off) => (destroyed ? off() : (unlisten = off)))
+    .then((off) => {
+      if (destroyed) return off();
+      unlisten = off;
+      dropHint.hidden = false;
+    })
     .catch(() => undefined);
 
   return {
