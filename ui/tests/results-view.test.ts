@@ -192,6 +192,22 @@ describe("results view", () => {
     expect(($(view.root, "#results-drop") as HTMLElement).hidden).toBe(true);
   });
 
+  it("when filters change quickly, only the last answer is drawn", async () => {
+    const view = await mount();
+    let first: (d: ResultsDashboard) => void = () => undefined;
+    mocked.resultsDashboard.mockImplementationOnce(() => new Promise((r) => (first = r)));
+    mocked.resultsDashboard.mockResolvedValueOnce({ ...dashboard, learners: 1 });
+    const group = $(view.root, "#results-group") as HTMLSelectElement;
+    group.value = "CSO X";
+    group.dispatchEvent(new Event("change"));
+    group.value = "CSO Y";
+    group.dispatchEvent(new Event("change"));
+    await settle();
+    first({ ...dashboard, learners: 2 });
+    await settle();
+    expect($(view.root, ".results-dashboard").dataset.learners).toBe("1");
+  });
+
   it("an empty course says how to get results", async () => {
     mocked.resultsLearners.mockResolvedValue([]);
     mocked.resultsDashboard.mockResolvedValue({ ...dashboard, learners: 0 });

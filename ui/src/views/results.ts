@@ -93,16 +93,20 @@ export function mountResults(course: Course, _info: AppInfo | null): ResultsView
     group.value = current ?? "";
   }
 
+  let asked = 0;
   async function refresh(): Promise<void> {
+    // Filters changed quickly: only the last answer is drawn.
+    const mine = ++asked;
     try {
       const [d, all] = await Promise.all([ipc.resultsDashboard(course.id, filter), ipc.resultsLearners(course.id)]);
-      if (destroyed) return;
+      if (destroyed || mine !== asked) return;
       dashboard = d;
       learners = all;
     } catch (error) {
-      fail(error);
+      if (mine === asked) fail(error);
       return;
     }
+    messages.querySelector('[data-code="results_filter_date_invalid"]')?.remove();
     drawGroups(dashboard.groups);
     const shown = filter.group === null ? learners : learners.filter((l) => l.group === filter.group);
     exportButton.disabled = learners.length === 0;
