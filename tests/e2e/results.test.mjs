@@ -175,6 +175,8 @@ test("results files from two devices: imported, shown as the numbers say, re-imp
     await app.click(".card-open, .card-title-button");
     await app.click("#open-results");
     await app.waitFind("#results-empty");
+    // Dropping files is offered once the window's drop listener is in place (the capability allows it).
+    await waitFor("the drop hint", () => app.exec("return document.querySelector('#results-drop').hidden === false"));
     await app.answerDialogs({ results: [fileA, fileB] });
     await press(app, "#results-import");
     await app.waitText("#results-import-report", "2 ficheiros importados");
