@@ -45,6 +45,12 @@ const COMMANDS: &[&str] = &[
     "remove_captions",
     "rename_media",
     "detach_media",
+    // sign-language interpreters (issue 16)
+    "set_interpreter",
+    "choose_interpreter",
+    "remove_interpreter",
+    "set_sign_required",
+    "sign_status",
     "plan_prepare",
     "prepare_videos",
     "prepared_media",

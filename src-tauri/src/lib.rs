@@ -126,6 +126,12 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R>
             commands::media::remove_captions,
             commands::media::rename_media,
             commands::media::detach_media,
+            // sign-language interpreters (issue 16)
+            commands::sign::set_interpreter,
+            commands::sign::choose_interpreter,
+            commands::sign::remove_interpreter,
+            commands::sign::set_sign_required,
+            commands::sign::sign_status,
             commands::prepare::plan_prepare,
             commands::prepare::prepare_videos,
             commands::prepare::prepared_media,

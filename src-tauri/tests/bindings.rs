@@ -75,6 +75,10 @@ fn render() -> String {
         declaration::<MediaItemStatus>(&cfg),
         declaration::<MediaStatus>(&cfg),
         declaration::<CaptionInfo>(&cfg),
+        // sign-language interpreters (issue 16)
+        declaration::<juntos::media::Interpreter>(&cfg),
+        declaration::<juntos::media::MissingInterpreter>(&cfg),
+        declaration::<juntos::media::SignStatus>(&cfg),
         declaration::<Languages>(&cfg),
         declaration::<Drive>(&cfg),
         declaration::<ExportFormat>(&cfg),

@@ -278,6 +278,42 @@ encoding: string,
 encoding_assumed: boolean, };
 
 /**
+ * One interpreter of a video.
+ */
+export type Interpreter = { 
+/**
+ * The language interpreted; absent (`null`) for both languages.
+ */
+lang: Lang | null, 
+/**
+ * The interpreter's media name in the course.
+ */
+media: string, 
+/**
+ * Interpreter time = video time + offset, in milliseconds; negative
+ * when the interpreter starts after the video.
+ */
+offset_ms: number, };
+
+/**
+ * A video without an interpreter in a course that needs one.
+ */
+export type MissingInterpreter = { name: string, 
+/**
+ * The languages that have none.
+ */
+langs: Array<Lang>, };
+
+/**
+ * A course's sign-language state: the setting, and the videos it flags.
+ */
+export type SignStatus = { required: boolean, 
+/**
+ * Filled only when `required`.
+ */
+missing: Array<MissingInterpreter>, };
+
+/**
  * Which languages a package carries.
  */
 export type Languages = "both" | "pt" | "en";

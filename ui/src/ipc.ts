@@ -41,6 +41,7 @@ import type {
   SavedRevision,
   Quiz,
   SearchHit,
+  SignStatus,
   TranslationStatus,
   TrustedOrg,
   XliffImportReport,
@@ -119,6 +120,23 @@ export const removeCaptions = (courseId: string, name: string, lang: Lang): Prom
 export const renameMedia = (courseId: string, name: string, newName: string): Promise<MediaItem> =>
   call("rename_media", { courseId, name, newName });
 export const detachMedia = (courseId: string, name: string): Promise<void> => call("detach_media", { courseId, name });
+
+// ---- sign-language interpreters (issue 16)
+export const setInterpreter = (courseId: string, video: string, interpreter: string, lang: Lang | null, offsetMs: number): Promise<MediaItem> =>
+  call("set_interpreter", { courseId, video, interpreter, lang, offsetMs });
+export const chooseInterpreter = (
+  courseId: string,
+  video: string,
+  lang: Lang | null,
+  offsetMs: number,
+  title: string,
+  job: string,
+  onProgress: OnProgress,
+): Promise<MediaItem | null> => call("choose_interpreter", { courseId, video, lang, offsetMs, title, job, progress: channel(onProgress) });
+export const removeInterpreter = (courseId: string, video: string, lang: Lang | null): Promise<boolean> =>
+  call("remove_interpreter", { courseId, video, lang });
+export const setSignRequired = (courseId: string, required: boolean): Promise<SignStatus> => call("set_sign_required", { courseId, required });
+export const signStatus = (courseId: string): Promise<SignStatus> => call("sign_status", { courseId });
 
 // ---- prepare-ui: "Preparar para partilhar" (issue 12)
 /** Every video of the course with its predicted size, under `budget` bytes when given; `ffmpeg_missing` without ffmpeg. */

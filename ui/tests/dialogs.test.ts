@@ -28,6 +28,7 @@ const video: MediaItem = {
   audio_codec: "aac",
   faststart: false,
   captions: ["pt"],
+  interpreters: [],
   original_name: "Entrevista.MP4",
   created_at: "2026-11-28T05:30:00Z",
 };
@@ -47,6 +48,8 @@ describe("media panel", () => {
       items: [{ name: "entrevista.mp4", kind: "video", warnings: [{ code: "missing_captions", lang: "en" }, { code: "not_faststart" }], used_in: [] }],
       videos_captioned: 0,
       videos: 1,
+      sign_required: false,
+      videos_interpreted: 0,
     });
   });
 

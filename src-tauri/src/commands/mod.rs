@@ -9,4 +9,5 @@ pub mod package;
 pub mod prepare;
 pub mod results;
 pub mod settings;
+pub mod sign; // sign-language interpreters (issue 16)
 pub mod translation;

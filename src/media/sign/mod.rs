@@ -36,7 +36,7 @@ use crate::model::Lang;
 pub struct Interpreter {
     /// The language interpreted; absent (`null`) for both languages.
     #[serde(default)]
-    #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "ts", ts(type = "Lang | null"))]
     pub lang: Option<Lang>,
     /// The interpreter's media name in the course.
     pub media: String,

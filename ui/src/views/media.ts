@@ -6,6 +6,7 @@
 import type { ErrorReport, Lang, MediaItem, MediaItemStatus, MediaStatus, MediaWarning } from "../bindings";
 import { jobRow } from "../components/job";
 import { mountPreparePanel } from "../components/prepare-panel";
+import { signInterpreterSection, signRequiredToggle, type SignHost } from "../components/sign-interpreter";
 import { confirmDialog, promptDialog } from "../components/modal";
 import { h } from "../dom";
 import { describeError, localeTag, t } from "../i18n";
@@ -26,6 +27,8 @@ export function warningText(warning: MediaWarning): string {
       return t("media.warning.not_faststart");
     case "unsupported_codec":
       return t("media.warning.unsupported_codec", { codec: warning.codec });
+    case "missing_interpreter":
+      return t("media.warning.missing_interpreter", { lang: t(`lang.${warning.lang}.inline`) });
   }
 }
 
@@ -61,6 +64,9 @@ export function mountMediaPanel(courseId: string, insert: ((text: string) => voi
   });
   root.append(prepare.root);
   let busy = false;
+  // sign-language interpreter of each video (issue 16), its own component.
+  const signHost: SignHost = { courseId, run: (action) => run(action), jobArea };
+  let courseItems: MediaItem[] = [];
 
   attach.addEventListener("click", async () => {
     if (busy) return;
@@ -151,6 +157,7 @@ export function mountMediaPanel(courseId: string, insert: ((text: string) => voi
       h("div", { class: "media-item-head" }, h("code", { class: "media-name" }, item.name), insertButton),
       h("p", { class: "muted" }, facts.join(" · ")),
       captions,
+      signInterpreterSection(signHost, item, courseItems),
       warnings.length
         ? h("ul", { class: "warnings" }, ...warnings.map((w) => h("li", { class: "warning", "data-code": w.code }, warningText(w))))
         : null,
@@ -187,7 +194,9 @@ export function mountMediaPanel(courseId: string, insert: ((text: string) => voi
       return;
     }
     const summary = status.videos > 0 ? h("p", { class: "muted" }, t("media.captioned", { n: status.videos_captioned, total: status.videos })) : null;
-    list.replaceChildren(summary ?? "", h("ul", { class: "media-items" }, ...items.map((i) => itemCard(i, status!.items.find((s) => s.name === i.name)))));
+    courseItems = items;
+    const signToggle = signRequiredToggle(signHost, { required: status.sign_required, missing: [] });
+    list.replaceChildren(signToggle, summary ?? "", h("ul", { class: "media-items" }, ...items.map((i) => itemCard(i, status!.items.find((s) => s.name === i.name)))));
   }
 
   return { root, refresh };
