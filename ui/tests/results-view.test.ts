@@ -10,6 +10,7 @@ import { filterText, openReport } from "../src/components/results/report";
 import { initLanguage, setLanguage } from "../src/i18n";
 import * as ipc from "../src/ipc";
 import { csvName, mountResults, resultsFiles } from "../src/views/results";
+import { renderTree } from "../src/views/tree";
 import { course, settle } from "./fixtures";
 
 vi.mock("../src/ipc");
@@ -146,6 +147,22 @@ describe("results dashboard", () => {
     expect(filterText({ group: null, from: null, to: null }, dashboard)).toEqual({ group: "Todos os grupos", dates: "1 de dezembro de 2026 – 2 de dezembro de 2026" });
     expect(filterText({ group: "CSO X", from: "2026-12-02", to: null }, dashboard).group).toBe("CSO X");
     expect(filterText({ group: null, from: null, to: null }, { ...dashboard, first_day: null, last_day: null }).dates).toBe("Sem datas");
+  });
+});
+
+describe("the course tree", () => {
+  it("has a Resultados entry under the settings that selects the Results view", () => {
+    initLanguage();
+    const select = vi.fn();
+    const noop = vi.fn();
+    const handlers = { select, changed: async () => undefined, addModule: noop, addLesson: noop, renameModule: noop, deleteModule: noop, deleteLesson: noop, error: noop };
+    const tree = renderTree(course, null, { kind: "results" }, "pt", handlers);
+    const rows = [...tree.querySelectorAll(".tree-row")].slice(0, 2);
+    expect(rows.map((r) => r.getAttribute("data-id"))).toEqual(["settings", "results"]);
+    expect(rows[1].textContent).toBe("Resultados");
+    expect(rows[1].getAttribute("aria-current")).toBe("true");
+    (rows[1] as HTMLElement).click();
+    expect(select).toHaveBeenCalledWith({ kind: "results" });
   });
 });
 

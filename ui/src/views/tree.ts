@@ -122,7 +122,7 @@ export function renderTree(
   // Issue 17: what learners did, from their results files (views/results.ts).
   const results = h(
     "button",
-    { type: "button", class: "tree-row tree-settings tree-results", "aria-current": String(selection.kind === "results"), "data-id": "results", id: "open-results" },
+    { type: "button", class: "tree-row tree-results", "aria-current": String(selection.kind === "results"), "data-id": "results", id: "open-results" },
     t("editor.results"),
   );
   results.addEventListener("click", () => handlers.select({ kind: "results" }));
@@ -138,10 +138,15 @@ export function renderTree(
           type: "button",
           class: "tree-row tree-module",
           "data-id": module.id,
-          "aria-label": `${t("editor.module.n", { n: m + 1 })}: ${title.text}. ${t("editor.tree.moveHint")}`,
+          // Named by what it shows (WCAG 2.5.3: a speech user says what they
+          // see), "Módulo" read before the number; the moving hint is the
+          // visible line under the tree.
+          "aria-describedby": "tree-hint",
           "aria-keyshortcuts": "Alt+ArrowUp Alt+ArrowDown",
         },
+        h("span", { class: "sr-only" }, `${t("editor.module.word")} `),
         h("span", { class: "tree-num" }, `${m + 1}`),
+        h("span", { class: "sr-only" }, ": "),
         h("span", { class: "tree-label", lang: title.lang, title: title.text || undefined }, title.text || t("editor.untitled")),
         staleOf(module.id) ? h("span", { class: "dot dot-stale", title: t("state.stale") }) : null,
       ),
@@ -166,10 +171,11 @@ export function renderTree(
           class: "tree-row tree-lesson",
           "data-id": lesson.id,
           "aria-current": String(selection.kind === "lesson" && selection.id === lesson.id),
-          "aria-label": `${m + 1}.${l + 1} ${lt.text}. ${t("editor.tree.moveHint")}`,
+          "aria-describedby": "tree-hint",
           "aria-keyshortcuts": "Alt+ArrowUp Alt+ArrowDown",
         },
         h("span", { class: "tree-num" }, `${m + 1}.${l + 1}`),
+        h("span", { class: "sr-only" }, " "),
         h("span", { class: "tree-label", lang: lt.lang, title: lt.text || undefined }, lt.text || t("editor.untitled")),
         staleOf(lesson.id)
           ? h("span", { class: "dot dot-stale", title: t("state.stale") })
@@ -179,7 +185,7 @@ export function renderTree(
       );
       row.addEventListener("click", () => handlers.select({ kind: "lesson", id: lesson.id }));
       row.addEventListener("keydown", (e) => keyMove(e, "lesson", lesson.id));
-      const li = h("li", { class: "tree-lesson-item", role: "none" }, row, iconButton("×", t("editor.lesson.delete"), () => handlers.deleteLesson(lesson.id), "delete-lesson"));
+      const li = h("li", { class: "tree-lesson-item" }, row, iconButton("×", t("editor.lesson.delete"), () => handlers.deleteLesson(lesson.id), "delete-lesson"));
       draggable(li, { kind: "lesson", id: lesson.id });
       dropTarget(li, (d) => d.kind === "lesson" && d.id !== lesson.id, (d) => void move("lesson", d.id, module.id, l + 1));
       return li;
@@ -198,7 +204,7 @@ export function renderTree(
       ? h("p", { class: "tree-empty" }, t("editor.tree.empty"))
       : h("ul", { class: "tree-modules" }, ...modules),
     h("div", { class: "tree-actions" }, addModule),
-    h("p", { class: "tree-hint" }, t("editor.tree.hint")),
+    h("p", { class: "tree-hint", id: "tree-hint" }, t("editor.tree.hint")),
   );
 }
 
