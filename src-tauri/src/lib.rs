@@ -126,7 +126,6 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R>
             commands::media::remove_captions,
             commands::media::rename_media,
             commands::media::detach_media,
-            // sign-language interpreters (issue 16)
             commands::sign::set_interpreter,
             commands::sign::choose_interpreter,
             commands::sign::remove_interpreter,
