@@ -26,10 +26,11 @@ test('two builds give the same bytes, and the committed bundle is one of them', 
   );
 });
 
-test('the page: a CSP with no network, the stick\'s own files only, both languages without a script', () => {
+test('the page: a CSP with no network, the stick\'s own files only, both languages and the course list without a script', () => {
   const html = readFileSync(join(CATALOGUE_BUNDLE, '..', 'index.html'), 'utf8');
   assert.match(html, /Content-Security-Policy" content="default-src 'none'; script-src 'self';[^"]*connect-src 'none'/);
   const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
   assert.deepEqual(refs, ['catalogue/catalogue.css', 'catalogue/data.js', 'catalogue/catalogue.js']);
-  assert.match(html, /<noscript>[\s\S]*lang="pt"[\s\S]*lang="en"[\s\S]*<\/noscript>/);
+  assert.match(html, /<noscript>[\s\S]*lang="pt"[\s\S]*lang="en"[\s\S]*<!--courses-->\s*<\/noscript>/);
+  assert.equal(html.split('<!--courses-->').length, 2, 'one place for the stick writer\'s plain list of the courses (src/stick/assets.rs)');
 });
