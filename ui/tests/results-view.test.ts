@@ -11,6 +11,8 @@ import { initLanguage, setLanguage } from "../src/i18n";
 import * as ipc from "../src/ipc";
 import { csvName, mountResults, resultsFiles } from "../src/views/results";
 import { renderTree } from "../src/views/tree";
+import { mountEditor, RESULTS_PLACE } from "../src/views/editor";
+import { Saver } from "../src/saver";
 import { course, settle } from "./fixtures";
 
 vi.mock("../src/ipc");
@@ -163,6 +165,32 @@ describe("the course tree", () => {
     expect(rows[1].getAttribute("aria-current")).toBe("true");
     (rows[1] as HTMLElement).click();
     expect(select).toHaveBeenCalledWith({ kind: "results" });
+  });
+});
+
+describe("the course editor", () => {
+  it("comes back to the Results view after a language switch (it reopens on RESULTS_PLACE)", async () => {
+    localStorage.clear();
+    initLanguage();
+    vi.resetAllMocks();
+    mocked.getCourse.mockResolvedValue(structuredClone(course));
+    mocked.translationStatus.mockResolvedValue({ source_lang: "pt", pt_percent: 100, en_percent: 100, fields: [] });
+    mocked.resultsDashboard.mockResolvedValue(dashboard);
+    mocked.resultsLearners.mockResolvedValue(all);
+    mocked.onFileDrop.mockResolvedValue(() => undefined);
+    const editor = mountEditor("c1", new Saver(), null, { back: vi.fn(), exportCourse: vi.fn() });
+    document.body.replaceChildren(editor.root);
+    await settle();
+    $(document, "#open-results").click();
+    await settle();
+    expect(document.querySelector("#results-view")).not.toBeNull();
+    expect(editor.currentLesson()).toBe(RESULTS_PLACE);
+    editor.destroy();
+    const again = mountEditor("c1", new Saver(), null, { back: vi.fn(), exportCourse: vi.fn() }, RESULTS_PLACE);
+    document.body.replaceChildren(again.root);
+    await settle();
+    expect(document.querySelector("#results-view .results-dashboard")).not.toBeNull();
+    again.destroy();
   });
 });
 

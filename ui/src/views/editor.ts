@@ -28,7 +28,7 @@ export interface EditorView {
   togglePreview(): void;
   /** Ctrl+PageDown / Ctrl+PageUp */
   nextLesson(direction: 1 | -1): void;
-  /** The lesson shown, to come back to it after a language switch. */
+  /** The lesson shown (or RESULTS_PLACE), to come back to it after a language switch. */
   currentLesson(): string | undefined;
   destroy(): void;
 }
@@ -52,6 +52,9 @@ function rememberLayout(layout: Layout) {
     // storage refused: the layout lasts for this session
   }
 }
+
+/** Opens the editor on the course's Results view (issue 17) where a lesson id is expected. */
+export const RESULTS_PLACE = "#results";
 
 /** Where each course was last left: opening it again lands on that lesson. */
 const LAST_LESSON_KEY = "juntos.lastLesson";
@@ -88,7 +91,7 @@ export function mountEditor(
   let course: Course | null = null;
   let status: TranslationStatus | null = null;
   const opening = startLesson ?? lastLessonOf(courseId);
-  let selection: Selection = opening ? { kind: "lesson", id: opening } : { kind: "settings" };
+  let selection: Selection = opening === RESULTS_PLACE ? { kind: "results" } : opening ? { kind: "lesson", id: opening } : { kind: "settings" };
   let lessonEditor: LessonEditor | null = null;
   let resultsView: ResultsView | null = null;
   let media: MediaPanel | null = null;
@@ -456,7 +459,7 @@ export function mountEditor(
     root,
     togglePreview,
     nextLesson,
-    currentLesson: () => (selection.kind === "lesson" ? selection.id : undefined),
+    currentLesson: () => (selection.kind === "lesson" ? selection.id : selection.kind === "results" ? RESULTS_PLACE : undefined),
     destroy() {
       offSave();
       lessonEditor?.destroy();
