@@ -184,30 +184,53 @@ pub fn fts_query(input: &str) -> Option<String> {
     }
 }
 
+/// Above this many matching documents a query is "common": its words are in
+/// a good part of the library, bm25's idf for them is about 0, and ranking
+/// every match would cost more than the rest of the search (bm25 reads each
+/// matching document's length: 40,000 lookups for "part" on the bench
+/// library). Counting up to this many matches takes well under a millisecond.
+const COMMON: usize = 2_000;
+
 pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    search_with(conn, input, limit, COMMON)
+}
+
+/// `search` with the threshold of a common query given (small in the tests).
+fn search_with(
+    conn: &Connection,
+    input: &str,
+    limit: usize,
+    common: usize,
+) -> Result<Vec<SearchHit>> {
     let Some(query) = fts_query(input) else { return Ok(Vec::new()) };
-    // Rank inside FTS5 and fetch only the rows shown; snippets are cut in
-    // Rust from the text read back for those rows, which costs far less than
-    // asking FTS5 to evaluate the query a second time (docs/performance.md).
+    // Counting the title matches first is cheaper for a prefix (FTS5 merges
+    // only the title positions of the words it expands to), and when they
+    // alone are too many the whole count is not needed.
+    let in_titles = title_query(&query);
+    let is_common = count_matches(conn, &in_titles, common + 1)? > common
+        || count_matches(conn, &query, common + 1)? > common;
+    let rowids = if is_common {
+        ranked_common(conn, &query, &in_titles, limit, common)?
+    } else {
+        ranked(conn, &query, limit)?
+    };
+    // Snippets are cut in Rust from the text read back for the rows shown,
+    // which costs far less than asking FTS5 to evaluate the query a second
+    // time (docs/performance.md).
     let terms = query_terms(input);
-    let mut stmt = conn.prepare_cached(
-        "WITH top AS (
-             SELECT rowid, bm25(search_fts, 5.0, 1.0) AS score
-               FROM search_fts WHERE search_fts MATCH ?1
-              ORDER BY score LIMIT ?2)
-         SELECT d.course_id, c.slug, d.owner_kind, d.owner_id, d.lang
-           FROM top
-           JOIN search_docs d ON d.rowid = top.rowid
-           JOIN courses c ON c.id = d.course_id
-          ORDER BY top.score",
+    let mut owner = conn.prepare_cached(
+        "SELECT d.course_id, c.slug, d.owner_kind, d.owner_id, d.lang
+           FROM search_docs d JOIN courses c ON c.id = d.course_id
+          WHERE d.rowid = ?1",
     )?;
-    let rows = stmt
-        .query_map(params![query, limit as i64], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?))
-        })?
-        .collect::<rusqlite::Result<Vec<(String, String, String, String, String)>>>()?;
-    let mut hits = Vec::with_capacity(rows.len());
-    for (course_id, course_slug, owner_kind, owner_id, lang) in rows {
+    let mut hits = Vec::with_capacity(rowids.len());
+    for rowid in rowids {
+        let owner_row: Option<(String, String, String, String, String)> = owner
+            .query_row([rowid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .optional()?;
+        let Some((course_id, course_slug, owner_kind, owner_id, lang)) = owner_row else {
+            continue;
+        };
         let lang = Lang::parse(&lang).unwrap_or(Lang::Pt);
         let Some((title, body)) = document_text(conn, &owner_kind, &owner_id, lang)? else {
             continue;
@@ -216,6 +239,80 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Search
         hits.push(SearchHit { course_id, course_slug, owner_kind, owner_id, lang, title, snippet });
     }
     Ok(hits)
+}
+
+/// How many documents match, counting no further than `cap`: FTS5 stops
+/// reading the index once the `LIMIT` is reached.
+fn count_matches(conn: &Connection, query: &str, cap: usize) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM
+                (SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 LIMIT ?2)",
+        )?
+        .query_row(params![query, cap as i64], |r| r.get(0))?;
+    Ok(n as usize)
+}
+
+/// The best `limit` matches by bm25 (a title word weighs five body words).
+fn ranked(conn: &Connection, query: &str, limit: usize) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1
+          ORDER BY bm25(search_fts, 5.0, 1.0) LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![query, limit as i64], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<i64>>>()?)
+}
+
+/// The best of the first `cap` matches by bm25, in index order: a bounded
+/// number of document lengths read, however common the query.
+fn ranked_among_first(
+    conn: &Connection,
+    query: &str,
+    limit: usize,
+    cap: usize,
+) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT rowid FROM
+            (SELECT rowid, bm25(search_fts, 5.0, 1.0) AS score
+               FROM search_fts WHERE search_fts MATCH ?1 LIMIT ?3)
+          ORDER BY score LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![query, limit as i64, cap as i64], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<i64>>>()?)
+}
+
+/// The documents with every word of `query` in their title.
+fn title_query(query: &str) -> String {
+    format!("{{title}} : ({query})")
+}
+
+/// A common query's results: documents with every word in their title
+/// first, wherever they are in the library, ranked by bm25 among the first
+/// `common` of them; then the other matches in index order. With an idf of
+/// about 0, bm25 would order those by little more than their length, and
+/// ranking them costs a second pass over the words' whole index (bm25
+/// counts the documents each word is in) plus a length per document.
+fn ranked_common(
+    conn: &Connection,
+    query: &str,
+    in_titles: &str,
+    limit: usize,
+    common: usize,
+) -> Result<Vec<i64>> {
+    let mut rowids = ranked_among_first(conn, in_titles, limit, common)?;
+    if rowids.len() < limit {
+        let shown: std::collections::HashSet<i64> = rowids.iter().copied().collect();
+        let mut rest =
+            conn.prepare_cached("SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 LIMIT ?2")?;
+        let wanted = (limit + shown.len()) as i64;
+        for rowid in rest.query_map(params![query, wanted], |r| r.get::<_, i64>(0))? {
+            let rowid = rowid?;
+            if rowids.len() < limit && !shown.contains(&rowid) {
+                rowids.push(rowid);
+            }
+        }
+    }
+    Ok(rowids)
 }
 
 /// The words of a query, folded the way the index folds them.
@@ -298,7 +395,113 @@ fn mark(text: &str, terms: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{fts_query, query_terms, snippet};
+    use super::{fts_query, query_terms, search_with, snippet};
+    use crate::model::{Bilingual, Course, Lang, Lesson, Module};
+    use crate::Library;
+
+    /// A library with one course of 40 lessons: every lesson mentions
+    /// "oficina" in its body, lessons 7, 19 and 33 have it in their title
+    /// (the last ones of the index, past any small cap on candidates), and
+    /// "bidões" is in the bodies of lessons 3, 12 and 30 only.
+    fn library() -> (tempfile::TempDir, Library) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = Library::open(dir.path()).unwrap();
+        let text = |pt: &str| Bilingual::new(pt, "", Lang::Pt);
+        let lessons = (0..40)
+            .map(|i| {
+                let title = if [7, 19, 33].contains(&i) {
+                    format!("Oficina {i}")
+                } else {
+                    format!("Lição {i}")
+                };
+                let mut body =
+                    "Na oficina de hoje, os participantes preparam a sala. ".repeat(1 + i % 4);
+                if [3, 12, 30].contains(&i) {
+                    body.push_str(&"Guardar a água em bidões limpos. ".repeat(1 + i % 3));
+                }
+                Lesson {
+                    id: format!("l{i:02}"),
+                    title: text(&title),
+                    body: text(&body),
+                    notes: Bilingual::default(),
+                    minutes: 15,
+                    quiz: None,
+                }
+            })
+            .collect();
+        let course = Course {
+            id: "c1".into(),
+            slug: "agua".into(),
+            revision: 1,
+            source_lang: Lang::Pt,
+            title: text("Água limpa"),
+            summary: text(""),
+            organisation: "Teste".into(),
+            licence: "CC BY-SA 4.0".into(),
+            topics: vec![],
+            created_at: "2026-01-01T00:00:00Z".into(),
+            updated_at: "2026-01-01T00:00:00Z".into(),
+            derived_from: None,
+            modules: vec![Module { id: "m1".into(), title: text("Módulo"), lessons }],
+        };
+        lib.insert_course(&course).unwrap();
+        (dir, lib)
+    }
+
+    /// The owners bm25 puts first over every match: search as it was
+    /// before common queries were told apart.
+    fn ranked_by_bm25(lib: &Library, input: &str, limit: usize) -> Vec<String> {
+        let query = fts_query(input).unwrap();
+        let mut stmt = lib
+            .conn()
+            .prepare(
+                "SELECT d.owner_id FROM search_fts f JOIN search_docs d ON d.rowid = f.rowid
+                  WHERE search_fts MATCH ?1 ORDER BY bm25(search_fts, 5.0, 1.0) LIMIT ?2",
+            )
+            .unwrap();
+        let rows = stmt.query_map(rusqlite::params![query, limit as i64], |r| r.get(0)).unwrap();
+        rows.collect::<rusqlite::Result<Vec<String>>>().unwrap()
+    }
+
+    fn owners(lib: &Library, input: &str, limit: usize, common: usize) -> Vec<String> {
+        let hits = search_with(lib.conn(), input, limit, common).unwrap();
+        hits.into_iter().map(|h| h.owner_id).collect()
+    }
+
+    #[test]
+    fn a_common_query_still_puts_title_matches_first() {
+        let (_dir, lib) = library();
+        // 40 matches, over a threshold of 5 (and over the cap of candidates).
+        let hits = owners(&lib, "oficina", 10, 5);
+        assert_eq!(hits.len(), 10, "{hits:?}");
+        let mut titled = hits[..3].to_vec();
+        titled.sort();
+        assert_eq!(titled, ["l07", "l19", "l33"], "{hits:?}");
+        let mut unique = hits.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), hits.len(), "{hits:?}");
+        // Two words, one of them in no title: the rest are still found.
+        let both = owners(&lib, "oficina participantes", 10, 5);
+        assert_eq!(both.len(), 10, "{both:?}");
+        // A prefix typed while searching.
+        assert!(owners(&lib, "ofic", 3, 5)
+            .iter()
+            .all(|o| ["l07", "l19", "l33"].contains(&o.as_str())));
+    }
+
+    #[test]
+    fn a_rare_word_ranks_as_before() {
+        let (_dir, lib) = library();
+        for (query, limit) in [("bidoes", 10), ("bidões", 2), ("água bidões", 10), ("limpa", 10)]
+        {
+            let expected = ranked_by_bm25(&lib, query, limit);
+            assert!(!expected.is_empty(), "{query}");
+            assert_eq!(owners(&lib, query, limit, 5), expected, "{query}");
+        }
+        // Under the real threshold, a common word of this small library too.
+        assert_eq!(owners(&lib, "oficina", 10, super::COMMON), ranked_by_bm25(&lib, "oficina", 10));
+    }
 
     #[test]
     fn snippets_mark_matches_with_or_without_accents() {
