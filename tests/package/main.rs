@@ -9,6 +9,7 @@ mod missing_media;
 mod rawzip;
 mod render;
 mod roundtrip;
+mod sign;
 mod support;
 mod undo;
 mod unused_media;
