@@ -64,6 +64,12 @@ const COMMANDS: &[&str] = &[
     "import_package",
     "saved_revisions",
     "restore_revision",
+    // stick (issue 18, helper stick-core)
+    "stick_preflight",
+    "write_stick",
+    "verify_stick",
+    "stick_list",
+    "stick_import",
     "export_xliff",
     "import_xliff",
     // results (issue 17, helper results-core)

@@ -1,23 +1,34 @@
 //! The catalogue page's own files (`index.html`, `catalogue/…`).
 //!
-//! The real page is TypeScript in `catalogue/`, bundled into the committed
+//! The page is TypeScript in `catalogue/src/`, bundled into the committed
 //! `assets/catalogue/` (like the player's `assets/player/`), so the core
-//! needs no Node to build. Until that bundle exists, the stick gets a plain
-//! page generated here: the course list as links, readable with scripts
-//! off, which also keeps the stick usable if the bundle ever fails to load.
+//! needs no Node to build; this module includes those files. The page's
+//! `<!--courses-->` mark (inside `<noscript>`) is filled here with the
+//! courses as plain links, so the stick still opens every course with
+//! scripts off.
 
 use super::catalogue::Catalogue;
 use super::plan::INDEX;
 
+const INDEX_TEMPLATE: &str = include_str!("../../assets/catalogue/index.html");
+const SCRIPT: &[u8] = include_bytes!("../../assets/catalogue/catalogue.js");
+const STYLES: &[u8] = include_bytes!("../../assets/catalogue/catalogue.css");
+/// Where the course links go in the page.
+const COURSES_MARK: &str = "<!--courses-->";
+
 /// `(path under Juntos/, bytes)` of the catalogue page's files.
 pub fn catalogue_files(catalogue: &Catalogue) -> Vec<(String, Vec<u8>)> {
-    vec![(INDEX.to_string(), placeholder_index(catalogue).into_bytes())]
+    vec![
+        (INDEX.to_string(), index_html(catalogue).into_bytes()),
+        ("catalogue/catalogue.css".to_string(), STYLES.to_vec()),
+        ("catalogue/catalogue.js".to_string(), SCRIPT.to_vec()),
+    ]
 }
 
-/// A static list of the courses, in both languages.
-fn placeholder_index(catalogue: &Catalogue) -> String {
+/// The page, with the courses as a static list of links in both languages.
+fn index_html(catalogue: &Catalogue) -> String {
     let esc = crate::escape::html;
-    let mut items = String::new();
+    let mut items = String::from("<ul class=\"static-courses\">\n");
     for c in &catalogue.courses {
         let title = if c.title.pt.is_empty() { &c.title.en } else { &c.title.pt };
         let other = if c.title.pt.is_empty() || c.title.en.is_empty() {
@@ -32,11 +43,15 @@ fn placeholder_index(catalogue: &Catalogue) -> String {
             esc(&c.organisation)
         ));
     }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"pt\">\n<head>\n<meta charset=\"utf-8\">\n\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'\">\n\
-<title>Juntos</title>\n</head>\n<body>\n<main>\n<h1>Juntos</h1>\n<ul>\n{items}</ul>\n</main>\n\
-<script src=\"catalogue/data.js\"></script>\n</body>\n</html>\n"
-    )
+    items.push_str("</ul>");
+    INDEX_TEMPLATE.replacen(COURSES_MARK, &items, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_page_has_the_mark_and_loads_the_data() {
+        assert!(super::INDEX_TEMPLATE.contains(super::COURSES_MARK));
+        assert!(super::INDEX_TEMPLATE.contains("src=\"catalogue/data.js\""));
+    }
 }

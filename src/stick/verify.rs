@@ -96,21 +96,25 @@ pub fn verify_stick(
     let matches_any = |path: &str, size: u64, sha: &str| {
         others.iter().any(|m| m.file(path).is_some_and(|f| f.size == size && f.sha256 == sha))
     };
-    let mut hashed = std::collections::HashMap::new();
+    // FAT is case-insensitive, and some drivers show short names in capitals
+    // ("COURSES/AGUA"): a listed path is found by its exact name, else by
+    // case-insensitive match (the path rule keeps listed names apart by case).
+    let by_folded: std::collections::HashMap<String, &String> =
+        on_disk.iter().map(|p| (p.to_lowercase(), p)).collect();
+    let mut seen = std::collections::HashSet::new();
     for file in &current.files {
-        let full = root.join(&file.path);
-        let Ok(meta) = std::fs::metadata(&full) else {
+        let actual = if root.join(&file.path).is_file() {
+            Some(file.path.clone())
+        } else {
+            by_folded.get(&file.path.to_lowercase()).map(|p| p.to_string())
+        };
+        let Some(actual) = actual.filter(|a| root.join(a).is_file()) else {
             problems
                 .push(StickProblem { path: file.path.clone(), problem: StickFileProblem::Missing });
             continue;
         };
-        if !meta.is_file() {
-            problems
-                .push(StickProblem { path: file.path.clone(), problem: StickFileProblem::Missing });
-            continue;
-        }
         let before = done;
-        let (size, sha) = hash_file(&full, &mut |n| {
+        let (size, sha) = hash_file(&root.join(&actual), &mut |n| {
             done += n;
             progress(Progress { phase: Phase::Checking, entry: file.path.clone(), done, total })
         })?;
@@ -120,23 +124,23 @@ pub fn verify_stick(
             problems
                 .push(StickProblem { path: file.path.clone(), problem: StickFileProblem::Changed });
         }
-        hashed.insert(file.path.clone(), ());
+        seen.insert(actual.to_lowercase());
     }
     for path in on_disk {
-        if hashed.contains_key(&path)
-            || current.file(&path).is_some()
-            || manifest::is_manifest_name(&path)
-        {
+        if seen.contains(&path.to_lowercase()) || manifest::is_manifest_name(&path.to_lowercase()) {
             continue;
         }
         if path.starts_with(&format!("{INCOMING}/")) {
             leftovers += 1;
             continue;
         }
-        let listed_elsewhere = others.iter().any(|m| m.file(&path).is_some());
-        if listed_elsewhere {
+        let folded = path.to_lowercase();
+        let listed = others.iter().find_map(|m| {
+            m.files.iter().find(|f| f.path == path || f.path.to_lowercase() == folded)
+        });
+        if let Some(listed) = listed {
             let (size, sha) = hash_file(&root.join(&path), &mut |_| ControlFlow::Continue(()))?;
-            if matches_any(&path, size, &sha) {
+            if matches_any(&listed.path, size, &sha) {
                 leftovers += 1;
                 continue;
             }

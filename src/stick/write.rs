@@ -23,6 +23,7 @@ use super::verify::{hash_file, list_files};
 use super::{StickPreflight, StickWriteReport};
 use crate::atomic_file::sync_dir;
 use crate::error::{Error, Result};
+use crate::media::flush_behind::FlushBehind;
 use crate::org::OrgKey;
 use crate::package::fsinfo::{self, FAT32_MAX_FILE};
 use crate::package::progress::{Phase, Progress};
@@ -337,7 +338,11 @@ impl Writer {
                 let temp = self.temp();
                 let io = |source| Error::Io { path: target.to_path_buf(), source };
                 let mut file = File::create(&temp).map_err(io)?;
-                copy_checked(entry.size, &entry.sha256, path, *crc32, &mut file, io, progress)?;
+                // The kernel is asked to write each piece as it is complete,
+                // so the fsync below is short (as for packages).
+                let mut behind = FlushBehind::new(&mut file);
+                copy_checked(entry.size, &entry.sha256, path, *crc32, &mut behind, io, progress)?;
+                drop(behind);
                 file.sync_all().map_err(io)?;
                 drop(file);
                 self.files_written += 1;

@@ -29,7 +29,10 @@ fn hand_edits_replaced_files_and_removed_folders_are_each_reported() {
     let text = std::fs::read_to_string(&data).unwrap().replace("Saúde", "Saude!");
     std::fs::write(&data, text).unwrap();
     let p = problems(&root);
-    assert_eq!(p, vec![StickProblem { path: "catalogue/data.js".into(), problem: StickFileProblem::Changed }]);
+    assert_eq!(
+        p,
+        vec![StickProblem { path: "catalogue/data.js".into(), problem: StickFileProblem::Changed }]
+    );
 
     // A media file replaced, a course folder removed, a file added.
     let png = files(&root).into_iter().find(|p| p.ends_with(".png")).unwrap();
@@ -113,7 +116,9 @@ fn a_stick_that_fills_up_midway_keeps_opening_its_old_set() {
     // A new big video for the other courses, and the disk filled while it is written.
     let big = t.dir.path().join("grande.mp4");
     sparse_mp4(&big, 24 << 20, 9);
-    t.lib.attach_media(&t.courses[1], &big, Some("grande.mp4"), |_| ControlFlow::Continue(())).unwrap();
+    t.lib
+        .attach_media(&t.courses[1], &big, Some("grande.mp4"), |_| ControlFlow::Continue(()))
+        .unwrap();
     t.lib
         .set_lesson_text(&t.lessons[1], LessonField::Body, Lang::Pt, "![Grande](media:grande.mp4)")
         .unwrap();

@@ -49,15 +49,25 @@ pub fn course(lib: &mut Library, slug: &str, title: &str, video: &Path) -> (Stri
     let id = c.id.clone();
     lib.set_course_text(&id, juntos::CourseField::Title, Lang::En, &format!("{title} (en)"))
         .unwrap();
-    lib.set_course_text(&id, juntos::CourseField::Summary, Lang::Pt, "Um curso sobre **educação**.")
-        .unwrap();
+    lib.set_course_text(
+        &id,
+        juntos::CourseField::Summary,
+        Lang::Pt,
+        "Um curso sobre **educação**.",
+    )
+    .unwrap();
     let m = lib.add_module(&id, "Módulo", Lang::Pt, None).unwrap();
     let l1 = lib.add_lesson(&m.id, "Ver o vídeo", Lang::Pt, None).unwrap();
     let l2 = lib.add_lesson(&m.id, "Ler", Lang::Pt, None).unwrap();
     lib.set_lesson_text(&l1.id, LessonField::Body, Lang::Pt, "![Vídeo](media:video.mp4)").unwrap();
     lib.set_lesson_text(&l1.id, LessonField::Body, Lang::En, "![Video](media:video.mp4)").unwrap();
-    lib.set_lesson_text(&l2.id, LessonField::Body, Lang::Pt, "Participação e ![Foto](media:foto.png)")
-        .unwrap();
+    lib.set_lesson_text(
+        &l2.id,
+        LessonField::Body,
+        Lang::Pt,
+        "Participação e ![Foto](media:foto.png)",
+    )
+    .unwrap();
     lib.set_lesson_text(&l2.id, LessonField::Body, Lang::En, "Participation").unwrap();
     lib.attach_media(&id, video, Some("video.mp4"), |_| ControlFlow::Continue(())).unwrap();
     lib.attach_media(&id, &Path::new(FIXTURES).join("testsrc.png"), Some("foto.png"), |_| {
@@ -140,7 +150,8 @@ pub fn assert_catalogue_complete(root: &Path) {
         let folder = page.parent().unwrap();
         let data = std::fs::read_to_string(folder.join("course-data.js")).unwrap();
         for part in data.split("../../../media/").skip(1) {
-            let name: String = part.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.').collect();
+            let name: String =
+                part.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.').collect();
             assert!(root.join("media").join(&name).is_file(), "{} needs media/{name}", course.slug);
         }
     }

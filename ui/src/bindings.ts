@@ -442,6 +442,175 @@ export type ImportReport = { outcome: ImportOutcome,
 course_id: string, slug: string, title: Bilingual, organisation: string, fingerprint: string, trust: TrustDecision, package_revision: number, changes: Changes, };
 
 /**
+ * Text in both languages; `""` for a language the stick does not carry.
+ */
+export type CatalogueText = { pt: string, en: string, };
+
+/**
+ * `window.JUNTOS_CATALOGUE`.
+ */
+export type Catalogue = { 
+/**
+ * Always [`CATALOGUE_FORMAT`].
+ */
+format: number, 
+/**
+ * ISO 8601, UTC.
+ */
+written_at: string, app_version: string, 
+/**
+ * The languages the stick was written with.
+ */
+languages: Array<Lang>, 
+/**
+ * Every organisation named by a course, sorted, unique.
+ */
+organisations: Array<string>, 
+/**
+ * Sorted by Portuguese title, then id.
+ */
+courses: Array<CatalogueCourse>, };
+
+export type CatalogueCourse = { id: string, revision: number, slug: string, 
+/**
+ * The course's page, relative to `Juntos/index.html`.
+ */
+href: string, title: CatalogueText, 
+/**
+ * Plain text.
+ */
+summary: CatalogueText, organisation: string, 
+/**
+ * Sum of the lessons' minutes.
+ */
+minutes: number, 
+/**
+ * Languages this course carries on the stick.
+ */
+languages: Array<Lang>, 
+/**
+ * Percent translated per language (0–100).
+ */
+completeness: { [key in Lang]?: number }, 
+/**
+ * `media/<sha256>.<format>` relative to `Juntos/index.html`, or null.
+ */
+cover: string | null, 
+/**
+ * Every lesson's id, in course order (progress is kept per lesson).
+ */
+lesson_ids: Array<string>, search: Array<CatalogueSearchEntry>, };
+
+/**
+ * One lesson as search sees it.
+ */
+export type CatalogueSearchEntry = { lesson: string, title: CatalogueText, 
+/**
+ * Plain text of the lesson's body.
+ */
+text: CatalogueText, };
+
+/**
+ * One course of a planned set.
+ */
+export type StickCourse = { id: string, slug: string, revision: number, title: Bilingual, 
+/**
+ * Bytes of this course's own files and media (shared media counted in each).
+ */
+bytes: number, };
+
+/**
+ * Bytes of a set written with Portuguese only, English only, or both.
+ */
+export type BytesByChoice = { pt: number, en: number, both: number, };
+
+/**
+ * The pre-flight: what a write would do, before any byte is written.
+ */
+export type StickPreflight = { 
+/**
+ * The `Juntos/` folder.
+ */
+root: string, courses: Array<StickCourse>, languages: Array<Lang>, 
+/**
+ * Files and bytes of the whole set (media counted once).
+ */
+files: number, total_bytes: number, 
+/**
+ * What is not on the stick yet (all of it on a new stick).
+ */
+files_to_write: number, bytes_to_write: number, 
+/**
+ * Bytes of the whole set for each language choice.
+ */
+bytes_by_choice: BytesByChoice, 
+/**
+ * Free space on the stick (null when the file system does not say).
+ */
+available: number | null, fat32: boolean, 
+/**
+ * The largest file and its size.
+ */
+largest_file: string | null, largest_size: number, 
+/**
+ * Why the write would be refused (none: it fits).
+ */
+problem: ErrorReport | null, };
+
+/**
+ * What a write did.
+ */
+export type StickWriteReport = { root: string, generation: number, courses: Array<StickCourse>, languages: Array<Lang>, 
+/**
+ * The whole set.
+ */
+files: number, total_bytes: number, 
+/**
+ * What this write actually wrote (manifests included) and removed.
+ */
+files_written: number, bytes_written: number, files_removed: number, };
+
+/**
+ * What is wrong with one file on a stick.
+ */
+export type StickFileProblem = "missing" | "changed" | "extra";
+
+export type StickProblem = { 
+/**
+ * Relative to `Juntos/`.
+ */
+path: string, problem: StickFileProblem, };
+
+/**
+ * `stick verify`: every file against the signed manifests.
+ */
+export type StickVerifyReport = { root: string, ok: boolean, format_version: string, generation: number, written_at: string, organisation: string, fingerprint: string, languages: Array<Lang>, courses: number, files: number, bytes: number, 
+/**
+ * A write was interrupted: the stick holds files of two signed sets.
+ */
+interrupted: boolean, 
+/**
+ * Files left by an interrupted write (harmless; the next write removes them).
+ */
+leftovers: number, problems: Array<StickProblem>, };
+
+/**
+ * A course on a stick compared with the library.
+ */
+export type StickCourseState = "new" | "newer" | "same" | "older" | "local_edits";
+
+export type StickListEntry = { id: string, slug: string, revision: number, title: Bilingual, state: StickCourseState, 
+/**
+ * The course here, when there is one.
+ */
+local_course_id: string | null, local_revision: number | null, };
+
+/**
+ * `stick list`: the stick's courses against the library.
+ */
+export type StickListing = { root: string, organisation: string, fingerprint: string, languages: Array<Lang>, written_at: string, courses: Array<StickListEntry>, };
+
+/**
  * A revision an import replaced.
  */
 export type SavedRevision = { revision: number, reason: string, saved_at: string, };

@@ -46,6 +46,12 @@ import type {
   TrustedOrg,
   XliffImportReport,
 } from "./bindings";
+import type {
+  StickListing,
+  StickPreflight,
+  StickVerifyReport,
+  StickWriteReport,
+} from "./bindings";
 
 export type { ErrorReport };
 export type OnProgress = (progress: JobProgress) => void;
@@ -185,6 +191,33 @@ export const importPackage = (
 export const savedRevisions = (courseId: string): Promise<SavedRevision[]> => call("saved_revisions", { courseId });
 /** Puts back a revision an import replaced; resolves to the media no longer stored. */
 export const restoreRevision = (courseId: string, revision: number): Promise<string[]> => call("restore_revision", { courseId, revision });
+// ---- stick (issue 18): a USB stick of courses with a catalogue
+/** What writing these courses (all when empty) would do, per language choice; writes nothing. */
+export const stickPreflight = (to: string, courses: string[], languages: Languages): Promise<StickPreflight> =>
+  call("stick_preflight", { to, courses, languages });
+/** Writes or updates the stick in place (a job: progress and cancel). */
+export const writeStick = (
+  to: string,
+  courses: string[],
+  languages: Languages,
+  job: string,
+  onProgress: OnProgress,
+): Promise<StickWriteReport> => call("write_stick", { to, courses, languages, job, progress: channel(onProgress) });
+/** Checks every file of the stick against its signed index (a job). */
+export const verifyStick = (path: string, job: string, onProgress: OnProgress): Promise<StickVerifyReport> =>
+  call("verify_stick", { path, job, progress: channel(onProgress) });
+/** The stick's courses against the library. */
+export const stickList = (path: string): Promise<StickListing> => call("stick_list", { path });
+/** Imports the chosen courses (all when empty) with every rule of package import (a job). */
+export const stickImport = (
+  path: string,
+  courses: string[],
+  trust: boolean,
+  asCopy: boolean,
+  job: string,
+  onProgress: OnProgress,
+): Promise<ImportReport[]> =>
+  call("stick_import", { path, courses, trust, asCopy, job, progress: channel(onProgress) });
 
 // ---- settings and window
 export const orgIdentity = (): Promise<OrgIdentity> => call("org_identity");

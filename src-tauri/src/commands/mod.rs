@@ -6,6 +6,7 @@ pub mod editor;
 pub mod library;
 pub mod media;
 pub mod package;
+pub mod stick;
 pub mod prepare;
 pub mod results;
 pub mod settings;
