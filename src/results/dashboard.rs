@@ -6,7 +6,7 @@
 //! answers (`marks`) stays well under the 100 ms the view may take
 //! (`benches/results.rs`, `docs/performance.md`).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use super::rows::{self, LearnerRow};
 use super::{
@@ -106,42 +106,47 @@ pub(crate) fn compute(
         }
     };
 
-    let mut opened = vec![HashSet::new(); lessons.len()];
-    let mut completed = vec![HashSet::new(); lessons.len()];
+    // Per lesson of the current course, per learner: opened, completed (in range).
+    let mut opened = vec![vec![false; n]; lessons.len()];
+    let mut completed = vec![vec![false; n]; lessons.len()];
     let mut seconds = vec![0u64; n];
-    for row in rows::lessons(conn, &course.id)? {
-        see(&row.opened_at);
-        let Some(&who) = people.index.get(row.learner.as_str()) else { continue };
+    rows::each_lesson(conn, &course.id, |row| {
+        see(row.opened_at);
+        let Some(&who) = people.index.get(row.learner) else { return };
         if !in_group[who] {
-            continue;
+            return;
         }
-        let lesson = lesson_at.get(row.lesson.as_str()).copied();
-        if in_range(&row.opened_at) {
+        let lesson = lesson_at.get(row.lesson).copied();
+        if in_range(row.opened_at) {
             active[who] = true;
             seconds[who] += row.seconds as u64;
             if let Some(l) = lesson {
-                opened[l].insert(who);
+                opened[l][who] = true;
             }
         }
-        if row.completed_at.as_deref().is_some_and(in_range) {
+        if row.completed_at.is_some_and(in_range) {
             active[who] = true;
             if let Some(l) = lesson {
-                completed[l].insert(who);
+                completed[l][who] = true;
             }
         }
-    }
+    })?;
 
     // Attempts: languages, best score per (learner, quiz), answers per question.
     let mut attempts_pt = 0;
     let mut attempts_en = 0;
     let mut quiz_attempts = vec![0u32; lessons.len()];
-    let mut best: HashMap<(usize, usize), (u32, u32, bool)> = HashMap::new();
-    let mut answered: HashMap<u32, (u32, u32)> = HashMap::new();
-    for a in rows::attempts(conn, &course.id)? {
-        see(&a.finished_at);
-        let Some(&who) = people.index.get(a.learner.as_str()) else { continue };
-        if !in_group[who] || !in_range(&a.finished_at) {
-            continue;
+    // Best (score, max, passed) per learner × lesson, at `who * lessons + lesson`.
+    let mut best: Vec<Option<(u32, u32, bool)>> = vec![None; n * lessons.len()];
+    // (answered, right) per question number of the course's dictionary.
+    let mut answered: Vec<(u32, u32)> = Vec::new();
+    let mut revisions = BTreeSet::new();
+    rows::each_attempt(conn, &course.id, |a| {
+        see(a.finished_at);
+        revisions.insert(a.course_revision);
+        let Some(&who) = people.index.get(a.learner) else { return };
+        if !in_group[who] || !in_range(a.finished_at) {
+            return;
         }
         active[who] = true;
         if a.lang_en {
@@ -150,20 +155,23 @@ pub(crate) fn compute(
             attempts_pt += 1;
         }
         for mark in a.marks.chunks_exact(5) {
-            let number = u32::from_le_bytes([mark[0], mark[1], mark[2], mark[3]]);
-            let entry = answered.entry(number).or_default();
+            let number = u32::from_le_bytes([mark[0], mark[1], mark[2], mark[3]]) as usize;
+            if number >= answered.len() {
+                answered.resize(number + 1, (0, 0));
+            }
+            let entry = &mut answered[number];
             entry.0 += 1;
             entry.1 += u32::from(mark[4] == 1);
         }
-        let Some(&l) = lesson_at.get(a.lesson.as_str()) else { continue };
+        let Some(&l) = lesson_at.get(a.lesson) else { return };
         quiz_attempts[l] += 1;
-        let entry = best.entry((who, l)).or_insert((a.score, a.max_score, a.passed));
+        let entry = best[who * lessons.len() + l].get_or_insert((a.score, a.max_score, a.passed));
         // Higher share wins (compared without division); a pass is kept.
         if u64::from(a.score) * u64::from(entry.1) > u64::from(entry.0) * u64::from(a.max_score) {
             (entry.0, entry.1) = (a.score, a.max_score);
         }
         entry.2 |= a.passed;
-    }
+    })?;
 
     let counted: Vec<bool> = (0..n).map(|i| in_group[i] && (!dated || active[i])).collect();
     let learners = counted.iter().filter(|c| **c).count() as u32;
@@ -187,9 +195,7 @@ pub(crate) fn compute(
             offset += m.lessons.len();
             let done = (0..n)
                 .filter(|i| {
-                    counted[*i]
-                        && !range.is_empty()
-                        && range.clone().all(|l| completed[l].contains(i))
+                    counted[*i] && !range.is_empty() && range.clone().all(|l| completed[l][*i])
                 })
                 .count() as u32;
             ModuleCompletion {
@@ -201,8 +207,8 @@ pub(crate) fn compute(
                         lesson_id: lessons[l].id.clone(),
                         title: text(&lessons[l].title),
                         is_quiz: lessons[l].quiz.is_some(),
-                        opened: opened[l].len() as u32,
-                        completed: completed[l].len() as u32,
+                        opened: opened[l].iter().filter(|o| **o).count() as u32,
+                        completed: completed[l].iter().filter(|c| **c).count() as u32,
                     })
                     .collect(),
             }
@@ -211,7 +217,10 @@ pub(crate) fn compute(
 
     // Per quiz lesson: (takers, passed, histogram).
     let mut per_quiz = vec![(0u32, 0u32, vec![0u32; 10]); lessons.len()];
-    for (&(_, l), &(score, max, pass)) in &best {
+    for (at, &(score, max, pass)) in
+        best.iter().enumerate().filter_map(|(at, b)| b.as_ref().map(|b| (at, b)))
+    {
+        let l = at % lessons.len();
         let bin = ((score * 10) / max.max(1)).min(9) as usize;
         let entry = &mut per_quiz[l];
         entry.0 += 1;
@@ -246,7 +255,7 @@ pub(crate) fn compute(
         course_id: course.id.clone(),
         course_title: text(&course.title),
         revision: course.revision,
-        file_revisions: rows::revisions(conn, &course.id)?,
+        file_revisions: revisions.into_iter().collect(),
         filter: filter.clone(),
         groups: groups.into_iter().collect(),
         first_day,
@@ -282,13 +291,15 @@ fn questions(
     conn: &rusqlite::Connection,
     course: &Course,
     lesson_at: &HashMap<&str, usize>,
-    answered: &HashMap<u32, (u32, u32)>,
+    answered: &[(u32, u32)],
 ) -> Result<(Vec<QuestionResults>, Vec<QuestionResults>)> {
     let lessons: Vec<_> = course.lessons().collect();
     let mut current = Vec::new();
     let mut removed = Vec::new();
     for (number, lesson_id, question_id) in rows::questions(conn, &course.id)? {
-        let Some(&(count, right)) = answered.get(&number) else { continue };
+        let Some(&(count, right)) = answered.get(number as usize).filter(|a| a.0 > 0) else {
+            continue;
+        };
         let found = lesson_at.get(lesson_id.as_str()).and_then(|&l| {
             let quiz = lessons[l].quiz.as_ref()?;
             let q = quiz.questions.iter().position(|q| q.id == question_id)?;

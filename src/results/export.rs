@@ -11,7 +11,7 @@
 //! with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`,
 //! as OWASP advises against CSV injection.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -79,27 +79,27 @@ pub(crate) fn rows(
         filter.group.as_ref().is_none_or(|g| people.kept[who].group.as_ref() == Some(g))
     };
     let mut cells: HashMap<(usize, String), Cell> = HashMap::new();
-    for row in rows::lessons(conn, &course.id)? {
-        let Some(&who) = people.index.get(row.learner.as_str()) else { continue };
-        let done = row.completed_at.as_deref().filter(|d| in_range(d));
-        if !in_group(who) || (!in_range(&row.opened_at) && done.is_none()) {
-            continue;
+    rows::each_lesson(conn, &course.id, |row| {
+        let Some(&who) = people.index.get(row.learner) else { return };
+        let done = row.completed_at.filter(|d| in_range(d));
+        if !in_group(who) || (!in_range(row.opened_at) && done.is_none()) {
+            return;
         }
-        let cell = cells.entry((who, row.lesson)).or_default();
-        if in_range(&row.opened_at) {
-            earliest(&mut cell.opened_at, &row.opened_at);
+        let cell = cells.entry((who, row.lesson.to_string())).or_default();
+        if in_range(row.opened_at) {
+            earliest(&mut cell.opened_at, row.opened_at);
             cell.seconds += row.seconds as u64;
         }
         if let Some(done) = done {
             earliest(&mut cell.completed_at, done);
         }
-    }
-    for a in rows::attempts(conn, &course.id)? {
-        let Some(&who) = people.index.get(a.learner.as_str()) else { continue };
-        if !in_group(who) || !in_range(&a.finished_at) {
-            continue;
+    })?;
+    rows::each_attempt(conn, &course.id, |a| {
+        let Some(&who) = people.index.get(a.learner) else { return };
+        if !in_group(who) || !in_range(a.finished_at) {
+            return;
         }
-        let cell = cells.entry((who, a.lesson)).or_default();
+        let cell = cells.entry((who, a.lesson.to_string())).or_default();
         cell.attempts += 1;
         cell.passed |= a.passed;
         let better = cell.best.is_none_or(|(s, m)| {
@@ -108,11 +108,19 @@ pub(crate) fn rows(
         if better {
             cell.best = Some((a.score, a.max_score));
         }
-        if cell.last_attempt_at.as_deref().is_none_or(|l| a.finished_at.as_str() > l) {
-            cell.last_attempt_at = Some(a.finished_at);
+        if cell.last_attempt_at.as_deref().is_none_or(|l| a.finished_at > l) {
+            cell.last_attempt_at = Some(a.finished_at.to_string());
+        }
+    })?;
+    let known: HashSet<&str> = course.lessons().map(|l| l.id.as_str()).collect();
+    // Lessons the course no longer has, per learner, by id.
+    let mut removed: HashMap<usize, Vec<(&String, &Cell)>> = HashMap::new();
+    for ((who, id), cell) in &cells {
+        if !known.contains(id.as_str()) {
+            removed.entry(*who).or_default().push((id, cell));
         }
     }
-    let active: std::collections::HashSet<usize> = cells.keys().map(|(w, _)| *w).collect();
+    let active: HashSet<usize> = cells.keys().map(|(w, _)| *w).collect();
     let mut out = Vec::new();
     for (who, learner) in people.kept.iter().enumerate() {
         if !in_group(who) || (dated && !active.contains(&who)) {
@@ -138,10 +146,8 @@ pub(crate) fn rows(
             passed: cell.filter(|c| c.attempts > 0).map(|c| c.passed),
             last_attempt_at: cell.and_then(|c| c.last_attempt_at.clone()),
         };
-        let mut known = std::collections::HashSet::new();
         for (m, module) in course.modules.iter().enumerate() {
             for (l, lesson) in module.lessons.iter().enumerate() {
-                known.insert(lesson.id.as_str());
                 let key = (who, lesson.id.clone());
                 let mut r = row(&lesson.id, cells.get(&key));
                 r.module = Some(m as u32 + 1);
@@ -152,13 +158,9 @@ pub(crate) fn rows(
                 out.push(r);
             }
         }
-        let mut removed: Vec<(&String, &Cell)> = cells
-            .iter()
-            .filter(|((w, id), _)| *w == who && !known.contains(id.as_str()))
-            .map(|((_, id), c)| (id, c))
-            .collect();
-        removed.sort_by(|a, b| a.0.cmp(b.0));
-        for (id, cell) in removed {
+        let mut gone = removed.remove(&who).unwrap_or_default();
+        gone.sort_by(|a, b| a.0.cmp(b.0));
+        for (id, cell) in gone {
             let mut r = row(id, Some(cell));
             r.is_quiz = cell.attempts > 0;
             out.push(r);

@@ -114,17 +114,17 @@ impl Library {
                 last[i] = Some(at.to_string());
             }
         };
-        for row in rows::lessons(self.conn(), course_id)? {
-            let Some(&i) = people.index.get(row.learner.as_str()) else { continue };
+        rows::each_lesson(self.conn(), course_id, |row| {
+            let Some(&i) = people.index.get(row.learner) else { return };
             completed[i] += u32::from(row.completed_at.is_some());
-            later(i, &row.opened_at);
-        }
+            later(i, row.opened_at);
+        })?;
         let mut attempts = vec![0u32; people.kept.len()];
-        for a in rows::attempts(self.conn(), course_id)? {
-            let Some(&i) = people.index.get(a.learner.as_str()) else { continue };
+        rows::each_attempt(self.conn(), course_id, |a| {
+            let Some(&i) = people.index.get(a.learner) else { return };
             attempts[i] += 1;
-            later(i, &a.finished_at);
-        }
+            later(i, a.finished_at);
+        })?;
         let key = |name: &str| name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, r) in people.kept.iter().enumerate() {

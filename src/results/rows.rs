@@ -1,5 +1,6 @@
 //! Every SQL statement on the results tables (migration 0008).
 
+use rusqlite::types::{Type, ValueRef};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::parse::{LearnerIn, LessonIn, ParsedAttempt, ParsedFile};
@@ -191,62 +192,93 @@ pub(crate) fn learners(conn: &Connection, course_id: &str) -> Result<Vec<Learner
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A lesson row as stored.
-pub(crate) struct LessonRow {
-    pub learner: String,
-    pub lesson: String,
-    pub opened_at: String,
-    pub completed_at: Option<String>,
+/// A lesson row as stored, borrowed from the statement (no copies).
+pub(crate) struct LessonRow<'a> {
+    pub learner: &'a str,
+    pub lesson: &'a str,
+    pub opened_at: &'a str,
+    pub completed_at: Option<&'a str>,
     pub seconds: i64,
 }
 
-pub(crate) fn lessons(conn: &Connection, course_id: &str) -> Result<Vec<LessonRow>> {
+fn text<'a>(row: &'a rusqlite::Row, i: usize) -> rusqlite::Result<&'a str> {
+    match row.get_ref(i)? {
+        ValueRef::Text(t) => std::str::from_utf8(t)
+            .map_err(|_| rusqlite::Error::InvalidColumnType(i, String::new(), Type::Text)),
+        _ => Err(rusqlite::Error::InvalidColumnType(i, String::new(), Type::Text)),
+    }
+}
+
+/// Calls `f` with every lesson row of the course.
+pub(crate) fn each_lesson(
+    conn: &Connection,
+    course_id: &str,
+    mut f: impl FnMut(LessonRow<'_>),
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT learner_id, lesson_id, opened_at, completed_at, seconds FROM results_lessons \
          WHERE course_id = ?1",
     )?;
-    let rows = stmt.query_map([course_id], |r| {
-        Ok(LessonRow {
-            learner: r.get(0)?,
-            lesson: r.get(1)?,
-            opened_at: r.get(2)?,
-            completed_at: r.get(3)?,
+    let mut rows = stmt.query([course_id])?;
+    while let Some(r) = rows.next()? {
+        let completed_at = match r.get_ref(3)? {
+            ValueRef::Null => None,
+            _ => Some(text(r, 3)?),
+        };
+        f(LessonRow {
+            learner: text(r, 0)?,
+            lesson: text(r, 1)?,
+            opened_at: text(r, 2)?,
+            completed_at,
             seconds: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        });
+    }
+    Ok(())
 }
 
-/// An attempt as the dashboard and the export read it.
-pub(crate) struct AttemptRow {
-    pub learner: String,
-    pub lesson: String,
-    pub finished_at: String,
+/// An attempt as the dashboard and the export read it, borrowed from the
+/// statement; read from the covering index `results_attempts_figures`.
+pub(crate) struct AttemptRow<'a> {
+    pub learner: &'a str,
+    pub lesson: &'a str,
+    pub finished_at: &'a str,
+    pub course_revision: i64,
     pub lang_en: bool,
     pub score: u32,
     pub max_score: u32,
     pub passed: bool,
-    pub marks: Vec<u8>,
+    pub marks: &'a [u8],
 }
 
-pub(crate) fn attempts(conn: &Connection, course_id: &str) -> Result<Vec<AttemptRow>> {
+/// Calls `f` with every attempt of the course.
+pub(crate) fn each_attempt(
+    conn: &Connection,
+    course_id: &str,
+    mut f: impl FnMut(AttemptRow<'_>),
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "SELECT learner_id, lesson_id, finished_at, lang = 'en', score, max_score, passed, marks \
-         FROM results_attempts WHERE course_id = ?1",
+        "SELECT learner_id, lesson_id, finished_at, lang = 'en', score, max_score, passed, marks, \
+         course_revision FROM results_attempts INDEXED BY results_attempts_figures WHERE course_id = ?1",
     )?;
-    let rows = stmt.query_map([course_id], |r| {
-        Ok(AttemptRow {
-            learner: r.get(0)?,
-            lesson: r.get(1)?,
-            finished_at: r.get(2)?,
+    let mut rows = stmt.query([course_id])?;
+    while let Some(r) = rows.next()? {
+        let marks = match r.get_ref(7)? {
+            ValueRef::Blob(b) => b,
+            _ => &[],
+        };
+        f(AttemptRow {
+            learner: text(r, 0)?,
+            lesson: text(r, 1)?,
+            finished_at: text(r, 2)?,
             lang_en: r.get(3)?,
             score: r.get(4)?,
             max_score: r.get(5)?,
             passed: r.get(6)?,
-            marks: r.get(7)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+            marks,
+            course_revision: r.get(8)?,
+        });
+    }
+    Ok(())
 }
 
 /// The question dictionary of a course: `(number, lesson id, question id)`.
@@ -255,15 +287,6 @@ pub(crate) fn questions(conn: &Connection, course_id: &str) -> Result<Vec<(u32, 
         "SELECT number, lesson_id, question_id FROM results_questions WHERE course_id = ?1",
     )?;
     let rows = stmt.query_map([course_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The course revisions the imported attempts were made from.
-pub(crate) fn revisions(conn: &Connection, course_id: &str) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT course_revision FROM results_attempts WHERE course_id = ?1 ORDER BY 1",
-    )?;
-    let rows = stmt.query_map([course_id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -95,7 +95,14 @@ CREATE TABLE results_attempts (
         ON DELETE CASCADE
 ) STRICT;
 
-CREATE INDEX results_attempts_learner ON results_attempts(course_id, learner_id);
+-- Everything the dashboard reads of an attempt, in one covering index: the
+-- figures scan it in order instead of visiting 100,000 rows at random
+-- (the table's rows also hold the answers' JSON). It serves the learner's
+-- foreign key (deleting a learner) too.
+CREATE INDEX results_attempts_figures ON results_attempts(
+    course_id, learner_id, lesson_id, finished_at, course_revision, lang, score, max_score,
+    passed, marks
+);
 
 -- Every file imported, by the SHA-256 of its bytes: the same file again
 -- changes nothing.
