@@ -46,10 +46,15 @@ export JUNTOS_PLAYER_SAMPLE="$sample"
 mkdir -p "$sample/tmp"
 export TMPDIR="$sample/tmp"
 cargo test --test player
+# The stick the catalogue's browser tests open (issue 18): three courses
+# written by the real CLI that cargo test just built (tests/player/make-stick.sh).
+bash tests/player/make-stick.sh "$PWD/target/debug/juntos" "$sample/stick-test"
+export JUNTOS_STICK="$sample/stick-test/stick"
 if $screenshots; then
   export JUNTOS_PLAYER_SCREENSHOTS="$PWD/docs/screenshots"
 fi
 cd tests/player
 # results.test.mjs: learners and results files (issue 17), saved through real downloads.
 # sign.test.mjs: the sign-language interpreter window (issue 16).
-node --test --test-concurrency=1 chromium.test.mjs firefox.test.mjs a11y.test.mjs results.test.mjs sign.test.mjs
+# catalogue.test.mjs: the stick's catalogue page (issue 18).
+node --test --test-concurrency=1 chromium.test.mjs firefox.test.mjs a11y.test.mjs results.test.mjs sign.test.mjs catalogue.test.mjs

@@ -14,6 +14,7 @@ import { openExportDialog } from "./views/export";
 import { openImportDialog } from "./views/import";
 import { mountLibrary, type LibraryView } from "./views/library";
 import { openSettings } from "./views/settings";
+import { openStickDialog } from "./views/stick";
 import logoUrl from "./assets/logo.svg";
 
 type Route = { view: "library" } | { view: "course"; courseId: string; lessonId?: string };
@@ -95,6 +96,7 @@ export function mountApp(root: HTMLElement): App {
               void library?.refresh();
             }),
           exportCourse: (course: CourseSummary) => void openExportDialog(course.id, pick(course.title, language()).text).then(() => library?.refresh()),
+          openStick: () => void openStickDialog(() => void library?.refresh()),
         },
         info,
       );

@@ -22,6 +22,8 @@ export interface LibraryActions {
   open(courseId: string, lessonId?: string): void;
   importPackage(): void;
   exportCourse(course: CourseSummary): void;
+  /** The "Pen USB" dialog (views/stick.ts); no button without it. */
+  openStick?(): void;
 }
 
 type State =
@@ -122,6 +124,8 @@ export function mountLibrary(root: HTMLElement, actions: LibraryActions, info: A
     importButton.addEventListener("click", () => actions.importPackage());
     const binButton = h("button", { type: "button", class: "button", id: "open-bin" }, t("bin.open"));
     binButton.addEventListener("click", () => void binDialog(refresh));
+    const stickButton = actions.openStick ? h("button", { type: "button", class: "button", id: "open-stick" }, t("stick.open")) : null;
+    stickButton?.addEventListener("click", () => actions.openStick?.());
     countEl.textContent = state.kind === "ready" ? plural("library.count", state.courses.length) : "";
     root.replaceChildren(
       h(
@@ -131,7 +135,7 @@ export function mountLibrary(root: HTMLElement, actions: LibraryActions, info: A
           "div",
           { class: "intro" },
           h("div", {}, h("h1", {}, t("library.heading")), h("p", { class: "lead" }, t("library.intro"))),
-          h("div", { class: "intro-actions" }, binButton, importButton, newButton),
+          h("div", { class: "intro-actions" }, binButton, stickButton, importButton, newButton),
         ),
         welcome,
         h("div", { class: "search" }, h("span", { class: "search-icon", "aria-hidden": "true" }, "⌕"), searchInput, countEl),
