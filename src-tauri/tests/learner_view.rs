@@ -63,19 +63,16 @@ fn see_as_learner_writes_the_player_into_the_cache_and_replaces_it() {
     assert!(folder.parent().unwrap().ends_with("learner-view"));
     let data = std::fs::read_to_string(folder.join("player/course-data.js")).unwrap();
     assert!(data.contains("Apresentações eficazes"), "the course's own text");
-    assert!(data.contains("Associação Juntos"));
     assert!(folder.join("player/player.js").is_file());
 
-    // Pressed again after an edit: the folder is replaced, not added to.
+    // Pressed again: the folder is replaced, not added to.
     std::fs::write(folder.join("stray.txt"), "left from before").unwrap();
-    invoke(&window, "set_org_name", json!({ "name": "Associação Kuyakana" })).unwrap();
     let again: String = serde_json::from_value(
         invoke(&window, "see_as_learner", json!({ "courseId": id })).unwrap(),
     )
     .unwrap();
     assert_eq!(std::path::PathBuf::from(again), index);
     assert!(!folder.join("stray.txt").exists(), "the earlier view is replaced");
-    let data = std::fs::read_to_string(folder.join("player/course-data.js")).unwrap();
-    assert!(data.contains("Associação Kuyakana"));
+    assert!(folder.join("player/course-data.js").is_file());
     assert_eq!(std::fs::read_dir(folder.parent().unwrap()).unwrap().count(), 1);
 }
