@@ -31,6 +31,10 @@ done
 if [[ ! -f ui/dist/index.html ]]; then
   (cd ui && { [[ -d node_modules ]] || npm ci; } && npm run build)
 fi
+# axe-core for tests/e2e/a11y.test.mjs: the player tests' pinned npm packages.
+if [ ! -d tests/player/node_modules ] || [ tests/player/package-lock.json -nt tests/player/node_modules/.package-lock.json ]; then
+  (cd tests/player && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
 if [[ -z "${JUNTOS_STUDIO_BIN:-}" ]]; then
   # Always (a no-op when fresh): a binary built without the feature would open real dialogs.
   cargo build --locked -p juntos-studio --features e2e

@@ -159,6 +159,16 @@ export async function startApp({ library, home, dialogs }) {
     exec(script, ...args) {
       return wd("POST", `${s}/execute/sync`, { script, args });
     },
+    /** A script that calls its last argument with the result (for promises). */
+    execAsync(script, ...args) {
+      return wd("POST", `${s}/execute/async`, { script, args });
+    },
+    /** Real key presses (WebDriver actions) to whatever has the focus: "\uE004" is Tab, "\uE00C" Escape. */
+    async keys(text) {
+      const actions = [...text].flatMap((value) => [{ type: "keyDown", value }, { type: "keyUp", value }]);
+      await wd("POST", `${s}/actions`, { actions: [{ type: "key", id: "keyboard", actions }] });
+      await wd("DELETE", `${s}/actions`).catch(() => {});
+    },
     async waitText(css, expected, timeout) {
       return waitFor(`${css} to contain ${JSON.stringify(expected)}`, () =>
         app.exec(

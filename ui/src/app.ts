@@ -43,7 +43,7 @@ export function mountApp(root: HTMLElement): App {
     skip.textContent = t("app.skip");
     const home = h(
       "button",
-      { type: "button", class: "brand", id: "home", "aria-label": t("app.home") },
+      { type: "button", class: "brand", id: "home", title: t("app.home") },
       h("img", { class: "brand-logo", src: logoUrl, alt: "", width: 36, height: 36 }),
       h("span", { class: "brand-text" }, h("span", { class: "brand-name" }, t("app.name")), h("span", { class: "brand-tagline" }, t("app.tagline"))),
     );
@@ -54,7 +54,7 @@ export function mountApp(root: HTMLElement): App {
     const langButton = (lang: Lang) => {
       const button = h(
         "button",
-        { type: "button", class: "lang-option", "data-lang": lang, lang, "aria-pressed": String(language() === lang), title: t(`lang.${lang}.name`), "aria-label": t(`lang.${lang}.name`) },
+        { type: "button", class: "lang-option", "data-lang": lang, lang, "aria-pressed": String(language() === lang), title: t(`lang.${lang}.name`) },
         t(`lang.${lang}`),
       );
       button.addEventListener("click", () => setLanguage(lang));

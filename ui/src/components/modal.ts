@@ -1,5 +1,8 @@
-// Modal dialogs drawn in the page (not native): a titled box over a dimmed
-// page, focus moved inside, Escape closes, focus returns where it was.
+// Modal dialogs as native `<dialog>` elements opened with `showModal()`
+// (issue #16): the browser traps the focus inside, makes the page behind
+// inert for the mouse, the keyboard and screen readers, and draws the box in
+// the top layer over any other modal. Escape closes (through our `close`, so
+// `onClose` runs) and the focus returns where it was.
 import { h } from "../dom";
 import { t } from "../i18n";
 
@@ -11,51 +14,68 @@ export interface Modal {
   closed: Promise<void>;
 }
 
+/**
+ * Opens `dialog` as a modal. WebKitGTK, Chromium and Firefox have
+ * `showModal`; jsdom (the unit tests) does not, and there the dialog is only
+ * marked open, which is all those tests look at.
+ */
+function showModal(dialog: HTMLDialogElement): void {
+  if (typeof dialog.showModal === "function") dialog.showModal();
+  else dialog.setAttribute("open", "");
+}
+
 export function openModal(title: string, options: { wide?: boolean; onClose?: () => void; testId?: string } = {}): Modal {
   const previous = document.activeElement as HTMLElement | null;
   const titleId = `modal-title-${Math.random().toString(36).slice(2)}`;
   const body = h("div", { class: "modal-body" });
   const actions = h("div", { class: "modal-actions" });
-  const box = h(
-    "div",
+  const dialog = h(
+    "dialog",
     {
       class: options.wide ? "modal modal-wide" : "modal",
-      role: "dialog",
-      "aria-modal": "true",
       "aria-labelledby": titleId,
       "data-testid": options.testId,
     },
     h("h2", { class: "modal-title", id: titleId }, title),
     body,
     actions,
-  );
-  const root = h("div", { class: "modal-backdrop" }, box);
+  ) as HTMLDialogElement;
   let resolve: () => void = () => {};
   const closed = new Promise<void>((r) => (resolve = r));
   let open = true;
   const close = () => {
     if (!open) return;
     open = false;
-    root.remove();
+    if (typeof dialog.close === "function" && dialog.open) dialog.close();
+    dialog.remove();
     document.removeEventListener("keydown", onKey, true);
     options.onClose?.();
     previous?.focus?.();
     resolve();
   };
+  // Escape closes the topmost modal only (a confirmation over a dialog
+  // closes first), through `close` so onClose runs; the browser's own
+  // `cancel` would close the dialog behind our back, so it comes here too.
   const onKey = (event: KeyboardEvent) => {
-    if (event.key === "Escape") {
-      event.preventDefault();
-      event.stopPropagation();
-      close();
-    }
+    if (event.key !== "Escape") return;
+    const modals = document.querySelectorAll("dialog.modal[open]");
+    if (modals[modals.length - 1] !== dialog) return;
+    event.preventDefault();
+    event.stopPropagation();
+    close();
   };
-  document.addEventListener("keydown", onKey, true);
-  document.body.append(root);
-  queueMicrotask(() => {
-    const first = box.querySelector<HTMLElement>("input, textarea, select, button:not([disabled])");
-    (first ?? box).focus();
+  dialog.addEventListener("cancel", (event) => {
+    event.preventDefault();
+    close();
   });
-  return { root, body, actions, close, closed };
+  document.addEventListener("keydown", onKey, true);
+  document.body.append(dialog);
+  showModal(dialog);
+  queueMicrotask(() => {
+    const first = dialog.querySelector<HTMLElement>("input, textarea, select, button:not([disabled])");
+    (first ?? dialog).focus();
+  });
+  return { root: dialog, body, actions, close, closed };
 }
 
 /** Asks a question; resolves true when the person chose `confirm`. */

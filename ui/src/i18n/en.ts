@@ -6,7 +6,7 @@ export const en: Record<MessageKey, string> = {
   "app.tagline": "Bilingual courses for group training",
   "app.home": "Juntos Studio: back to the library",
   "app.skip": "Skip to the content",
-  "app.shortcuts": "Ctrl+S save · Ctrl+P preview · Ctrl+PgDn next lesson",
+  "app.shortcuts": "Ctrl+S save · Ctrl+P preview · Ctrl+PgDn next lesson · Esc then Tab leaves the text",
   "app.shortcuts.long": "Ctrl+S saves now. Ctrl+P shows or hides the preview. Ctrl+Page Down and Ctrl+Page Up go to the next and the previous lesson. Alt+↑ and Alt+↓ move the selected module or lesson.",
 
   "common.add": "Add",
@@ -253,7 +253,7 @@ export const en: Record<MessageKey, string> = {
   "editor.tree": "Modules and lessons",
   "editor.tree.empty": "This course has no modules yet.",
   "editor.tree.hint": "Drag to reorder, or use Alt+↑ / Alt+↓.",
-  "editor.tree.moveHint": "Alt+arrow up or down moves it",
+  "editor.module.word": "Module",
   "editor.untitled": "Untitled",
   "editor.module.n": "Module {n}",
   "editor.module.add": "Add module",

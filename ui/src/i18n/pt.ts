@@ -6,7 +6,7 @@ export const pt = {
   "app.tagline": "Cursos bilingues para formação em grupo",
   "app.home": "Juntos Studio: voltar à biblioteca",
   "app.skip": "Saltar para o conteúdo",
-  "app.shortcuts": "Ctrl+S guardar · Ctrl+P pré-visualizar · Ctrl+PgDn lição seguinte",
+  "app.shortcuts": "Ctrl+S guardar · Ctrl+P pré-visualizar · Ctrl+PgDn lição seguinte · Esc e Tab sair do texto",
   "app.shortcuts.long": "Ctrl+S guarda já. Ctrl+P mostra ou esconde a pré-visualização. Ctrl+Page Down e Ctrl+Page Up vão para a lição seguinte e a anterior. Alt+↑ e Alt+↓ movem o módulo ou a lição selecionada.",
 
   "common.add": "Adicionar",
@@ -253,7 +253,7 @@ export const pt = {
   "editor.tree": "Módulos e lições",
   "editor.tree.empty": "Este curso ainda não tem módulos.",
   "editor.tree.hint": "Arraste para reordenar, ou use Alt+↑ / Alt+↓.",
-  "editor.tree.moveHint": "Alt+seta para cima ou para baixo move",
+  "editor.module.word": "Módulo",
   "editor.untitled": "Sem título",
   "editor.module.n": "Módulo {n}",
   "editor.module.add": "Adicionar módulo",

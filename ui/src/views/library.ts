@@ -239,7 +239,9 @@ export function mountLibrary(root: HTMLElement, actions: LibraryActions, info: A
     const title = pick(course.title, language());
     const open = h(
       "button",
-      { type: "button", class: "card-open", "aria-label": t("library.open", { title: title.text || t("course.untitled") }) },
+      // The cover opens the course for the mouse; the keyboard and screen
+      // readers use the title button beside it (one stop, named by its text).
+      { type: "button", class: "card-open", tabindex: -1, "aria-hidden": "true", title: t("library.open", { title: title.text || t("course.untitled") }) },
       cover(course, card),
     );
     open.addEventListener("click", () => actions.open(course.id));
