@@ -340,9 +340,18 @@ impl Writer {
                 let mut file = File::create(&temp).map_err(io)?;
                 // The kernel is asked to write each piece as it is complete,
                 // so the fsync below is short (as for packages).
-                let mut behind = FlushBehind::new(&mut file);
-                copy_checked(entry.size, &entry.sha256, path, *crc32, &mut behind, io, progress)?;
-                drop(behind);
+                {
+                    let mut behind = FlushBehind::new(&mut file);
+                    copy_checked(
+                        entry.size,
+                        &entry.sha256,
+                        path,
+                        *crc32,
+                        &mut behind,
+                        io,
+                        progress,
+                    )?;
+                }
                 file.sync_all().map_err(io)?;
                 drop(file);
                 self.files_written += 1;
