@@ -259,8 +259,11 @@ describe("importing from a stick", () => {
 });
 
 describe("a library whose organisation has no name yet", () => {
-  it("asks for the name right in the dialog, then checks again", async () => {
-    mocked.stickPreflight.mockResolvedValueOnce({ ...fine, problem: { code: "org_name_missing", message_pt: "…", message_en: "…", fields: {} } });
+  it.each([
+    ["refused by the shell", () => mocked.stickPreflight.mockRejectedValueOnce({ code: "org_name_missing", message_pt: "…", message_en: "…", fields: {} })],
+    ["said by the pre-flight", () => mocked.stickPreflight.mockResolvedValueOnce({ ...fine, problem: { code: "org_name_missing", message_pt: "…", message_en: "…", fields: {} } })],
+  ])("asks for the name right in the dialog, then checks again (%s)", async (_how, first) => {
+    first();
     mocked.stickPreflight.mockResolvedValue(fine);
     mocked.setOrgName.mockResolvedValue({ name: "Liga", id: "o1", fingerprint: "ab".repeat(32), public_key: "" } as never);
     void openStickDialog(vi.fn());

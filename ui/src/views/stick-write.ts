@@ -34,6 +34,7 @@ export function mountWritePane(ctx: StickPaneContext, actions: HTMLElement): Sti
   // (saved as it is typed, like Settings), as the export dialog does.
   const orgArea = h("div", { class: "field", id: "stick-org", hidden: true });
   let orgField: OrgNameField | null = null;
+  let needOrg = false;
   function askOrgName() {
     if (orgField) return;
     orgField = orgNameField("", () => void runPreflight(), "stick-org-name");
@@ -99,10 +100,15 @@ export function mountWritePane(ctx: StickPaneContext, actions: HTMLElement): Sti
     } catch (error) {
       if (mine !== asked) return;
       preflight = null;
-      check.replaceChildren(banner(error as ErrorReport));
+      const report = error as ErrorReport;
+      // The shell refuses the pre-flight itself while the organisation has no name.
+      needOrg = report.code === "org_name_missing";
+      if (needOrg) askOrgName();
+      check.replaceChildren(needOrg ? h("p", { class: "notice notice-warn", id: "stick-need-org", role: "status" }, t("stick.org.needed")) : banner(report));
       paintStart();
       return;
     }
+    needOrg = false;
     paintLanguages();
     const p = preflight;
     const unnamed = p.problem?.code === "org_name_missing";
@@ -141,7 +147,7 @@ export function mountWritePane(ctx: StickPaneContext, actions: HTMLElement): Sti
         ? t("stick.reason.folder")
         : !chosen.size
           ? t("stick.courses.none")
-          : problem?.code === "org_name_missing"
+          : needOrg || problem?.code === "org_name_missing"
             ? t("stick.org.needed")
             : problem
               ? describeError(problem).title
