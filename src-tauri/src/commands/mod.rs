@@ -6,9 +6,9 @@ pub mod editor;
 pub mod library;
 pub mod media;
 pub mod package;
-pub mod stick;
 pub mod prepare;
 pub mod results;
 pub mod settings;
 pub mod sign; // sign-language interpreters (issue 16)
+pub mod stick;
 pub mod translation;
