@@ -90,14 +90,20 @@ struct Arg {
     optional: bool,
 }
 
+/// A Rust list without its `// …` comments (the lists group their entries
+/// under comment lines such as `// stick (issue 18)`).
+fn without_line_comments(list: &str) -> String {
+    list.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
+}
+
 /// The shell's commands: `generate_handler![…]` in `src/lib.rs`, each read
 /// from its `#[tauri::command]` function for the arguments the web view sends.
 fn shell_commands() -> BTreeMap<String, Vec<Arg>> {
     let lib = read(&root().join("src/lib.rs"));
     let at = lib.find("generate_handler![").expect("generate_handler! in src/lib.rs");
-    let list = bracketed(&lib, at + "generate_handler!".len(), '[', ']');
+    let list = without_line_comments(bracketed(&lib, at + "generate_handler!".len(), '[', ']'));
     let mut commands = BTreeMap::new();
-    for path in split_top_level(list, RUST) {
+    for path in split_top_level(&list, RUST) {
         let segments: Vec<&str> = path.split("::").collect();
         let (name, modules) = segments.split_last().unwrap();
         let file = root().join("src").join(modules.join("/")).with_extension("rs");
@@ -189,7 +195,7 @@ fn permitted_commands() -> BTreeSet<String> {
     let build = read(&root().join("build.rs"));
     let at = build.find("const COMMANDS").expect("COMMANDS in build.rs");
     let open = at + build[at..].find("= &[").unwrap() + 3;
-    split_top_level(bracketed(&build, open, '[', ']'), RUST)
+    split_top_level(&without_line_comments(bracketed(&build, open, '[', ']')), RUST)
         .iter()
         .map(|c| c.trim_matches('"').to_string())
         .collect()
