@@ -82,7 +82,7 @@ describe("formatting toolbar", () => {
     ({ toolbar, button } = mount(""));
     expect(button("bold").title).toBe("Bold (Ctrl+B)");
     expect(button("bold").textContent).toBe("B");
-    expect(button("media").getAttribute("aria-label")).toBe("Image or video from the course");
+    expect(button("media").getAttribute("aria-label")).toBe("Image/video from the course");
   });
 
   for (const [action, after] of Object.entries(EXPECTED) as [FormatAction, string][]) {

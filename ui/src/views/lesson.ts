@@ -244,6 +244,10 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
       title: t("editor.preview.frame", { lang: t(`lang.${lang}.inline`) }),
       "data-lang": lang,
       referrerpolicy: "no-referrer",
+      // Out of the Tab order: the preview is the text beside it drawn again,
+      // with nothing to operate, and WebKit draws no focus ring on a frame
+      // (a keyboard stop nobody can see, found by tests/e2e/a11y.test.mjs).
+      tabindex: -1,
     }) as HTMLIFrameElement;
     previews.set(lang, frame);
     return h(
