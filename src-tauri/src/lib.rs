@@ -144,6 +144,11 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R>
             commands::package::import_package,
             commands::package::saved_revisions,
             commands::package::restore_revision,
+            commands::stick::stick_preflight,
+            commands::stick::write_stick,
+            commands::stick::verify_stick,
+            commands::stick::stick_list,
+            commands::stick::stick_import,
             // stick (issue 18)
             commands::stick::stick_preflight,
             commands::stick::write_stick,

@@ -255,14 +255,13 @@ impl Writer {
         let writing = to_write(&root, plan, existing);
         let total: u64 = writing.iter().map(|e| e.size).sum();
         let mut done = 0u64;
+        // Every file to its temporary name first, then one flush of the
+        // whole stick (an fsync per file costs a journal commit each: most
+        // of a first write's time on small files), then the renames in
+        // order: content-named, fixed-name, index.html last.
+        let mut staged = Vec::new();
         for entry in writing {
-            let target = root.join(&entry.path);
-            let fixed = is_fixed_name(&entry.path);
-            if fixed && target.exists() {
-                self.replaced_fixed = true;
-            }
-            let existed = target.exists();
-            self.put_entry(entry, &target, &mut |bytes| {
+            let temp = self.put_entry(entry, &mut |bytes| {
                 progress(Progress {
                     phase: Phase::Writing,
                     entry: entry.path.clone(),
@@ -270,10 +269,21 @@ impl Writer {
                     total,
                 })
             })?;
+            staged.push((temp, entry));
+            done += entry.size;
+        }
+        flush_stick(&self.incoming, staged.iter().map(|(t, _)| t.as_path()))
+            .map_err(|source| Error::Io { path: self.incoming.clone(), source })?;
+        for (temp, entry) in staged {
+            let target = root.join(&entry.path);
+            let existed = target.exists();
+            if is_fixed_name(&entry.path) && existed {
+                self.replaced_fixed = true;
+            }
+            self.rename(&temp, &target)?;
             if !existed {
                 self.created.push(target);
             }
-            done += entry.size;
         }
         self.sync_dirs();
 
@@ -320,45 +330,33 @@ impl Writer {
         self.rename(&temp, target)
     }
 
+    /// Writes `entry` to a new temporary file, not yet flushed; returns its path.
     fn put_entry(
         &mut self,
         entry: &Entry,
-        target: &Path,
         progress: &mut dyn FnMut(u64) -> ControlFlow<()>,
-    ) -> Result<()> {
+    ) -> Result<PathBuf> {
+        let temp = self.temp();
+        let target = self.root.join(&entry.path);
+        let io = |source| Error::Io { path: target.clone(), source };
+        let mut file = File::create(&temp).map_err(io)?;
         match &entry.source {
             Source::Bytes(bytes) => {
-                self.put_bytes(target, bytes)?;
+                file.write_all(bytes).map_err(io)?;
                 if progress(entry.size).is_break() {
                     return Err(Error::Cancelled);
                 }
-                Ok(())
             }
             Source::File { path, crc32 } => {
-                let temp = self.temp();
-                let io = |source| Error::Io { path: target.to_path_buf(), source };
-                let mut file = File::create(&temp).map_err(io)?;
                 // The kernel is asked to write each piece as it is complete,
-                // so the fsync below is short (as for packages).
-                {
-                    let mut behind = FlushBehind::new(&mut file);
-                    copy_checked(
-                        entry.size,
-                        &entry.sha256,
-                        path,
-                        *crc32,
-                        &mut behind,
-                        io,
-                        progress,
-                    )?;
-                }
-                file.sync_all().map_err(io)?;
-                drop(file);
-                self.files_written += 1;
-                self.bytes_written += entry.size;
-                self.rename(&temp, target)
+                // so the flush after all files is short (as for packages).
+                let mut behind = FlushBehind::new(&mut file);
+                copy_checked(entry.size, &entry.sha256, path, *crc32, &mut behind, io, progress)?;
             }
         }
+        self.files_written += 1;
+        self.bytes_written += entry.size;
+        Ok(temp)
     }
 
     fn rename(&mut self, from: &Path, to: &Path) -> Result<()> {
@@ -418,6 +416,30 @@ impl Writer {
             }
             other => other,
         }
+    }
+}
+
+/// Makes the files at `temps` durable before any of them is renamed: one
+/// `syncfs` of the stick on Linux, else an fsync of each file.
+fn flush_stick<'a>(dir: &Path, temps: impl Iterator<Item = &'a Path>) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = temps;
+        let d = File::open(dir)?;
+        use std::os::fd::AsRawFd;
+        // SAFETY: a valid open file descriptor.
+        if unsafe { libc::syncfs(d.as_raw_fd()) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = dir;
+        for temp in temps {
+            std::fs::OpenOptions::new().write(true).open(temp)?.sync_all()?;
+        }
+        Ok(())
     }
 }
 
