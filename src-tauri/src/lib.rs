@@ -149,12 +149,6 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R>
             commands::stick::verify_stick,
             commands::stick::stick_list,
             commands::stick::stick_import,
-            // stick (issue 18)
-            commands::stick::stick_preflight,
-            commands::stick::write_stick,
-            commands::stick::verify_stick,
-            commands::stick::stick_list,
-            commands::stick::stick_import,
             commands::translation::export_xliff,
             commands::translation::import_xliff,
             commands::results::choose_results_files,
