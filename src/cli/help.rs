@@ -218,6 +218,11 @@ const ARG_PT_CMD: &[(&str, &str, &str)] = &[
         "allow_missing_media",
         "Exportar mesmo que as lições se refiram a media que o curso não tem",
     ),
+    (
+        "export",
+        "failed_status",
+        "SCORM: o que um questionário tentado e não aprovado comunica ao LMS",
+    ),
     ("verify", "file", PACKAGE),
     ("import", "file", PACKAGE),
     (
@@ -302,6 +307,8 @@ const VALUE_PT: &[(&str, &str)] = &[
     ("phone", "Telemóvel: 360p"),
     ("standard", "Padrão: 480p (por omissão)"),
     ("high", "Alta: 720p"),
+    ("incomplete", "«incomplete» até aprovar: o formando pode tentar de novo (por omissão)"),
+    ("failed", "«failed», para um LMS ou relatório que o exija"),
 ];
 
 const TEMPLATE_PT: &str = "\

@@ -28,6 +28,16 @@ pub enum FormatArg {
     Html5,
 }
 
+/// What a SCORM package reports for a failed quiz (issue 16): Moodle sends
+/// a `failed` activity to review mode, so the default lets learners retry.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailedStatusArg {
+    /// "incomplete" until passed: the learner can try again (default).
+    Incomplete,
+    /// "failed", for an LMS or a report that needs it.
+    Failed,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum LanguagesArg {
     Pt,
@@ -69,6 +79,9 @@ pub enum PackageCommand {
         /// Export even though lessons refer to media the course does not have.
         #[arg(long)]
         allow_missing_media: bool,
+        /// SCORM: what a quiz tried and not passed reports to the LMS.
+        #[arg(long, value_enum, default_value = "incomplete", value_name = "STATUS")]
+        failed_status: FailedStatusArg,
     },
     /// Check a package completely without importing it.
     Verify {
@@ -143,6 +156,7 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
             unpacked,
             format,
             allow_missing_media,
+            failed_status,
         } => {
             let course_id = lib.resolve_course(&course)?;
             if !allow_missing_media {
@@ -192,7 +206,17 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
                 FormatArg::Html5 => Some(juntos::scorm::LmsFormat::Html5),
             };
             let report = if let Some(lms) = lms {
-                lib.export_lms(&course_id, &options, lms, |p| bar.update(p.done, Some(p.total)))
+                let scorm = juntos::scorm::manifest::ScormOptions {
+                    failed_status: match failed_status {
+                        FailedStatusArg::Incomplete => {
+                            juntos::scorm::manifest::FailedStatus::Incomplete
+                        }
+                        FailedStatusArg::Failed => juntos::scorm::manifest::FailedStatus::Failed,
+                    },
+                };
+                lib.export_lms_with(&course_id, &options, lms, scorm, |p| {
+                    bar.update(p.done, Some(p.total))
+                })
             } else if folder {
                 lib.export_unpacked(&course_id, &options, |p| bar.update(p.done, Some(p.total)))
             } else {

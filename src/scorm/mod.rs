@@ -75,6 +75,20 @@ pub fn entries(
     languages: Languages,
     format: LmsFormat,
 ) -> Vec<Entry> {
+    entries_with(course, media, org, key, languages, format, manifest::ScormOptions::default())
+}
+
+/// [`entries`] with the SCORM manifest's per-export choices (`scorm` is
+/// ignored for an HTML5 zip, which has no manifest).
+pub fn entries_with(
+    course: &Course,
+    media: Vec<MediaSource>,
+    org: &OrgIdentity,
+    key: &OrgKey,
+    languages: Languages,
+    format: LmsFormat,
+    scorm: manifest::ScormOptions,
+) -> Vec<Entry> {
     // course.json stays out of these zips: the course's sign-language setting is not needed.
     let plan = export::plan(course, media, org, key, languages, false);
     let mut entries: Vec<Entry> = plan
@@ -88,7 +102,7 @@ pub fn entries(
         .collect();
     if format == LmsFormat::Scorm12 {
         let files: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
-        let xml = manifest::imsmanifest(course, languages, &files);
+        let xml = manifest::imsmanifest_with(course, languages, &files, scorm);
         entries.push(Entry::bytes(IMSMANIFEST, xml.into_bytes(), true));
     }
     entries.sort_by(|a, b| a.path.cmp(&b.path));
@@ -117,6 +131,25 @@ impl Library {
         course_id: &str,
         options: &ExportOptions,
         format: LmsFormat,
+        progress: impl FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<ExportReport> {
+        self.export_lms_with(
+            course_id,
+            options,
+            format,
+            manifest::ScormOptions::default(),
+            progress,
+        )
+    }
+
+    /// [`Library::export_lms`] with the SCORM manifest's per-export choices
+    /// (what a failed quiz reports: [`manifest::FailedStatus`]).
+    pub fn export_lms_with(
+        &mut self,
+        course_id: &str,
+        options: &ExportOptions,
+        format: LmsFormat,
+        scorm: manifest::ScormOptions,
         mut progress: impl FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<ExportReport> {
         // The organisation's name is shown by the player when the course
@@ -129,7 +162,8 @@ impl Library {
             return Err(draft);
         }
         let media = self.media_sources(course_id)?;
-        let mut entries = entries(&course, media, &org, &key, options.languages, format);
+        let mut entries =
+            entries_with(&course, media, &org, &key, options.languages, format, scorm);
         let target = export::target_path(
             options.to.as_deref(),
             &file_name(&course.slug, options.languages, format),

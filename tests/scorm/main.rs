@@ -372,6 +372,47 @@ fn the_cli_exports_scorm_and_html5() {
 }
 
 #[test]
+fn the_cli_chooses_what_a_failed_quiz_reports() {
+    let (dir, lib, _course) = civic_course::sample();
+    drop(lib);
+    let manifest_of = |folder: &str, extra: &[&str]| {
+        let out = dir.path().join(folder);
+        std::fs::create_dir(&out).unwrap();
+        Command::cargo_bin("juntos")
+            .unwrap()
+            .env("JUNTOS_LIBRARY", dir.path())
+            .args(["export", "educacao-civica", "--format", "scorm12"])
+            .args(extra)
+            .arg("--to")
+            .arg(&out)
+            .assert()
+            .success();
+        let zip = out.join("educacao-civica.scorm12.zip");
+        check(&zip);
+        String::from_utf8(zip_entries(&zip).remove("imsmanifest.xml").unwrap()).unwrap()
+    };
+    // By default a failed quiz reports "incomplete" (Moodle lets the learner retry).
+    let default = manifest_of("default", &[]);
+    assert!(default.contains("?module=") && !default.contains("failed=failed"), "{default}");
+    assert_eq!(default, manifest_of("incomplete", &["--failed-status", "incomplete"]));
+    // Asked for, every module item's launch parameters say so.
+    let failed = manifest_of("failed", &["--failed-status", "failed"]);
+    let modules = failed.matches("?module=").count();
+    assert!(modules >= 1);
+    assert_eq!(failed.matches("&amp;failed=failed").count(), modules, "{failed}");
+    // A status the player does not know is a parse error, nothing written.
+    Command::cargo_bin("juntos")
+        .unwrap()
+        .env("JUNTOS_LIBRARY", dir.path())
+        .args(["export", "educacao-civica", "--format", "scorm12", "--failed-status", "passed"])
+        .arg("--to")
+        .arg(dir.path())
+        .assert()
+        .failure();
+    assert!(!dir.path().join("educacao-civica.scorm12.zip").exists());
+}
+
+#[test]
 fn the_checker_finds_what_is_wrong() {
     let (dir, mut lib, course) = civic_course::sample();
     let package =
