@@ -232,11 +232,12 @@ impl Library {
         course_id: &str,
         options: &ExportOptions,
         format: ExportFormat,
+        scorm: crate::scorm::manifest::ScormOptions,
         progress: impl FnMut(crate::package::Progress) -> ControlFlow<()>,
     ) -> Result<ExportReport> {
         match format.lms() {
             None => self.export_course(course_id, options, progress),
-            Some(lms) => self.export_lms(course_id, options, lms, progress),
+            Some(lms) => self.export_lms_with(course_id, options, lms, scorm, progress),
         }
     }
 

@@ -570,6 +570,22 @@ fn media_export_and_import_between_two_libraries() {
         assert_eq!(archive.get("imsmanifest.xml").is_some(), format == "scorm12");
         assert!(archive.get("manifest.sig").is_none(), "a platform zip is not a signed package");
     }
+    // The dialog's SCORM choice: a quiz not passed reports "failed" when asked.
+    let zip: ExportReport = call(
+        &window,
+        "export_course",
+        json!({ "courseId": course.id, "folder": folder, "languages": "pt", "format": "scorm12", "overwrite": true, "job": "e-failed", "progress": CHANNEL, "scormFailed": true }),
+    );
+    let mut archive =
+        juntos::package::archive::SafeArchive::open(&zip.path, &juntos::package::Limits::default())
+            .unwrap();
+    let manifest = archive
+        .read_small("imsmanifest.xml", 1 << 20, |size| juntos::package::Problem::EntryTooLarge {
+            size,
+            max: 1 << 20,
+        })
+        .unwrap();
+    assert!(String::from_utf8(manifest).unwrap().contains("&amp;failed=failed"));
 
     // Import into another library: previewed, refused until trusted, then added.
     let (app2, window2) = app_with(LibraryState::open(dir.path().join("b")), "main");

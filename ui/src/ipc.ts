@@ -174,8 +174,9 @@ export const exportCourse = (
   overwrite: boolean,
   job: string,
   onProgress: OnProgress,
+  scormFailed = false,
 ): Promise<ExportReport> =>
-  call("export_course", { courseId, folder, languages, format, overwrite, job, progress: channel(onProgress) });
+  call("export_course", { courseId, folder, languages, format, overwrite, job, progress: channel(onProgress), scormFailed });
 export const importPreview = (path: string, job: string, onProgress: OnProgress): Promise<ImportPreview> =>
   call("import_preview", { path, job, progress: channel(onProgress) });
 export const importPackage = (

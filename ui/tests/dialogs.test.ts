@@ -176,9 +176,32 @@ describe("export dialog", () => {
     click("#export-start");
     await settle();
     expect(mocked.exportCourse.mock.calls[0].slice(0, 5)).toEqual(["c1", "/home/ana", "both", "scorm12", false]);
+    expect(mocked.exportCourse.mock.calls[0][7]).toBe(false);
     const done = document.querySelector("#export-done")?.textContent ?? "";
     expect(done).toContain("Pacote SCORM");
     expect(done).not.toContain("Assinado");
+  });
+
+  it("asks for 'failed' on a failed quiz only for SCORM, off by default (Moodle's review mode)", async () => {
+    mocked.chooseFolder.mockResolvedValue("/home/ana");
+    mocked.exportPreflight.mockResolvedValue({ ...fine, path: "/home/ana/curso.scorm12.zip", fat32: false });
+    mocked.exportCourse.mockResolvedValue({ path: "/home/ana/curso.scorm12.zip", size: 1, entries: 6, media: 0, languages: ["pt"], fingerprint: "" });
+    void openExportDialog("c1", "Curso");
+    const row = () => (document.querySelector("#export-scorm-failed") as HTMLInputElement).closest("label") as HTMLElement;
+    expect(row().hidden).toBe(true);
+    (document.querySelector('input[name="export-format"][value="scorm12"]') as HTMLInputElement).click();
+    expect(row().hidden).toBe(false);
+    expect(row().textContent).toContain("reprovado");
+    expect((document.querySelector("#export-scorm-failed") as HTMLInputElement).checked).toBe(false);
+    (document.querySelector("#export-scorm-failed") as HTMLInputElement).click();
+    click("#export-choose-folder");
+    await settle();
+    click("#export-start");
+    await settle();
+    expect(mocked.exportCourse.mock.calls[0][3]).toBe("scorm12");
+    expect(mocked.exportCourse.mock.calls[0][7]).toBe(true);
+    (document.querySelector('input[name="export-format"][value="html5"]') as HTMLInputElement).click();
+    expect(row().hidden).toBe(true);
   });
 
   it("offers the three formats in both languages", async () => {

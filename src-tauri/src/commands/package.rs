@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use juntos::package::{
     ExportOptions, ExportReport, ImportOptions, ImportReport, Languages, SavedRevision,
 };
+use juntos::scorm::manifest::{FailedStatus, ScormOptions};
 use juntos::{ErrorReport, ExportFormat, ExportPreflight, ImportPreview};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
@@ -56,10 +57,18 @@ pub fn export_course(
     overwrite: bool,
     job: String,
     progress: Channel<JobProgress>,
+    scorm_failed: Option<bool>,
 ) -> Result<ExportReport, ErrorReport> {
     let options = ExportOptions { to: Some(folder), languages, overwrite };
+    // SCORM only: a quiz not passed reports "failed" instead of "incomplete".
+    let scorm = ScormOptions {
+        failed_status: match scorm_failed {
+            Some(true) => FailedStatus::Failed,
+            _ => FailedStatus::Incomplete,
+        },
+    };
     state.run_job(&job, progress, |library, reporter| {
-        library.export_as(&course_id, &options, format, reporter.package())
+        library.export_as(&course_id, &options, format, scorm, reporter.package())
     })
 }
 

@@ -486,6 +486,8 @@ export const en: Record<MessageKey, string> = {
   "export.format.scorm12.for": "for Moodle and other learning platforms",
   "export.format.html5": "HTML5 for Kolibri (.zip)",
   "export.format.html5.for": "for Kolibri and sites that show a zip",
+  "export.scormFailed": "Report “failed” when a learner does not pass a quiz",
+  "export.scormFailed.hint": "by default it stays “incomplete” until passed and the learner can try again; with “failed”, Moodle opens the activity for review only",
   "export.intro.scorm12": "A SCORM 1.2 zip with one item per module: upload it to Moodle (the “SCORM package” activity). The platform keeps each learner's progress and score. It is not signed and does not import into Juntos Studio.",
   "export.intro.html5": "A zip with index.html at its root that works with no network: upload it to Kolibri as an HTML5 app. It is not signed and does not import into Juntos Studio.",
   "export.done.scorm12": "Upload this zip to Moodle: Add an activity → SCORM package.",

@@ -486,6 +486,8 @@ export const pt = {
   "export.format.scorm12.for": "para o Moodle e outras plataformas de aprendizagem",
   "export.format.html5": "HTML5 para Kolibri (.zip)",
   "export.format.html5.for": "para o Kolibri e sites que mostram um zip",
+  "export.scormFailed": "Comunicar «reprovado» quando o formando não passa num questionário",
+  "export.scormFailed.hint": "por omissão fica «incompleto» até passar, e o formando pode tentar de novo; com «reprovado», o Moodle abre a atividade só para rever",
   "export.intro.scorm12": "Um zip SCORM 1.2 com um item por módulo: carregue-o no Moodle (Atividade «Pacote SCORM»). A plataforma guarda o progresso e a nota de cada formando. Não é assinado e não se importa no Juntos Studio.",
   "export.intro.html5": "Um zip com index.html na raiz, que funciona sem rede: carregue-o no Kolibri como aplicação HTML5. Não é assinado e não se importa no Juntos Studio.",
   "export.done.scorm12": "Carregue este zip no Moodle: Adicionar uma atividade → Pacote SCORM.",

@@ -72,10 +72,20 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
       return h("label", { class: "choice" }, input, t(`export.langs.${value}`));
     };
     const intro = h("p", { class: "muted", id: "export-intro" }, t("export.intro"));
+    // SCORM only (issue 16): report "failed" for a quiz not passed. Off by
+    // default, because Moodle then sends the learner to review mode.
+    const scormFailed = h("input", { type: "checkbox", id: "export-scorm-failed" });
+    const scormFailedRow = h(
+      "label",
+      { class: "choice", hidden: (format as ExportFormat) !== "scorm12" },
+      scormFailed,
+      h("span", {}, t("export.scormFailed"), h("span", { class: "muted small" }, ` — ${t("export.scormFailed.hint")}`)),
+    );
     const formatChoice = (value: ExportFormat) => {
       const input = h("input", { type: "radio", name: "export-format", value, checked: value === format });
       input.addEventListener("change", () => {
         format = value;
+        scormFailedRow.hidden = value !== "scorm12";
         intro.textContent = t(value === "juntos" ? "export.intro" : `export.intro.${value}`);
         void runPreflight();
       });
@@ -181,10 +191,20 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
       paintStart();
       try {
         const made = format;
-        result = await ipc.exportCourse(courseId, folder, languages, made, overwrite.checked, job, (p) => {
-          update(p.done, p.total);
-          label.textContent = `${t("export.writing")} ${formatBytes(p.done, locale)}${p.total ? ` / ${formatBytes(p.total, locale)}` : ""}`;
-        });
+        const failed = made === "scorm12" && scormFailed.checked;
+        result = await ipc.exportCourse(
+          courseId,
+          folder,
+          languages,
+          made,
+          overwrite.checked,
+          job,
+          (p) => {
+            update(p.done, p.total);
+            label.textContent = `${t("export.writing")} ${formatBytes(p.done, locale)}${p.total ? ` / ${formatBytes(p.total, locale)}` : ""}`;
+          },
+          failed,
+        );
         job = null;
         progress.replaceChildren(
           h(
@@ -214,6 +234,7 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
         { class: "field" },
         h("legend", { class: "label" }, t("export.format")),
         h("div", { class: "choices choices-stacked" }, formatChoice("juntos"), formatChoice("scorm12"), formatChoice("html5")),
+        scormFailedRow,
       ),
       h("div", { class: "field" }, h("span", { class: "label" }, t("export.folder")), sticks, h("div", { class: "row" }, folderText, choose)),
       h("fieldset", { class: "field" }, h("legend", { class: "label" }, t("export.langs")), h("div", { class: "choices" }, langChoice("both"), langChoice("pt"), langChoice("en"))),
