@@ -21,9 +21,9 @@ mod package;
 mod prepare;
 mod progress;
 mod quiz;
-mod stick; // USB stick catalogue (issue 18)
 mod results;
 mod sign; // sign-language interpreters (issue 16)
+mod stick; // USB stick catalogue (issue 18)
 mod xliff;
 
 use std::path::PathBuf;

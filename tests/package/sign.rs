@@ -13,9 +13,6 @@ use juntos::Library;
 use crate::rawzip::{self, RawEntry};
 use crate::support::{self, hash_tree};
 
-#[path = "../common/zip_entries.rs"]
-mod zip_entries_file;
-
 fn fixture(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media").join(name)
 }
@@ -46,7 +43,7 @@ fn signed_package() -> (tempfile::TempDir, Vec<(String, Vec<u8>)>, String) {
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).unwrap();
     let package = support::export_to(&mut lib, &course, &out, Languages::Both);
-    let entries = zip_entries_file::read_entries(&package);
+    let entries = support::read_entries(&package);
     let path = format!("media/{}.mp4", interp.sha256);
     assert!(entries.iter().any(|(n, _)| *n == path), "the package carries the interpreter");
     (dir, entries, path)
