@@ -1,7 +1,8 @@
 // End-to-end accessibility of the app (issue #16 item 6), in the real
 // WebKit web view: axe-core's WCAG 2.1 A/AA rules on the main views — the
 // library, search results, the lesson editor, the media panel, the course
-// settings, the Results view, and the settings, export and import dialogs —
+// settings, the Results view, and the settings, Pen USB, export and import
+// dialogs —
 // with zero violations; the dialogs are native modal <dialog>s (the page
 // behind inert, Tab kept inside, Escape closes and gives the focus back);
 // and a keyboard walk through the library and the editor where every stop
@@ -144,6 +145,14 @@ test("the app's main views have zero axe-core violations, its dialogs are modal,
     await check("import dialog");
     await app.keys(ESCAPE);
     await waitFor("the import dialog closed", () => app.exec('return !document.querySelector("dialog.modal")'));
+
+    // The Pen USB dialog (writing and importing a stick of courses).
+    await app.click("#open-stick");
+    await app.waitFind("dialog.modal[open]");
+    await sleep(500);
+    await check("Pen USB dialog");
+    await app.keys(ESCAPE);
+    await waitFor("the Pen USB dialog closed", () => app.exec('return !document.querySelector("dialog.modal")'));
 
     // The editor, on the sample's first lesson.
     await app.click(".card-title-button");
