@@ -206,11 +206,13 @@ fn search_with(
     common: usize,
 ) -> Result<Vec<SearchHit>> {
     let Some(query) = fts_query(input) else { return Ok(Vec::new()) };
-    // Counting the title matches first is cheaper for a prefix (FTS5 merges
-    // only the title positions of the words it expands to), and when they
-    // alone are too many the whole count is not needed.
+    // For one word, counting its title matches first is cheaper for a
+    // prefix (FTS5 merges only the title positions of the words it expands
+    // to), and when they alone are too many the whole count is not needed.
+    // Several words are seldom all in that many titles: not worth a count.
     let in_titles = title_query(&query);
-    let is_common = count_matches(conn, &in_titles, common + 1)? > common
+    let one_word = query_terms(input).len() == 1;
+    let is_common = (one_word && count_matches(conn, &in_titles, common + 1)? > common)
         || count_matches(conn, &query, common + 1)? > common;
     let rowids = if is_common {
         ranked_common(conn, &query, &in_titles, limit, common)?
