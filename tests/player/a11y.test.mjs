@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
-import { CHROMIUM, CHROMIUM_ARGS, FIREFOX, freshProfile, pageUrl, skipLearnerPrompt, sleep } from './support.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, FIREFOX, freshProfile, pageUrl, retryingChromiumStorage, skipLearnerPrompt, sleep } from './support.mjs';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -229,7 +229,7 @@ test('Firefox ESR: zero axe-core WCAG 2.1 AA violations on every page type at 13
   assert.deepEqual(unseen, [], `\n${unseen.join('\n')}`);
 });
 
-test('task lists are labelled checkboxes whose ticks the learner keeps; the handout prints empty boxes', async () => {
+test('task lists are labelled checkboxes whose ticks the learner keeps; the handout prints empty boxes', async () => retryingChromiumStorage(async () => {
   const context = await chromium.launchPersistentContext(freshProfile('juntos-tasks-chromium-'), {
     executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, locale: 'pt-MZ', viewport: { width: 1366, height: 800 },
   });
@@ -268,7 +268,7 @@ test('task lists are labelled checkboxes whose ticks the learner keeps; the hand
   await page.waitForFunction(() => document.querySelector('.handout-quiz'));
   const quizHeadings = await page.evaluate(() => [...document.querySelectorAll('main h2, main h3, main h4')].filter((h) => h.textContent.trim() === 'Quiz').length);
   assert.equal(quizHeadings, 1, 'the handout says "Quiz" once');
-});
+}));
 
 test('phones: the top bar is one row at 360 px (and at 320 px nothing scrolls sideways)', async () => {
   const context = await chromium.launchPersistentContext(freshProfile('juntos-phone-chromium-'), {

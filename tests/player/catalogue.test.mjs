@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
-import { CHROMIUM, CHROMIUM_ARGS, FIREFOX, SCREENSHOTS, freshProfile, isNetwork, skipLearnerPrompt, sleep } from './support.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, FIREFOX, SCREENSHOTS, freshProfile, isNetwork, retryingChromiumStorage, skipLearnerPrompt, sleep } from './support.mjs';
 
 const STICK = process.env.JUNTOS_STICK;
 const INDEX = STICK && path.join(STICK, 'Juntos', 'index.html');
@@ -279,7 +279,7 @@ async function keyboard(d, name) {
   assert.match(d.page.url(), /\/courses\/[^/]+\/[0-9a-f]{16}\/index\.html$/);
 }
 
-test('Chromium: the catalogue of a stick of three courses', async () => {
+test('Chromium: the catalogue of a stick of three courses', async () => retryingChromiumStorage(async () => {
   const context = await chromium.launchPersistentContext(freshProfile('juntos-catalogue-chromium-'), {
     executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, locale: 'pt-MZ', viewport: { width: 1366, height: 800 },
   });
@@ -290,7 +290,7 @@ test('Chromium: the catalogue of a stick of three courses', async () => {
   await keyboard(driver(await context.newPage(), 'playwright'), 'Chromium');
   assert.deepEqual(d.seen.network, [], 'no request leaves file://');
   assert.deepEqual(d.seen.errors, [], 'no console errors');
-});
+}));
 
 test('Firefox ESR: the catalogue of a stick of three courses', async () => {
   const browser = await puppeteer.launch({

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, freshProfile, isNetwork, pageUrl, posterInPage, preparedVideo, skipLearnerPrompt, sleep } from './support.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, freshProfile, isNetwork, pageUrl, posterInPage, preparedVideo, retryingChromiumStorage, skipLearnerPrompt, sleep } from './support.mjs';
 import { playBriefly } from '../common/play-video.mjs';
 
 const contexts = [];
@@ -84,7 +84,7 @@ test('a video prepared with ffmpeg (H.264/AAC) plays, with its poster', async ()
   assert.deepEqual(seen.errors, []);
 });
 
-test('a learner goes through the whole course from file:// with no network', async () => {
+test('a learner goes through the whole course from file:// with no network', async () => retryingChromiumStorage(async () => {
   const { page, seen } = await open();
   await page.goto(pageUrl());
   await page.waitForSelector('#app.ready');
@@ -238,7 +238,7 @@ test('a learner goes through the whole course from file:// with no network', asy
   assert.deepEqual(seen.network, [], 'no request leaves file://');
   assert.ok(seen.requests.length > 4 && seen.requests.every((u) => u.startsWith('file://')), seen.requests.join('\n'));
   assert.deepEqual(seen.errors, [], 'no console errors');
-});
+}));
 
 test('facilitator handout prints a module cleanly', async () => {
   const { page, seen } = await open({ locale: 'en-GB' });

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
-import { CHROMIUM, CHROMIUM_ARGS, FIREFOX, freshProfile, isNetwork, pageUrl, skipLearnerPrompt, sleep } from './support.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, FIREFOX, freshProfile, isNetwork, pageUrl, retryingChromiumStorage, skipLearnerPrompt, sleep } from './support.mjs';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -159,7 +159,7 @@ async function checkSign(d, name) {
   assert.deepEqual(network, [], `${name}: no request leaves file://`);
 }
 
-test('Chromium: the interpreter window follows the video and the learner controls it', async () => {
+test('Chromium: the interpreter window follows the video and the learner controls it', async () => retryingChromiumStorage(async () => {
   const context = await chromium.launchPersistentContext(freshProfile('juntos-sign-chromium-'), {
     executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, locale: 'pt-MZ', viewport: { width: 1366, height: 800 },
   });
@@ -181,7 +181,7 @@ test('Chromium: the interpreter window follows the video and the learner control
       page.on('pageerror', (e) => f(String(e)));
     },
   }, 'Chromium');
-});
+}));
 
 test('Firefox ESR: the interpreter window follows the video and the learner controls it', async () => {
   const browser = await puppeteer.launch({

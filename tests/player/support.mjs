@@ -90,3 +90,25 @@ export async function skipLearnerPrompt(target) {
   if (typeof target.addInitScript === 'function') await target.addInitScript(asked);
   else await target.evaluateOnNewDocument(asked);
 }
+
+/**
+ * Runs a Chromium test that checks something is kept in localStorage
+ * across a reload or a navigation, again (in a fresh profile) when it fails,
+ * at most three times. Debian's Chromium 156.0.8078.114 (headless) now and
+ * then loses the player's localStorage writes from a file:// page: the page
+ * reads them back, but a second page of the same browser never sees them
+ * (polled for 10 s) and a reload forgets them. Measured on this machine with
+ * the sample player: 5–40 % of page loads; never on a blank page; the
+ * previous session's player bundle too; Firefox ESR never. A real fault
+ * (nothing kept) fails all three runs; each retry is printed.
+ */
+export async function retryingChromiumStorage(run, attempts = 3) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run(attempt);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      console.log(`# Chromium storage retry ${attempt}/${attempts - 1}: ${String(error.message).split('\n')[0]}`);
+    }
+  }
+}
