@@ -231,8 +231,12 @@ fn read_track<R: Read + Seek>(src: &mut Source<R>, entry: &Element) -> Result<Tr
             CODEC_ID => track.codec = read_string(src, c)?,
             VIDEO => each_child(src, c, |src, v| {
                 match v.id {
-                    PIXEL_WIDTH => track.width = Some(read_uint(src, v)? as u32),
-                    PIXEL_HEIGHT => track.height = Some(read_uint(src, v)? as u32),
+                    // A size of 0 says nothing: unknown, not a zero-sized picture
+                    // (found by the `probe` fuzz target).
+                    PIXEL_WIDTH => track.width = Some(read_uint(src, v)? as u32).filter(|&w| w > 0),
+                    PIXEL_HEIGHT => {
+                        track.height = Some(read_uint(src, v)? as u32).filter(|&h| h > 0)
+                    }
                     _ => {}
                 }
                 Ok(())
