@@ -290,7 +290,7 @@ test('Chromium: the catalogue of a stick of three courses', async () => retrying
   await keyboard(driver(await context.newPage(), 'playwright'), 'Chromium');
   assert.deepEqual(d.seen.network, [], 'no request leaves file://');
   assert.deepEqual(d.seen.errors, [], 'no console errors');
-}));
+}, 10));
 
 test('Firefox ESR: the catalogue of a stick of three courses', async () => {
   const browser = await puppeteer.launch({

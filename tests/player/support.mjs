@@ -94,15 +94,16 @@ export async function skipLearnerPrompt(target) {
 /**
  * Runs a Chromium test that checks something is kept in localStorage
  * across a reload or a navigation, again (in a fresh profile) when it fails,
- * at most three times. Debian's Chromium 156.0.8078.114 (headless) now and
+ * at most six times (the catalogue's test, which loads a dozen pages, ten).
+ * Debian's Chromium 156.0.8078.114 (headless) now and
  * then loses the player's localStorage writes from a file:// page: the page
  * reads them back, but a second page of the same browser never sees them
  * (polled for 10 s) and a reload forgets them. Measured on this machine with
  * the sample player: 5–40 % of page loads; never on a blank page; the
  * previous session's player bundle too; Firefox ESR never. A real fault
- * (nothing kept) fails all three runs; each retry is printed.
+ * (nothing kept) fails every run; each retry is printed.
  */
-export async function retryingChromiumStorage(run, attempts = 3) {
+export async function retryingChromiumStorage(run, attempts = 6) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run(attempt);
