@@ -9,7 +9,7 @@
 //! A new migration is covered by that test as soon as it is in the list
 //! below. Once it is released, the schema before the next migration is
 //! frozen the same way as the next `vN.sql` (the versions must run from 1
-//! without a gap; today 1 to 4, the versions released before this test).
+//! without a gap; today 1 to 8).
 
 /// `(version, sql)`: applying `sql` brings a database from `version - 1` to `version`.
 pub const MIGRATIONS: &[(i64, &str)] = &[
