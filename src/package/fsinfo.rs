@@ -80,8 +80,49 @@ fn is_fat(dir: &Path) -> std::io::Result<bool> {
     if unsafe { libc::statfs(c_path.as_ptr(), &mut stat) } != 0 {
         return Err(std::io::Error::last_os_error());
     }
+    const FUSE_SUPER_MAGIC: i64 = 0x6573_5546;
     #[allow(clippy::unnecessary_cast)]
-    Ok(stat.f_type as i64 == MSDOS_SUPER_MAGIC)
+    let kind = stat.f_type as i64;
+    // FAT through the FUSE driver fusefat says "fuse" here: the mount table tells.
+    Ok(kind == MSDOS_SUPER_MAGIC
+        || (kind == FUSE_SUPER_MAGIC && fuse_type(dir).as_deref() == Some("fuse.fusefat")))
+}
+
+/// The file system type the mount table gives for the mount holding `dir`.
+#[cfg(target_os = "linux")]
+fn fuse_type(dir: &Path) -> Option<String> {
+    let dir = dir.canonicalize().ok()?;
+    let table = std::fs::read_to_string("/proc/self/mountinfo").ok()?;
+    // "<id> <parent> <dev> <root> <mount point> <options…> - <type> <source> …",
+    // spaces in the mount point written as \040.
+    let unescape = |s: &str| {
+        let mut out = Vec::new();
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let octal = b.get(i + 1..i + 4).and_then(|d| std::str::from_utf8(d).ok());
+            match octal.and_then(|d| u8::from_str_radix(d, 8).ok()) {
+                Some(c) if b[i] == b'\\' => {
+                    out.push(c);
+                    i += 4;
+                }
+                _ => {
+                    out.push(b[i]);
+                    i += 1;
+                }
+            }
+        }
+        std::path::PathBuf::from(String::from_utf8_lossy(&out).into_owned())
+    };
+    table
+        .lines()
+        .filter_map(|line| {
+            let point = unescape(line.split(' ').nth(4)?);
+            let kind = line.split(" - ").nth(1)?.split(' ').next()?.to_string();
+            dir.starts_with(&point).then(|| (point.components().count(), kind))
+        })
+        .max_by_key(|(depth, _)| *depth)
+        .map(|(_, kind)| kind)
 }
 
 #[cfg(all(unix, not(target_os = "linux")))]

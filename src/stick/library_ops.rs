@@ -21,7 +21,8 @@ impl Library {
     pub fn stick_preflight(&mut self, options: &StickOptions) -> Result<StickPreflight> {
         let ids = self.stick_course_ids(options)?;
         let root = stick_root(&options.to);
-        let (plan, _) = self.plan_stick(&ids, options.languages)?;
+        let (mut plan, _) = self.plan_stick(&ids, options.languages)?;
+        plan.keep_stick_catalogue(&root);
         let (mut report, _) = write::preflight(&root, &plan)?;
         let mut by = BytesByChoice::default();
         for choice in [Languages::Pt, Languages::En, Languages::Both] {
@@ -50,7 +51,8 @@ impl Library {
     ) -> Result<StickWriteReport> {
         let ids = self.stick_course_ids(options)?;
         let root = stick_root(&options.to);
-        let (plan, key) = self.plan_stick(&ids, options.languages)?;
+        let (mut plan, key) = self.plan_stick(&ids, options.languages)?;
+        plan.keep_stick_catalogue(&root);
         write::write(&root, &plan, &key, &mut progress)
     }
 

@@ -12,6 +12,8 @@
 //! - [`manifest`]: the signed stick manifest (`juntos-stick.json`);
 //! - [`write`]: the pre-flight and the update protocol (temporary names,
 //!   fsync, rename; the manifest switched last);
+//! - `stamp`: the modification time that lets a rewrite trust a file it
+//!   wrote without reading it back, but not one replaced since;
 //! - [`verify`]: every file against the signed manifests;
 //! - [`import`]: listing against the library, and importing a course by
 //!   reading its folder as the signed package it is (the package import
@@ -25,6 +27,7 @@ pub mod import;
 mod library_ops;
 pub mod manifest;
 pub mod plan;
+mod stamp;
 pub mod verify;
 pub mod write;
 

@@ -44,11 +44,35 @@ pub struct StickPlan {
     pub catalogue: Catalogue,
     pub languages: Languages,
     pub organisation: ManifestOrg,
+    /// When this set is written (the manifest's `written_at`; the catalogue
+    /// data may keep an older one, see [`StickPlan::keep_stick_catalogue`]).
+    pub written_at: String,
 }
 
 impl StickPlan {
     pub fn total_bytes(&self) -> u64 {
         self.files.iter().map(|f| f.size).sum()
+    }
+
+    /// Keeps the stick's catalogue data when it says what this plan's would
+    /// but for its `written_at`: an unchanged catalogue is then not written
+    /// again (nor is anything else, when nothing else changed). A data file
+    /// edited by hand says something else and is replaced.
+    pub fn keep_stick_catalogue(&mut self, root: &std::path::Path) {
+        let path = root.join(CATALOGUE_DATA);
+        let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= 64 << 20);
+        let Some(bytes) = small.then(|| std::fs::read(&path).ok()).flatten() else { return };
+        let Some(old) = Catalogue::from_script(&bytes) else { return };
+        let mut same = self.catalogue.clone();
+        same.written_at = old.written_at;
+        let script = same.to_script();
+        if script != bytes {
+            return;
+        }
+        self.catalogue = same;
+        if let Some(entry) = self.files.iter_mut().find(|e| e.path == CATALOGUE_DATA) {
+            *entry = Entry::bytes(CATALOGUE_DATA, script, false);
+        }
     }
 
     /// The signed manifest of this set as generation `generation`.
@@ -57,7 +81,7 @@ impl StickPlan {
             format: super::manifest::FORMAT.into(),
             format_version: super::manifest::version_string(),
             generation,
-            written_at: self.catalogue.written_at.clone(),
+            written_at: self.written_at.clone(),
             app_version: self.catalogue.app_version.clone(),
             languages: self.languages.list(),
             organisation: self.organisation.clone(),
@@ -130,9 +154,10 @@ impl Library {
         let mut organisations: Vec<String> = cards.iter().map(|c| c.organisation.clone()).collect();
         organisations.sort();
         organisations.dedup();
+        let written_at = crate::library::now();
         let catalogue = Catalogue {
             format: CATALOGUE_FORMAT,
-            written_at: crate::library::now(),
+            written_at: written_at.clone(),
             app_version: env!("CARGO_PKG_VERSION").to_string(),
             languages: languages.list(),
             organisations,
@@ -158,6 +183,7 @@ impl Library {
             catalogue,
             languages,
             organisation,
+            written_at,
         };
         Ok((plan, key))
     }

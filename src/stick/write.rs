@@ -2,13 +2,19 @@
 //! protocol of `docs/stick-format.md` ("Writing and updating").
 //!
 //! The rule that makes a pulled-out stick safe: every file goes to
-//! `.incoming/<n>`, is fsynced, and is renamed to its name; content-named
+//! `.incoming/<n>`, the stick is flushed once, and each file is renamed to
+//! its name; content-named
 //! files (media, course folders) first, fixed-name files (`player/…`,
 //! `catalogue/…`, `index.html` last) next, the manifest last; nothing the
 //! old set needs is removed before the new manifest is in place. While this
 //! runs, `juntos-stick.next.json` (the new set) and
 //! `juntos-stick.prev-<G>.json` (the old) say which files are legitimate,
 //! so `verify` accepts a stick stopped at any point.
+//!
+//! What is already there is not written again: a content-named file a
+//! signed set lists is kept when it carries that set's stamp (`stamp.rs`)
+//! or hashes right, a fixed-name file when it hashes right; and a stick that
+//! already holds exactly the new set is not touched at all.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs::File;
@@ -19,13 +25,14 @@ use std::path::{Path, PathBuf};
 use super::errors::StickError;
 use super::manifest::{self, StickManifest, INCOMING, MANIFEST, NEXT};
 use super::plan::{is_fixed_name, StickPlan, CATALOGUE_DATA, INDEX};
+use super::stamp;
 use super::verify::{hash_file, list_files};
 use super::{StickPreflight, StickWriteReport};
 use crate::atomic_file::sync_dir;
 use crate::error::{Error, Result};
 use crate::media::flush_behind::FlushBehind;
 use crate::org::OrgKey;
-use crate::package::fsinfo::{self, FAT32_MAX_FILE};
+use crate::package::fsinfo::{self, FsInfo, FAT32_MAX_FILE};
 use crate::package::progress::{Phase, Progress};
 use crate::package::writer::{copy_checked, Entry, Source};
 
@@ -34,6 +41,8 @@ pub(crate) struct Existing {
     pub current: Option<StickManifest>,
     /// `next` and `prev` sets left by an interrupted write, by file name.
     pub others: Vec<(String, StickManifest)>,
+    /// The stick is FAT (times kept to 2 s: see `stamp.rs`).
+    pub fat: bool,
 }
 
 impl Existing {
@@ -44,8 +53,9 @@ impl Existing {
         let mut current = None;
         let mut others = Vec::new();
         if !root.is_dir() {
-            return Ok(Existing { current, others });
+            return Ok(Existing { current, others, fat: false });
         }
+        let fat = fsinfo::probe(root).is_ok_and(|f| f.fat32);
         for name in list_files(root)?.into_iter().filter(|p| manifest::is_manifest_name(p)) {
             if name.ends_with(".partial") {
                 continue;
@@ -57,7 +67,7 @@ impl Existing {
                 Err(_) => {}
             }
         }
-        Ok(Existing { current, others })
+        Ok(Existing { current, others, fat })
     }
 
     fn sets(&self) -> impl Iterator<Item = &StickManifest> {
@@ -68,68 +78,140 @@ impl Existing {
         self.sets().map(|m| m.generation).max().unwrap_or(0) + 1
     }
 
-    /// A content-named file is there when a signed set lists it with the same
-    /// hash and the stick has a file of that size by that name.
-    fn has(&self, root: &Path, entry: &Entry) -> bool {
-        let listed =
-            self.sets().any(|m| m.file(&entry.path).is_some_and(|f| f.sha256 == entry.sha256));
-        listed && std::fs::metadata(root.join(&entry.path)).is_ok_and(|m| m.len() == entry.size)
+    /// A content-named file is kept when a signed set lists it with the same
+    /// hash, the stick has a file of that size by that name, and the file
+    /// still carries that set's stamp (`stamp.rs`: nobody wrote it since) or,
+    /// failing that, its bytes hash to it.
+    fn holds(&self, root: &Path, entry: &Entry) -> bool {
+        let listing: Vec<&StickManifest> = self
+            .sets()
+            .filter(|m| m.file(&entry.path).is_some_and(|f| f.sha256 == entry.sha256))
+            .collect();
+        if listing.is_empty() {
+            return false;
+        }
+        let path = root.join(&entry.path);
+        let Ok(meta) = std::fs::metadata(&path) else { return false };
+        if meta.len() != entry.size {
+            return false;
+        }
+        let stamped = meta.modified().is_ok_and(|t| {
+            listing.iter().any(|m| stamp::matches(t, &m.written_at, &entry.sha256, self.fat))
+        });
+        stamped || same_bytes(&path, entry)
+    }
+
+    /// The stick holds exactly `plan` as its only set, every file kept
+    /// carrying the set's stamp: a write would change nothing.
+    fn is_exactly(&self, root: &Path, plan: &StickPlan, work: &Work) -> Result<bool> {
+        let Some(current) = self.current.as_ref().filter(|_| self.others.is_empty()) else {
+            return Ok(false);
+        };
+        let mut same = plan.manifest(current.generation);
+        same.written_at = current.written_at.clone();
+        if !work.writing.is_empty() || same != *current {
+            return Ok(false);
+        }
+        let stamped = work.keeping.iter().all(|e| {
+            std::fs::metadata(root.join(&e.path))
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| stamp::matches(t, &current.written_at, &e.sha256, self.fat))
+        });
+        let on_stick: Vec<String> =
+            list_files(root)?.into_iter().filter(|p| !manifest::is_manifest_name(p)).collect();
+        let planned: Vec<&str> = plan.files.iter().map(|e| e.path.as_str()).collect();
+        Ok(stamped && on_stick == planned)
     }
 }
 
-/// Which files of the plan the stick lacks (or holds with other bytes).
-fn to_write<'p>(root: &Path, plan: &'p StickPlan, existing: &Existing) -> Vec<&'p Entry> {
-    let mut out: Vec<&Entry> = plan
-        .files
-        .iter()
-        .filter(|e| {
-            if is_fixed_name(&e.path) {
+/// Whether the file at `path` has `entry`'s size and SHA-256 (read in full).
+fn same_bytes(path: &Path, entry: &Entry) -> bool {
+    matches!(hash_file(path, &mut |_| ControlFlow::Continue(())),
+        Ok((size, sha)) if size == entry.size && sha == entry.sha256)
+}
+
+/// What a write of a plan does on a stick: the files it writes (in the
+/// order of their renames) and the content-named files it keeps.
+struct Work<'p> {
+    writing: Vec<&'p Entry>,
+    keeping: Vec<&'p Entry>,
+}
+
+impl<'p> Work<'p> {
+    fn find(root: &Path, plan: &'p StickPlan, existing: &Existing) -> Work<'p> {
+        let (mut writing, mut keeping) = (Vec::new(), Vec::new());
+        for e in &plan.files {
+            let there = if is_fixed_name(&e.path) {
                 // Small: hashed on the stick, so a hand-edited page is repaired.
-                !matches!(hash_file(&root.join(&e.path), &mut |_| ControlFlow::Continue(())),
-                    Ok((size, sha)) if size == e.size && sha == e.sha256)
+                same_bytes(&root.join(&e.path), e)
             } else {
-                !existing.has(root, e)
+                existing.holds(root, e)
+            };
+            if !there {
+                writing.push(e);
+            } else if !is_fixed_name(&e.path) {
+                keeping.push(e);
             }
-        })
-        .collect();
-    // Content-named first; then the fixed ones, the catalogue data and page last.
-    out.sort_by_key(|e| (is_fixed_name(&e.path), e.path == CATALOGUE_DATA, e.path == INDEX));
-    out
+        }
+        // Content-named first; then the fixed ones, the catalogue data and page last.
+        writing
+            .sort_by_key(|e| (is_fixed_name(&e.path), e.path == CATALOGUE_DATA, e.path == INDEX));
+        Work { writing, keeping }
+    }
+}
+
+/// Why a write of `bytes_to_write` bytes, whose largest file is `largest`,
+/// would be refused by the disk `fs` holding `dir` (none: it fits). FAT32
+/// cannot hold a file of 4 GiB or more, however much room it has.
+pub fn refusal(
+    dir: &Path,
+    fs: Option<&FsInfo>,
+    largest: Option<(&str, u64)>,
+    bytes_to_write: u64,
+) -> Option<Error> {
+    let Some(fs) = fs else {
+        return Some(Error::TargetNotWritable {
+            path: dir.to_path_buf(),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        });
+    };
+    if let Some((path, size)) = largest.filter(|&(_, size)| fs.fat32 && size > FAT32_MAX_FILE) {
+        return Some(Error::ExportTooBigForFat32 { entry: path.to_string(), size });
+    }
+    let needed = bytes_to_write + bytes_to_write / 100 + (1 << 20);
+    (needed > fs.available).then(|| Error::NotEnoughSpace {
+        path: dir.to_path_buf(),
+        needed,
+        available: fs.available,
+    })
 }
 
 /// The pre-flight: what a write of `plan` to `root` would write, and why it
 /// would be refused (`problem`), before anything is written.
 pub fn preflight(root: &Path, plan: &StickPlan) -> Result<(StickPreflight, Option<Error>)> {
     let existing = Existing::read(root)?;
-    let writing = to_write(root, plan, &existing);
-    let bytes_to_write: u64 = writing.iter().map(|e| e.size).sum();
+    let work = Work::find(root, plan, &existing);
+    Ok(assess(root, plan, &work))
+}
+
+fn assess(root: &Path, plan: &StickPlan, work: &Work) -> (StickPreflight, Option<Error>) {
+    let bytes_to_write: u64 = work.writing.iter().map(|e| e.size).sum();
     let largest = plan.files.iter().max_by_key(|e| e.size);
     let probe_dir = root.ancestors().find(|p| p.is_dir()).unwrap_or(root).to_path_buf();
     let fs = fsinfo::probe(&probe_dir).ok();
-    let problem = match (&fs, largest) {
-        (Some(fs), Some(big)) if fs.fat32 && big.size > FAT32_MAX_FILE => {
-            Some(Error::ExportTooBigForFat32 { entry: big.path.clone(), size: big.size })
-        }
-        (Some(fs), _) => {
-            let needed = bytes_to_write + bytes_to_write / 100 + (1 << 20);
-            (needed > fs.available).then(|| Error::NotEnoughSpace {
-                path: probe_dir.clone(),
-                needed,
-                available: fs.available,
-            })
-        }
-        (None, _) => Some(Error::TargetNotWritable {
-            path: probe_dir.clone(),
-            source: std::io::Error::from(std::io::ErrorKind::NotFound),
-        }),
-    };
+    let problem = refusal(
+        &probe_dir,
+        fs.as_ref(),
+        largest.map(|e| (e.path.as_str(), e.size)),
+        bytes_to_write,
+    );
     let report = StickPreflight {
         root: root.to_path_buf(),
         courses: plan.courses.clone(),
         languages: plan.languages.list(),
         files: plan.files.len(),
         total_bytes: plan.total_bytes(),
-        files_to_write: writing.len(),
+        files_to_write: work.writing.len(),
         bytes_to_write,
         bytes_by_choice: Default::default(),
         available: fs.filter(|f| f.available != u64::MAX).map(|f| f.available),
@@ -138,7 +220,7 @@ pub fn preflight(root: &Path, plan: &StickPlan) -> Result<(StickPreflight, Optio
         largest_size: largest.map(|e| e.size).unwrap_or(0),
         problem: problem.as_ref().map(crate::ErrorReport::from),
     };
-    Ok((report, problem))
+    (report, problem)
 }
 
 /// Writes `plan` to the `Juntos/` folder `root` (made when missing).
@@ -149,25 +231,32 @@ pub fn write(
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<StickWriteReport> {
     refuse_foreign_folder(root)?;
-    let (_, problem) = preflight(root, plan)?;
-    if let Some(problem) = problem {
+    let existing = Existing::read(root)?;
+    let work = Work::find(root, plan, &existing);
+    if let (_, Some(problem)) = assess(root, plan, &work) {
         return Err(problem);
     }
-    let existing = Existing::read(root)?;
-    let mut w = Writer::new(root)?;
-    let result = w.run(plan, key, &existing, progress);
+    let report = |generation, w: &Writer| StickWriteReport {
+        root: root.to_path_buf(),
+        generation,
+        courses: plan.courses.clone(),
+        languages: plan.languages.list(),
+        files: plan.files.len(),
+        total_bytes: plan.total_bytes(),
+        files_written: w.files_written,
+        bytes_written: w.bytes_written,
+        files_removed: w.files_removed,
+    };
+    let mut w = Writer::new(root, &plan.written_at);
+    if existing.is_exactly(root, plan, &work)? {
+        // Nothing changed: not even the manifest is written.
+        let generation = existing.current.as_ref().map_or(0, |c| c.generation);
+        return Ok(report(generation, &w));
+    }
+    w.start()?;
+    let result = w.run(plan, key, &existing, work, progress);
     match result {
-        Ok(generation) => Ok(StickWriteReport {
-            root: root.to_path_buf(),
-            generation,
-            courses: plan.courses.clone(),
-            languages: plan.languages.list(),
-            files: plan.files.len(),
-            total_bytes: plan.total_bytes(),
-            files_written: w.files_written,
-            bytes_written: w.bytes_written,
-            files_removed: w.files_removed,
-        }),
+        Ok(generation) => Ok(report(generation, &w)),
         Err(e) => {
             w.undo();
             Err(w.target_error(e))
@@ -191,6 +280,8 @@ fn refuse_foreign_folder(root: &Path) -> Result<()> {
 struct Writer {
     root: PathBuf,
     incoming: PathBuf,
+    /// The new set's `written_at`: what its files are stamped with.
+    written_at: String,
     counter: usize,
     files_written: usize,
     bytes_written: u64,
@@ -203,16 +294,11 @@ struct Writer {
 }
 
 impl Writer {
-    fn new(root: &Path) -> Result<Writer> {
-        let incoming = root.join(INCOMING);
-        let not_writable = |source| Error::TargetNotWritable { path: root.to_path_buf(), source };
-        std::fs::create_dir_all(root).map_err(not_writable)?;
-        // Temporary files left by an interrupted write are ours by name.
-        let _ = std::fs::remove_dir_all(&incoming);
-        std::fs::create_dir_all(&incoming).map_err(not_writable)?;
-        Ok(Writer {
+    fn new(root: &Path, written_at: &str) -> Writer {
+        Writer {
             root: root.to_path_buf(),
-            incoming,
+            incoming: root.join(INCOMING),
+            written_at: written_at.to_string(),
             counter: 0,
             files_written: 0,
             bytes_written: 0,
@@ -220,7 +306,17 @@ impl Writer {
             created: Vec::new(),
             replaced_fixed: false,
             dirs: BTreeSet::new(),
-        })
+        }
+    }
+
+    /// Makes `Juntos/` and an empty `.incoming/`.
+    fn start(&mut self) -> Result<()> {
+        let root = &self.root;
+        let not_writable = |source| Error::TargetNotWritable { path: root.to_path_buf(), source };
+        std::fs::create_dir_all(root).map_err(not_writable)?;
+        // Temporary files left by an interrupted write are ours by name.
+        let _ = std::fs::remove_dir_all(&self.incoming);
+        std::fs::create_dir_all(&self.incoming).map_err(not_writable)
     }
 
     fn run(
@@ -228,6 +324,7 @@ impl Writer {
         plan: &StickPlan,
         key: &OrgKey,
         existing: &Existing,
+        work: Work,
         progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<u64> {
         let root = self.root.clone();
@@ -251,8 +348,20 @@ impl Writer {
         let next_bytes = next.signed_bytes(key);
         self.put_bytes(&root.join(NEXT), &next_bytes)?;
 
+        // The files kept now belong to the new set: its stamp (flushed with
+        // the new files below), so the next write trusts them unread.
+        for e in &work.keeping {
+            let path = root.join(&e.path);
+            let stamped = std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| stamp::matches(t, &self.written_at, &e.sha256, existing.fat));
+            if !stamped {
+                stamp::apply(&path, &self.written_at, &e.sha256);
+            }
+        }
+
         // 2. The files the stick lacks, content-named first, index.html last.
-        let writing = to_write(&root, plan, existing);
+        let writing = work.writing;
         let total: u64 = writing.iter().map(|e| e.size).sum();
         let mut done = 0u64;
         // Every file to its temporary name first, then one flush of the
@@ -353,6 +462,10 @@ impl Writer {
                 let mut behind = FlushBehind::new(&mut file);
                 copy_checked(entry.size, &entry.sha256, path, *crc32, &mut behind, io, progress)?;
             }
+        }
+        // After the last byte (a write would move it again).
+        if let Some(t) = stamp::stamp(&self.written_at, &entry.sha256) {
+            let _ = file.set_modified(t);
         }
         self.files_written += 1;
         self.bytes_written += entry.size;
@@ -462,4 +575,26 @@ fn remove_empty_dirs(root: &Path) {
 /// Maps a planned set's files by path (tests and the bench read it).
 pub fn by_path(plan: &StickPlan) -> HashMap<&str, &Entry> {
     plan.files.iter().map(|e| (e.path.as_str(), e)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fat32_refuses_a_file_of_4_gib_whatever_the_room() {
+        let dir = Path::new("/media/pen");
+        let fat = FsInfo { available: 64 << 30, fat32: true };
+        let exfat = FsInfo { available: 64 << 30, fat32: false };
+        let code = |fs: &FsInfo, largest: u64, bytes: u64| {
+            refusal(dir, Some(fs), Some(("media/v.mp4", largest)), bytes).map(|e| e.code())
+        };
+        assert_eq!(code(&fat, FAT32_MAX_FILE, FAT32_MAX_FILE), None);
+        assert_eq!(code(&fat, FAT32_MAX_FILE + 1, 1 << 20), Some("export_too_big_for_fat32"));
+        assert_eq!(code(&exfat, FAT32_MAX_FILE + 1, 5 << 30), None);
+        assert_eq!(code(&exfat, 1 << 20, 64 << 30), Some("not_enough_space"));
+        let e = refusal(dir, Some(&fat), Some(("media/v.mp4", 5 << 30)), 0).unwrap();
+        assert!(e.message(crate::model::Lang::En).contains("media/v.mp4"));
+        assert_eq!(refusal(dir, None, None, 0).map(|e| e.code()), Some("target_not_writable"));
+    }
 }

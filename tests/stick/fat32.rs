@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use juntos::package::{ImportOptions, ImportOutcome};
+use juntos::package::{ImportOptions, ImportOutcome, Languages};
 use juntos::stick::verify::verify_stick;
 
 use crate::support::small_disk::{cannot_run, is_root, running};
@@ -94,4 +94,78 @@ fn check(mnt: &Path) {
     let options = ImportOptions { trust: true, ..Default::default() };
     let reports = other.stick_import(&root, &[], &options, go).unwrap();
     assert!(reports.iter().all(|r| r.outcome == ImportOutcome::Added));
+}
+
+#[test]
+fn a_video_of_4_gib_or_more_is_refused_for_a_fat32_stick_before_anything_is_written() {
+    use juntos::package::fsinfo::FAT32_MAX_FILE;
+    use juntos::package::writer::{Entry, Source};
+    use juntos::stick::write::{preflight, write};
+
+    if !is_root() {
+        return cannot_run("a FAT32 image needs root to mount");
+    }
+    if !have("mkfs.vfat") {
+        return cannot_run("needs mkfs.vfat (Debian: dosfstools)");
+    }
+    let kernel_vfat =
+        std::fs::read_to_string("/proc/filesystems").unwrap_or_default().contains("vfat");
+    if !kernel_vfat && !have("fusefat") {
+        return cannot_run("needs the kernel's vfat or fusefat");
+    }
+    running();
+    let dir = tempfile::tempdir().unwrap();
+    let image = dir.path().join("pen.img");
+    let mnt = dir.path().join("pen");
+    std::fs::create_dir(&mnt).unwrap();
+    assert!(run(Command::new("mkfs.vfat")
+        .args(["-F", "32", "-n", "PEN", "-C"])
+        .arg(&image)
+        .arg((64 * 1024).to_string())));
+    // Writable through the kernel's vfat; else read-only through fusefat,
+    // where the refusal must still be "too big for FAT32", not "cannot write".
+    let mounted = (kernel_vfat
+        && run(Command::new("mount").args(["-t", "vfat", "-o", "loop"]).arg(&image).arg(&mnt)))
+        || run(Command::new("fusefat").args(["-o", "ro"]).arg(&image).arg(&mnt));
+    assert!(mounted, "mount the FAT32 image");
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // A course set with one more video of 4 GiB + 1 byte (sparse: no disk used).
+        let mut t = three_courses(0);
+        let (mut plan, key) = t.lib.plan_stick(&t.courses, Languages::Both).unwrap();
+        let big = t.dir.path().join("enorme.mp4");
+        let size = FAT32_MAX_FILE + 2;
+        std::fs::File::create(&big).unwrap().set_len(size).unwrap();
+        let path = format!("media/{}.mp4", "e".repeat(64));
+        plan.files.push(Entry {
+            path: path.clone(),
+            size,
+            sha256: "e".repeat(64),
+            source: Source::File { path: big, crc32: None },
+            deflate: false,
+        });
+        plan.files.sort_by(|a, b| a.path.cmp(&b.path));
+
+        let root = mnt.join("Juntos");
+        let before = files(&mnt);
+        let (report, problem) = preflight(&root, &plan).unwrap();
+        assert!(report.fat32, "the FAT32 mount is seen as FAT32: {report:?}");
+        assert_eq!(report.largest_file.as_deref(), Some(path.as_str()));
+        assert_eq!(problem.map(|e| e.code()), Some("export_too_big_for_fat32"));
+        let err = write(&root, &plan, &key, &mut go).unwrap_err();
+        assert_eq!(err.code(), "export_too_big_for_fat32", "{err:?}");
+        assert!(err.message(juntos::model::Lang::Pt).contains(&path));
+        assert_eq!(files(&mnt), before, "nothing written on the stick");
+        assert!(!root.exists());
+
+        // The same set is not refused for size on a disk that is not FAT.
+        let elsewhere = tempfile::tempdir().unwrap();
+        let (report, problem) = preflight(&elsewhere.path().join("Juntos"), &plan).unwrap();
+        assert!(!report.fat32);
+        assert_ne!(problem.map(|e| e.code()), Some("export_too_big_for_fat32"));
+    }));
+    let _ = Command::new("umount").arg(&mnt).status();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+    assert!(run(Command::new("fsck.vfat").arg("-n").arg(&image)) || !have("fsck.vfat"));
 }

@@ -54,20 +54,22 @@ fn a_rewrite_after_one_lesson_changed_writes_only_what_changed() {
     let first = write(&mut t.lib, stick.path(), &t.courses);
     assert!(first.bytes_written > 8 << 20);
 
-    // The same set again: only the manifests.
+    // The same set again: nothing at all, not even the catalogue data or the manifest.
+    let root = stick.path().join("Juntos");
+    let data_written = modified(&root.join("catalogue/data.js"));
     let same = write(&mut t.lib, stick.path(), &t.courses);
-    assert!(same.bytes_written < 64 << 10, "unchanged rewrite wrote {}", same.bytes_written);
-    assert_eq!(same.files_removed, 0);
+    assert_eq!((same.files_written, same.bytes_written, same.files_removed), (0, 0, 0), "{same:?}");
+    assert_eq!(same.generation, first.generation);
+    assert_eq!(modified(&root.join("catalogue/data.js")), data_written);
 
     t.lib.set_lesson_text(&t.lessons[1], LessonField::Body, Lang::Pt, "Texto novo.").unwrap();
-    let root = stick.path().join("Juntos");
     let before = files(&root);
     let again = write(&mut t.lib, stick.path(), &t.courses);
     // The course's folder (5 files), catalogue data, page, manifests.
     assert!(again.bytes_written * 100 < first.bytes_written, "{again:?}");
     assert!(again.files_written <= 10, "{again:?}");
     assert_eq!(again.files_removed, 5, "the old course folder is gone");
-    assert_eq!(again.generation, 3);
+    assert_eq!(again.generation, 2);
     let after = files(&root);
     assert_eq!(before.len(), after.len());
     let v = verify_stick(&root, &mut go).unwrap();
@@ -113,8 +115,68 @@ fn the_preflight_counts_each_language_choice_and_what_is_left_to_write() {
     assert!(!stick.path().join("Juntos").exists(), "a pre-flight writes nothing");
     write(&mut t.lib, stick.path(), &t.courses);
     let p = t.lib.stick_preflight(&options(stick.path(), &t.courses)).unwrap();
-    // At most the catalogue data, whose `written_at` moves with the clock.
-    assert!(p.files_to_write <= 1 && p.bytes_to_write < 64 << 10, "{p:?}");
+    // Nothing: the catalogue data keeps its `written_at` when nothing else in it changed.
+    assert_eq!((p.files_to_write, p.bytes_to_write), (0, 0), "{p:?}");
+}
+
+#[test]
+fn a_rewrite_writes_a_lost_file_again_but_not_the_unchanged_catalogue_data() {
+    let mut t = three_courses(0);
+    let stick = tempfile::tempdir().unwrap();
+    write(&mut t.lib, stick.path(), &t.courses);
+    let root = stick.path().join("Juntos");
+    let png = files(&root).into_iter().find(|p| p.ends_with(".png")).unwrap();
+    let png_size = std::fs::metadata(root.join(&png)).unwrap().len();
+    std::fs::remove_file(root.join(&png)).unwrap();
+    let old_manifest = std::fs::metadata(root.join("juntos-stick.json")).unwrap().len();
+    let data = std::fs::read(root.join("catalogue/data.js")).unwrap();
+
+    let again = write(&mut t.lib, stick.path(), &t.courses);
+    let new_manifest = std::fs::metadata(root.join("juntos-stick.json")).unwrap().len();
+    // The photo, the old manifest kept aside while writing, the new manifest: nothing else.
+    assert_eq!(again.files_written, 3, "{again:?}");
+    assert_eq!(again.bytes_written, png_size + old_manifest + new_manifest, "{again:?}");
+    assert_eq!(std::fs::read(root.join("catalogue/data.js")).unwrap(), data);
+    let v = verify_stick(&root, &mut go).unwrap();
+    assert!(v.ok && !v.interrupted && v.leftovers == 0, "{v:?}");
+}
+
+#[test]
+fn a_pool_video_replaced_by_other_bytes_of_the_same_size_is_written_again() {
+    let mut t = three_courses(4 << 20);
+    let stick = tempfile::tempdir().unwrap();
+    write(&mut t.lib, stick.path(), &t.courses);
+    let root = stick.path().join("Juntos");
+    let video = files(&root).into_iter().find(|p| p.ends_with(".mp4")).unwrap();
+    let original = std::fs::read(root.join(&video)).unwrap();
+
+    // Other bytes, the same size, at once (within the second of the write).
+    let mut other = original.clone();
+    other[1000..2000].fill(0x5a);
+    std::fs::write(root.join(&video), &other).unwrap();
+    assert!(!verify_stick(&root, &mut go).unwrap().ok);
+
+    let again = write(&mut t.lib, stick.path(), &t.courses);
+    assert!(again.bytes_written >= original.len() as u64, "the video kept: {again:?}");
+    assert!(std::fs::read(root.join(&video)).unwrap() == original, "the video's bytes are back");
+    let v = verify_stick(&root, &mut go).unwrap();
+    assert!(v.ok && !v.interrupted && v.leftovers == 0, "{v:?}");
+
+    // An untouched video is trusted without being written again.
+    let quiet = write(&mut t.lib, stick.path(), &t.courses);
+    assert_eq!(quiet.bytes_written, 0, "{quiet:?}");
+    // Nor is a video whose bytes are right but whose time moved (read, then kept).
+    let file = std::fs::File::options().write(true).open(root.join(&video)).unwrap();
+    file.set_modified(std::time::SystemTime::now()).unwrap();
+    drop(file);
+    t.lib.set_lesson_text(&t.lessons[0], LessonField::Body, Lang::Pt, "Outro texto.").unwrap();
+    let changed = write(&mut t.lib, stick.path(), &t.courses);
+    assert!(changed.bytes_written < original.len() as u64, "{changed:?}");
+    assert!(verify_stick(&root, &mut go).unwrap().ok);
+}
+
+fn modified(path: &std::path::Path) -> std::time::SystemTime {
+    std::fs::metadata(path).unwrap().modified().unwrap()
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
