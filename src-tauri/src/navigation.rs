@@ -7,7 +7,9 @@
 use tauri::plugin::{Builder, TauriPlugin};
 use tauri::{AppHandle, Manager, Runtime, Url};
 
+use crate::commands::editor::LEARNER_WINDOW;
 use crate::dialogs;
+use crate::loopback::Loopback;
 use crate::LibraryState;
 
 /// What to do with a navigation.
@@ -19,7 +21,17 @@ pub enum Decision {
     Refuse,
 }
 
-pub fn decide(url: &Url) -> Decision {
+/// What a window may show. `learner_view` is the loopback server when the
+/// window is the learner window ("Ver como formando"): it shows the learner
+/// view and nothing of the app; every other window shows only the app.
+pub fn decide(url: &Url, learner_view: Option<&Loopback>) -> Decision {
+    if let Some(server) = learner_view {
+        return match decide(url, None) {
+            _ if server.is_learner_page(url.as_str()) => Decision::Allow,
+            Decision::Allow if url.scheme() != "about" => Decision::Refuse,
+            other => other,
+        };
+    }
     match (url.scheme(), url.host_str()) {
         ("tauri", Some("localhost")) => Decision::Allow,
         // Windows serves the app from http://tauri.localhost.
@@ -32,13 +44,17 @@ pub fn decide(url: &Url) -> Decision {
 
 pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
     Builder::new("navigation-guard")
-        .on_navigation(|webview, url| match decide(url) {
-            Decision::Allow => true,
-            Decision::External => {
-                offer_external(webview.app_handle(), url.clone());
-                false
+        .on_navigation(|webview, url| {
+            let server = webview.app_handle().try_state::<Loopback>();
+            let learner = webview.label() == LEARNER_WINDOW;
+            match decide(url, server.as_deref().filter(|_| learner)) {
+                Decision::Allow => true,
+                Decision::External => {
+                    offer_external(webview.app_handle(), url.clone());
+                    false
+                }
+                Decision::Refuse => false,
             }
-            Decision::Refuse => false,
         })
         .build()
 }
@@ -73,7 +89,7 @@ mod tests {
 
     #[test]
     fn only_the_app_and_the_preview_frame_stay_inside() {
-        let d = |s: &str| decide(&Url::parse(s).unwrap());
+        let d = |s: &str| decide(&Url::parse(s).unwrap(), None);
         assert_eq!(d("tauri://localhost/index.html"), Decision::Allow);
         assert_eq!(d("http://tauri.localhost/"), Decision::Allow);
         assert_eq!(d("about:srcdoc"), Decision::Allow);
@@ -83,5 +99,27 @@ mod tests {
         assert_eq!(d("javascript:alert(1)"), Decision::Refuse);
         assert_eq!(d("juntos-media://localhost/ab.mp4"), Decision::Refuse);
         assert_eq!(d("about:config"), Decision::Refuse);
+    }
+
+    #[test]
+    fn the_learner_window_shows_the_learner_view_and_nothing_of_the_app() {
+        let server = Loopback::with_base(format!("http://127.0.0.1:4000/{}/", "5".repeat(64)));
+        let d = |s: &str| decide(&Url::parse(s).unwrap(), Some(&server));
+        assert_eq!(d(&server.learner_url("abc")), Decision::Allow);
+        assert_eq!(d(&format!("{}#/lesson/3", server.learner_url("abc"))), Decision::Allow);
+        assert_eq!(d("about:blank"), Decision::Allow);
+        assert_eq!(d("tauri://localhost/index.html"), Decision::Refuse);
+        assert_eq!(
+            d(&format!("http://127.0.0.1:4000/{}/media/x.mp4", "5".repeat(64))),
+            Decision::External
+        );
+        assert_eq!(d("https://example.org/x"), Decision::External);
+        assert_eq!(d("file:///etc/passwd"), Decision::Refuse);
+        let main = |s: &str| decide(&Url::parse(s).unwrap(), None);
+        assert_eq!(
+            main(&server.learner_url("abc")),
+            Decision::External,
+            "the main window stays on the app"
+        );
     }
 }

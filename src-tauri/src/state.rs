@@ -115,8 +115,8 @@ pub struct AppInfo {
     pub version: String,
     /// The library folder, as the operating system spells it.
     pub library_path: String,
-    /// Prefix of the URLs that serve course media to the preview and the cards
-    /// (`juntos-media://localhost/` on Linux and macOS, `http://juntos-media.localhost/` on Windows).
+    /// Prefix of the URLs that serve course media to the preview and the cards:
+    /// `http://127.0.0.1:<port>/<secret>/media/` (see `loopback`).
     pub media_base: String,
 }
 

@@ -467,7 +467,7 @@ fn media_export_and_import_between_two_libraries() {
         json!({ "courseId": course.id, "name": "entrevista.mp4", "lang": "pt" })
     ));
 
-    // The preview points media at the app's media protocol.
+    // The preview points media at the app's loopback server.
     let lessons = {
         let m: Module = call(
             &window,
@@ -490,10 +490,9 @@ fn media_export_and_import_between_two_libraries() {
         "render_preview",
         json!({ "courseId": course.id, "markdown": "![Entrevista](media:entrevista.mp4)", "lang": "pt" }),
     );
-    assert!(
-        html.contains(&format!("{}{}.mp4", juntos_studio::media_protocol::base(), item.sha256)),
-        "{html}"
-    );
+    let info: juntos_studio::AppInfo = call(&window, "app_info", json!({}));
+    assert!(info.media_base.starts_with("http://127.0.0.1:"), "{}", info.media_base);
+    assert!(html.contains(&format!("{}{}.mp4", info.media_base, item.sha256)), "{html}");
     let report = err(invoke(
         &window,
         "detach_media",
@@ -666,22 +665,36 @@ fn media_export_and_import_between_two_libraries() {
     let trusted: Vec<juntos::org::TrustedOrg> = call(&window2, "trusted_organisations", json!({}));
     assert!(trusted.is_empty());
 
-    // The media protocol serves the attached bytes, by hash only.
-    let request = tauri::http::Request::builder()
-        .uri(format!("juntos-media://localhost/{}.mp4", item.sha256))
-        .header("range", "bytes=0-9")
-        .body(Vec::new())
-        .unwrap();
-    let response = juntos_studio::media_protocol::respond(&dir.path().join("a"), &request);
-    assert_eq!(response.status(), 206);
-    assert_eq!(response.body().len(), 10);
-    let stolen = tauri::http::Request::builder()
-        .uri("juntos-media://localhost/../library.db")
-        .body(Vec::new())
-        .unwrap();
+    // The loopback server serves the attached bytes, by hash only, with
+    // Range (a video seeks), and only with its secret and its own host name.
+    let info: juntos_studio::AppInfo = call(&window, "app_info", json!({}));
+    let url = format!("{}{}.mp4", info.media_base, item.sha256);
+    let blob = std::fs::read(
+        dir.path().join("a").join("media").join(&item.sha256[..2]).join(&item.sha256),
+    )
+    .unwrap();
+    let part = http_get(&url, &[("Range", "bytes=4-13")]);
+    assert_eq!(part.status, 206, "{:?}", part.head);
+    assert_eq!(part.body, blob[4..14]);
+    assert!(part.head.contains("content-type: video/mp4"), "{}", part.head);
+    assert!(
+        part.head.contains(&format!("content-range: bytes 4-13/{}", blob.len())),
+        "{}",
+        part.head
+    );
+    assert!(part.head.contains("x-content-type-options: nosniff"), "{}", part.head);
+    let whole = http_get(&url, &[]);
+    assert_eq!((whole.status, whole.body.len()), (200, blob.len()));
+    let base = info.media_base.trim_end_matches("media/");
+    assert_eq!(http_get(&format!("{base}media/../library.db"), &[]).status, 404);
+    assert_eq!(http_get(&format!("{base}../library.db"), &[]).status, 404);
+    let (origin, secret) = base.trim_end_matches('/').rsplit_once('/').unwrap();
+    let guessed = format!("{origin}/{}/media/{}.mp4", "0".repeat(secret.len()), item.sha256);
+    assert_eq!(http_get(&guessed, &[]).status, 404, "a URL without the secret finds nothing");
     assert_eq!(
-        juntos_studio::media_protocol::respond(&dir.path().join("a"), &stolen).status(),
-        404
+        http_get(&url, &[("Host", "rebound.example")]).status,
+        403,
+        "a page that reaches the port under another name is refused"
     );
 
     // Translation with XLIFF (this test owns the dialog answers): out to a
@@ -812,4 +825,34 @@ fn a_lookalike_organisation_is_refused_unless_accepted_as_a_different_one() {
         json!({ "path": fake, "trust": false, "asCopy": false, "trustDifferentOrganisation": found, "job": "i3", "progress": CHANNEL }),
     );
     assert_eq!(accepted.organisation, "Associacao  Kuyakana");
+}
+
+/// A response read off the wire: status, head (lower-cased) and body.
+struct Reply {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+/// One plain HTTP/1.1 GET over a real socket, as the web view sends it.
+fn http_get(url: &str, headers: &[(&str, &str)]) -> Reply {
+    use std::io::{Read, Write};
+    let rest = url.strip_prefix("http://").expect("an http URL");
+    let (host, path) = rest.split_once('/').unwrap();
+    let mut stream = std::net::TcpStream::connect(host).expect("the loopback server listens");
+    let mut request = format!("GET /{path} HTTP/1.1\r\nConnection: close\r\n");
+    if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("host")) {
+        request.push_str(&format!("Host: {host}\r\n"));
+    }
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a whole response head");
+    let head = String::from_utf8_lossy(&raw[..split]).to_lowercase();
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("a status line");
+    Reply { status, head, body: raw[split + 4..].to_vec() }
 }

@@ -127,13 +127,14 @@ test("write, preview, translate, attach, export, and import in a second library"
     await app.type(body("pt"), `${CTRL}${END}`);
     await app.click('.media-item [data-action="insert"]');
     await waitFor("the video in the preview", async () => (await srcdoc(app, "pt")).includes("<video"));
-    assert.match(await srcdoc(app, "pt"), /(juntos-media:\/\/localhost|http:\/\/juntos-media\.localhost)\/[0-9a-f]{64}\.mp4/);
+    // Media come from the app's loopback server, behind its secret (src-tauri/src/loopback.rs).
+    assert.match(await srcdoc(app, "pt"), /http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{64}\/media\/[0-9a-f]{64}\.mp4/);
     await waitFor("everything saved", () => app.exec('return document.querySelector("#save-state").dataset.state === "saved"'));
     await app.screenshot("media");
     await app.click("#toggle-media");
     assert.deepEqual(await app.exec("return window.__csp"), [], "no CSP violation while editing");
 
-    // A cover image, served to the page by the app's media protocol.
+    // A cover image, served to the page by the app's loopback server.
     await app.answerDialogs({ cover: join(ROOT, "tests/fixtures/media/testsrc.png") });
     await app.click(".tree-settings");
     await app.click("#choose-cover");
@@ -198,8 +199,8 @@ test("write, preview, translate, attach, export, and import in a second library"
     await app.click('[data-testid="settings"] .modal-actions .button');
 
     // "Ver como formando": the whole course written as learners get it (the
-    // player, its data, the media) and opened in the system browser (not
-    // opened here: the dialogs are scripted); the page says where it is.
+    // player, its data, the media) and shown in a window of the app (which
+    // tests/e2e/video.test.mjs drives); the page says where the files are.
     await app.click("#see-as-learner");
     await app.waitFind("[data-learner-view]", 60_000);
     const learnerIndex = await app.exec('return document.querySelector("[data-learner-view]").dataset.learnerView');

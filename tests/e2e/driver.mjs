@@ -38,6 +38,26 @@ export async function waitFor(what, probe, timeoutMs = 20_000) {
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last.message}` : ""}`);
 }
 
+/**
+ * Plays the `<video>` at `css` (muted, as autoplay rules allow) and waits
+ * until its clock has moved `seconds` past where it started: the bytes
+ * arrived, were decoded and are being shown. Fails with the element's error.
+ */
+export async function playsFor(app, css, seconds, timeoutMs = 30_000) {
+  const start = await app.exec(
+    "const v = document.querySelector(arguments[0]); v.muted = true; v.play().catch((e) => { v.dataset.playError = String(e); }); return v.currentTime",
+    css,
+  );
+  return waitFor(`${css} playing for ${seconds} s`, async () => {
+    const state = await app.exec(
+      "const v = document.querySelector(arguments[0]); return { t: v.currentTime, error: v.error && v.error.code, refused: v.dataset.playError || null, ready: v.readyState }",
+      css,
+    );
+    if (state.error || state.refused) throw new Error(`${css} cannot play: ${JSON.stringify(state)}`);
+    return state.t >= start + seconds ? state : null;
+  }, timeoutMs);
+}
+
 /** A fresh temp folder for one spec: libraries, XDG folders, dialog answers, exports. */
 export async function scratch(name) {
   return mkdtemp(join(process.env.JUNTOS_E2E_TMP ?? tmpdir(), `juntos-e2e-${name}-`));
@@ -190,6 +210,18 @@ export async function startApp({ library, home, dialogs }) {
       const png = await wd("GET", `${s}/screenshot`);
       await mkdir(SCREENSHOTS, { recursive: true });
       await writeFile(join(SCREENSHOTS, `${name}.png`), Buffer.from(png, "base64"));
+    },
+    /** The handles of the app's windows (WebDriver window handles). */
+    windows() {
+      return wd("GET", `${s}/window/handles`);
+    },
+    /** The handle of the window commands now go to. */
+    currentWindow() {
+      return wd("GET", `${s}/window`);
+    },
+    /** Sends the next commands to another window of the app. */
+    switchToWindow(handle) {
+      return wd("POST", `${s}/window`, { handle });
     },
     /** Resizes the window (the screenshots and layout checks are at 1366×768 and 1280×720). */
     async setSize(width, height) {

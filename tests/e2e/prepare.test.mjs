@@ -2,14 +2,14 @@
 // ffmpeg. A course with a filmed video (attached by the CLI on the same
 // library) is opened, the media panel's prepare section shows the predicted
 // sizes before anything starts, the queue runs, and the result shows its
-// poster (served by the app's media protocol) and "before → after"; going
+// poster (served by the app's loopback server) and "before → after"; going
 // back to the original is one confirmation. Temp library (driver.mjs).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { test } from "node:test";
 
-import { ROOT, scratch, startApp, waitFor } from "./driver.mjs";
+import { playsFor, ROOT, scratch, startApp, waitFor } from "./driver.mjs";
 
 const VIDEO = join(ROOT, "tests/fixtures/media/h264-aac-moov-at-end.mp4");
 const JUNTOS = join(ROOT, "target/debug/juntos");
@@ -40,8 +40,12 @@ test("prepare a course's video in the media panel, see its sizes and poster, and
     await app.waitFind('.prepare-card[data-name="aula.mp4"]', 120_000);
     assert.match(await app.text(".prepare-messages"), /1 vídeo preparado/);
     assert.match(await app.text('.prepare-card[data-name="aula.mp4"] .prepare-sizes'), /kB → .*kB|B → /);
-    // The poster is a real JPEG from the library, through juntos-media://.
+    // The poster is a real JPEG from the library, through the loopback server.
     await waitFor("the poster thumbnail", () => app.exec('return document.querySelector(".prepare-card img.prepare-poster")?.naturalWidth > 0'));
+    // The result plays in the panel (WebKitGTK through GStreamer, from the loopback server).
+    await app.click('.prepare-card [data-action="play"]');
+    await app.waitFind(".prepare-card video.prepare-video");
+    await playsFor(app, ".prepare-card video.prepare-video", 0.5);
     await app.screenshot("prepare");
 
     await app.click('.prepare-card [data-action="restore-original"]');

@@ -127,8 +127,8 @@ export type AppInfo = { version: string,
  */
 library_path: string, 
 /**
- * Prefix of the URLs that serve course media to the preview and the cards
- * (`juntos-media://localhost/` on Linux and macOS, `http://juntos-media.localhost/` on Windows).
+ * Prefix of the URLs that serve course media to the preview and the cards:
+ * `http://127.0.0.1:<port>/<secret>/media/` (see `loopback`).
  */
 media_base: string, };
 

@@ -124,6 +124,8 @@ export const chooseCaptions = (courseId: string, name: string, lang: Lang, title
 export const removeCaptions = (courseId: string, name: string, lang: Lang): Promise<boolean> =>
   call("remove_captions", { courseId, name, lang });
 export const renameMedia = (courseId: string, name: string, newName: string): Promise<MediaItem> =>
+export const captionText = (courseId: string, name: string, lang: Lang): Promise<string | null> =>
+  call("caption_text", { courseId, name, lang });
   call("rename_media", { courseId, name, newName });
 export const detachMedia = (courseId: string, name: string): Promise<void> => call("detach_media", { courseId, name });
 

@@ -8,6 +8,7 @@ use juntos::{CourseField, ErrorReport, MediaItem};
 use tauri::{AppHandle, Runtime, State};
 
 use crate::dialogs::{self, Pick};
+use crate::loopback::Loopback;
 use crate::LibraryState;
 
 fn course_field(name: &str) -> juntos::Result<CourseField> {
@@ -140,13 +141,13 @@ pub fn lesson_status(
 #[tauri::command(async)]
 pub fn render_preview(
     state: State<'_, LibraryState>,
+    server: State<'_, Loopback>,
     course_id: String,
     markdown: String,
     lang: Lang,
 ) -> Result<String, ErrorReport> {
-    state.with(|library| {
-        library.render_preview(&course_id, &markdown, lang, crate::media_protocol::base())
-    })
+    let media_base = server.media_base();
+    state.with(|library| library.render_preview(&course_id, &markdown, lang, &media_base))
 }
 
 #[tauri::command(async)]
@@ -202,20 +203,20 @@ pub fn remove_cover(
 /// "Ver como formando": writes the course as a learner gets it (the same
 /// files as an unpacked export: the player, the course data, the media)
 /// into the app's cache folder, replacing the previous view of it, and
-/// opens its `index.html` in the system browser. Returns that path.
-///
-/// The system browser, not a window of the app: the player is made for a
-/// learner's browser opening `index.html` from a stick (file://, offline),
-/// which is exactly this; the app's web view is locked to its own pages by
-/// the CSP (scripts and media only from the app) and the navigation guard
-/// (file:// refused), which stay as they are for lesson content.
+/// shows it in a window of the app, the "learner" window, served by the
+/// loopback server (so its videos play, which a file:// page in the web view
+/// could not, and the main window stays locked to the app's own pages).
+/// That window is granted no command (capabilities/main.json names only
+/// "main"); the navigation guard keeps it on the learner view. Returns the
+/// path of the written `index.html`.
 #[tauri::command(async)]
 pub fn see_as_learner<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, LibraryState>,
+    server: State<'_, Loopback>,
     course_id: String,
 ) -> Result<String, ErrorReport> {
-    let folder = learner_folder(&app, &course_id)?;
+    let (folder, name) = learner_folder(&app, &course_id)?;
     let options = juntos::package::ExportOptions {
         to: Some(folder),
         languages: juntos::package::Languages::Both,
@@ -225,27 +226,55 @@ pub fn see_as_learner<R: Runtime>(
         library.export_unpacked(&course_id, &options, |_| std::ops::ControlFlow::Continue(()))
     })?;
     let index = report.path.join("index.html");
-    dialogs::open_file(&app, &index);
+    let course = state.with(|library| library.course(&course_id))?;
+    let title = course.title.get_or_other(state.ui_lang()).to_string();
+    if server.is_available() {
+        learner_window(&app, &server.learner_url(&name), &title);
+    } else {
+        dialogs::open_file(&app, &index);
+    }
     Ok(index.display().to_string())
 }
 
-/// `<cache>/learner-view/<course id>`: one per course, replaced each time.
+/// Shows `url` in the learner window, opening it the first time.
+fn learner_window<R: Runtime>(app: &AppHandle<R>, url: &str, title: &str) {
+    use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
+    let Ok(url) = url.parse::<tauri::Url>() else { return };
+    if let Some(window) = app.get_webview_window(LEARNER_WINDOW) {
+        let _ = window.navigate(url);
+        let _ = window.set_title(title);
+        let _ = window.set_focus();
+        return;
+    }
+    let built = WebviewWindowBuilder::new(app, LEARNER_WINDOW, WebviewUrl::External(url))
+        .title(title)
+        .inner_size(1100.0, 720.0)
+        .min_inner_size(360.0, 480.0)
+        .build();
+    if let Err(error) = built {
+        eprintln!("juntos-studio: the learner window did not open: {error}");
+    }
+}
+
+/// The label of the window that shows "Ver como formando".
+pub const LEARNER_WINDOW: &str = "learner";
+
+/// `<cache>/learner-view/<course id>`: one per course, replaced each time;
+/// with the folder's name, which is also its name in the learner URL.
 fn learner_folder<R: Runtime>(
     app: &AppHandle<R>,
     course_id: &str,
-) -> Result<std::path::PathBuf, ErrorReport> {
-    use tauri::Manager;
+) -> Result<(std::path::PathBuf, String), ErrorReport> {
     let io = |path: std::path::PathBuf, source: std::io::Error| {
         ErrorReport::from(&juntos::Error::Io { path, source })
     };
-    let cache = app
-        .path()
-        .app_cache_dir()
-        .map_err(|e| io(std::path::PathBuf::from("~/.cache"), std::io::Error::other(e)))?;
-    let parent = cache.join("learner-view");
+    let parent = crate::loopback::learner_root(app).ok_or_else(|| {
+        io(std::path::PathBuf::from("~/.cache"), std::io::Error::other("no cache folder"))
+    })?;
     std::fs::create_dir_all(&parent).map_err(|e| io(parent.clone(), e))?;
     // Course ids are the library's own (hex/uuid); anything else is kept out of the path.
     let name: String =
         course_id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(64).collect();
-    Ok(parent.join(if name.is_empty() { "course".into() } else { name }))
+    let name = if name.is_empty() { "course".to_string() } else { name };
+    Ok((parent.join(&name), name))
 }

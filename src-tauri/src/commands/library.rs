@@ -11,6 +11,7 @@ use juntos::{CourseCard, ErrorReport, SearchHit};
 use tauri::State;
 
 use crate::{AppInfo, LibraryState};
+use crate::loopback::Loopback;
 
 #[tauri::command(async)]
 pub fn list_courses(state: State<'_, LibraryState>) -> Result<Vec<CourseSummary>, ErrorReport> {
@@ -95,10 +96,10 @@ pub fn translation_status(
 
 /// Answers even when the library failed to open, so the UI can show where it is.
 #[tauri::command]
-pub fn app_info(state: State<'_, LibraryState>) -> AppInfo {
+pub fn app_info(state: State<'_, LibraryState>, server: State<'_, Loopback>) -> AppInfo {
     AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         library_path: state.path().display().to_string(),
-        media_base: crate::media_protocol::base().to_string(),
+        media_base: server.media_base(),
     }
 }

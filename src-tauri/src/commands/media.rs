@@ -19,6 +19,18 @@ pub fn list_media(
     state.with(|library| library.list_media(&course_id))
 }
 
+/// The WebVTT text of a video's captions in one language, for the lesson
+/// preview's `<track>` (`None` when that language has none).
+#[tauri::command(async)]
+pub fn caption_text(
+    state: State<'_, LibraryState>,
+    course_id: String,
+    name: String,
+    lang: Lang,
+) -> Result<Option<String>, ErrorReport> {
+    state.with(|library| library.captions(&course_id, &name, lang))
+}
+
 #[tauri::command(async)]
 pub fn media_status(
     state: State<'_, LibraryState>,

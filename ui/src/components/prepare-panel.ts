@@ -15,6 +15,7 @@ import type { ErrorReport, JobProgress, PreparedInfo, Profile, QueuePlan } from 
 import { h } from "../dom";
 import { formatDate, localeTag, plural, t } from "../i18n";
 import * as ipc from "../ipc";
+import { mediaBase } from "../media-base";
 import { banner } from "../views/library";
 import { confirmDialog } from "./modal";
 import { jobRow } from "./job";
@@ -88,15 +89,6 @@ interface Running {
 
 /** Queues running now, by course id (see the file's comment). */
 const running = new Map<string, Running>();
-let mediaBase: Promise<string> | null = null;
-
-function base(): Promise<string> {
-  mediaBase ??= ipc
-    .appInfo()
-    .then((info) => info?.media_base ?? "")
-    .catch(() => "");
-  return mediaBase;
-}
 
 export interface PreparePanel {
   root: HTMLElement;
@@ -273,7 +265,7 @@ export function mountPreparePanel(courseId: string, onChanged: () => void): Prep
       results.replaceChildren();
       return;
     }
-    const mediaBaseUrl = await base();
+    const mediaBaseUrl = await mediaBase();
     const items = await ipc.listMedia(courseId).catch(() => []);
     results.replaceChildren(
       h("h3", {}, t("prepare.prepared.title")),

@@ -328,7 +328,7 @@ export const en: Record<MessageKey, string> = {
   "editor.learner": "See as a learner",
   "editor.learner.hint": "Opens the whole course in the player, as learners see it",
   "editor.learner.org": "Every course says who made it. Type your organisation's name (it is saved) to see the course as a learner.",
-  "editor.learner.opened": "The course opened in the browser, as learners see it. If you do not see it, open {path}",
+  "editor.learner.opened": "The course opened in a new window, as learners see it. Its files are in {path}",
 
   "state.complete": "Complete",
   "state.missing": "Not translated",

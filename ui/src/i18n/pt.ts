@@ -328,7 +328,7 @@ export const pt = {
   "editor.learner": "Ver como formando",
   "editor.learner.hint": "Abre o curso inteiro no leitor, como os formandos o veem",
   "editor.learner.org": "Cada curso diz quem o fez. Escreva o nome da sua organização (fica guardado) para ver o curso como um formando.",
-  "editor.learner.opened": "O curso abriu no navegador, como os formandos o veem. Se não o vir, abra {path}",
+  "editor.learner.opened": "O curso abriu numa janela nova, como os formandos o veem. Os ficheiros estão em {path}",
 
   "state.complete": "Completa",
   "state.missing": "Por traduzir",

@@ -1,9 +1,9 @@
 // "Ver como formando / See as a learner": the whole course in the real
 // player, as learners get it. The core writes it (the same files as an
-// unpacked export) into the app's cache and the shell opens its index.html
-// in the system browser: the player is made for a learner's browser
-// opening a stick offline, and the app's own web view stays locked to its
-// pages (see src-tauri/src/commands/editor.rs, see_as_learner). A course
+// unpacked export) into the app's cache and the shell shows it in a window
+// of the app served by its loopback server, where videos play; that window
+// can call no command (see src-tauri/src/commands/editor.rs,
+// see_as_learner). A course
 // says who made it, so an organisation with no name yet is asked for here,
 // not sent to Settings.
 import type { ErrorReport } from "../bindings";

@@ -10,6 +10,8 @@ import type { Course, ErrorReport, Lang, Lesson, LessonField, TranslationStatus 
 import { blockEnd, blockIndex, insertBlock } from "../components/format";
 import { createFormatToolbar } from "../components/format-toolbar";
 import { createMarkdownEditor, type MarkdownEditor } from "../components/markdown-editor";
+import { withCaptionTracks } from "../components/preview-captions";
+import { mediaBase } from "../media-base";
 import { h } from "../dom";
 import { t } from "../i18n";
 import * as ipc from "../ipc";
@@ -157,11 +159,25 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
     if (!frame || !previewOn) return;
     const mine = ++seq[lang];
     try {
-      const html = await ipc.renderPreview(course.id, text, lang);
+      let html = await ipc.renderPreview(course.id, text, lang);
+      if (html.includes("<video")) html = await withCaptionTracks(html, lang, await videosOf(), await mediaBase(), readCaptions);
       if (mine === seq[lang]) frame.srcdoc = previewDocument(html, lang);
     } catch (error) {
       ctx.error(error as ErrorReport);
     }
+  }
+  // Caption texts by media name and language, read once while this lesson is
+  // open: the preview is redrawn at every pause in typing.
+  const captionTexts = new Map<string, Promise<string | null>>();
+  const readCaptions = (name: string, lang: Lang) => {
+    const key = `${name}\u0000${lang}`;
+    if (!captionTexts.has(key)) captionTexts.set(key, ipc.captionText(course.id, name, lang).catch(() => null));
+    return captionTexts.get(key)!;
+  };
+  // The course's videos, read when the preview shows one.
+  async function videosOf() {
+    const media = await ipc.listMedia(course.id).catch(() => []);
+    return media.filter((m) => m.kind === "video");
   }
   const previewSoon = {
     pt: debounce((text: string) => void renderPreview("pt", text), PREVIEW_DELAY),
