@@ -123,9 +123,9 @@ export const chooseCaptions = (courseId: string, name: string, lang: Lang, title
   call("choose_captions", { courseId, name, lang, title });
 export const removeCaptions = (courseId: string, name: string, lang: Lang): Promise<boolean> =>
   call("remove_captions", { courseId, name, lang });
-export const renameMedia = (courseId: string, name: string, newName: string): Promise<MediaItem> =>
 export const captionText = (courseId: string, name: string, lang: Lang): Promise<string | null> =>
   call("caption_text", { courseId, name, lang });
+export const renameMedia = (courseId: string, name: string, newName: string): Promise<MediaItem> =>
   call("rename_media", { courseId, name, newName });
 export const detachMedia = (courseId: string, name: string): Promise<void> => call("detach_media", { courseId, name });
 

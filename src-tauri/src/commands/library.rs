@@ -10,8 +10,8 @@ use juntos::package::BinnedCourse;
 use juntos::{CourseCard, ErrorReport, SearchHit};
 use tauri::State;
 
-use crate::{AppInfo, LibraryState};
 use crate::loopback::Loopback;
+use crate::{AppInfo, LibraryState};
 
 #[tauri::command(async)]
 pub fn list_courses(state: State<'_, LibraryState>) -> Result<Vec<CourseSummary>, ErrorReport> {
