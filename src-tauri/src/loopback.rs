@@ -1,6 +1,7 @@
 //! A small web server on 127.0.0.1 for what the web view must stream:
 //! the open library's media (`<base>media/<sha256>.<format>`) and the
-//! course written for "Ver como formando" (`<base>learner/<course>/…`).
+//! course written for "Ver como formando" (`<base>learner/<course>/…`,
+//! shown in the learner window through `<base>learner-window/<course>`).
 //!
 //! Why a server and not a custom URI scheme: WebKitGTK plays `<video>` and
 //! `<audio>` through GStreamer, which cannot read an app's own scheme
@@ -77,13 +78,26 @@ impl Loopback {
         format!("{}learner/{folder}/index.html", self.base)
     }
 
+    /// The page the learner window opens: the learner view in a frame.
+    ///
+    /// Why a frame: Tauri runs its start script in the main frame of every
+    /// window, and that script freezes `Object.prototype` (the app's
+    /// `freezePrototype` hardening) and sets up IPC. The player's bundled
+    /// SHA-256 (js-sha256) assigns `toString` on its own prototype, which a
+    /// frozen `Object.prototype` refuses, so the player stops at load. In a
+    /// frame the player runs as in any browser, and has no IPC at all.
+    pub fn learner_window_url(&self, folder: &str) -> String {
+        format!("{}learner-window/{folder}", self.base)
+    }
+
     /// True for a page of the learner view: the only http pages a window may show.
     pub fn is_learner_page(&self, url: &str) -> bool {
         self.is_available()
-            && url
-                .strip_prefix(&self.base)
-                .and_then(|rest| rest.strip_prefix("learner/"))
-                .is_some_and(|rest| !rest.split(['?', '#']).next().unwrap_or("").contains(".."))
+            && url.strip_prefix(&self.base).is_some_and(|rest| {
+                let path = rest.split(['?', '#']).next().unwrap_or("");
+                (path.starts_with("learner/") || path.starts_with("learner-window/"))
+                    && !path.contains("..")
+            })
     }
 }
 
@@ -164,6 +178,8 @@ pub enum Route<'a> {
     Media { sha256: &'a str, mime: &'static str },
     /// A file of the learner view, as a path below its root.
     Learner(&'a str),
+    /// The learner window's page for one course folder.
+    LearnerWindow(&'a str),
 }
 
 /// Checks a request's method, host and secret and says what it asks for.
@@ -188,6 +204,12 @@ pub fn route<'a>(
     if let Some(name) = rest.strip_prefix("media/") {
         let (sha256, mime) = parse_media_name(name).ok_or(StatusCode::NOT_FOUND)?;
         return Ok(Route::Media { sha256, mime });
+    }
+    if let Some(folder) = rest.strip_prefix("learner-window/") {
+        let plain = !folder.is_empty()
+            && folder.len() <= 64
+            && folder.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        return if plain { Ok(Route::LearnerWindow(folder)) } else { Err(StatusCode::NOT_FOUND) };
     }
     match rest.strip_prefix("learner/") {
         Some(file) if !file.is_empty() => Ok(Route::Learner(file)),
@@ -240,13 +262,17 @@ impl<R: Runtime> Routes<R> {
                 Some(root) => learner(&root, file, request).await,
                 None => status(StatusCode::NOT_FOUND),
             },
+            Ok(Route::LearnerWindow(folder)) => learner_window(folder),
             Err(code) => status(code),
         }
     }
 
     fn blob(&self, sha256: &str) -> Option<PathBuf> {
         let root = self.app.try_state::<LibraryState>()?.path().to_path_buf();
-        Some(juntos::media::blob::BlobStore::new(root.join(juntos::MEDIA_DIR)).path_of(sha256))
+        Some(
+            juntos::media::blob::BlobStore::new(root.join(juntos::MEDIA_DIR))
+                .path_of(sha256),
+        )
     }
 }
 
@@ -278,6 +304,28 @@ async fn learner(
     let mut response = response.map(|body| body.boxed_unsync());
     // The folder is written again at every "Ver como formando".
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    hardened(response)
+}
+
+/// The learner window's page: the learner view in a frame that fills it
+/// (see [`Loopback::learner_window_url`] for why a frame).
+fn learner_window(folder: &str) -> Response<Body> {
+    let page = format!(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>Juntos Studio</title>\
+         <style>html,body,iframe{{margin:0;border:0;padding:0;width:100%;height:100%;display:block}}</style>\
+         </head><body><iframe title=\"Juntos Studio\" src=\"../learner/{folder}/index.html\" allowfullscreen></iframe></body></html>"
+    );
+    let body = http_body_util::Full::new(Bytes::from(page)).map_err(|never| match never {});
+    let mut response = Response::new(body.boxed_unsync());
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; frame-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+        ),
+    );
     hardened(response)
 }
 
@@ -325,12 +373,17 @@ mod tests {
             route_of(Method::HEAD, Some(HOST), &learner),
             Ok(Route::Learner("abc/index.html"))
         );
+        let window = format!("/{}/learner-window/abc-12", secret());
+        assert_eq!(route_of(Method::GET, Some(HOST), &window), Ok(Route::LearnerWindow("abc-12")));
         for path in [
             format!("/{}/media/{sha}.exe", secret()),
             format!("/{}/media/../library.db", secret()),
             format!("/{}/media/{}.png", secret(), "A".repeat(64)),
             format!("/{}/keys/org.key", secret()),
             format!("/{}/learner/", secret()),
+            format!("/{}/learner-window/", secret()),
+            format!("/{}/learner-window/a%22%3E", secret()),
+            format!("/{}/learner-window/a/../../b", secret()),
         ] {
             assert_eq!(
                 route_of(Method::GET, Some(HOST), &path),
@@ -360,6 +413,7 @@ mod tests {
     fn learner_pages_are_recognised_by_the_whole_prefix() {
         let loopback = Loopback::with_base(format!("http://{HOST}/{}/", secret()));
         assert!(loopback.is_learner_page(&loopback.learner_url("abc")));
+        assert!(loopback.is_learner_page(&loopback.learner_window_url("abc")));
         assert!(
             loopback.is_learner_page(&format!("{}learner/abc/index.html#/lesson/2", loopback.base))
         );

@@ -106,6 +106,7 @@ mod tests {
         let server = Loopback::with_base(format!("http://127.0.0.1:4000/{}/", "5".repeat(64)));
         let d = |s: &str| decide(&Url::parse(s).unwrap(), Some(&server));
         assert_eq!(d(&server.learner_url("abc")), Decision::Allow);
+        assert_eq!(d(&server.learner_window_url("abc")), Decision::Allow);
         assert_eq!(d(&format!("{}#/lesson/3", server.learner_url("abc"))), Decision::Allow);
         assert_eq!(d("about:blank"), Decision::Allow);
         assert_eq!(d("tauri://localhost/index.html"), Decision::Refuse);

@@ -219,6 +219,10 @@ export async function startApp({ library, home, dialogs }) {
     currentWindow() {
       return wd("GET", `${s}/window`);
     },
+    /** Sends the next commands into the page's `index`th frame, or back to the top page with `null`. */
+    switchToFrame(index) {
+      return wd("POST", `${s}/frame`, { id: index });
+    },
     /** Sends the next commands to another window of the app. */
     switchToWindow(handle) {
       return wd("POST", `${s}/window`, { handle });

@@ -65,12 +65,20 @@ test("a lesson's video plays in the app with its captions, and in the learner wi
     await app.waitFind("[data-learner-view]", 60_000);
     const learner = await waitFor("the learner window", async () => (await app.windows()).find((h) => h !== main));
     await app.switchToWindow(learner);
-    await waitFor("the player", () => app.exec('return document.readyState === "complete" && location.href'));
-    assert.match(await app.exec("return location.href"), /^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{64}\/learner\/[^/]+\/index\.html/);
+    await waitFor("the learner window's page", () => app.exec('return document.readyState === "complete" && !!document.querySelector("iframe")'));
+    assert.match(await app.exec("return location.href"), /^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{64}\/learner-window\/[^/]+$/);
     const ipc = await app.execAsync(
       "const done = arguments[0]; const i = window.__TAURI_INTERNALS__; if (!i || typeof i.invoke !== 'function') return done('no ipc'); i.invoke('list_courses').then(() => done('allowed'), (e) => done('refused: ' + e))",
     );
     assert.doesNotMatch(ipc, /^allowed/, "the learner window can call no command");
+    // The player runs in a frame of that page (the window's own page has
+    // Tauri's frozen Object.prototype, which the player's SHA-256 cannot take).
+    await app.switchToFrame(0);
+    await waitFor("the player", () => app.exec('return document.readyState === "complete" && location.href'));
+    assert.match(await app.exec("return location.href"), /^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{64}\/learner\/[^/]+\/index\.html/);
+    assert.equal(await app.exec("return typeof window.__TAURI_INTERNALS__"), "undefined", "no IPC in the player's frame");
+    // The player asks who is learning (issue 17): this learner skips it.
+    await waitFor("the learner's question", () => app.exec('const b = document.querySelector(".learner-out"); if (b) b.click(); return !!b'));
     // Open the lesson with the video: the player's first lesson link.
     await waitFor("the lesson link", () => app.exec('const a = [...document.querySelectorAll("a")].find((a) => a.textContent.includes("Ver o vídeo")); if (a) a.click(); return !!a'));
     await app.waitFind("video");
@@ -78,6 +86,7 @@ test("a lesson's video plays in the app with its captions, and in the learner wi
     const tracks = await app.exec('return [...document.querySelector("video").textTracks].map((t) => t.language)');
     assert.ok(tracks.includes("pt"), `captions in the player: ${JSON.stringify(tracks)}`);
     await app.screenshot("learner-window");
+    await app.switchToFrame(null);
     await app.switchToWindow(main);
   } catch (error) {
     error.message += `\npage text: ${JSON.stringify(await app.bodyText())}`;

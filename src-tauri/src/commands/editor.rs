@@ -229,7 +229,7 @@ pub fn see_as_learner<R: Runtime>(
     let course = state.with(|library| library.course(&course_id))?;
     let title = course.title.get_or_other(state.ui_lang()).to_string();
     if server.is_available() {
-        learner_window(&app, &server.learner_url(&name), &title);
+        learner_window(&app, &server.learner_window_url(&name), &title);
     } else {
         dialogs::open_file(&app, &index);
     }
