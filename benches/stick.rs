@@ -3,8 +3,11 @@
 //! incompressible bytes, `common::make_video` with a distinct tail), written
 //! to a stick folder on the same disk.
 //!
-//! - first write (`Library::write_stick` + `sync`) vs `cp -r` + `sync` of the
-//!   very folder it wrote (the same bytes, file for file); target ≤ 1.1×;
+//! - first write (`Library::write_stick` + `sync`) vs `cp -r` + `sync` of a
+//!   stick it wrote before (the same bytes, file for file), both read cold:
+//!   the page cache is dropped before each side (as root), the order of the
+//!   two sides alternates, `JUNTOS_BENCH_RUNS` (default 5) paired runs, the
+//!   median of the ratios; target ≤ 1.1×;
 //! - a rewrite after one lesson changed: seconds and bytes written, against
 //!   the set's size; targets < 5 s and < 1 %.
 //!
@@ -66,7 +69,6 @@ fn main() {
         lessons.push(l.id);
     }
     let stick = work.path().join("stick");
-    std::fs::create_dir(&stick).unwrap();
     let options =
         StickOptions { to: stick.clone(), courses: courses.clone(), languages: Languages::Both };
 
@@ -74,33 +76,98 @@ fn main() {
     let (plan, _) = lib.plan_stick(&courses, Languages::Both).expect("plan");
     println!("planning alone: {:.2} s ({} files)", t.elapsed().as_secs_f64(), plan.files.len());
     drop(plan);
-    let t = Instant::now();
-    let first = lib.write_stick(&options, |_| ControlFlow::Continue(())).expect("write");
-    sync(&stick);
-    let write_s = t.elapsed().as_secs_f64();
 
-    let copy = work.path().join("copy");
-    let t = Instant::now();
-    run(Command::new("cp").arg("-r").arg(stick.join("Juntos")).arg(&copy));
-    sync(&copy);
-    let cp_s = t.elapsed().as_secs_f64();
-    std::fs::remove_dir_all(&copy).unwrap();
+    // What cp copies: a stick written once (the same files, the same bytes).
+    let reference = work.path().join("reference");
+    std::fs::create_dir(&reference).unwrap();
+    let reference_options = StickOptions { to: reference.clone(), ..options.clone() };
+    lib.write_stick(&reference_options, |_| ControlFlow::Continue(())).expect("write");
+    sync(&reference);
+
+    let runs: usize =
+        std::env::var("JUNTOS_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let cold = drop_caches();
+    println!(
+        "{runs} paired runs, {}; load before: {}",
+        if cold { "page cache dropped before each side" } else { "NOT cold (not root)" },
+        loadavg()
+    );
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    let mut phases: Vec<[f64; 3]> = Vec::new();
+    let mut first = None;
+    for run in 0..runs {
+        let _ = std::fs::remove_dir_all(&stick);
+        std::fs::create_dir(&stick).unwrap();
+        let copy = work.path().join("copy");
+        let _ = std::fs::remove_dir_all(&copy);
+        sync(work.path());
+        // Alternate which side goes first.
+        let mut sides = [0, 1];
+        if run % 2 == 1 {
+            sides.reverse();
+        }
+        for side in sides {
+            drop_caches();
+            if side == 0 {
+                let t = Instant::now();
+                let (mut started, mut copied) = (None, 0.0);
+                let report = lib
+                    .write_stick(&options, |p| {
+                        let now = t.elapsed().as_secs_f64();
+                        started.get_or_insert(now);
+                        if p.total > 0 && p.done == p.total {
+                            copied = now;
+                        }
+                        ControlFlow::Continue(())
+                    })
+                    .expect("write");
+                let returned = t.elapsed().as_secs_f64();
+                sync(&stick);
+                let total = t.elapsed().as_secs_f64();
+                ours.push(total);
+                phases.push([started.unwrap_or(0.0), copied, returned]);
+                first.get_or_insert(report);
+            } else {
+                let t = Instant::now();
+                run_cmd(Command::new("cp").arg("-r").arg(reference.join("Juntos")).arg(&copy));
+                sync(&copy);
+                theirs.push(t.elapsed().as_secs_f64());
+            }
+        }
+        println!(
+            "run {}: write + sync {:.2} s, cp -r + sync {:.2} s, ratio {:.2} (planned at {:.2} s, last byte copied at {:.2} s, returned at {:.2} s)",
+            run + 1,
+            ours[run],
+            theirs[run],
+            ours[run] / theirs[run],
+            phases[run][0],
+            phases[run][1],
+            phases[run][2],
+        );
+    }
+    let first = first.expect("one run");
+    let ratios: Vec<f64> = ours.iter().zip(&theirs).map(|(a, b)| a / b).collect();
+    println!("load after: {}", loadavg());
+    println!(
+        "first write: {} files, {}; median write + sync {:.2} s, median cp -r + sync {:.2} s, median of the paired ratios {:.2} (min {:.2}, max {:.2})",
+        first.files,
+        human(first.total_bytes),
+        median(&ours),
+        median(&theirs),
+        median(&ratios),
+        ratios.iter().cloned().fold(f64::MAX, f64::min),
+        ratios.iter().cloned().fold(0.0, f64::max),
+    );
 
     lib.set_lesson_text(&lessons[4], LessonField::Body, Lang::Pt, "Texto novo. ![V](media:v.mp4)")
         .unwrap();
+    drop_caches();
     let t = Instant::now();
     let again = lib.write_stick(&options, |_| ControlFlow::Continue(())).expect("rewrite");
     sync(&stick);
     let rewrite_s = t.elapsed().as_secs_f64();
-
     println!(
-        "first write: {} files, {} in {write_s:.2} s; cp -r + sync: {cp_s:.2} s; ratio {:.2}",
-        first.files,
-        human(first.total_bytes),
-        write_s / cp_s
-    );
-    println!(
-        "rewrite after one lesson: {:.2} s, {} files / {} bytes written ({:.4} % of {}), {} removed",
+        "rewrite after one lesson (cold cache): {:.2} s, {} files / {} bytes written ({:.4} % of {}), {} removed",
         rewrite_s,
         again.files_written,
         again.bytes_written,
@@ -110,10 +177,28 @@ fn main() {
     );
 }
 
-fn sync(path: &Path) {
-    run(Command::new("sync").arg(path));
+fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
 }
 
-fn run(cmd: &mut Command) {
+/// Drops the page cache (after a sync) so both sides read cold; false when not allowed.
+fn drop_caches() -> bool {
+    run_cmd(&mut Command::new("sync"));
+    std::fs::write("/proc/sys/vm/drop_caches", "3").is_ok()
+}
+
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim().to_string()
+}
+
+/// Flushes the file system holding `path` (`sync -f`, syncfs): `sync DIR`
+/// alone only fsyncs the folder and leaves `cp`'s file data in the cache.
+fn sync(path: &Path) {
+    run_cmd(Command::new("sync").arg("-f").arg(path));
+}
+
+fn run_cmd(cmd: &mut Command) {
     assert!(cmd.status().unwrap().success(), "{cmd:?}");
 }
