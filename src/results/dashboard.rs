@@ -1,14 +1,16 @@
 //! The figures of one course for a filter, computed in one pass over the
-//! stored rows. The rows are read whole and counted in Rust rather than by
-//! a dozen SQL aggregates: each figure needs the same two mappings (a
-//! learner to the one they were merged into, an id to its place in the
-//! current course), and one read of 100,000 attempts with their packed
-//! answers (`marks`) stays well under the 100 ms the view may take
+//! course's results as `snapshot.rs` keeps them (ids as numbers, read once
+//! and kept until the results change). The rows are counted in Rust rather
+//! than by a dozen SQL aggregates: each figure needs the same two mappings
+//! (a learner to the one they were merged into, an id to its place in the
+//! current course), which the snapshot has made once. Reading the snapshot
+//! costs ~100 ms at 100,000 attempts; the figures from it a few ms
 //! (`benches/results.rs`, `docs/performance.md`).
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::rows::{self, LearnerRow};
+use super::rows::LearnerRow;
+use super::snapshot::{self, Day, Snapshot};
 use super::{
     LessonCompletion, ModuleCompletion, QuestionResults, QuizResults, ResultsDashboard,
     ResultsError, ResultsFilter, ResultsText,
@@ -66,87 +68,93 @@ impl<'a> People<'a> {
     }
 }
 
-/// Computes the dashboard (see [`ResultsDashboard`] for each definition).
+/// Computes the dashboard (see [`ResultsDashboard`] for each definition)
+/// from the course's snapshot, kept while the results do not change.
 pub(crate) fn compute(
     conn: &rusqlite::Connection,
     course: &Course,
     filter: &ResultsFilter,
 ) -> Result<ResultsDashboard> {
-    let (from, to) = days(filter)?;
-    let in_range = |at: &str| {
-        let day = &at[..at.len().min(10)];
-        day >= from.as_str() && day <= to.as_str()
-    };
-    let dated = filter.from.is_some() || filter.to.is_some();
-    let learner_rows = rows::learners(conn, &course.id)?;
-    let people = People::new(&learner_rows);
-    let n = people.kept.len();
-    let in_group: Vec<bool> = people
-        .kept
-        .iter()
-        .map(|r| filter.group.as_ref().is_none_or(|g| r.group.as_ref() == Some(g)))
-        .collect();
-    let groups: BTreeSet<String> = people.kept.iter().filter_map(|r| r.group.clone()).collect();
+    days(filter)?;
+    let snapshot = snapshot::get(conn, &course.id)?;
+    figures(&snapshot, course, filter)
+}
 
-    // The current course: lessons and questions by id, in course order.
+/// [`compute`] reading the rows again whatever is kept (for the benchmark).
+pub(crate) fn compute_fresh(
+    conn: &rusqlite::Connection,
+    course: &Course,
+    filter: &ResultsFilter,
+) -> Result<ResultsDashboard> {
+    days(filter)?;
+    let tx = conn.unchecked_transaction()?;
+    let snapshot = snapshot::read(&tx, &course.id)?;
+    figures(&snapshot, course, filter)
+}
+
+fn figures(snap: &Snapshot, course: &Course, filter: &ResultsFilter) -> Result<ResultsDashboard> {
+    let (from, to) = days(filter)?;
+    let (from, to) = (snapshot::day(from.as_bytes()), snapshot::day(to.as_bytes()));
+    let in_range = |d: &Day| *d >= from && *d <= to;
+    let dated = filter.from.is_some() || filter.to.is_some();
+    let n = snap.people.len();
+    let in_group: Vec<bool> = snap
+        .people
+        .iter()
+        .map(|p| filter.group.as_ref().is_none_or(|g| p.group.as_ref() == Some(g)))
+        .collect();
+    let groups: BTreeSet<String> = snap.people.iter().filter_map(|p| p.group.clone()).collect();
+
+    // The current course: lessons and questions by id, in course order; the
+    // snapshot's lesson numbers mapped to their place in it.
     let lessons: Vec<_> = course.lessons().collect();
     let lesson_at: HashMap<&str, usize> =
         lessons.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
+    let place: Vec<Option<usize>> =
+        snap.lesson_ids.iter().map(|id| lesson_at.get(id.as_str()).copied()).collect();
+    let count = lessons.len();
 
     let mut active = vec![false; n];
-    let mut first_day: Option<String> = None;
-    let mut last_day: Option<String> = None;
-    let mut see = |at: &str| {
-        let day = &at[..at.len().min(10)];
-        if first_day.as_deref().is_none_or(|d| day < d) {
-            first_day = Some(day.to_string());
-        }
-        if last_day.as_deref().is_none_or(|d| day > d) {
-            last_day = Some(day.to_string());
-        }
-    };
-
-    // Per lesson of the current course, per learner: opened, completed (in range).
-    let mut opened = vec![vec![false; n]; lessons.len()];
-    let mut completed = vec![vec![false; n]; lessons.len()];
+    // Per lesson of the current course, per learner: opened, completed (in
+    // range), seconds; at `who * count + lesson`.
+    let mut opened = vec![false; n * count];
+    let mut completed = vec![false; n * count];
+    let mut lesson_seconds = vec![0u64; n * count];
     let mut seconds = vec![0u64; n];
-    rows::each_lesson(conn, &course.id, |row| {
-        see(row.opened_at);
-        let Some(&who) = people.index.get(row.learner) else { return };
+    for row in &snap.lessons {
+        let who = row.who as usize;
         if !in_group[who] {
-            return;
+            continue;
         }
-        let lesson = lesson_at.get(row.lesson).copied();
-        if in_range(row.opened_at) {
+        let lesson = place[row.lesson as usize];
+        if in_range(&row.opened) {
             active[who] = true;
-            seconds[who] += row.seconds as u64;
+            seconds[who] += row.seconds;
             if let Some(l) = lesson {
-                opened[l][who] = true;
+                opened[who * count + l] = true;
+                lesson_seconds[who * count + l] += row.seconds;
             }
         }
-        if row.completed_at.is_some_and(in_range) {
+        if row.completed.as_ref().is_some_and(in_range) {
             active[who] = true;
             if let Some(l) = lesson {
-                completed[l][who] = true;
+                completed[who * count + l] = true;
             }
         }
-    })?;
+    }
 
     // Attempts: languages, best score per (learner, quiz), answers per question.
     let mut attempts_pt = 0;
     let mut attempts_en = 0;
-    let mut quiz_attempts = vec![0u32; lessons.len()];
-    // Best (score, max, passed) per learner × lesson, at `who * lessons + lesson`.
-    let mut best: Vec<Option<(u32, u32, bool)>> = vec![None; n * lessons.len()];
+    let mut quiz_attempts = vec![0u32; count];
+    // Best (score, max, passed) per learner × lesson, at `who * count + lesson`.
+    let mut best: Vec<Option<(u32, u32, bool)>> = vec![None; n * count];
     // (answered, right) per question number of the course's dictionary.
     let mut answered: Vec<(u32, u32)> = Vec::new();
-    let mut revisions = BTreeSet::new();
-    rows::each_attempt(conn, &course.id, |a| {
-        see(a.finished_at);
-        revisions.insert(a.course_revision);
-        let Some(&who) = people.index.get(a.learner) else { return };
-        if !in_group[who] || !in_range(a.finished_at) {
-            return;
+    for a in &snap.attempts {
+        let who = a.who as usize;
+        if !in_group[who] || !in_range(&a.finished) {
+            continue;
         }
         active[who] = true;
         if a.lang_en {
@@ -154,7 +162,7 @@ pub(crate) fn compute(
         } else {
             attempts_pt += 1;
         }
-        for mark in a.marks.chunks_exact(5) {
+        for mark in snap.marks[a.marks.0 as usize..a.marks.1 as usize].chunks_exact(5) {
             let number = u32::from_le_bytes([mark[0], mark[1], mark[2], mark[3]]) as usize;
             if number >= answered.len() {
                 answered.resize(number + 1, (0, 0));
@@ -163,28 +171,24 @@ pub(crate) fn compute(
             entry.0 += 1;
             entry.1 += u32::from(mark[4] == 1);
         }
-        let Some(&l) = lesson_at.get(a.lesson) else { return };
+        let Some(l) = place[a.lesson as usize] else { continue };
         quiz_attempts[l] += 1;
-        let entry = best[who * lessons.len() + l].get_or_insert((a.score, a.max_score, a.passed));
+        let entry = best[who * count + l].get_or_insert((a.score, a.max_score, a.passed));
         // Higher share wins (compared without division); a pass is kept.
         if u64::from(a.score) * u64::from(entry.1) > u64::from(entry.0) * u64::from(a.max_score) {
             (entry.0, entry.1) = (a.score, a.max_score);
         }
         entry.2 |= a.passed;
-    })?;
+    }
 
     let counted: Vec<bool> = (0..n).map(|i| in_group[i] && (!dated || active[i])).collect();
     let learners = counted.iter().filter(|c| **c).count() as u32;
-    let anonymous_learners =
-        (0..n).filter(|&i| counted[i] && people.kept[i].name.is_none()).count() as u32;
+    let anonymous_learners = (0..n).filter(|&i| counted[i] && !snap.people[i].named).count() as u32;
     let mut times: Vec<u64> = (0..n).filter(|&i| counted[i]).map(|i| seconds[i]).collect();
     times.sort_unstable();
     let total_seconds = times.iter().sum();
-    let median_seconds = match times.len() {
-        0 => 0,
-        len if len % 2 == 1 => times[len / 2],
-        len => (times[len / 2 - 1] + times[len / 2]) / 2,
-    };
+    let median_seconds = median(&times);
+    let count_of = |cells: &[bool], l: usize| (0..n).filter(|&i| cells[i * count + l]).count();
 
     let mut offset = 0;
     let modules = course
@@ -195,7 +199,9 @@ pub(crate) fn compute(
             offset += m.lessons.len();
             let done = (0..n)
                 .filter(|i| {
-                    counted[*i] && !range.is_empty() && range.clone().all(|l| completed[l][*i])
+                    counted[*i]
+                        && !range.is_empty()
+                        && range.clone().all(|l| completed[*i * count + l])
                 })
                 .count() as u32;
             ModuleCompletion {
@@ -207,8 +213,16 @@ pub(crate) fn compute(
                         lesson_id: lessons[l].id.clone(),
                         title: text(&lessons[l].title),
                         is_quiz: lessons[l].quiz.is_some(),
-                        opened: opened[l].iter().filter(|o| **o).count() as u32,
-                        completed: completed[l].iter().filter(|c| **c).count() as u32,
+                        opened: count_of(&opened, l) as u32,
+                        completed: count_of(&completed, l) as u32,
+                        median_seconds: {
+                            let mut times: Vec<u64> = (0..n)
+                                .filter(|&i| opened[i * count + l])
+                                .map(|i| lesson_seconds[i * count + l])
+                                .collect();
+                            times.sort_unstable();
+                            median(&times)
+                        },
                     })
                     .collect(),
             }
@@ -216,11 +230,11 @@ pub(crate) fn compute(
         .collect();
 
     // Per quiz lesson: (takers, passed, histogram).
-    let mut per_quiz = vec![(0u32, 0u32, vec![0u32; 10]); lessons.len()];
+    let mut per_quiz = vec![(0u32, 0u32, vec![0u32; 10]); count];
     for (at, &(score, max, pass)) in
         best.iter().enumerate().filter_map(|(at, b)| b.as_ref().map(|b| (at, b)))
     {
-        let l = at % lessons.len();
+        let l = at % count;
         let bin = ((score * 10) / max.max(1)).min(9) as usize;
         let entry = &mut per_quiz[l];
         entry.0 += 1;
@@ -250,16 +264,16 @@ pub(crate) fn compute(
         });
     }
 
-    let (questions, removed_questions) = questions(conn, course, &lesson_at, &answered)?;
+    let (questions, removed_questions) = questions(&snap.questions, course, &lesson_at, &answered);
     Ok(ResultsDashboard {
         course_id: course.id.clone(),
         course_title: text(&course.title),
         revision: course.revision,
-        file_revisions: revisions.into_iter().collect(),
+        file_revisions: snap.revisions.iter().copied().collect(),
         filter: filter.clone(),
         groups: groups.into_iter().collect(),
-        first_day,
-        last_day,
+        first_day: snap.first_day.as_ref().map(snapshot::day_text),
+        last_day: snap.last_day.as_ref().map(snapshot::day_text),
         learners,
         anonymous_learners,
         modules,
@@ -277,6 +291,16 @@ pub(crate) fn compute(
     })
 }
 
+/// The middle of sorted `times`; for an even count, the mean of the two
+/// middle values rounded down; 0 for none.
+fn median(times: &[u64]) -> u64 {
+    match times.len() {
+        0 => 0,
+        len if len % 2 == 1 => times[len / 2],
+        len => (times[len / 2 - 1] + times[len / 2]) / 2,
+    }
+}
+
 fn share(part: u32, whole: u32) -> f64 {
     if whole == 0 {
         0.0
@@ -288,15 +312,15 @@ fn share(part: u32, whole: u32) -> f64 {
 /// Per question: those of the current course (least often right first,
 /// ties in course order) and those it no longer has.
 fn questions(
-    conn: &rusqlite::Connection,
+    dictionary: &[(u32, String, String)],
     course: &Course,
     lesson_at: &HashMap<&str, usize>,
     answered: &[(u32, u32)],
-) -> Result<(Vec<QuestionResults>, Vec<QuestionResults>)> {
+) -> (Vec<QuestionResults>, Vec<QuestionResults>) {
     let lessons: Vec<_> = course.lessons().collect();
     let mut current = Vec::new();
     let mut removed = Vec::new();
-    for (number, lesson_id, question_id) in rows::questions(conn, &course.id)? {
+    for (number, lesson_id, question_id) in dictionary.iter().cloned() {
         let Some(&(count, right)) = answered.get(number as usize).filter(|a| a.0 > 0) else {
             continue;
         };
@@ -331,5 +355,5 @@ fn questions(
             .total_cmp(&b.right_share)
             .then_with(|| (&a.lesson_id, &a.question_id).cmp(&(&b.lesson_id, &b.question_id)))
     });
-    Ok((current.into_iter().map(|(_, r)| r).collect(), removed))
+    (current.into_iter().map(|(_, r)| r).collect(), removed)
 }

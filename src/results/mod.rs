@@ -8,6 +8,8 @@
 //! - `library_ops.rs` puts import, learners, merge, delete and export on
 //!   [`crate::Library`]: a batch of files is validated whole, then written in
 //!   one transaction, so a bad file leaves the library as it was;
+//! - `snapshot.rs` reads what the figures need of a course's results into
+//!   memory (ids as numbers) and keeps it until the results change;
 //! - `dashboard.rs` computes the figures of one course for a filter;
 //! - `export.rs` writes them as rows (CSV with a BOM, or JSON);
 //! - `errors.rs` is what can go wrong, each with its own code and message.
@@ -21,6 +23,7 @@ mod export;
 mod library_ops;
 mod parse;
 mod rows;
+mod snapshot;
 
 use serde::{Deserialize, Serialize};
 
@@ -171,6 +174,11 @@ pub struct LessonCompletion {
     pub opened: u32,
     /// Counted learners who completed it (completed on a day in range).
     pub completed: u32,
+    /// Time spent in it: the median, over the learners who opened it in
+    /// range, of each one's seconds in it (summed over the learners merged
+    /// into them); for an even count the mean of the two middle values,
+    /// rounded down; 0 when nobody opened it.
+    pub median_seconds: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

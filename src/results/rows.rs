@@ -236,18 +236,15 @@ pub(crate) fn each_lesson(
     Ok(())
 }
 
-/// An attempt as the dashboard and the export read it, borrowed from the
-/// statement; read from the covering index `results_attempts_figures`.
+/// An attempt as the export and the learners list read it, borrowed from
+/// the statement; read from the covering index `results_attempts_figures`.
 pub(crate) struct AttemptRow<'a> {
     pub learner: &'a str,
     pub lesson: &'a str,
     pub finished_at: &'a str,
-    pub course_revision: i64,
-    pub lang_en: bool,
     pub score: u32,
     pub max_score: u32,
     pub passed: bool,
-    pub marks: &'a [u8],
 }
 
 /// Calls `f` with every attempt of the course.
@@ -257,8 +254,91 @@ pub(crate) fn each_attempt(
     mut f: impl FnMut(AttemptRow<'_>),
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
+        "SELECT learner_id, lesson_id, finished_at, score, max_score, passed \
+         FROM results_attempts INDEXED BY results_attempts_figures WHERE course_id = ?1",
+    )?;
+    let mut rows = stmt.query([course_id])?;
+    while let Some(r) = rows.next()? {
+        f(AttemptRow {
+            learner: text(r, 0)?,
+            lesson: text(r, 1)?,
+            finished_at: text(r, 2)?,
+            score: r.get(3)?,
+            max_score: r.get(4)?,
+            passed: r.get(5)?,
+        });
+    }
+    Ok(())
+}
+
+/// A lesson row as bytes, borrowed from the statement: what the dashboard's
+/// snapshot reads (no UTF-8 check, no copy; ids are compared as bytes).
+pub(crate) struct RawLessonRow<'a> {
+    pub learner: &'a [u8],
+    pub lesson: &'a [u8],
+    pub opened_at: &'a [u8],
+    pub completed_at: Option<&'a [u8]>,
+    pub seconds: i64,
+}
+
+fn bytes<'a>(row: &'a rusqlite::Row, i: usize) -> rusqlite::Result<&'a [u8]> {
+    match row.get_ref(i)? {
+        ValueRef::Text(t) | ValueRef::Blob(t) => Ok(t),
+        _ => Err(rusqlite::Error::InvalidColumnType(i, String::new(), Type::Text)),
+    }
+}
+
+/// Calls `f` with every lesson row of the course, grouped by learner.
+pub(crate) fn scan_lessons(
+    conn: &Connection,
+    course_id: &str,
+    mut f: impl FnMut(RawLessonRow<'_>),
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT learner_id, lesson_id, opened_at, completed_at, seconds FROM results_lessons \
+         WHERE course_id = ?1 ORDER BY course_id, learner_id, lesson_id",
+    )?;
+    let mut rows = stmt.query([course_id])?;
+    while let Some(r) = rows.next()? {
+        let completed_at = match r.get_ref(3)? {
+            ValueRef::Null => None,
+            _ => Some(bytes(r, 3)?),
+        };
+        f(RawLessonRow {
+            learner: bytes(r, 0)?,
+            lesson: bytes(r, 1)?,
+            opened_at: bytes(r, 2)?,
+            completed_at,
+            seconds: r.get(4)?,
+        });
+    }
+    Ok(())
+}
+
+/// An attempt as bytes (see [`RawLessonRow`]).
+pub(crate) struct RawAttemptRow<'a> {
+    pub learner: &'a [u8],
+    pub lesson: &'a [u8],
+    pub finished_at: &'a [u8],
+    pub course_revision: i64,
+    pub lang_en: bool,
+    pub score: u32,
+    pub max_score: u32,
+    pub passed: bool,
+    pub marks: &'a [u8],
+}
+
+/// Calls `f` with every attempt of the course, grouped by learner, from the
+/// covering index `results_attempts_figures`.
+pub(crate) fn scan_attempts(
+    conn: &Connection,
+    course_id: &str,
+    mut f: impl FnMut(RawAttemptRow<'_>),
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
         "SELECT learner_id, lesson_id, finished_at, lang = 'en', score, max_score, passed, marks, \
-         course_revision FROM results_attempts INDEXED BY results_attempts_figures WHERE course_id = ?1",
+         course_revision FROM results_attempts INDEXED BY results_attempts_figures \
+         WHERE course_id = ?1 ORDER BY course_id, learner_id",
     )?;
     let mut rows = stmt.query([course_id])?;
     while let Some(r) = rows.next()? {
@@ -266,10 +346,10 @@ pub(crate) fn each_attempt(
             ValueRef::Blob(b) => b,
             _ => &[],
         };
-        f(AttemptRow {
-            learner: text(r, 0)?,
-            lesson: text(r, 1)?,
-            finished_at: text(r, 2)?,
+        f(RawAttemptRow {
+            learner: bytes(r, 0)?,
+            lesson: bytes(r, 1)?,
+            finished_at: bytes(r, 2)?,
             lang_en: r.get(3)?,
             score: r.get(4)?,
             max_score: r.get(5)?,

@@ -101,6 +101,11 @@ fn lessons(d: &ResultsDashboard) -> Vec<(u32, u32)> {
     d.modules.iter().flat_map(|m| m.lessons.iter().map(|l| (l.opened, l.completed))).collect()
 }
 
+/// The median seconds per lesson, in course order.
+fn lesson_times(d: &ResultsDashboard) -> Vec<u64> {
+    d.modules.iter().flat_map(|m| m.lessons.iter().map(|l| l.median_seconds)).collect()
+}
+
 #[test]
 fn every_figure_of_two_devices_matches_the_hand_count() {
     let mut f = fixture::course();
@@ -147,6 +152,9 @@ fn every_figure_of_two_devices_matches_the_hand_count() {
     // Seconds per learner: 650, 200, 30, 650.
     assert_eq!(d.total_seconds, 650 + 200 + 30 + 650);
     assert_eq!(d.median_seconds, (200 + 650) / 2);
+    // Per lesson, over those who opened it: a 300, 120, 30, 400; b 200, 100;
+    // q 100, 80, 60; c 50, 90.
+    assert_eq!(lesson_times(&d), [(120 + 300) / 2, (100 + 200) / 2, 80, (50 + 90) / 2]);
     assert_eq!(d.file_revisions, [f.revision]);
 }
 
@@ -173,6 +181,7 @@ fn group_and_date_filters_count_only_what_they_name() {
     assert_eq!(lessons(&d), [(2, 1), (0, 0), (1, 1), (0, 0)]);
     assert_eq!((d.quiz_takers, d.quiz_passes, d.attempts_pt, d.attempts_en), (1, 1, 0, 1));
     assert_eq!((d.total_seconds, d.median_seconds), (230, 115));
+    assert_eq!(lesson_times(&d), [(120 + 30) / 2, 0, 80, 0], "lessons opened in range only");
     assert_eq!(d.first_day.as_deref(), Some("2026-11-20"), "the range offered is all of it");
 
     let bad = ResultsFilter { from: Some("22/11/2026".into()), ..all() };
@@ -303,6 +312,8 @@ fn merged_learners_count_once_and_deleted_ones_stay_deleted() {
     assert_eq!((d.quiz_takers, d.quiz_passes), (2, 2));
     assert_eq!(d.score_histogram, [0, 0, 0, 0, 0, 0, 1, 0, 0, 1]);
     assert_eq!(d.total_seconds, 1530, "time of both devices, summed");
+    // Ana's two devices are one learner: a 300 + 400, b 200 + 100, q 100 + 60, c 50 + 90.
+    assert_eq!(lesson_times(&d), [120, 300, (80 + 160) / 2, 140]);
     assert_eq!(d.groups, ["CSO X"], "the kept learner's group");
     let list = f.lib.results_learners(&f.course).unwrap();
     assert_eq!(list.len(), 3);
@@ -364,4 +375,40 @@ fn the_csv_has_a_bom_a_row_per_learner_and_lesson_and_names_verbatim() {
     // Filtered like the dashboard.
     let x = ResultsFilter { group: Some("CSO Y".into()), ..all() };
     assert_eq!(f.lib.results_rows(&f.course, &x).unwrap().len(), 4);
+}
+
+/// The figures are kept between calls while the results do not change
+/// (`src/results/snapshot.rs`); a change made through another connection to
+/// the same library (the CLI beside the app) is seen at the next call.
+#[test]
+fn kept_figures_follow_changes_made_through_another_connection() {
+    let mut f = fixture::course();
+    let (one, two) = two_devices(&f);
+    f.lib.import_results(&[one]).unwrap();
+    let first = f.lib.results_dashboard(&f.course, &all()).unwrap();
+    assert_eq!(first.learners, 3);
+    assert_eq!(f.lib.results_dashboard(&f.course, &all()).unwrap(), first);
+
+    let mut other = juntos::Library::open(f._dir.path()).unwrap();
+    let same = |f: &fixture::Fixture, learners: u32| {
+        for filter in [all(), ResultsFilter { group: Some("CSO X".into()), ..all() }] {
+            let kept = f.lib.results_dashboard(&f.course, &filter).unwrap();
+            assert_eq!(kept, f.lib.results_dashboard_fresh(&f.course, &filter).unwrap());
+            if filter.group.is_none() {
+                assert_eq!(kept.learners, learners);
+            }
+            let list = f.lib.results_learners(&f.course).unwrap();
+            assert_eq!(list.len() as u32, learners, "the learners list is kept the same way");
+        }
+    };
+    other.import_results(&[two]).unwrap();
+    same(&f, 4);
+    other.merge_learners(&f.course, &id(1), &id(4)).unwrap();
+    same(&f, 3);
+    other.delete_learner(&f.course, &id(2)).unwrap();
+    same(&f, 2);
+    // And through the same connection.
+    f.lib.delete_learner(&f.course, &id(3)).unwrap();
+    same(&f, 1);
+    assert_eq!(f.lib.results_dashboard(&f.course, &all()).unwrap().anonymous_learners, 0);
 }
