@@ -91,6 +91,14 @@ function expected(course, bodies) {
     .sort((a, b) => a.share - b.share || a.i - b.i);
   const seconds = learners.map((l) => rows.filter((r) => r.learner === l.id).reduce((s, r) => s + r.seconds, 0));
   const pt = attempts.filter((a) => a.lang === "pt").length;
+  // Time per lesson: the median of the seconds of the learners who opened it
+  // (the mean of the two middle ones, rounded down, for an even count).
+  const lessonTimes = lessons.map((x) => {
+    const times = rows.filter((r) => r.lesson === x.id).map((r) => r.seconds).sort((a, b) => a - b);
+    if (times.length === 0) return "não aberta";
+    const mid = times.length >> 1;
+    return duration(times.length % 2 ? times[mid] : Math.floor((times[mid - 1] + times[mid]) / 2));
+  });
   return {
     learners: n,
     attempts: attempts.length,
@@ -101,6 +109,7 @@ function expected(course, bodies) {
     questionValues: questions.map((q) => q.text),
     languages: [`Português: ${pt} (${pct(pt, attempts.length)}%)`, `Inglês: ${attempts.length - pt} (${pct(attempts.length - pt, attempts.length)}%)`],
     time: duration(seconds.reduce((a, b) => a + b, 0)),
+    lessonTimes,
   };
 }
 
@@ -196,6 +205,7 @@ test("results files from two devices: imported, shown as the numbers say, re-imp
       assert.deepEqual(await texts(app, '[data-chart="questions"] tbody th'), want.questionLabels);
       assert.deepEqual(await texts(app, '[data-chart="questions"] tbody td'), want.questionValues);
       assert.deepEqual(await texts(app, '[data-chart="languages"] .chart-legend li'), want.languages);
+      assert.deepEqual(await texts(app, '[data-chart="time"] tbody td'), want.lessonTimes);
       // Groups: CSO X (Ana, Beto), CSO Y (Ana on the other device), none (the anonymous learner).
       assert.deepEqual(await texts(app, '[data-chart="groups"] tbody th'), ["CSO X", "CSO Y", "Sem grupo"]);
       assert.deepEqual(await texts(app, '[data-chart="groups"] tbody td'), ["50% (2)", "25% (1)", "25% (1)"]);
@@ -235,7 +245,8 @@ test("results files from two devices: imported, shown as the numbers say, re-imp
     await waitFor("the print call", () => app.exec("return window.__printed === 1"));
     assert.equal(await app.text("#results-report h1"), course.title.pt);
     assert.equal(await app.text('#results-report [data-fact="group"]'), "Todos os grupos");
-    assert.ok((await app.findAll("#results-report figure.chart svg")).length >= 5, "the report carries the charts");
+    assert.ok((await app.findAll("#results-report figure.chart svg")).length >= 6, "the report carries the charts");
+    assert.deepEqual(await texts(app, '#results-report [data-chart="time"] tbody td'), want.lessonTimes, "time per lesson too");
     await app.screenshot("results-report");
     await app.click("#report-close");
     await waitFor("the report closed", () => app.exec("return !document.querySelector('#results-report')"));

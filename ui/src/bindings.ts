@@ -733,7 +733,14 @@ opened: number,
 /**
  * Counted learners who completed it (completed on a day in range).
  */
-completed: number, };
+completed: number, 
+/**
+ * Time spent in it: the median, over the learners who opened it in
+ * range, of each one's seconds in it (summed over the learners merged
+ * into them); for an even count the mean of the two middle values,
+ * rounded down; 0 when nobody opened it.
+ */
+median_seconds: number, };
 
 export type ModuleCompletion = { module_id: string, title: ResultsText, 
 /**

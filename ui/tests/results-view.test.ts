@@ -55,8 +55,8 @@ const dashboard: ResultsDashboard = {
       title: { pt: "Preparar", en: "Prepare" },
       completed: 1,
       lessons: [
-        { lesson_id: "l1", title: { pt: "Objetivo", en: "Goal" }, is_quiz: false, opened: 4, completed: 3 },
-        { lesson_id: "l2", title: { pt: "Teste", en: "Test" }, is_quiz: true, opened: 4, completed: 1 },
+        { lesson_id: "l1", title: { pt: "Objetivo", en: "Goal" }, is_quiz: false, opened: 4, completed: 3, median_seconds: 600 },
+        { lesson_id: "l2", title: { pt: "Teste", en: "Test" }, is_quiz: true, opened: 4, completed: 1, median_seconds: 240 },
       ],
     },
   ],
@@ -133,6 +133,46 @@ describe("results dashboard", () => {
     expect(root.querySelector("img, script")).toBeNull();
     // Every chart has its text alternative.
     for (const fig of root.querySelectorAll("figure.chart")) expect(fig.querySelector("table.chart-table, .chart-empty")).not.toBeNull();
+  });
+
+  it("time spent per lesson: each lesson's median as a bar on the longest median's scale", () => {
+    const root = renderDashboard(dashboard, all, "pt");
+    const time = $(root, '[data-chart="time"]');
+    expect($(time, "figcaption").textContent).toBe("Tempo por lição");
+    expect(texts(time, "text.chart-label")).toEqual(["Módulo 1: Preparar", "1.1 Objetivo", "1.2 Teste"]);
+    // 600 s is the longest (the whole 380 track); 240 s is 40 % of it. The module heading has no bar.
+    const bars = [...time.querySelectorAll("rect.chart-bar")];
+    expect(bars.map((b) => Number(b.getAttribute("width")))).toEqual([380, 152]);
+    expect(texts(time, ".chart-value")).toEqual(["10 min", "4 min"]);
+    expect([...time.querySelectorAll("tbody td")].map((td) => td.textContent)).toEqual(["10 min", "4 min"]);
+    expect([...time.querySelectorAll("thead th")].map((th) => th.textContent)).toEqual(["Lição", "Tempo (mediana)"]);
+
+    // A lesson nobody opened: an empty bar that says so; a second module gets its own heading.
+    const more: ResultsDashboard = {
+      ...dashboard,
+      modules: [
+        ...dashboard.modules,
+        {
+          module_id: "m2",
+          title: { pt: "Apresentar", en: "Present" },
+          completed: 0,
+          lessons: [
+            { lesson_id: "l3", title: { pt: "Voz", en: "Voice" }, is_quiz: false, opened: 2, completed: 0, median_seconds: 1500 },
+            { lesson_id: "l4", title: { pt: "Fim", en: "End" }, is_quiz: false, opened: 0, completed: 0, median_seconds: 0 },
+          ],
+        },
+      ],
+    };
+    const time2 = $(renderDashboard(more, all, "pt"), '[data-chart="time"]');
+    expect(texts(time2, "text.chart-label")).toEqual(["Módulo 1: Preparar", "1.1 Objetivo", "1.2 Teste", "Módulo 2: Apresentar", "2.1 Voz", "2.2 Fim"]);
+    expect([...time2.querySelectorAll("rect.chart-bar")].map((b) => Number(b.getAttribute("width")))).toEqual([152, 60.8, 380, 0]);
+    expect(texts(time2, ".chart-value")).toEqual(["10 min", "4 min", "25 min", "não aberta"]);
+
+    // No time counted anywhere: the chart says there is nothing to show.
+    const none: ResultsDashboard = { ...dashboard, modules: dashboard.modules.map((m) => ({ ...m, lessons: m.lessons.map((l) => ({ ...l, median_seconds: 0 })) })) };
+    const empty = $(renderDashboard(none, all, "pt"), '[data-chart="time"]');
+    expect(empty.querySelector("svg")).toBeNull();
+    expect(empty.querySelector(".chart-empty")?.textContent).toBe("Nada a mostrar ainda.");
   });
 
   it("in English too, and durations read naturally", () => {
@@ -362,7 +402,8 @@ describe("results view", () => {
     expect($(sheet, "h1").textContent).toBe("Apresentações eficazes");
     expect($(sheet, ".report-org").textContent).toBe("Juntos");
     expect($(sheet, '[data-fact="group"]').textContent).toBe("CSO X");
-    expect(sheet.querySelectorAll("figure.chart svg").length).toBeGreaterThanOrEqual(5);
+    expect(sheet.querySelectorAll("figure.chart svg").length).toBeGreaterThanOrEqual(6);
+    expect(sheet.querySelectorAll('[data-chart="time"] rect.chart-bar')).toHaveLength(2);
     // No learner names in a report for funders.
     expect(sheet.textContent).not.toContain("onerror");
     $(document, "#report-print").click();

@@ -58,6 +58,33 @@ export function binLabels(): string[] {
   return Array.from({ length: 10 }, (_, i) => (i === 9 ? "90–100%" : `${i * 10}–${i * 10 + 9}%`));
 }
 
+/**
+ * Time spent per lesson: each lesson's median time per learner who opened it
+ * (LessonCompletion.median_seconds), under its module's heading, on one
+ * scale whose longest bar is the longest median. Empty when no time was
+ * counted in any lesson.
+ */
+export function timeRows(d: ResultsDashboard, lang: Lang): BarDatum[] {
+  const longest = Math.max(0, ...d.modules.flatMap((m) => m.lessons.map((l) => l.median_seconds)));
+  if (!(longest > 0)) return [];
+  return d.modules.flatMap((m, i) => {
+    const title = pick(m.title, lang);
+    return [
+      { label: t("results.module", { n: i + 1, title: title.text }), lang: title.lang, value: 0, max: 0, heading: true },
+      ...m.lessons.map((l, j) => {
+        const lt = pick(l.title, lang);
+        return {
+          label: `${i + 1}.${j + 1} ${lt.text}`,
+          lang: lt.lang,
+          value: l.median_seconds,
+          max: longest,
+          text: l.opened ? formatDuration(l.median_seconds) : t("results.time.notOpened"),
+        };
+      }),
+    ];
+  });
+}
+
 export function renderDashboard(d: ResultsDashboard, learners: ResultsLearner[], lang: Lang): HTMLElement {
   const labels = binLabels();
   const bins = d.score_histogram.map((value, i) => ({ label: labels[i] ?? String(i), value }));
@@ -138,5 +165,6 @@ export function renderDashboard(d: ResultsDashboard, learners: ResultsLearner[],
           rows: questionRows(d.removed_questions, lang),
         })
       : null,
+    barChart({ id: "time", title: t("results.chart.time"), note: t("results.chart.time.note"), heads: [t("results.head.lesson"), t("results.head.time")], empty: t("results.chart.empty"), rows: timeRows(d, lang) }),
   );
 }
