@@ -57,4 +57,6 @@ cd tests/player
 # results.test.mjs: learners and results files (issue 17), saved through real downloads.
 # sign.test.mjs: the sign-language interpreter window (issue 16).
 # catalogue.test.mjs: the stick's catalogue page (issue 18).
-node --test --test-concurrency=1 chromium.test.mjs firefox.test.mjs a11y.test.mjs results.test.mjs sign.test.mjs catalogue.test.mjs
+# captions.test.mjs, phones.test.mjs: captions sized for the video, topics in
+# English, long questions and the handout on a phone (issue 16).
+node --test --test-concurrency=1 chromium.test.mjs firefox.test.mjs a11y.test.mjs results.test.mjs sign.test.mjs catalogue.test.mjs captions.test.mjs phones.test.mjs

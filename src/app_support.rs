@@ -101,6 +101,12 @@ pub struct ExportPreflight {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub unused_media: Option<Vec<String>>,
+    /// Videos without a sign-language interpreter (in some language) in a
+    /// course that asks for one (issue 16): said like missing captions,
+    /// not refused. `None` when the course does not ask or none lacks one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub unsigned_videos: Option<Vec<String>>,
 }
 
 /// The local side of an import preview.
@@ -257,6 +263,9 @@ impl Library {
         let items = self.list_media(course_id)?;
         let wanted = shown_media(&course, languages, items.iter());
         let unused_media = Some(unused_names(&course, &items)).filter(|u| !u.is_empty());
+        let unsigned: Vec<String> =
+            self.sign_status(course_id)?.missing.into_iter().map(|m| m.name).collect();
+        let unsigned_videos = Some(unsigned).filter(|u| !u.is_empty());
         let mut seen = std::collections::HashSet::new();
         let mut media_bytes = 0u64;
         let mut largest = 0u64;
@@ -311,6 +320,7 @@ impl Library {
             fat32,
             problem: problem.as_ref().map(ErrorReport::from),
             unused_media,
+            unsigned_videos,
         })
     }
 

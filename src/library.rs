@@ -255,11 +255,10 @@ impl Library {
                 course.licence = licence.trim().to_string();
             }
             if let Some(topics) = changes.topics {
-                course.topics = topics
-                    .into_iter()
-                    .map(|t| t.trim().to_string())
-                    .filter(|t| !t.is_empty())
-                    .collect();
+                course.set_topics(course.source_lang, topics);
+            }
+            if let Some(topics) = changes.topics_translation {
+                course.set_topics(course.source_lang.other(), topics);
             }
             Ok(course.clone())
         })
@@ -697,6 +696,7 @@ fn change_source_language(course: &mut Course, new_source: Lang) {
     };
     fix(&mut course.title);
     fix(&mut course.summary);
+    course.topics.iter_mut().for_each(&mut fix);
     for module in &mut course.modules {
         fix(&mut module.title);
         for lesson in &mut module.lessons {

@@ -118,7 +118,8 @@ struct Data {
     summary: Texts,
     organisation: String,
     licence: String,
-    topics: Vec<String>,
+    /// Each topic in both languages (the player falls back to the other).
+    topics: Vec<Texts>,
     modules: Vec<DataModule>,
     /// By package path (`media/<sha256>.<format>`), what the rendered HTML uses as `src`.
     media: BTreeMap<String, DataMedia>,
@@ -323,7 +324,7 @@ fn course_data(package: &PackageCourse, exporter: &str, languages: &[Lang]) -> D
         summary: html(&course.summary),
         organisation: organisation.trim().to_string(),
         licence: course.licence.clone(),
-        topics: course.topics.clone(),
+        topics: course.topics.iter().map(Texts::plain).collect(),
         modules: course
             .modules
             .iter()

@@ -1275,6 +1275,9 @@
           });
         });
         setTrackModes(p, media, langs);
+        if (media.tagName === "VIDEO") {
+          sizeCaptions(media);
+        }
         media.addEventListener("loadedmetadata", function() {
           setTrackModes(p, media, langs);
         });
@@ -1288,6 +1291,46 @@
     if (times && times[src]) {
       restoreTime(media, times[src]);
     }
+  }
+  var CUE_MIN_PX = 15;
+  var CUE_MAX_PX = 28;
+  function cuePixels(videoWidth) {
+    return Math.max(CUE_MIN_PX, Math.min(CUE_MAX_PX, Math.round(videoWidth * 0.045)));
+  }
+  var cueRules = {};
+  function cueRule(px) {
+    if (cueRules[px]) {
+      return;
+    }
+    var style = document.getElementById("juntos-cue-sizes");
+    if (!style) {
+      style = document.createElement("style");
+      style.id = "juntos-cue-sizes";
+      document.head.appendChild(style);
+    }
+    style.appendChild(document.createTextNode('video[data-cue-px="' + px + '"]::cue { font-size: ' + px + "px; line-height: 1.25; }\n"));
+    cueRules[px] = true;
+  }
+  function sizeCaptions(media) {
+    var apply = function() {
+      var width = media.getBoundingClientRect().width || media.clientWidth;
+      if (!width) {
+        return;
+      }
+      var px = cuePixels(width);
+      cueRule(px);
+      if (media.getAttribute("data-cue-px") !== String(px)) {
+        media.setAttribute("data-cue-px", String(px));
+      }
+    };
+    var Observer = window.ResizeObserver;
+    if (typeof Observer === "function") {
+      new Observer(apply).observe(media);
+    } else {
+      window.addEventListener("resize", apply);
+    }
+    media.addEventListener("loadedmetadata", apply);
+    apply();
   }
   function setTrackModes(p, media, langs) {
     var show = langs.indexOf(p.state.lang) >= 0 ? p.state.lang : langs[0];
@@ -2509,6 +2552,26 @@
   function metaItem(label, value) {
     return [el("dt", { text: label }), el("dd", null, [value])];
   }
+  function topicNodes(p, topics) {
+    var nodes = [];
+    (topics || []).forEach(function(topic) {
+      var picked = typeof topic === "string" ? { text: topic, lang: p.course.source_lang, fallback: false } : pick(p, topic);
+      if (!picked.text || !String(picked.text).trim()) {
+        return;
+      }
+      if (nodes.length) {
+        nodes.push(", ");
+      }
+      if (picked.lang !== p.state.lang) {
+        var span = el("span", { text: picked.text });
+        span.setAttribute("lang", picked.lang);
+        nodes.push(span);
+      } else {
+        nodes.push(picked.text);
+      }
+    });
+    return nodes;
+  }
   function firstUnfinished(p) {
     var lessons = p.outline.lessons;
     for (var i = 0; i < lessons.length; i++) {
@@ -2558,8 +2621,9 @@
       items = items.concat(metaItem(t(p, "licence"), course.licence));
     }
     items = items.concat(metaItem(t(p, "length"), t(p, "lessonsN", { n: total }) + (minutes ? " · " + t(p, "minutes", { n: minutes }) : "")));
-    if (course.topics && course.topics.length) {
-      items = items.concat(metaItem(t(p, "topics"), course.topics.join(", ")));
+    var topics = topicNodes(p, course.topics);
+    if (topics.length) {
+      items = items.concat([el("dt", { text: t(p, "topics") }), el("dd", { className: "topics" }, topics)]);
     }
     items.forEach(function(node) {
       meta.appendChild(node);

@@ -144,6 +144,9 @@ function enhanceOne(p: Player, media: HTMLMediaElement, times: MediaTimes | null
         });
       });
       setTrackModes(p, media, langs);
+      if (media.tagName === 'VIDEO') {
+        sizeCaptions(media);
+      }
       // Firefox runs its own track selection when the media loads and
       // disables the hidden track: set the modes again once it has.
       media.addEventListener('loadedmetadata', function (): void {
@@ -160,6 +163,64 @@ function enhanceOne(p: Player, media: HTMLMediaElement, times: MediaTimes | null
   if (times && times[src]) {
     restoreTime(media, times[src]);
   }
+}
+
+/**
+ * Captions sized for the video as it is shown, not by the browser's
+ * default (tiny in Chromium on a phone, four lines over the picture in
+ * Firefox): 4.5 % of the video's width, at least 15 px and at most 28 px, so
+ * a two-line cue of about 40 characters a line stays two lines from a 360 px
+ * phone to a wide screen. The size follows the video's width (ResizeObserver,
+ * or the window's size where there is none) through a `data-cue-px`
+ * attribute and one `video[data-cue-px="N"]::cue` rule per size: both
+ * browsers apply a plain rule to `::cue`, which is not true of every way of
+ * passing a value into it.
+ */
+export var CUE_MIN_PX = 15;
+export var CUE_MAX_PX = 28;
+
+export function cuePixels(videoWidth: number): number {
+  return Math.max(CUE_MIN_PX, Math.min(CUE_MAX_PX, Math.round(videoWidth * 0.045)));
+}
+
+var cueRules: { [px: string]: boolean } = {};
+
+function cueRule(px: number): void {
+  if (cueRules[px]) {
+    return;
+  }
+  var style = document.getElementById('juntos-cue-sizes') as HTMLStyleElement | null;
+  if (!style) {
+    style = document.createElement('style');
+    style.id = 'juntos-cue-sizes';
+    document.head.appendChild(style);
+  }
+  style.appendChild(
+    document.createTextNode('video[data-cue-px="' + px + '"]::cue { font-size: ' + px + 'px; line-height: 1.25; }\n')
+  );
+  cueRules[px] = true;
+}
+
+function sizeCaptions(media: HTMLMediaElement): void {
+  var apply = function (): void {
+    var width = media.getBoundingClientRect().width || media.clientWidth;
+    if (!width) {
+      return;
+    }
+    var px = cuePixels(width);
+    cueRule(px);
+    if (media.getAttribute('data-cue-px') !== String(px)) {
+      media.setAttribute('data-cue-px', String(px));
+    }
+  };
+  var Observer = (window as unknown as { ResizeObserver?: typeof ResizeObserver }).ResizeObserver;
+  if (typeof Observer === 'function') {
+    new Observer(apply).observe(media);
+  } else {
+    window.addEventListener('resize', apply);
+  }
+  media.addEventListener('loadedmetadata', apply);
+  apply();
 }
 
 /**

@@ -105,7 +105,8 @@ export interface CourseData {
   summary: Texts;
   organisation: string;
   licence: string;
-  topics: string[];
+  /** Each topic in both languages (a plain string in course data made before issue 16). */
+  topics: Array<Texts | string>;
   modules: ModuleData[];
   /** By the path the rendered HTML uses as `src` (`media/<sha256>.<format>`). */
   media: { [path: string]: MediaData };

@@ -134,9 +134,12 @@ enum Command {
         /// The course's licence, e.g. CC-BY-4.0.
         #[arg(long)]
         licence: Option<String>,
-        /// Comma-separated topics.
+        /// Comma-separated topics, in the course's source language.
         #[arg(long)]
         topics: Option<String>,
+        /// Comma-separated translations of the topics, in the same order.
+        #[arg(long)]
+        topics_translation: Option<String>,
     },
     /// Per-field translation status (complete / missing / stale) and percentages.
     TranslationStatus {
@@ -322,13 +325,23 @@ fn run(command: Command, root: &std::path::Path, out: &Out) -> Result<()> {
         Command::Review { course, lesson, field } => {
             edit::review(&mut lib, out, &course, lesson, field)
         }
-        Command::Set { course, slug, source_lang, organisation, licence, topics } => {
+        Command::Set {
+            course,
+            slug,
+            source_lang,
+            organisation,
+            licence,
+            topics,
+            topics_translation,
+        } => {
+            let list = |t: String| t.split(',').map(str::to_string).collect();
             let changes = juntos::model::CourseChanges {
                 slug,
                 source_lang: source_lang.map(Into::into),
                 organisation,
                 licence,
-                topics: topics.map(|t| t.split(',').map(str::to_string).collect()),
+                topics: topics.map(list),
+                topics_translation: topics_translation.map(list),
             };
             courses::set(&mut lib, out, &course, changes)
         }

@@ -77,7 +77,10 @@ pub fn sign(lib: &mut Library, out: &Out, args: SignArgs) -> Result<()> {
         lib.set_interpreter(&course_id, &args.video, &args.interpreter, lang, offset_ms)?
     };
     let interpreter = lib.media(&course_id, &linked_name(&item, lang))?;
-    out.emit(&json!({ "media": item, "interpreter": interpreter }), || {
+    let notes = juntos::media::sign::notes(&item, &interpreter);
+    let coded: Vec<serde_json::Value> =
+        notes.iter().map(|n| json!({ "code": n.code(), "message": n.message(out.lang) })).collect();
+    out.emit(&json!({ "media": item, "interpreter": interpreter, "notes": coded }), || {
         println!(
             "{} {} → {} ({}, {} {:+.1} s)",
             out.t("Intérprete de língua gestual:", "Sign-language interpreter:"),
@@ -90,27 +93,8 @@ pub fn sign(lib: &mut Library, out: &Out, args: SignArgs) -> Result<()> {
             out.t("desfasamento", "offset"),
             offset_ms as f64 / 1000.0
         );
-        if let (Some(a), Some(b)) = (item.duration_ms, interpreter.duration_ms) {
-            if a.abs_diff(b) > 1000 {
-                println!(
-                    "  {} {:.1} s / {:.1} s",
-                    out.t(
-                        "! O intérprete e o vídeo têm durações diferentes:",
-                        "! The interpreter and the video differ in length:"
-                    ),
-                    b as f64 / 1000.0,
-                    a as f64 / 1000.0
-                );
-            }
-        }
-        if interpreter.audio_codec.is_some() {
-            println!(
-                "  {}",
-                out.t(
-                    "O som do intérprete fica sem volume no leitor.",
-                    "The interpreter's sound is muted in the player."
-                )
-            );
+        for note in &notes {
+            println!("  ! {}", note.message(out.lang));
         }
     });
     Ok(())

@@ -11,7 +11,7 @@ use super::text::{Bilingual, Lang};
 
 pub const DEFAULT_LICENCE: &str = "CC BY-SA 4.0";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Course {
     pub id: String,
@@ -23,7 +23,11 @@ pub struct Course {
     pub summary: Bilingual,
     pub organisation: String,
     pub licence: String,
-    pub topics: Vec<String>,
+    /// Topics in both languages (issue 16), in the order the author gave
+    /// them. Courses and packages made before were one list of words in
+    /// the course's source language: reading one
+    /// puts each word in the source language, translation not written.
+    pub topics: Vec<Bilingual>,
     /// RFC 3339, UTC.
     pub created_at: String,
     pub updated_at: String,
@@ -92,8 +96,74 @@ pub struct CourseChanges {
     pub organisation: Option<String>,
     #[cfg_attr(feature = "ts", ts(optional))]
     pub licence: Option<String>,
+    /// The topics in the course's source language (after `source_lang`,
+    /// when both change). A topic kept from before keeps its translation.
     #[cfg_attr(feature = "ts", ts(optional))]
     pub topics: Option<Vec<String>>,
+    /// The topics in the other language, by position: the first translates
+    /// the first source topic, and so on (blank: not translated).
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub topics_translation: Option<Vec<String>>,
+}
+
+/// How `Course` is read: as written today, or with `topics` as plain
+/// strings (before issue 16), which are the source-language topics.
+#[derive(Deserialize)]
+struct CourseWire {
+    id: String,
+    slug: String,
+    revision: i64,
+    source_lang: Lang,
+    title: Bilingual,
+    summary: Bilingual,
+    organisation: String,
+    licence: String,
+    topics: Vec<TopicWire>,
+    created_at: String,
+    updated_at: String,
+    derived_from: Option<String>,
+    modules: Vec<Module>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum TopicWire {
+    Plain(String),
+    Texts(Bilingual),
+}
+
+impl<'de> Deserialize<'de> for Course {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = CourseWire::deserialize(deserializer)?;
+        let source = w.source_lang;
+        let topics = w
+            .topics
+            .into_iter()
+            .map(|t| match t {
+                TopicWire::Texts(texts) => texts,
+                TopicWire::Plain(word) => {
+                    let mut texts = Bilingual::default();
+                    texts.set(source, word, source);
+                    texts
+                }
+            })
+            .collect();
+        Ok(Course {
+            id: w.id,
+            slug: w.slug,
+            revision: w.revision,
+            source_lang: w.source_lang,
+            title: w.title,
+            summary: w.summary,
+            organisation: w.organisation,
+            licence: w.licence,
+            topics,
+            created_at: w.created_at,
+            updated_at: w.updated_at,
+            derived_from: w.derived_from,
+            modules: w.modules,
+        })
+    }
 }
 
 /// The bilingual fields of a lesson that `edit` can set one language at a time.
@@ -162,6 +232,60 @@ impl Course {
             })
     }
 
+    /// Sets the topics in one language from a list.
+    ///
+    /// In the source language the list decides the topics: a topic whose
+    /// source text is in the list again keeps its translation; an entry in
+    /// the place of a topic that is gone takes that topic's place, so its
+    /// translation goes stale; topics that only have a translation are
+    /// kept at the end. In the other language the entries translate the
+    /// topics by position (a blank entry: that topic is not translated);
+    /// entries beyond the last topic become topics not
+    /// yet written in the source language (status shows them missing), and
+    /// a topic left with no text in either language is removed.
+    pub fn set_topics(&mut self, lang: Lang, list: Vec<String>) {
+        let source = self.source_lang;
+        let mut list: Vec<String> = list.into_iter().map(|t| t.trim().to_string()).collect();
+        if lang == source {
+            list.retain(|t| !t.is_empty());
+        }
+        let old = std::mem::take(&mut self.topics);
+        let mut topics: Vec<Bilingual> = Vec::new();
+        if lang == source {
+            for (i, text) in list.iter().enumerate() {
+                let same = old.iter().find(|t| t.get(source).trim() == text);
+                let in_place = old
+                    .get(i)
+                    .filter(|t| !t.get(source).trim().is_empty())
+                    .filter(|t| !list.iter().any(|l| l == t.get(source).trim()));
+                let mut topic = same.or(in_place).cloned().unwrap_or_default();
+                if topic.get(source) != text {
+                    topic.set(source, text.as_str(), source);
+                }
+                topics.push(topic);
+            }
+            topics.extend(old.into_iter().filter(|t| t.get(source).trim().is_empty()));
+        } else {
+            let n = old.len().max(list.len());
+            for i in 0..n {
+                let mut topic = old.get(i).cloned().unwrap_or_default();
+                let text = list.get(i).map(String::as_str).unwrap_or("");
+                if topic.get(lang) != text {
+                    topic.set(lang, text, source);
+                }
+                topics.push(topic);
+            }
+        }
+        topics.retain(|t| !(t.pt.trim().is_empty() && t.en.trim().is_empty()));
+        self.topics = topics;
+    }
+
+    /// The topics as a learner reads them in `lang`: each in that language,
+    /// or in the other where it is not translated yet.
+    pub fn topics_in(&self, lang: Lang) -> Vec<&str> {
+        self.topics.iter().map(|t| t.get_or_other(lang).trim()).filter(|t| !t.is_empty()).collect()
+    }
+
     pub fn lesson_count(&self) -> usize {
         self.modules.iter().map(|m| m.lessons.len()).sum()
     }
@@ -215,6 +339,61 @@ fn fold_accent(c: char) -> impl Iterator<Item = char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::FieldState;
+
+    fn course_json(topics: &str) -> String {
+        format!(
+            r#"{{"id":"c","slug":"s","revision":1,"source_lang":"en","title":{{"pt":"","en":"T"}},
+            "summary":{{"pt":"","en":""}},"organisation":"","licence":"","topics":{topics},
+            "created_at":"","updated_at":"","modules":[]}}"#
+        )
+    }
+
+    #[test]
+    fn plain_topics_of_old_courses_are_read_in_the_source_language() {
+        let course: Course = serde_json::from_str(&course_json(r#"["water","health"]"#)).unwrap();
+        assert_eq!(course.topics.len(), 2);
+        assert_eq!((course.topics[0].en.as_str(), course.topics[0].pt.as_str()), ("water", ""));
+        assert_eq!(course.topics[0].state(Lang::Pt, Lang::En), Some(FieldState::Missing));
+        assert_eq!(course.derived_from, None);
+        // What is written today reads back the same.
+        let mut course = course;
+        course.set_topics(Lang::Pt, vec!["água".into()]);
+        let again: Course = serde_json::from_str(&serde_json::to_string(&course).unwrap()).unwrap();
+        assert_eq!(again, course);
+        assert_eq!(again.topics[0].state(Lang::Pt, Lang::En), Some(FieldState::Complete));
+        assert!(serde_json::from_str::<Course>(&course_json("[1]")).is_err());
+    }
+
+    #[test]
+    fn topics_keep_their_translations_when_the_source_list_changes() {
+        let mut course: Course = serde_json::from_str(&course_json("[]")).unwrap();
+        course.set_topics(Lang::En, vec![" water ".into(), " ".into(), "health".into()]);
+        course.set_topics(Lang::Pt, vec!["água".into(), "saúde".into(), "extra".into()]);
+        assert_eq!(course.topics_in(Lang::Pt), ["água", "saúde", "extra"]);
+        assert_eq!(course.topics_in(Lang::En), ["water", "health", "extra"]);
+        let states: Vec<_> = course.topics.iter().map(|t| t.state(Lang::Pt, Lang::En)).collect();
+        assert_eq!(
+            states,
+            [Some(FieldState::Complete), Some(FieldState::Complete), Some(FieldState::Complete)]
+        );
+        // Reordered: each keeps its translation.
+        course.set_topics(Lang::En, vec!["health".into(), "water".into()]);
+        assert_eq!(course.topics_in(Lang::Pt), ["saúde", "água", "extra"]);
+        assert_eq!(course.topics[1].state(Lang::Pt, Lang::En), Some(FieldState::Complete));
+        // One edited: in the place of the one gone, its translation is stale.
+        course.set_topics(Lang::En, vec!["health".into(), "clean water".into()]);
+        assert_eq!(course.topics_in(Lang::Pt), ["saúde", "água", "extra"]);
+        assert_eq!(course.topics[0].state(Lang::Pt, Lang::En), Some(FieldState::Complete));
+        assert_eq!(course.topics[1].state(Lang::Pt, Lang::En), Some(FieldState::Stale));
+        // The translation-only topic ("extra" written in Portuguese only) stays.
+        assert_eq!(course.topics.len(), 3);
+        assert_eq!(course.topics[2].en, "");
+        // Clearing the translation of the last removes it.
+        course.set_topics(Lang::Pt, vec!["saúde".into(), "água potável".into()]);
+        assert_eq!(course.topics.len(), 2);
+        assert_eq!(course.topics[1].state(Lang::Pt, Lang::En), Some(FieldState::Complete));
+    }
 
     #[test]
     fn slugs_fold_portuguese_accents() {

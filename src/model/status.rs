@@ -45,7 +45,7 @@ pub struct FieldStatus {
     pub location: String,
     /// Id of the course, module or lesson that holds the field.
     pub owner_id: String,
-    /// `title`, `summary`, `body`, `notes`, `quiz`.
+    /// `title`, `summary`, `topics`, `body`, `notes`, `quiz`.
     pub field: String,
     pub pt: FieldState,
     pub en: FieldState,
@@ -120,6 +120,26 @@ impl Collector {
         }
     }
 
+    /// A course's topics count as one field per language, like a quiz: the
+    /// worst topic decides.
+    fn topics(&mut self, owner_id: &str, topics: &[Bilingual]) {
+        let states: Vec<(FieldState, FieldState)> = topics
+            .iter()
+            .filter_map(|t| {
+                Some((t.state(Lang::Pt, self.source)?, t.state(Lang::En, self.source)?))
+            })
+            .collect();
+        if !states.is_empty() {
+            self.fields.push(FieldStatus {
+                location: "course".into(),
+                owner_id: owner_id.to_string(),
+                field: "topics".into(),
+                pt: worst(states.iter().map(|s| s.0)),
+                en: worst(states.iter().map(|s| s.1)),
+            });
+        }
+    }
+
     fn finish(self) -> TranslationStatus {
         let percent = |lang: Lang| -> u8 {
             if self.fields.is_empty() {
@@ -155,6 +175,7 @@ pub fn course_status(course: &Course) -> TranslationStatus {
     let mut c = Collector { source: course.source_lang, fields: Vec::new() };
     c.push("course", &course.id, "title", &course.title);
     c.push("course", &course.id, "summary", &course.summary);
+    c.topics(&course.id, &course.topics);
     for (m, module) in course.modules.iter().enumerate() {
         c.module(m + 1, module);
     }

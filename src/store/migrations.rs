@@ -24,6 +24,8 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("migrations/0008_results.sql")),
     // sign-language interpreters (issue 16, helper "sign")
     (9, include_str!("migrations/0009_sign_interpreters.sql")),
+    // Bilingual topics (issue 16, helper "access").
+    (10, include_str!("migrations/0010_bilingual_topics.sql")),
 ];
 
 /// The schema version this program writes.

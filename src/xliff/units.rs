@@ -13,6 +13,10 @@ use super::read::XliffDocument;
 pub(crate) fn for_each_field(course: &mut Course, f: &mut dyn FnMut(String, &mut Bilingual)) {
     f("course/title".into(), &mut course.title);
     f("course/summary".into(), &mut course.summary);
+    // One unit per topic, by position (issue 16).
+    for (i, topic) in course.topics.iter_mut().enumerate() {
+        f(format!("course/topic/{}", i + 1), topic);
+    }
     for module in &mut course.modules {
         f(format!("module/{}/title", module.id), &mut module.title);
         for lesson in &mut module.lessons {

@@ -1,8 +1,8 @@
 //! Create, read, update, delete, reorder and duplicate; multi-row changes are atomic.
 
 use juntos::model::{
-    Bilingual, CourseChanges, Lang, LessonField, NewCourse, Question, QuestionKind, Quiz,
-    QuizOption,
+    Bilingual, CourseChanges, FieldState, Lang, LessonField, NewCourse, Question, QuestionKind,
+    Quiz, QuizOption,
 };
 use juntos::{CourseField, Library};
 
@@ -73,7 +73,22 @@ fn create_read_update_delete() {
             },
         )
         .unwrap();
-    assert_eq!(updated.topics, ["cidadania"]);
+    assert_eq!(updated.topics_in(Lang::Pt), ["cidadania"]);
+    // Their translation, by position; the source list again keeps it.
+    let updated = lib
+        .update_course(
+            &course_id,
+            CourseChanges {
+                topics: Some(vec!["eleições".into(), "cidadania".into()]),
+                topics_translation: Some(vec!["".into(), "citizenship".into()]),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(updated.topics_in(Lang::En), ["eleições", "citizenship"]);
+    assert_eq!(updated.topics[0].en, "");
+    let status = lib.translation_status(&course_id).unwrap();
+    assert_eq!(status.state_of(&course_id, "topics", Lang::En), Some(FieldState::Missing));
     let lesson = lib.lesson(&lessons[0]).unwrap();
     assert_eq!(lesson.body.pt, "# Olá\n\nTexto");
     assert_eq!(lesson.minutes, 25);

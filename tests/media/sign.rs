@@ -121,6 +121,81 @@ fn bad_links_are_refused_and_change_nothing() {
     assert_eq!(lib.list_media(&course).unwrap(), items);
 }
 
+/// Every blob file in the library's media store.
+fn blobs(root: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&root.join("media"), &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn an_interpreter_file_is_probed_before_a_byte_is_copied() {
+    let (dir, mut lib, course) = course_with_videos();
+    let before = snapshot(&lib);
+    let stored = blobs(dir.path());
+    assert!(!stored.is_empty());
+    // A sound, not a video: refused with the name it would have had.
+    let err = lib
+        .attach_interpreter(&course, "aula.mp4", &fixture("sine.m4a"), Some("lgp.m4a"), None, 0, go)
+        .unwrap_err();
+    assert_eq!(err.code(), "sign_not_a_video");
+    assert_eq!(err.fields()["name"], "lgp.m4a");
+    // An offset beyond the interpreter file's own length (known by probing it).
+    let err = lib
+        .attach_interpreter(
+            &course,
+            "aula.mp4",
+            &fixture("vp9-opus.webm"),
+            None,
+            None,
+            3_600_000,
+            go,
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "sign_offset_outside");
+    assert_eq!(err.fields()["name"], "vp9-opus.webm");
+    assert!(err.message(Lang::En).contains("vp9-opus.webm"), "{}", err.message(Lang::En));
+    // Nothing was copied into the library, nothing changed.
+    assert_eq!(blobs(dir.path()), stored, "no blob was written");
+    assert_eq!(snapshot(&lib), before);
+}
+
+#[test]
+fn notes_say_a_different_length_and_a_sound_without_refusing() {
+    let (_dir, mut lib, course) = course_with_videos();
+    let item = lib.set_interpreter(&course, "aula.mp4", "interprete.mp4", None, 0).unwrap();
+    let main = lib.media(&course, "aula.mp4").unwrap();
+    let interp = lib.media(&course, "interprete.mp4").unwrap();
+    assert_eq!(item.interpreters.len(), 1, "linked");
+    let mut longer = interp.clone();
+    longer.duration_ms = main.duration_ms.map(|d| d + 5_000);
+    longer.audio_codec = None;
+    let notes = juntos::media::sign::notes(&main, &longer);
+    let codes: Vec<&str> = notes.iter().map(|n| n.code()).collect();
+    assert_eq!(codes, ["sign_length_differs"]);
+    assert!(notes[0].message(Lang::Pt).contains("durações diferentes"));
+    assert!(notes[0].message(Lang::En).contains("differ in length"));
+    let mut same = interp.clone();
+    same.duration_ms = main.duration_ms;
+    same.audio_codec = Some("mp4a.40.2".into());
+    let codes: Vec<&str> =
+        juntos::media::sign::notes(&main, &same).iter().map(|n| n.code()).collect();
+    assert_eq!(codes, ["sign_has_audio"]);
+    same.audio_codec = None;
+    assert!(juntos::media::sign::notes(&main, &same).is_empty());
+}
+
 #[test]
 fn a_course_that_needs_interpretation_flags_videos_without_one() {
     let (_dir, mut lib, course) = course_with_videos();
@@ -374,6 +449,13 @@ fn the_cli_signs_lists_and_unsigns() {
             .args(["--offset", "-0.5", "--lang", "pt", "--name", "lgp.webm"]),
     );
     assert_eq!(out["interpreter"]["name"], "lgp.webm");
+    // Bad input that does not stop the link is said, with its code: the
+    // interpreter's sound (Opus) is muted in the player.
+    let notes: Vec<&str> =
+        out["notes"].as_array().unwrap().iter().map(|n| n["code"].as_str().unwrap()).collect();
+    assert!(notes.contains(&"sign_has_audio"), "{out}");
+    let has_audio = out["notes"].as_array().unwrap().iter().find(|n| n["code"] == "sign_has_audio");
+    assert!(has_audio.unwrap()["message"].as_str().unwrap().contains("sem volume"), "{out}");
     assert_eq!(
         out["media"]["interpreters"],
         serde_json::json!([

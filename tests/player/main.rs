@@ -401,6 +401,28 @@ fn writes_the_sample_for_the_browser_tests() {
         let body = format!("{}{add}", quiz.body.get(lang).trim_end());
         lib.set_lesson_text(&quiz.id, juntos::model::LessonField::Body, lang, &body).unwrap();
     }
+    // Topics in English mode (issue 16): the first translated, the second
+    // not (the player shows it in Portuguese, marked as such).
+    lib.update_course(
+        &course,
+        juntos::model::CourseChanges {
+            topics_translation: Some(vec!["citizenship".into()]),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    // A long quiz question with a long unbreakable word, for the 360 px
+    // test that its box does not cut it (issue 16, phones).
+    let mut quiz_lesson = lib.lesson(&quiz.id).unwrap();
+    let q = &mut quiz_lesson.quiz.as_mut().unwrap().questions[0];
+    for (lang, long) in [
+        (Lang::Pt, " Veja em https://www.comissaonacionaldeeleicoes.gov.mz/recenseamento-eleitoral-e-locais-de-votacao antes de responder, com calma e atenção a cada opção."),
+        (Lang::En, " See https://www.comissaonacionaldeeleicoes.gov.mz/recenseamento-eleitoral-e-locais-de-votacao before answering, calmly and paying attention to every option."),
+    ] {
+        let text = format!("{}{long}", q.prompt.get(lang));
+        q.prompt.set(lang, text, Lang::Pt);
+    }
+    lib.set_quiz(&quiz.id, quiz_lesson.quiz).unwrap();
     prepared_video(&mut lib, &course, &root);
     sign_sample::write(&root);
     for (name, languages) in [("sample", Languages::Both), ("sample-en", Languages::En)] {

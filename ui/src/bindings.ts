@@ -29,7 +29,14 @@ export type Course = { id: string, slug: string,
 /**
  * Goes up by one with every saved change.
  */
-revision: number, source_lang: Lang, title: Bilingual, summary: Bilingual, organisation: string, licence: string, topics: Array<string>, 
+revision: number, source_lang: Lang, title: Bilingual, summary: Bilingual, organisation: string, licence: string, 
+/**
+ * Topics in both languages (issue 16), in the order the author gave
+ * them. Courses and packages made before were one list of words in
+ * the course's source language: reading one
+ * puts each word in the source language, translation not written.
+ */
+topics: Array<Bilingual>, 
 /**
  * RFC 3339, UTC.
  */
@@ -77,7 +84,7 @@ location: string,
  */
 owner_id: string, 
 /**
- * `title`, `summary`, `body`, `notes`, `quiz`.
+ * `title`, `summary`, `topics`, `body`, `notes`, `quiz`.
  */
 field: string, pt: FieldState, en: FieldState, };
 
@@ -182,7 +189,17 @@ snippet: string, };
 /**
  * The editable metadata of a course. `None` leaves a value as it is.
  */
-export type CourseChanges = { slug?: string, source_lang?: Lang, organisation?: string, licence?: string, topics?: Array<string>, };
+export type CourseChanges = { slug?: string, source_lang?: Lang, organisation?: string, licence?: string, 
+/**
+ * The topics in the course's source language (after `source_lang`,
+ * when both change). A topic kept from before keeps its translation.
+ */
+topics?: Array<string>, 
+/**
+ * The topics in the other language, by position: the first translates
+ * the first source topic, and so on (blank: not translated).
+ */
+topics_translation?: Array<string>, };
 
 /**
  * The bilingual fields of a lesson that `edit` can set one language at a time.
@@ -362,7 +379,13 @@ problem?: ErrorReport,
  * or the cover): left out of the export, named so the person knows.
  * `None` when every media item is shown.
  */
-unused_media?: Array<string>, };
+unused_media?: Array<string>, 
+/**
+ * Videos without a sign-language interpreter (in some language) in a
+ * course that asks for one (issue 16): said like missing captions,
+ * not refused. `None` when the course does not ask or none lacks one.
+ */
+unsigned_videos?: Array<string>, };
 
 export type ExportReport = { path: string, size: number, entries: number, media: number, languages: Array<Lang>, fingerprint: string, };
 

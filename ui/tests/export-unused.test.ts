@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ExportPreflight } from "../src/bindings";
 import { initLanguage, setLanguage } from "../src/i18n";
 import * as ipc from "../src/ipc";
-import { openExportDialog, unusedNote } from "../src/views/export";
+import { openExportDialog, unsignedNote, unusedNote } from "../src/views/export";
 import { settle } from "./fixtures";
 
 vi.mock("../src/ipc");
@@ -38,6 +38,30 @@ describe("export pre-flight: unused media", () => {
     expect(unusedNote(fine)).toBe("");
     setLanguage("en");
     expect((unusedNote({ unused_media: ["sobra.mp4"] }) as HTMLElement).textContent).toBe("1 file used in no lesson is left out: sobra.mp4.");
+    setLanguage("pt");
+  });
+});
+
+// Issue 16: a video without a sign-language interpreter in a course that
+// asks for one is said before the export starts, like missing captions.
+describe("export pre-flight: videos without an interpreter", () => {
+  it("names them, in the app's words, and still lets the export start", async () => {
+    mocked.chooseFolder.mockResolvedValue("/media/stick");
+    mocked.exportPreflight.mockResolvedValue({ ...fine, unsigned_videos: ["entrevista.mp4"] });
+    void openExportDialog("c1", "Curso");
+    (document.querySelector("#export-choose-folder") as HTMLElement).click();
+    await settle();
+    const note = document.querySelector("#export-unsigned")!;
+    expect(note.textContent).toBe("O curso pede interpretação em língua gestual; sem intérprete: entrevista.mp4.");
+    expect((document.querySelector("#export-start") as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("says nothing when none lacks one, and speaks English too", () => {
+    expect(unsignedNote(fine)).toBe("");
+    setLanguage("en");
+    expect((unsignedNote({ unsigned_videos: ["a.mp4", "b.mp4"] }) as HTMLElement).textContent).toBe(
+      "The course asks for sign-language interpretation; without an interpreter: a.mp4, b.mp4.",
+    );
     setLanguage("pt");
   });
 });

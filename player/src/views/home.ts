@@ -6,7 +6,7 @@
 
 import { enhanceMedia } from '../captions.js';
 import { Picked, Player, pick, scoped, t, textEl } from '../context.js';
-import { LessonData } from '../course-data.js';
+import { LessonData, Texts } from '../course-data.js';
 import { bar, Child, el, setRendered } from '../dom.js';
 import { LessonEntry, ShownModule } from '../outline.js';
 import { lessonStatus } from '../progress.js';
@@ -14,6 +14,32 @@ import { doneCount, href, shownLessonIds, statusWord } from '../shell.js';
 
 function metaItem(label: string, value: string): HTMLElement[] {
   return [el('dt', { text: label }), el('dd', null, [value])];
+}
+
+/**
+ * The course's topics in the learner's language, each falling back to the
+ * other language where it is not translated (marked with its `lang`),
+ * separated by commas.
+ */
+function topicNodes(p: Player, topics: Array<Texts | string> | undefined): Child[] {
+  var nodes: Child[] = [];
+  (topics || []).forEach(function (topic: Texts | string): void {
+    var picked = typeof topic === 'string' ? { text: topic, lang: p.course.source_lang, fallback: false } : pick(p, topic);
+    if (!picked.text || !String(picked.text).trim()) {
+      return;
+    }
+    if (nodes.length) {
+      nodes.push(', ');
+    }
+    if (picked.lang !== p.state.lang) {
+      var span = el('span', { text: picked.text });
+      span.setAttribute('lang', picked.lang);
+      nodes.push(span);
+    } else {
+      nodes.push(picked.text);
+    }
+  });
+  return nodes;
 }
 
 /** The first shown lesson not completed yet, else null. */
@@ -73,8 +99,9 @@ export function renderHome(p: Player, main: HTMLElement): void {
   items = items.concat(
     metaItem(t(p, 'length'), t(p, 'lessonsN', { n: total }) + (minutes ? ' · ' + t(p, 'minutes', { n: minutes }) : ''))
   );
-  if (course.topics && course.topics.length) {
-    items = items.concat(metaItem(t(p, 'topics'), course.topics.join(', ')));
+  var topics = topicNodes(p, course.topics);
+  if (topics.length) {
+    items = items.concat([el('dt', { text: t(p, 'topics') }), el('dd', { className: 'topics' }, topics)]);
   }
   items.forEach(function (node: HTMLElement): void {
     meta.appendChild(node);

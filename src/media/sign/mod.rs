@@ -142,6 +142,26 @@ impl Library {
             return Err(Error::Sign(SignError::NotAVideo { name: main.name }));
         }
         check_offset(&main, None, offset_ms)?;
+        // The file itself, probed where it is before a byte is copied: not a
+        // video, or an offset beyond its length, is refused here (a file that
+        // cannot be probed is left to `attach_media`, which says why).
+        if let Some(probed) = probe_file(path) {
+            let shown = name.map(str::to_string).unwrap_or_else(|| {
+                path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            });
+            if probed.kind != MediaKind::Video {
+                return Err(Error::Sign(SignError::NotAVideo { name: shown }));
+            }
+            if let Some(duration_ms) = probed.duration_ms {
+                if offset_ms >= 0 && offset_ms.unsigned_abs() >= duration_ms {
+                    return Err(Error::Sign(SignError::OffsetOutside {
+                        name: shown,
+                        offset_ms,
+                        duration_ms,
+                    }));
+                }
+            }
+        }
         let before: Vec<String> = self.list_media(course_id)?.into_iter().map(|m| m.id).collect();
         let interp = self.attach_media(course_id, path, name, progress)?;
         let linked = self.set_interpreter(course_id, &main.name, &interp.name, lang, offset_ms);
@@ -190,6 +210,70 @@ impl Library {
         let missing = if required { missing_in(&self.list_media(course_id)?) } else { Vec::new() };
         Ok(SignStatus { required, missing })
     }
+}
+
+fn probe_file(path: &Path) -> Option<super::probe::Probe> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    super::probe::probe(&mut file, len, path).ok()
+}
+
+/// What a person should know about an interpreter that does not stop the
+/// link (issue 16, "bad input"), each with a stable code and a sentence in
+/// both languages. A different frame rate needs no note: the player keeps
+/// the two videos together by time, not by frame.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum SignNote {
+    /// The interpreter and the video differ in length by more than a
+    /// second: the window shows only while both have picture.
+    SignLengthDiffers { video_ms: u64, interpreter_ms: u64 },
+    /// The interpreter has a sound track: the player keeps it muted.
+    SignHasAudio,
+}
+
+impl SignNote {
+    pub fn code(&self) -> &'static str {
+        match self {
+            SignNote::SignLengthDiffers { .. } => "sign_length_differs",
+            SignNote::SignHasAudio => "sign_has_audio",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let (pt, en) = match self {
+            SignNote::SignLengthDiffers { video_ms, interpreter_ms } => {
+                let (v, i) = (*video_ms as f64 / 1000.0, *interpreter_ms as f64 / 1000.0);
+                (
+                    format!("O intérprete ({i:.1} s) e o vídeo ({v:.1} s) têm durações diferentes: a janela do intérprete só aparece enquanto ambos têm imagem."),
+                    format!("The interpreter ({i:.1} s) and the video ({v:.1} s) differ in length: the interpreter's window shows only while both have a picture."),
+                )
+            }
+            SignNote::SignHasAudio => (
+                "O vídeo do intérprete tem som: o leitor mantém-no sem volume (ouve-se só o vídeo).".to_string(),
+                "The interpreter's video has sound: the player keeps it muted (only the video is heard).".to_string(),
+            ),
+        };
+        if lang == Lang::Pt {
+            pt
+        } else {
+            en
+        }
+    }
+}
+
+/// The notes on `interp` as the interpreter of `main`.
+pub fn notes(main: &MediaItem, interp: &MediaItem) -> Vec<SignNote> {
+    let mut notes = Vec::new();
+    if let (Some(video_ms), Some(interpreter_ms)) = (main.duration_ms, interp.duration_ms) {
+        if video_ms.abs_diff(interpreter_ms) > 1000 {
+            notes.push(SignNote::SignLengthDiffers { video_ms, interpreter_ms });
+        }
+    }
+    if interp.audio_codec.is_some() {
+        notes.push(SignNote::SignHasAudio);
+    }
+    notes
 }
 
 fn check_link(main: &MediaItem, interp: &MediaItem, offset_ms: i64) -> Result<()> {

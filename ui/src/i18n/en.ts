@@ -215,6 +215,7 @@ export const en: Record<MessageKey, string> = {
   "course.field.licence": "Licence",
   "course.field.topics": "Topics",
   "course.field.topics.hint": "Separated by commas, for example: citizenship, elections",
+  "course.field.topics.translationHint": "The translation of each topic, in the same order, separated by commas; leave one empty to show it in the source language",
   "course.field.source": "Original language",
   "course.field.source.hint": "Current translations stay current when you change the original language.",
   "course.cover": "Cover image",
@@ -471,6 +472,7 @@ export const en: Record<MessageKey, string> = {
   // prepare-ui: media shown by no lesson stay out of exports (issue 13 item 10)
   "export.unused.one": "{n} file used in no lesson is left out: {names}.",
   "export.unused.other": "{n} files used in no lesson are left out: {names}.",
+  "export.unsigned": "The course asks for sign-language interpretation; without an interpreter: {names}.",
   "export.overwrite": "A file of this name exists: replace it",
   "export.start": "Export",
   "export.writing": "Writing the package…",

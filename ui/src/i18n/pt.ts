@@ -215,6 +215,7 @@ export const pt = {
   "course.field.licence": "Licença",
   "course.field.topics": "Temas",
   "course.field.topics.hint": "Separados por vírgulas, por exemplo: cidadania, eleições",
+  "course.field.topics.translationHint": "A tradução de cada tema, pela mesma ordem, separada por vírgulas; deixe um vazio para o mostrar na língua de origem",
   "course.field.source": "Língua original",
   "course.field.source.hint": "As traduções atuais continuam atuais quando muda a língua original.",
   "course.cover": "Imagem de capa",
@@ -471,6 +472,7 @@ export const pt = {
   // prepare-ui: media shown by no lesson stay out of exports (issue 13 item 10)
   "export.unused.one": "{n} ficheiro não usado em nenhuma lição fica de fora: {names}.",
   "export.unused.other": "{n} ficheiros não usados em nenhuma lição ficam de fora: {names}.",
+  "export.unsigned": "O curso pede interpretação em língua gestual; sem intérprete: {names}.",
   "export.overwrite": "Já existe um ficheiro com este nome: substituí-lo",
   "export.start": "Exportar",
   "export.writing": "A escrever o pacote…",

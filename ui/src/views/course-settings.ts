@@ -86,16 +86,40 @@ export function renderCourseSettings(ctx: SettingsContext): HTMLElement {
     );
   }
 
-  function metaField(key: "organisation" | "licence" | "topics"): HTMLElement {
-    const value = key === "topics" ? course.topics.join(", ") : course[key];
+  function metaField(key: "organisation" | "licence"): HTMLElement {
+    const value = course[key];
     const input = h("input", { type: "text", class: "input", value, id: `course-${key}` });
     input.addEventListener("input", () =>
       saver.schedule(`course:${course.id}:${key}`, async () => {
-        const changes = key === "topics" ? { topics: input.value.split(",").map((s) => s.trim()).filter(Boolean) } : { [key]: input.value };
+        ctx.changed(await ipc.updateCourse(course.id, { [key]: input.value }));
+      }),
+    );
+    return h("label", { class: "field" }, h("span", { class: "label" }, t(`course.field.${key}`)), input);
+  }
+
+  // Topics in both languages (issue 16): the source list decides the topics;
+  // the other language translates them by position (a blank: not translated).
+  function topicsField(lang: Lang): HTMLElement {
+    const isSource = lang === course.source_lang;
+    const words = course.topics.map((topic) => topic[lang].trim());
+    const value = isSource ? words.filter(Boolean).join(", ") : words.join(", ").replace(/(, )+$/, "");
+    const input = h("input", { type: "text", class: "input", value, id: `course-topics-${lang}`, lang });
+    input.addEventListener("input", () =>
+      saver.schedule(`course:${course.id}:topics:${lang}`, async () => {
+        const list = input.value.split(",").map((s) => s.trim());
+        const changes = isSource ? { topics: list.filter(Boolean) } : { topics_translation: list };
         ctx.changed(await ipc.updateCourse(course.id, changes));
       }),
     );
-    return h("label", { class: "field" }, h("span", { class: "label" }, t(`course.field.${key}`)), input, key === "topics" ? h("span", { class: "muted small" }, t("course.field.topics.hint")) : null);
+    const state = stateOf("topics", lang);
+    return h(
+      "label",
+      { class: "field" },
+      h("span", { class: "label" }, `${t("course.field.topics")} · ${t(`lang.${lang}.name`)}`, isSource ? h("span", { class: "tag" }, t("course.source")) : null),
+      input,
+      h("span", { class: "muted small" }, t(isSource ? "course.field.topics.hint" : "course.field.topics.translationHint")),
+      state && state !== "complete" ? h("span", { class: "field-state", "data-state": state }, h("span", { class: `badge badge-${state}` }, t(`state.${state}`))) : null,
+    );
   }
 
   const source = h(
@@ -195,7 +219,8 @@ export function renderCourseSettings(ctx: SettingsContext): HTMLElement {
       h("label", { class: "field" }, h("span", { class: "label" }, t("course.field.source")), source, h("span", { class: "muted small" }, t("course.field.source.hint"))),
       metaField("organisation"),
     ),
-    h("div", { class: "columns" }, metaField("licence"), metaField("topics")),
+    h("div", { class: "columns" }, metaField("licence")),
+    h("div", { class: "columns" }, topicsField("pt"), topicsField("en")),
     h("section", { class: "field" }, h("span", { class: "label" }, t("course.cover")), h("p", { class: "muted small" }, t("course.cover.hint")), coverBox),
     h(
       "section",
