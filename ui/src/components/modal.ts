@@ -128,3 +128,12 @@ export function promptDialog(title: string, label: string, initial = "", confirm
     modal.actions.remove();
   });
 }
+
+/**
+ * Scrolls a dialog's body just enough to show `element` (a job's progress
+ * and Cancelar, the outcome): on a 1366×768 or 1280×720 screen the body
+ * scrolls inside the dialog, and what a person must see next may be below it.
+ */
+export function reveal(element: Element): void {
+  element.scrollIntoView?.({ block: "nearest" });
+}

@@ -7,7 +7,7 @@
 // it is typed, like Settings), so the first export just works.
 import type { ErrorReport, ExportFormat, ExportPreflight, ExportReport, Languages } from "../bindings";
 import { jobRow } from "../components/job";
-import { openModal } from "../components/modal";
+import { openModal, reveal } from "../components/modal";
 import { h } from "../dom";
 import { describeError, localeTag, t } from "../i18n";
 import * as ipc from "../ipc";
@@ -161,7 +161,6 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
             : h("p", { class: "notice notice-ok", id: "export-ok" }, t("export.ok")),
         p.fat32 && !p.problem ? h("p", { class: "muted small" }, t("export.fat32.ok")) : "",
         unusedNote(p),
-        unsignedNote(p),
       );
       paintStart();
     }
@@ -189,6 +188,7 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
       job = newId("export-");
       const { row, label, update } = jobRow(job, t("export.writing"));
       progress.replaceChildren(row);
+      reveal(progress);
       paintStart();
       try {
         const made = format;
@@ -219,10 +219,12 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
           ),
         );
         start.hidden = true;
+        reveal(progress);
       } catch (error) {
         job = null;
         const report = error as ErrorReport;
         progress.replaceChildren(report.code === "cancelled" ? h("p", { class: "notice", role: "status" }, t("export.cancelled")) : banner(report));
+        reveal(progress);
         paintStart();
       }
     });
@@ -253,11 +255,4 @@ export function unusedNote(p: Pick<ExportPreflight, "unused_media">): HTMLElemen
   if (names.length === 0) return "";
   const key = names.length === 1 ? "export.unused.one" : "export.unused.other";
   return h("p", { class: "notice", id: "export-unused", role: "status", "data-count": names.length }, t(key, { n: names.length, names: names.join(", ") }));
-}
-
-/** Videos without a sign-language interpreter where the course asks for one (issue 16): said like missing captions, not refused. */
-export function unsignedNote(p: Pick<ExportPreflight, "unsigned_videos">): HTMLElement | "" {
-  const names = p.unsigned_videos ?? [];
-  if (names.length === 0) return "";
-  return h("p", { class: "notice notice-warn", id: "export-unsigned", role: "status", "data-count": names.length }, t("export.unsigned", { n: names.length, names: names.join(", ") }));
 }

@@ -8,7 +8,7 @@
 // explicit "this is a different organisation" lets the import go on.
 import type { ErrorReport, ImportPreview, ImportReport } from "../bindings";
 import { jobRow } from "../components/job";
-import { openModal } from "../components/modal";
+import { openModal, reveal } from "../components/modal";
 import { h } from "../dom";
 import { language, localeTag, plural, t } from "../i18n";
 import * as ipc from "../ipc";
@@ -104,7 +104,13 @@ export function openImportDialog(onImported: (report: ImportReport) => void): Pr
     const forcedCopy = !!local && (local.made_here || local.edited_since_import);
     copyBox.checked = forcedCopy;
     const go = h("button", { type: "button", class: "button button-primary", id: "import-start" }, t("import.start"));
-    const paint = () => (go.disabled = trust === "unknown" && !trustBox.checked);
+    // Why Importar is grey, said beside it: the trust question may be below
+    // the fold of a small screen; the action row is always in view.
+    const reason = h("span", { class: "action-reason small", id: "import-reason", "aria-live": "polite" });
+    const paint = () => {
+      go.disabled = trust === "unknown" && !trustBox.checked;
+      reason.textContent = go.disabled ? t("import.trust.needed") : "";
+    };
     trustBox.addEventListener("change", paint);
     paint();
 
@@ -144,8 +150,11 @@ export function openImportDialog(onImported: (report: ImportReport) => void): Pr
           )
         : "",
     );
-    modal.actions.replaceChildren(close, go);
-    go.addEventListener("click", () => void startImport(go, title, trustBox.checked, copyBox.checked, null));
+    modal.actions.replaceChildren(reason, close, go);
+    go.addEventListener("click", () => {
+      reason.textContent = "";
+      void startImport(go, title, trustBox.checked, copyBox.checked, null);
+    });
   }
 
   async function startImport(go: HTMLButtonElement, title: string, trust: boolean, asCopy: boolean, different: string | null) {
@@ -154,6 +163,7 @@ export function openImportDialog(onImported: (report: ImportReport) => void): Pr
     const p = jobRow(job, t("import.importing"));
     go.disabled = true;
     area.append(p.row);
+    reveal(p.row);
     try {
       const report = await ipc.importPackage(path, trust, asCopy, job, (x) => p.update(x.done, x.total), different);
       job = null;
@@ -182,6 +192,7 @@ export function openImportDialog(onImported: (report: ImportReport) => void): Pr
         done.append(restore);
       }
       area.replaceChildren(done);
+      reveal(done);
       onImported(report);
     } catch (error) {
       job = null;
