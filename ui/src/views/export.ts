@@ -161,6 +161,7 @@ export function openExportDialog(courseId: string, title: string): Promise<Expor
             : h("p", { class: "notice notice-ok", id: "export-ok" }, t("export.ok")),
         p.fat32 && !p.problem ? h("p", { class: "muted small" }, t("export.fat32.ok")) : "",
         unusedNote(p),
+        unsignedNote(p),
       );
       paintStart();
     }
@@ -255,4 +256,11 @@ export function unusedNote(p: Pick<ExportPreflight, "unused_media">): HTMLElemen
   if (names.length === 0) return "";
   const key = names.length === 1 ? "export.unused.one" : "export.unused.other";
   return h("p", { class: "notice", id: "export-unused", role: "status", "data-count": names.length }, t(key, { n: names.length, names: names.join(", ") }));
+}
+
+/** Videos without a sign-language interpreter where the course asks for one (issue 16): said like missing captions, not refused. */
+export function unsignedNote(p: Pick<ExportPreflight, "unsigned_videos">): HTMLElement | "" {
+  const names = p.unsigned_videos ?? [];
+  if (names.length === 0) return "";
+  return h("p", { class: "notice notice-warn", id: "export-unsigned", role: "status", "data-count": names.length }, t("export.unsigned", { n: names.length, names: names.join(", ") }));
 }
