@@ -240,19 +240,29 @@ impl Library {
         &mut self,
         path: &Path,
         options: &ImportOptions,
+        progress: impl FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<ImportReport> {
+        let mut archive = SafeArchive::open(path, &options.limits)?;
+        self.import_from(&mut archive, options, progress)
+    }
+
+    /// Imports the package `archive` holds (a zip, or a course on a stick):
+    /// the signature, trust, every byte, then one transaction.
+    pub(crate) fn import_from(
+        &mut self,
+        archive: &mut dyn verify::PackageSource,
+        options: &ImportOptions,
         mut progress: impl FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<ImportReport> {
         let limits = &options.limits;
-        let mut archive = SafeArchive::open(path, limits)?;
-        let manifest = verify::signed_manifest(&mut archive, limits)?;
+        let manifest = verify::signed_manifest(archive, limits)?;
         // Refuse an untrusted organisation before copying any media.
         let accept = options.trust_different_organisation.as_deref();
         self.trust_decision(&manifest, options.trust, accept)?;
         self.check_library_space(&manifest)?;
 
         let staging = Staging::new(self.root())?;
-        let verified = verify::verify(&mut archive, limits, Some(&staging), &mut progress)?;
-        drop(archive);
+        let verified = verify::verify(archive, limits, Some(&staging), &mut progress)?;
         if progress(Progress { phase: Phase::Committing, entry: String::new(), done: 0, total: 0 })
             .is_break()
         {

@@ -16,7 +16,7 @@ use std::fs::File;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
-use super::archive::{refuse, SafeArchive};
+use super::archive::{refuse, EntryInfo, SafeArchive};
 use super::course_file::{self, PackageCourse};
 use super::json;
 use super::limits::Limits;
@@ -26,6 +26,72 @@ use super::progress::{Phase, Progress};
 use super::staging::Staging;
 use crate::error::{Error, Result};
 use crate::org::keys;
+
+/// Where a package's entries are read from: a `.juntos` zip
+/// ([`SafeArchive`]) or, for a course on a stick, its folder and the stick's
+/// media pool (`src/stick/import.rs`). Verification and import are the same
+/// for both.
+pub trait PackageSource {
+    /// Every entry, as the source declares it.
+    fn list(&self) -> &[EntryInfo];
+    fn entry(&self, name: &str) -> Option<&EntryInfo>;
+    /// A small entry into memory, refused above `max` bytes.
+    fn small(
+        &mut self,
+        name: &str,
+        max: u64,
+        too_large: &dyn Fn(u64) -> Problem,
+    ) -> Result<Vec<u8>>;
+    /// Streams an entry into `out`; returns its SHA-256 (hex).
+    fn copy(
+        &mut self,
+        info: &EntryInfo,
+        out: &mut dyn std::io::Write,
+        progress: &mut dyn FnMut(u64) -> ControlFlow<()>,
+    ) -> Result<String>;
+    /// Streams an entry into a staging file; returns its SHA-256 (hex). A
+    /// source that learns an entry's CRC-32 only by reading it updates the
+    /// entry's `crc32` here.
+    fn stage(
+        &mut self,
+        info: &EntryInfo,
+        file: &mut File,
+        progress: &mut dyn FnMut(u64) -> ControlFlow<()>,
+    ) -> Result<String>;
+}
+
+impl PackageSource for SafeArchive {
+    fn list(&self) -> &[EntryInfo] {
+        self.entries()
+    }
+    fn entry(&self, name: &str) -> Option<&EntryInfo> {
+        self.get(name)
+    }
+    fn small(
+        &mut self,
+        name: &str,
+        max: u64,
+        too_large: &dyn Fn(u64) -> Problem,
+    ) -> Result<Vec<u8>> {
+        self.read_small(name, max, too_large)
+    }
+    fn copy(
+        &mut self,
+        info: &EntryInfo,
+        out: &mut dyn std::io::Write,
+        progress: &mut dyn FnMut(u64) -> ControlFlow<()>,
+    ) -> Result<String> {
+        self.copy_entry(info, out, progress)
+    }
+    fn stage(
+        &mut self,
+        info: &EntryInfo,
+        file: &mut File,
+        progress: &mut dyn FnMut(u64) -> ControlFlow<()>,
+    ) -> Result<String> {
+        self.stage_entry(info, file, progress)
+    }
+}
 
 /// One media entry's bytes, checked, in the staging folder.
 pub struct StagedMedia {
@@ -45,9 +111,9 @@ pub struct Verified {
 }
 
 /// Checks the signature and the manifest; returns them with the public key.
-pub fn signed_manifest(archive: &mut SafeArchive, limits: &Limits) -> Result<Manifest> {
+pub fn signed_manifest(archive: &mut dyn PackageSource, limits: &Limits) -> Result<Manifest> {
     let m = manifest::MANIFEST;
-    let bytes = archive.read_small(m, limits.max_manifest_bytes, |size| Problem::JsonTooLarge {
+    let bytes = archive.small(m, limits.max_manifest_bytes, &|size| Problem::JsonTooLarge {
         size,
         max: limits.max_manifest_bytes,
     })?;
@@ -65,10 +131,10 @@ pub fn signed_manifest(archive: &mut SafeArchive, limits: &Limits) -> Result<Man
         })?;
 
     let s = manifest::SIGNATURE;
-    if archive.get(s).is_none() {
+    if archive.entry(s).is_none() {
         return Err(refuse(s, Problem::SignatureMissing));
     }
-    let sig_bytes = archive.read_small(s, 1024, |_| Problem::SignatureInvalid)?;
+    let sig_bytes = archive.small(s, 1024, &|_| Problem::SignatureInvalid)?;
     let signature = manifest::decode_signature(&sig_bytes)
         .ok_or_else(|| refuse(s, Problem::SignatureInvalid))?;
     if !keys::verify(&public_key, &manifest::signing_message(&bytes), &signature) {
@@ -81,7 +147,7 @@ pub fn signed_manifest(archive: &mut SafeArchive, limits: &Limits) -> Result<Man
 /// Every entry against the manifest; then the contents. With `staging`,
 /// media bytes are kept there for the import to commit.
 pub fn verify(
-    archive: &mut SafeArchive,
+    archive: &mut dyn PackageSource,
     limits: &Limits,
     staging: Option<&Staging>,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
@@ -89,7 +155,7 @@ pub fn verify(
     let manifest = signed_manifest(archive, limits)?;
 
     // The archive and the manifest must list exactly the same files.
-    for entry in archive.entries() {
+    for entry in archive.list() {
         if entry.name == manifest::MANIFEST || entry.name == manifest::SIGNATURE {
             continue;
         }
@@ -105,7 +171,7 @@ pub fn verify(
         }
     }
     for file in &manifest.files {
-        if archive.get(&file.path).is_none() {
+        if archive.entry(&file.path).is_none() {
             return Err(refuse(file.path.clone(), Problem::MissingFromArchive));
         }
     }
@@ -117,8 +183,8 @@ pub fn verify(
     let total: u64 = manifest.files.iter().map(|f| f.size).sum();
     let mut done = 0u64;
     let max_course = limits.max_course_json_bytes;
-    let course_bytes = archive
-        .read_small(c, max_course, |size| Problem::JsonTooLarge { size, max: max_course })?;
+    let course_bytes =
+        archive.small(c, max_course, &|size| Problem::JsonTooLarge { size, max: max_course })?;
     if hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&course_bytes)) != course_info.sha256 {
         return Err(refuse(c, Problem::HashMismatch));
     }
@@ -132,7 +198,7 @@ pub fn verify(
     let mut order: Vec<_> = manifest.files.iter().filter(|f| f.path != c).collect();
     order.sort_by_key(|f| (f.path.starts_with(manifest::MEDIA_DIR), f.size, f.path.clone()));
     for (n, file) in order.into_iter().enumerate() {
-        let info = archive.get(&file.path).cloned().expect("checked above");
+        let info = archive.entry(&file.path).cloned().expect("checked above");
         let keep = staging.filter(|_| file.path.starts_with(manifest::MEDIA_DIR));
         let mut report = |bytes: u64| {
             done += bytes;
@@ -143,16 +209,17 @@ pub fn verify(
                 let path = staging.file(n);
                 let mut out = File::create(&path).map_err(disk_error(staging))?;
                 // stage_entry's only I/O error is writing the file: the library's disk.
-                let sha =
-                    archive.stage_entry(&info, &mut out, &mut report).map_err(|e| match e {
-                        Error::Io { source, .. } => disk_error(staging)(source),
-                        other => other,
-                    })?;
+                let sha = archive.stage(&info, &mut out, &mut report).map_err(|e| match e {
+                    Error::Io { source, .. } => disk_error(staging)(source),
+                    other => other,
+                })?;
                 out.sync_all().map_err(disk_error(staging))?;
-                staged.insert(file.path.clone(), StagedMedia { path, crc32: info.crc32 });
+                // Read again: a source may learn the CRC-32 only while staging.
+                let crc32 = archive.entry(&file.path).map_or(info.crc32, |i| i.crc32);
+                staged.insert(file.path.clone(), StagedMedia { path, crc32 });
                 sha
             }
-            None => archive.copy_entry(&info, &mut std::io::sink(), &mut report)?,
+            None => archive.copy(&info, &mut std::io::sink(), &mut report)?,
         };
         if sha != file.sha256 {
             return Err(refuse(file.path.clone(), Problem::HashMismatch));
@@ -161,7 +228,7 @@ pub fn verify(
     if staging.is_some() {
         probe_media(&course, &staged)?;
     }
-    Ok(Verified { entries: archive.entries().len(), bytes: total, manifest, course, staged })
+    Ok(Verified { entries: archive.list().len(), bytes: total, manifest, course, staged })
 }
 
 fn disk_error(staging: &Staging) -> impl Fn(std::io::Error) -> Error + '_ {

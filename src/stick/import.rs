@@ -2,28 +2,31 @@
 //!
 //! A course folder on a stick holds a signed package manifest over its
 //! `course.json` and its media in the shared pool, so a course on a stick
-//! *is* a package laid out differently. Import gathers those very bytes
-//! (the signed manifest unchanged, every media file checked against its
-//! SHA-256 on the way) into a temporary `.juntos` in the library's staging
-//! area and hands it to the package import: every rule of package import
-//! (signature, trust, local edits kept, saved revisions, one transaction,
-//! library unchanged on refusal) applies without a second copy of those
-//! rules. The price is one extra copy of the media inside the library's
-//! disk, which a stick's speed dwarfs.
+//! *is* a package laid out differently. Import hands the package import a
+//! source that reads those very files ([`CourseOnStick`], a
+//! [`PackageSource`] like the zip reader): every rule of package import
+//! (signature, trust, every byte against the signed manifest, media probed,
+//! local edits kept, saved revisions, one transaction, library unchanged on
+//! refusal) applies without a second copy of those rules, and each media
+//! file is copied once, from the stick straight into the library's staging.
 
+use std::fs::File;
+use std::io::{Read, Write};
 use std::ops::ControlFlow;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::errors::StickError;
 use super::manifest::{StickManifest, StickManifestCourse};
 use super::verify::{check_course_folder, signed_sets};
 use super::{stick_root, StickCourseState, StickListEntry, StickListing};
 use crate::error::{Error, Result};
+use crate::media::flush_behind::FlushBehind;
+use crate::media::hashcopy::{copy_hashing, CopyError};
+use crate::package::archive::{refuse, EntryInfo};
 use crate::package::manifest::{self as pkg, Manifest};
 use crate::package::progress::Progress;
-use crate::package::staging::Staging;
-use crate::package::writer::{self, Entry, Source};
-use crate::package::{ImportOptions, ImportReport};
+use crate::package::verify::PackageSource;
+use crate::package::{ImportOptions, ImportReport, Limits, Problem};
 use crate::Library;
 
 impl Library {
@@ -111,13 +114,18 @@ impl Library {
         progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<ImportReport> {
         let folder = root.join(&course.folder);
-        let read = |name: &str| {
-            std::fs::read(folder.join(name))
-                .map_err(|source| Error::Io { path: folder.join(name), source })
-        };
-        let manifest_bytes = read(pkg::MANIFEST)?;
-        let signature = read(pkg::SIGNATURE)?;
-        let course_json = read(pkg::COURSE)?;
+        let path = folder.join(pkg::MANIFEST);
+        let max = options.limits.max_manifest_bytes;
+        let manifest_bytes = std::fs::File::open(&path)
+            .and_then(|f| {
+                let mut bytes = Vec::new();
+                f.take(max + 1).read_to_end(&mut bytes).map(|_| bytes)
+            })
+            .map_err(|source| Error::Io { path: path.clone(), source })?;
+        if manifest_bytes.len() as u64 > max {
+            let problem = Problem::JsonTooLarge { size: manifest_bytes.len() as u64, max };
+            return Err(refuse(pkg::MANIFEST, problem));
+        }
         // Only to know which media to gather: the package import checks it all.
         let manifest: Manifest = serde_json::from_slice(&manifest_bytes).map_err(|e| {
             Error::from(StickError::ManifestInvalid {
@@ -125,11 +133,10 @@ impl Library {
                 detail: e.to_string(),
             })
         })?;
-        let mut entries = vec![
-            Entry::bytes(pkg::MANIFEST, manifest_bytes, false),
-            Entry::bytes(pkg::SIGNATURE, signature, false),
-            Entry::bytes(pkg::COURSE, course_json, false),
-        ];
+        let mut names = vec![pkg::MANIFEST, pkg::SIGNATURE, pkg::COURSE]
+            .into_iter()
+            .map(|n| (n.to_string(), folder.join(n)))
+            .collect::<Vec<_>>();
         for file in manifest.files.iter().filter(|f| f.path.starts_with(pkg::MEDIA_DIR)) {
             if crate::package::paths::check(file.path.as_bytes()).is_err()
                 || file.path[pkg::MEDIA_DIR.len()..].contains('/')
@@ -141,30 +148,163 @@ impl Library {
                 }
                 .into());
             }
-            entries.push(Entry {
-                path: file.path.clone(),
-                size: file.size,
-                sha256: file.sha256.clone(),
-                source: Source::File { path: root.join(&file.path), crc32: None },
-                deflate: false,
-            });
+            names.push((file.path.clone(), root.join(&file.path)));
         }
-        let staging = Staging::new(self.root())?;
-        let package = staging.dir().join("stick-course.juntos");
-        writer::write_archive(&package, &mut entries, progress).map_err(|e| match e {
-            // A media file on the stick that is not what the course's signed
+        let mut source = CourseOnStick::new(names, &options.limits)?;
+        self.import_from(&mut source, options, &mut *progress).map_err(|e| match e {
+            // A file on the stick that is not what the course's signed
             // manifest says: the stick is damaged, not the library.
-            Error::ExportSourceChanged { path } => StickError::Damaged {
-                path: root.to_path_buf(),
-                problems: 1,
-                first: path.strip_prefix(root).unwrap_or(&path).display().to_string(),
+            Error::PackageRefused { entry, problem }
+                if matches!(
+                    problem,
+                    Problem::HashMismatch
+                        | Problem::SizeMismatch { .. }
+                        | Problem::MissingFromArchive
+                        | Problem::DeclaredSizeLies { .. }
+                ) && (entry.starts_with(pkg::MEDIA_DIR) || entry == pkg::COURSE) =>
+            {
+                let first =
+                    if entry == pkg::COURSE { format!("{}/{entry}", course.folder) } else { entry };
+                StickError::Damaged { path: root.to_path_buf(), problems: 1, first }.into()
             }
-            .into(),
             other => other,
-        })?;
-        let report = self.import_package(&package, options, progress);
-        drop(staging);
-        report
+        })
+    }
+}
+
+/// A course on a stick read as the package it is: `manifest.json`,
+/// `manifest.sig` and `course.json` from its folder, `media/…` from the
+/// stick's shared pool. Its entries are the files the (not yet checked)
+/// manifest names, with the sizes they have on the stick; the package
+/// verification then checks each against the signed manifest exactly as
+/// for a zip, and stages the media once, straight from the stick.
+struct CourseOnStick {
+    entries: Vec<EntryInfo>,
+    paths: Vec<PathBuf>,
+}
+
+impl CourseOnStick {
+    fn new(names: Vec<(String, PathBuf)>, limits: &Limits) -> Result<CourseOnStick> {
+        let (mut entries, mut paths) = (Vec::new(), Vec::new());
+        let mut total = 0u64;
+        for (name, path) in names {
+            // A file the stick lacks is left out: verification names it missing.
+            let Ok(meta) = std::fs::metadata(&path) else { continue };
+            if !meta.is_file() {
+                continue;
+            }
+            let size = meta.len();
+            if size > limits.max_entry_size {
+                return Err(refuse(
+                    name,
+                    Problem::EntryTooLarge { size, max: limits.max_entry_size },
+                ));
+            }
+            total = total.saturating_add(size);
+            if total > limits.max_total_size {
+                let max = limits.max_total_size;
+                return Err(refuse(name, Problem::PackageTooLarge { size: total, max }));
+            }
+            let index = entries.len();
+            entries.push(EntryInfo {
+                index,
+                name,
+                size,
+                compressed: size,
+                // Learnt while the entry is staged.
+                crc32: 0,
+                is_dir: false,
+            });
+            paths.push(path);
+        }
+        if entries.len() as u64 > limits.max_entries {
+            return Err(refuse(
+                pkg::MANIFEST,
+                Problem::TooManyEntries { count: entries.len() as u64, max: limits.max_entries },
+            ));
+        }
+        Ok(CourseOnStick { entries, paths })
+    }
+
+    /// Streams an entry into `out`, checking its size; returns SHA-256 and CRC-32.
+    fn read(
+        &self,
+        info: &EntryInfo,
+        out: &mut dyn Write,
+        progress: &mut dyn FnMut(u64) -> ControlFlow<()>,
+    ) -> Result<(String, u32)> {
+        let path = &self.paths[info.index];
+        let io = |source| Error::Io { path: path.clone(), source };
+        // One byte more than declared is enough to tell a grown file.
+        let mut file = File::open(path).map_err(io)?.take(info.size + 1);
+        let mut reported = 0u64;
+        let copied = copy_hashing(&mut file, out, Some(info.size), &mut |p| {
+            let step = p.done - reported;
+            reported = p.done;
+            if step == 0 {
+                ControlFlow::Continue(())
+            } else {
+                progress(step)
+            }
+        });
+        match copied {
+            Ok(c) if c.size == info.size => Ok((c.sha256, c.crc32)),
+            Ok(_) => {
+                Err(refuse(info.name.clone(), Problem::DeclaredSizeLies { declared: info.size }))
+            }
+            Err(CopyError::Read(source)) => Err(io(source)),
+            Err(CopyError::Write(source)) => {
+                Err(Error::Io { path: PathBuf::from(&info.name), source })
+            }
+            Err(CopyError::Cancelled) => Err(Error::Cancelled),
+        }
+    }
+}
+
+impl PackageSource for CourseOnStick {
+    fn list(&self) -> &[EntryInfo] {
+        &self.entries
+    }
+
+    fn entry(&self, name: &str) -> Option<&EntryInfo> {
+        self.entries.iter().find(|e| e.name == name)
+    }
+
+    fn small(
+        &mut self,
+        name: &str,
+        max: u64,
+        too_large: &dyn Fn(u64) -> Problem,
+    ) -> Result<Vec<u8>> {
+        let info =
+            self.entry(name).cloned().ok_or_else(|| refuse(name, Problem::MissingFromArchive))?;
+        if info.size > max {
+            return Err(refuse(name, too_large(info.size)));
+        }
+        let mut bytes = Vec::with_capacity(info.size as usize);
+        self.read(&info, &mut bytes, &mut |_| ControlFlow::Continue(()))?;
+        Ok(bytes)
+    }
+
+    fn copy(
+        &mut self,
+        info: &EntryInfo,
+        out: &mut dyn Write,
+        progress: &mut dyn FnMut(u64) -> ControlFlow<()>,
+    ) -> Result<String> {
+        Ok(self.read(info, out, progress)?.0)
+    }
+
+    fn stage(
+        &mut self,
+        info: &EntryInfo,
+        file: &mut File,
+        progress: &mut dyn FnMut(u64) -> ControlFlow<()>,
+    ) -> Result<String> {
+        let mut out = FlushBehind::new(file);
+        let (sha, crc32) = self.read(info, &mut out, progress)?;
+        self.entries[info.index].crc32 = crc32;
+        Ok(sha)
     }
 }
 

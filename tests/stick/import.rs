@@ -77,3 +77,82 @@ fn the_writing_library_sees_its_own_stick_as_the_same() {
     let err = t.lib.stick_import(stick.path(), &["nada".into()], &trusting(), go).unwrap_err();
     assert_eq!(err.code(), "stick_course_not_found");
 }
+
+/// Bytes of every file under `dir`, and whether one is a `.juntos`.
+fn staged(dir: &std::path::Path) -> (u64, bool) {
+    let root = dir.join(".staging");
+    let mut bytes = 0;
+    let mut package = false;
+    for path in files(&root) {
+        bytes += std::fs::metadata(root.join(&path)).map(|m| m.len()).unwrap_or(0);
+        package |= path.ends_with(".juntos");
+    }
+    (bytes, package)
+}
+
+#[test]
+fn import_copies_each_media_file_once_straight_from_the_stick() {
+    let mut t = three_courses(8 << 20);
+    let stick = tempfile::tempdir().unwrap();
+    write(&mut t.lib, stick.path(), &t.courses);
+    let (dir, mut other) = library("Escola Nova");
+    let root = other.root().to_path_buf();
+    let (mut most, mut package, mut checking) = (0u64, false, 0);
+    let reports = other
+        .stick_import(stick.path(), &["agua".into()], &trusting(), |p| {
+            if p.phase == juntos::package::Phase::Checking {
+                checking += 1;
+            }
+            let (bytes, juntos) = staged(&root);
+            most = most.max(bytes);
+            package |= juntos;
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap();
+    assert_eq!(reports[0].outcome, ImportOutcome::Added);
+    assert!(checking > 0, "the package import checked the bytes");
+    assert!(!package, "no package was gathered in staging");
+    let media: u64 = other.list_media(&reports[0].course_id).unwrap().iter().map(|m| m.size).sum();
+    assert!(media > 8 << 20);
+    // Each media file at most once in staging (the lock file aside).
+    assert!(most <= media + 4096, "staging held {most} bytes for {media} of media");
+    assert!(!dir.path().join(".staging").exists(), "staging is cleaned up");
+    // The video arrived whole: exported again, it is the same bytes.
+    let video = other
+        .list_media(&reports[0].course_id)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.name == "video.mp4")
+        .unwrap();
+    let stored = other.media_dir().join(format!("{}.mp4", video.sha256));
+    let stored = if stored.is_file() {
+        std::fs::read(stored).unwrap()
+    } else {
+        let found = files(&other.media_dir())
+            .into_iter()
+            .find(|p| p.contains(&video.sha256))
+            .expect("the video's blob");
+        std::fs::read(other.media_dir().join(found)).unwrap()
+    };
+    assert_eq!(stored, std::fs::read(&t.video).unwrap());
+}
+
+#[test]
+fn a_pool_video_replaced_by_same_size_bytes_is_refused_and_the_library_unchanged() {
+    let mut t = three_courses(4 << 20);
+    let stick = tempfile::tempdir().unwrap();
+    write(&mut t.lib, stick.path(), &t.courses);
+    let root = stick.path().join("Juntos");
+    let video = files(&root).into_iter().find(|p| p.ends_with(".mp4")).unwrap();
+    let mut bytes = std::fs::read(root.join(&video)).unwrap();
+    let n = bytes.len();
+    bytes[n / 2..n / 2 + 4096].fill(0xa5);
+    std::fs::write(root.join(&video), &bytes).unwrap();
+
+    let (dir, mut other) = library("Escola Nova");
+    let before = (other.list_courses().unwrap(), files(dir.path()));
+    let err = other.stick_import(stick.path(), &[], &trusting(), go).unwrap_err();
+    assert_eq!(err.code(), "stick_damaged", "{err:?}");
+    assert!(err.message(Lang::En).contains(&video), "{}", err.message(Lang::En));
+    assert_eq!((other.list_courses().unwrap(), files(dir.path())), before);
+}
