@@ -9,7 +9,8 @@
 // group filter narrows the figures; the two Anas are merged and a learner's
 // data deleted, each after a confirmation in words. The printable report opens in one click (the print
 // call is recorded instead of opening the system dialog) and is captured to
-// docs/screenshots/results-report.png with scripts/test-e2e.sh --screenshots.
+// docs/screenshots/results-report.png (and its time-per-lesson chart,
+// results-report-time.png) with scripts/test-e2e.sh --screenshots.
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -248,6 +249,8 @@ test("results files from two devices: imported, shown as the numbers say, re-imp
     assert.ok((await app.findAll("#results-report figure.chart svg")).length >= 6, "the report carries the charts");
     assert.deepEqual(await texts(app, '#results-report [data-chart="time"] tbody td'), want.lessonTimes, "time per lesson too");
     await app.screenshot("results-report");
+    await app.exec("document.querySelector('#results-report [data-chart=\"time\"]').scrollIntoView({ block: 'center' }); return 1");
+    await app.screenshot("results-report-time");
     await app.click("#report-close");
     await waitFor("the report closed", () => app.exec("return !document.querySelector('#results-report')"));
 
