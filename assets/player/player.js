@@ -1297,20 +1297,6 @@
   function cuePixels(videoWidth) {
     return Math.max(CUE_MIN_PX, Math.min(CUE_MAX_PX, Math.round(videoWidth * 0.045)));
   }
-  var cueRules = {};
-  function cueRule(px) {
-    if (cueRules[px]) {
-      return;
-    }
-    var style = document.getElementById("juntos-cue-sizes");
-    if (!style) {
-      style = document.createElement("style");
-      style.id = "juntos-cue-sizes";
-      document.head.appendChild(style);
-    }
-    style.appendChild(document.createTextNode('video[data-cue-px="' + px + '"]::cue { font-size: ' + px + "px; line-height: 1.25; }\n"));
-    cueRules[px] = true;
-  }
   function sizeCaptions(media) {
     var apply = function() {
       var width = media.getBoundingClientRect().width || media.clientWidth;
@@ -1318,7 +1304,6 @@
         return;
       }
       var px = cuePixels(width);
-      cueRule(px);
       if (media.getAttribute("data-cue-px") !== String(px)) {
         media.setAttribute("data-cue-px", String(px));
       }

@@ -172,33 +172,16 @@ function enhanceOne(p: Player, media: HTMLMediaElement, times: MediaTimes | null
  * a two-line cue of about 40 characters a line stays two lines from a 360 px
  * phone to a wide screen. The size follows the video's width (ResizeObserver,
  * or the window's size where there is none) through a `data-cue-px`
- * attribute and one `video[data-cue-px="N"]::cue` rule per size: both
- * browsers apply a plain rule to `::cue`, which is not true of every way of
- * passing a value into it.
+ * attribute matched by one `video[data-cue-px="N"]::cue` rule per size in
+ * player.css (CUE_MIN_PX to CUE_MAX_PX): the page's CSP (`style-src
+ * 'self'`) allows no style made here, and both browsers apply a plain rule
+ * to `::cue`.
  */
 export var CUE_MIN_PX = 15;
 export var CUE_MAX_PX = 28;
 
 export function cuePixels(videoWidth: number): number {
   return Math.max(CUE_MIN_PX, Math.min(CUE_MAX_PX, Math.round(videoWidth * 0.045)));
-}
-
-var cueRules: { [px: string]: boolean } = {};
-
-function cueRule(px: number): void {
-  if (cueRules[px]) {
-    return;
-  }
-  var style = document.getElementById('juntos-cue-sizes') as HTMLStyleElement | null;
-  if (!style) {
-    style = document.createElement('style');
-    style.id = 'juntos-cue-sizes';
-    document.head.appendChild(style);
-  }
-  style.appendChild(
-    document.createTextNode('video[data-cue-px="' + px + '"]::cue { font-size: ' + px + 'px; line-height: 1.25; }\n')
-  );
-  cueRules[px] = true;
 }
 
 function sizeCaptions(media: HTMLMediaElement): void {
@@ -208,7 +191,6 @@ function sizeCaptions(media: HTMLMediaElement): void {
       return;
     }
     var px = cuePixels(width);
-    cueRule(px);
     if (media.getAttribute('data-cue-px') !== String(px)) {
       media.setAttribute('data-cue-px', String(px));
     }
