@@ -34,6 +34,7 @@ describe("translation with XLIFF", () => {
   it("names every kind of unit in words", () => {
     expect(unitLabel(course, "course/title")).toBe("Curso · título");
     expect(unitLabel(course, "course/summary")).toBe("Curso · resumo");
+    expect(unitLabel(course, "course/topic/2")).toBe("Curso · tema 2");
     expect(unitLabel(course, "module/m2/title")).toBe("Módulo 2 · título");
     expect(unitLabel(course, "lesson/l2/body")).toBe("1.2 Público · texto");
     expect(unitLabel(course, "lesson/l3/notes")).toBe("2.1 Voz · notas para o facilitador");
@@ -158,5 +159,45 @@ describe("translation with XLIFF", () => {
     document.querySelector<HTMLButtonElement>("#xliff-import")!.click();
     await settle();
     expect(reload).not.toHaveBeenCalled();
+  });
+});
+
+// Issue 16: topics in both languages, the source list and its translation by position.
+describe("course settings: topics", () => {
+  const topics = [
+    { pt: "cidadania", en: "citizenship", source_hash: "x" },
+    { pt: "eleições", en: "" },
+  ];
+
+  it("shows each language's topics, a blank kept in place, and saves each list", async () => {
+    const saver = new Saver(5);
+    const ctx = { course: { ...course, source_lang: "pt" as const, topics }, saver, info, status: null, changed: vi.fn(), reload: vi.fn(), error: vi.fn() };
+    mocked.updateCourse.mockResolvedValue(ctx.course);
+    document.body.append(renderCourseSettings(ctx));
+    const pt = document.querySelector<HTMLInputElement>("#course-topics-pt")!;
+    const en = document.querySelector<HTMLInputElement>("#course-topics-en")!;
+    expect(pt.value).toBe("cidadania, eleições");
+    expect(en.value).toBe("citizenship");
+    expect(en.getAttribute("lang")).toBe("en");
+    en.value = ", elections";
+    en.dispatchEvent(new Event("input"));
+    await saver.flush();
+    expect(mocked.updateCourse).toHaveBeenCalledWith("c1", { topics_translation: ["", "elections"] });
+    pt.value = "eleições, , cidadania";
+    pt.dispatchEvent(new Event("input"));
+    await saver.flush();
+    expect(mocked.updateCourse).toHaveBeenCalledWith("c1", { topics: ["eleições", "cidadania"] });
+  });
+
+  it("marks the translation missing from the status", () => {
+    const status = {
+      source_lang: "pt" as const, pt_percent: 50, en_percent: 50,
+      fields: [{ location: "course", owner_id: "c1", field: "topics", pt: "complete" as const, en: "missing" as const }],
+    };
+    const ctx = { course: { ...course, source_lang: "pt" as const, topics }, saver: new Saver(5), info, status, changed: vi.fn(), reload: vi.fn(), error: vi.fn() };
+    document.body.append(renderCourseSettings(ctx));
+    const label = document.querySelector("#course-topics-en")!.closest("label")!;
+    expect(label.querySelector("[data-state]")?.getAttribute("data-state")).toBe("missing");
+    expect(document.querySelector("#course-topics-pt")!.closest("label")!.querySelector("[data-state]")).toBeNull();
   });
 });

@@ -248,6 +248,7 @@ export const en: Record<MessageKey, string> = {
   "course.xliff.unit.course": "Course",
   "course.xliff.unit.module": "Module {n}",
   "course.xliff.unit.quiz": "quiz",
+  "course.xliff.unit.topic": "topic {n}",
   "course.xliff.unit.title": "title",
   "course.xliff.unit.summary": "summary",
   "course.xliff.unit.body": "text",

@@ -248,6 +248,7 @@ export const pt = {
   "course.xliff.unit.course": "Curso",
   "course.xliff.unit.module": "Módulo {n}",
   "course.xliff.unit.quiz": "questionário",
+  "course.xliff.unit.topic": "tema {n}",
   "course.xliff.unit.title": "título",
   "course.xliff.unit.summary": "resumo",
   "course.xliff.unit.body": "texto",

@@ -30,6 +30,7 @@ export function unitLabel(course: Course, unit: string): string {
     notes: t("course.xliff.unit.notes"),
     quiz: t("course.xliff.unit.quiz"),
   } as Record<string, string>;
+  if (kind === "course" && id === "topic") return `${t("course.xliff.unit.course")} · ${t("course.xliff.unit.topic", { n: Number(field) })}`;
   if (kind === "course") return `${t("course.xliff.unit.course")} · ${fields[id] ?? id}`;
   for (const [m, module] of course.modules.entries()) {
     if (kind === "module" && module.id === id) return `${t("course.xliff.unit.module", { n: m + 1 })} · ${fields.title}`;
