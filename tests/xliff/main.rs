@@ -316,3 +316,42 @@ fn the_command_line_lists_conflicts_and_takes_theirs_on_request() {
     let lib = Library::open(dir.path()).unwrap();
     assert_eq!(lib.course(&id).unwrap().title.en, "Theirs");
 }
+
+#[test]
+fn topics_travel_one_unit_each_and_come_back_translated() {
+    let (_dir, mut lib, id) = sample();
+    // A new topic (Portuguese, the source), another kept; the kept one's
+    // translation stays, the new one has none yet.
+    let course = lib.course(&id).unwrap();
+    let mut source: Vec<String> = course.topics.iter().map(|t| t.pt.clone()).collect();
+    source.insert(1, "voz & corpo".into());
+    let changes = juntos::model::CourseChanges { topics: Some(source), ..Default::default() };
+    lib.update_course(&id, changes).unwrap();
+    let status = lib.translation_status(&id).unwrap();
+    assert_eq!(status.state_of(&id, "topics", Lang::En), Some(FieldState::Missing));
+
+    let xliff = lib.xliff_export(&id, Lang::En).unwrap();
+    let doc = juntos::xliff::parse(&xliff).unwrap();
+    let topics: Vec<(&str, &str)> = doc
+        .units
+        .iter()
+        .filter(|u| u.id.starts_with("course/topic/"))
+        .map(|u| (u.id.as_str(), u.source.as_str()))
+        .collect();
+    assert_eq!(topics.len(), 5, "{topics:?}");
+    assert_eq!(topics[1], ("course/topic/2", "voz & corpo"));
+    let filled = translate_everything(&xliff, |source| {
+        if source == "voz &amp; corpo" {
+            "voice &amp; body".to_string()
+        } else {
+            format!("EN {source}")
+        }
+    });
+    let report = lib.xliff_import(&filled).unwrap();
+    assert!(report.updated.contains(&"course/topic/2".to_string()), "{report:?}");
+    let course = lib.course(&id).unwrap();
+    assert_eq!(course.topics[1].en, "voice & body");
+    assert_eq!(course.topics_in(Lang::En)[1], "voice & body");
+    let status = lib.translation_status(&id).unwrap();
+    assert_eq!(status.state_of(&id, "topics", Lang::En), Some(FieldState::Complete));
+}
