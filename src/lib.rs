@@ -4,8 +4,9 @@
 //! The desktop shell and the `juntos` command line are thin layers over this
 //! crate; neither touches SQLite or the file layout directly.
 
-mod app_support;
 pub mod atomic_file;
+pub mod course_file;
+mod courses;
 pub mod error;
 mod escape;
 mod library;
@@ -23,10 +24,10 @@ pub mod stick;
 pub mod store;
 pub mod xliff;
 
-pub use app_support::{
-    CourseCard, ExportFormat, ExportPreflight, ImportPreview, LocalCopy, COVER_STEM,
-};
+pub use courses::CourseField;
 pub use error::{Error, ErrorReport, Result};
-pub use library::{CourseField, Library, DATABASE_FILE, MEDIA_DIR};
+pub use library::{Library, DATABASE_FILE, MEDIA_DIR};
+pub use media::cover::{CourseCard, COVER_STEM};
 pub use media::{MediaItem, MediaStatus, Progress};
-pub use store::SearchHit;
+pub use package::{ExportFormat, ExportPreflight, ImportPreview, LocalCopy};
+pub use store::{SearchHit, TextRange};

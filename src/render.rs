@@ -21,13 +21,18 @@
 //!    `//host`, `\\host`, `/x` or `..`); `img` and `video` sources only from
 //!    that same set. Sanitising the output again changes nothing.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::model::Lang;
+
+mod references;
+mod sanitize;
+
+use references::media_name;
+pub use references::{media_reference_spans, media_references, MediaReference};
+pub use sanitize::sanitize;
 
 /// The scheme that lesson markdown uses to name course media: `![Entrevista](media:entrevista.mp4)`.
 pub const MEDIA_SCHEME: &str = "media:";
@@ -109,143 +114,6 @@ pub fn render_markdown(markdown: &str, options: &RenderOptions) -> String {
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, events.into_iter());
     sanitize(&raw, &allowed)
-}
-
-/// Every media name a markdown text refers to with `media:`, in order, without repeats.
-/// Export uses it to decide which media a language needs.
-pub fn media_references(markdown: &str) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for reference in media_reference_spans(markdown) {
-        if !names.contains(&reference.name) {
-            names.push(reference.name);
-        }
-    }
-    names
-}
-
-/// One `media:NAME` reference in a markdown text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MediaReference {
-    /// The name as written (trimmed; compare it ignoring ASCII case).
-    pub name: String,
-    /// An image or link learners see; `false` for a mention in plain text
-    /// ("show media:entrevista.mp4 at the end"), which detach and rename
-    /// respect but which renders as text.
-    pub shown: bool,
-    /// Where the name is written in the text, when it is written as is
-    /// (not through escapes): what a rename rewrites.
-    pub range: Option<std::ops::Range<usize>>,
-}
-
-/// The one reference finder: every image or link whose destination is
-/// `media:NAME` (scheme in any case, name trimmed), and every plain-text
-/// mention `media:NAME`, found by the same parser that renders, so text in
-/// code blocks or code spans never counts. Render, export, detach and
-/// rename all go through it.
-pub fn media_reference_spans(markdown: &str) -> Vec<MediaReference> {
-    let mut iter = Parser::new_ext(markdown, markdown_options()).into_offset_iter();
-    let events: Vec<_> = iter.by_ref().collect();
-    let defs = iter.reference_definitions();
-    let mut out: Vec<MediaReference> = Vec::new();
-    // Plain text, as runs of adjacent text events (the parser may split a
-    // name at `_`), outside links and images (their text is not a reference).
-    let mut run: Option<std::ops::Range<usize>> = None;
-    let mut in_link = 0usize;
-    let mut in_code = false;
-    let flush = |run: &mut Option<std::ops::Range<usize>>, out: &mut Vec<MediaReference>| {
-        if let Some(span) = run.take() {
-            out.extend(text_mentions(markdown, span));
-        }
-    };
-    for (event, range) in events {
-        match &event {
-            Event::Text(_) if in_link == 0 && !in_code => {
-                run = Some(match run.take() {
-                    Some(r) if r.end == range.start => r.start..range.end,
-                    Some(r) => {
-                        flush(&mut Some(r), &mut out);
-                        range.clone()
-                    }
-                    None => range.clone(),
-                });
-                continue;
-            }
-            Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
-            _ => {}
-        }
-        flush(&mut run, &mut out);
-        let (dest_url, link_type, id) = match event {
-            Event::Start(Tag::Image { dest_url, link_type, id, .. })
-            | Event::Start(Tag::Link { dest_url, link_type, id, .. }) => (dest_url, link_type, id),
-            _ => continue,
-        };
-        in_link += 1;
-        let Some(name) = media_name(&dest_url) else { continue };
-        let span = match link_type {
-            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => {
-                defs.get(&id).map(|d| d.span.clone()).unwrap_or(range)
-            }
-            _ => range,
-        };
-        let range = name_range(markdown, span, name);
-        if range.is_some() && out.iter().any(|r| r.range == range) {
-            continue;
-        }
-        out.push(MediaReference { name: name.to_string(), shown: true, range });
-    }
-    flush(&mut run, &mut out);
-    out
-}
-
-/// `media:NAME` mentions in a run of plain text (source bytes `span`): the
-/// scheme in any case after a non-word character, the name up to the first
-/// character a name cannot hold, a sentence's final dot left out.
-fn text_mentions(markdown: &str, span: std::ops::Range<usize>) -> Vec<MediaReference> {
-    let Some(text) = markdown.get(span.clone()) else { return Vec::new() };
-    let lower = text.to_ascii_lowercase();
-    let mut out = Vec::new();
-    for (at, _) in lower.match_indices(MEDIA_SCHEME) {
-        if text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') {
-            continue;
-        }
-        let start = at + MEDIA_SCHEME.len();
-        let is_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
-        let len = text[start..].find(|c: char| !is_name(c)).unwrap_or(text.len() - start);
-        let name = text[start..start + len].trim_end_matches('.');
-        if name.chars().any(|c| c.is_ascii_alphanumeric()) {
-            let range = Some(span.start + start..span.start + start + name.len());
-            out.push(MediaReference { name: name.to_string(), shown: false, range });
-        }
-    }
-    out
-}
-
-/// Where `name` follows the last `media:` (any case) inside `span`.
-fn name_range(
-    markdown: &str,
-    span: std::ops::Range<usize>,
-    name: &str,
-) -> Option<std::ops::Range<usize>> {
-    let text = markdown.get(span.clone())?;
-    let lower = text.to_ascii_lowercase();
-    lower.rmatch_indices(MEDIA_SCHEME).find_map(|(at, _)| {
-        let after = at + MEDIA_SCHEME.len();
-        let skipped = text[after..].len() - text[after..].trim_start().len();
-        let start = after + skipped;
-        text[start..].starts_with(name).then(|| span.start + start..span.start + start + name.len())
-    })
-}
-
-fn media_name(dest: &str) -> Option<&str> {
-    let dest = dest.trim();
-    let prefix = dest.get(..MEDIA_SCHEME.len())?;
-    if prefix.eq_ignore_ascii_case(MEDIA_SCHEME) {
-        Some(dest[MEDIA_SCHEME.len()..].trim()).filter(|n| !n.is_empty())
-    } else {
-        None
-    }
 }
 
 /// A URL the mapping may hand out: relative, inside the package, no tricks.
@@ -418,156 +286,6 @@ fn missing_open(name: &str, lang: Lang) -> String {
         Lang::En => format!("[missing media: {name}]"),
     };
     format!("<span class=\"juntos-media-missing\">{}", crate::escape::html(&text))
-}
-
-/// Cleans HTML with the allowlist. `media_urls` are the only sources an
-/// `img`, `video` or `audio` may load, and the only relative links besides
-/// in-page fragments.
-pub fn sanitize(html: &str, media_urls: &HashSet<String>) -> String {
-    let media_urls = Arc::new(media_urls.clone());
-    let filter_urls = media_urls.clone();
-    let mut builder = ammonia::Builder::empty();
-    builder
-        .tags(HashSet::from([
-            "a",
-            "abbr",
-            "b",
-            "blockquote",
-            "br",
-            "code",
-            "dd",
-            "del",
-            "div",
-            "dl",
-            "dt",
-            "em",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "hr",
-            "i",
-            "img",
-            "input",
-            "kbd",
-            "li",
-            "mark",
-            "ol",
-            "p",
-            "pre",
-            "q",
-            "s",
-            "samp",
-            "small",
-            "span",
-            "strike",
-            "strong",
-            "sub",
-            "sup",
-            "table",
-            "tbody",
-            "td",
-            "tfoot",
-            "th",
-            "thead",
-            "tr",
-            "u",
-            "ul",
-            "video",
-            "audio",
-        ]))
-        .clean_content_tags(HashSet::from(["script", "style", "template", "noscript", "title"]))
-        .tag_attributes(
-            [
-                ("a", HashSet::from(["href", "title"])),
-                ("img", HashSet::from(["src", "alt", "title"])),
-                ("video", HashSet::from(["src", "title"])),
-                ("audio", HashSet::from(["src", "title"])),
-                ("input", HashSet::from(["checked"])),
-                ("div", HashSet::from(["id"])),
-                ("ol", HashSet::from(["start"])),
-                ("abbr", HashSet::from(["title"])),
-                ("td", HashSet::from(["colspan", "rowspan"])),
-                ("th", HashSet::from(["colspan", "rowspan"])),
-            ]
-            .into_iter()
-            .collect(),
-        )
-        .allowed_classes(
-            [
-                ("span", HashSet::from(["juntos-media-missing"])),
-                ("div", HashSet::from(["footnote-definition"])),
-                ("sup", HashSet::from(["footnote-reference", "footnote-definition-label"])),
-            ]
-            .into_iter()
-            .collect(),
-        )
-        // One forced attribute per element: ammonia adds missing ones in
-        // hash order, and the output must be the same bytes every time.
-        .tag_attribute_values(
-            [
-                ("input", [("type", HashSet::from(["checkbox"]))].into_iter().collect()),
-                ("video", [("preload", HashSet::from(["metadata"]))].into_iter().collect()),
-                ("audio", [("preload", HashSet::from(["metadata"]))].into_iter().collect()),
-            ]
-            .into_iter()
-            .collect(),
-        )
-        .set_tag_attribute_value("input", "disabled", "")
-        .set_tag_attribute_value("video", "controls", "")
-        .set_tag_attribute_value("audio", "controls", "")
-        .url_schemes(HashSet::from(["http", "https", "mailto"]))
-        .url_relative(ammonia::UrlRelative::Custom(Box::new(RelativeUrls(media_urls))))
-        .attribute_filter(move |element, attribute, value| match (element, attribute) {
-            ("img" | "video" | "audio", "src") => {
-                filter_urls.contains(value).then_some(Cow::Borrowed(value))
-            }
-            (_, "id") => Some(prefixed(value, ID_PREFIX)),
-            ("a", "href") if value.starts_with('#') => {
-                Some(Cow::Owned(format!("#{}", prefixed(&value[1..], ID_PREFIX))))
-            }
-            _ => Some(Cow::Borrowed(value)),
-        })
-        .link_rel(Some(LINK_REL))
-        .strip_comments(true);
-    let cleaned = builder.clean(html).to_string();
-    // ammonia adds `rel` to every link last, but drops a refused attribute
-    // by moving the last one into its place: a link whose `href` was
-    // refused comes out as `<a rel=… title=…>`, and cleaning that again
-    // would give `<a title=… rel=…>`. One more pass in that case puts `rel`
-    // last, so that sanitising the output again changes nothing (the
-    // renderer's output is a fixed point, as the fuzz target checks).
-    if cleaned.contains(&format!("rel=\"{LINK_REL}\" ")) {
-        builder.clean(&cleaned).to_string()
-    } else {
-        cleaned
-    }
-}
-
-/// What ammonia puts on every link.
-const LINK_REL: &str = "noopener noreferrer";
-
-/// Relative URLs that survive: in-page fragments and the media URLs of this render.
-struct RelativeUrls(Arc<HashSet<String>>);
-
-impl<'a> ammonia::UrlRelativeEvaluate<'a> for RelativeUrls {
-    fn evaluate<'url>(&self, url: &'url str) -> Option<Cow<'url, str>> {
-        (self.0.contains(url) || is_fragment(url)).then_some(Cow::Borrowed(url))
-    }
-}
-
-fn is_fragment(url: &str) -> bool {
-    url.starts_with('#') && !url.chars().any(|c| c.is_control() || c.is_whitespace())
-}
-
-fn prefixed<'v>(value: &'v str, prefix: &str) -> Cow<'v, str> {
-    if value.starts_with(prefix) {
-        Cow::Borrowed(value)
-    } else {
-        Cow::Owned(format!("{prefix}{value}"))
-    }
 }
 
 #[cfg(test)]

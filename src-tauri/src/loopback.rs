@@ -270,7 +270,7 @@ impl<R: Runtime> Routes<R> {
     fn blob(&self, sha256: &str) -> Option<PathBuf> {
         let root = self.app.try_state::<LibraryState>()?.path().to_path_buf();
         Some(
-            juntos::media::blob::BlobStore::new(root.join(juntos::MEDIA_DIR))
+            juntos::media::blob::BlobStore::new(juntos::Library::media_dir_of(&root))
                 .path_of(sha256),
         )
     }

@@ -24,7 +24,7 @@ use juntos::results::{
 };
 use juntos::{
     CourseCard, ErrorReport, ExportFormat, ExportPreflight, ImportPreview, LocalCopy, MediaItem,
-    MediaStatus, SearchHit,
+    MediaStatus, SearchHit, TextRange,
 };
 use juntos_studio::drives::Drive;
 use juntos_studio::{AppInfo, JobProgress};
@@ -67,6 +67,7 @@ fn render() -> String {
         declaration::<JobProgress>(&cfg),
         declaration::<CourseCard>(&cfg),
         declaration::<SearchHit>(&cfg),
+        declaration::<TextRange>(&cfg),
         declaration::<CourseChanges>(&cfg),
         declaration::<LessonField>(&cfg),
         declaration::<MediaKind>(&cfg),

@@ -221,7 +221,8 @@ pub fn search(lib: &Library, out: &Out, query: &str, limit: usize) -> Result<()>
         }
         for hit in &hits {
             println!("[{}] {} · {} — {}", hit.lang, hit.course_slug, hit.title, hit.owner_kind);
-            println!("    {}", hit.snippet.replace('\n', " "));
+            // The matches between `**`, as before the hits carried ranges.
+            println!("    {}", hit.marked_snippet("**", "**").replace('\n', " "));
         }
     });
     Ok(())

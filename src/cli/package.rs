@@ -17,6 +17,9 @@ use super::output::Out;
 use super::progress::{human_bytes, Bar};
 use super::LangArg;
 
+mod org;
+pub use org::OrgCommand;
+
 /// What `juntos export` writes.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
@@ -118,25 +121,6 @@ pub enum PackageCommand {
     /// Your organisation's name and key, and the organisations you trust.
     #[command(subcommand)]
     Org(OrgCommand),
-}
-
-#[derive(Subcommand)]
-pub enum OrgCommand {
-    /// Set the organisation's name (shown to partners in every package).
-    Set {
-        /// The organisation's name.
-        #[arg(long)]
-        name: String,
-    },
-    /// Show the organisation's name and key fingerprint.
-    Show,
-    /// List trusted organisations.
-    Trusted,
-    /// Stop trusting an organisation (by fingerprint or name).
-    Untrust {
-        /// The organisation's fingerprint or name.
-        who: String,
-    },
 }
 
 pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> {
@@ -362,62 +346,8 @@ pub fn run(lib: &mut Library, out: &Out, command: PackageCommand) -> Result<()> 
             });
             Ok(())
         }
-        PackageCommand::Org(command) => org(lib, out, command),
+        PackageCommand::Org(command) => org::run(lib, out, command),
     }
-}
-
-fn org(lib: &mut Library, out: &Out, command: OrgCommand) -> Result<()> {
-    match command {
-        OrgCommand::Set { name } => {
-            let identity = lib.set_org_name(&name)?;
-            out.emit(&identity, || {
-                println!("{} {}", out.t("Organização:", "Organisation:"), identity.name)
-            });
-        }
-        OrgCommand::Show => {
-            let identity = lib.org_identity()?;
-            out.emit(&identity, || {
-                let name = if identity.name.is_empty() {
-                    out.t(
-                        "(sem nome: use `juntos org set --name`)",
-                        "(no name: use `juntos org set --name`)",
-                    )
-                } else {
-                    &identity.name
-                };
-                println!("{}: {name}", out.t("Organização", "Organisation"));
-                println!(
-                    "{}: {}",
-                    out.t("Impressão digital", "Fingerprint"),
-                    grouped(&identity.fingerprint)
-                );
-            });
-        }
-        OrgCommand::Trusted => {
-            let trusted = lib.trusted_organisations()?;
-            out.emit(&trusted, || {
-                if trusted.is_empty() {
-                    println!(
-                        "{}",
-                        out.t(
-                            "Ainda não confia em nenhuma organização.",
-                            "You trust no organisation yet."
-                        )
-                    );
-                }
-                for t in &trusted {
-                    println!("{}\n  {}  ({})", t.name, grouped(&t.fingerprint), t.trusted_at);
-                }
-            });
-        }
-        OrgCommand::Untrust { who } => {
-            let removed = lib.untrust_organisation(&who)?;
-            out.emit(&removed, || {
-                println!("{} {}", out.t("Deixou de confiar em", "No longer trusted:"), removed.name)
-            });
-        }
-    }
-    Ok(())
 }
 
 pub(super) fn print_import(out: &Out, r: &ImportReport) {

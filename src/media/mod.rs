@@ -13,10 +13,12 @@
 
 pub mod blob;
 pub mod captions;
+pub mod cover;
 pub(crate) mod errors;
 pub(crate) mod flush_behind;
 pub(crate) mod hashcopy;
 mod library_ops;
+mod maintenance;
 mod model;
 pub mod names;
 pub mod prepare;

@@ -254,11 +254,7 @@ pub(crate) fn shown_media<'a>(
         languages.list().into_iter().flat_map(|lang| referenced_names(course, lang)).collect();
     let items: Vec<&MediaItem> = items.collect();
     for item in &items {
-        let cover = item
-            .name
-            .split_once('.')
-            .is_some_and(|(stem, _)| stem.eq_ignore_ascii_case(crate::COVER_STEM));
-        if cover && item.kind == MediaKind::Image {
+        if crate::media::cover::is_cover_name(&item.name) && item.kind == MediaKind::Image {
             shown.insert(item.name.to_ascii_lowercase());
         }
     }

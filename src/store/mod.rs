@@ -16,4 +16,4 @@ pub(crate) mod search;
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub(crate) use open::classify;
 pub use open::{open_database, OpenOptions, Opened, ReadOnlyCause};
-pub use search::SearchHit;
+pub use search::{SearchHit, TextRange, DEFAULT_SEARCH_RESULTS, MAX_SEARCH_RESULTS};

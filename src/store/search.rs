@@ -18,6 +18,12 @@ use crate::error::Result;
 use crate::model::{Bilingual, Course, Lang, Lesson};
 use crate::store::rows;
 
+/// How many results a search shows when the face asks for no number.
+pub const DEFAULT_SEARCH_RESULTS: usize = 30;
+/// The most results a search returns, whatever was asked: each costs a
+/// snippet, and nobody reads past a few dozen.
+pub const MAX_SEARCH_RESULTS: usize = 200;
+
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -31,8 +37,71 @@ pub struct SearchHit {
     pub lang: Lang,
     /// Title of the matching course, module or lesson in that language.
     pub title: String,
-    /// A short extract with the matching words between `**`.
+    /// A short extract of the text that matched, as plain text (the text's
+    /// own markdown `*` left out, lines joined).
     pub snippet: String,
+    /// The words of `snippet` that match the query, in order. Offsets are
+    /// UTF-16 code units, what JavaScript strings index, so the app slices
+    /// with them directly; [`SearchHit::marked_snippet`] uses them in Rust.
+    /// (Until issue 19 the matches were between `**` in the snippet, which
+    /// a lesson's own bold text could be mistaken for.)
+    pub matches: Vec<TextRange>,
+}
+
+/// A part of a text, `start..end` in UTF-16 code units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TextRange {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl SearchHit {
+    /// The snippet with every match between `open` and `close` (the CLI
+    /// prints `**word**`).
+    pub fn marked_snippet(&self, open: &str, close: &str) -> String {
+        let text = &self.snippet;
+        let mut out = String::with_capacity(text.len() + self.matches.len() * 4);
+        let mut cursor = 0;
+        for range in &self.matches {
+            let (Some(start), Some(end)) =
+                (byte_offset(text, range.start), byte_offset(text, range.end))
+            else {
+                continue;
+            };
+            if start < cursor || end < start {
+                continue;
+            }
+            out.push_str(&text[cursor..start]);
+            out.push_str(open);
+            out.push_str(&text[start..end]);
+            out.push_str(close);
+            cursor = end;
+        }
+        out.push_str(&text[cursor..]);
+        out
+    }
+}
+
+/// The byte offset of a UTF-16 offset in `text`, if it falls between characters.
+fn byte_offset(text: &str, utf16: u32) -> Option<usize> {
+    let mut units = 0u32;
+    for (i, c) in text.char_indices() {
+        if units == utf16 {
+            return Some(i);
+        }
+        if units > utf16 {
+            return None;
+        }
+        units += c.len_utf16() as u32;
+    }
+    (units == utf16).then_some(text.len())
+}
+
+/// Byte ranges of `text` as UTF-16 ranges.
+fn utf16_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<TextRange> {
+    let at = |byte: usize| text[..byte].encode_utf16().count() as u32;
+    ranges.iter().map(|&(s, e)| TextRange { start: at(s), end: at(e) }).collect()
 }
 
 /// One indexed document: a course, module or lesson in one language.
@@ -240,8 +309,18 @@ fn search_with(
         let Some((title, body)) = document_text(conn, &owner_kind, &owner_id, lang)? else {
             continue;
         };
-        let snippet = snippet(&body, &terms).unwrap_or_else(|| mark(&title, &terms));
-        hits.push(SearchHit { course_id, course_slug, owner_kind, owner_id, lang, title, snippet });
+        let (snippet, matches) = snippet(&body, &terms).unwrap_or_else(|| mark(&title, &terms));
+        let matches = utf16_ranges(&snippet, &matches);
+        hits.push(SearchHit {
+            course_id,
+            course_slug,
+            owner_kind,
+            owner_id,
+            lang,
+            title,
+            snippet,
+            matches,
+        });
     }
     Ok(hits)
 }
@@ -362,11 +441,10 @@ fn matches(word: &str, terms: &[String]) -> bool {
     })
 }
 
-/// About a dozen words around the first match, matching words between `**`.
-/// The text's own `*` (markdown emphasis, which the toolbar makes common)
-/// are left out: the app splits the snippet at `**`, and a bold word of the
-/// lesson would shift every highlight after it by one.
-fn snippet(text: &str, terms: &[String]) -> Option<String> {
+/// About a dozen words around the first match, and the byte ranges of the
+/// matching words in it. The text's own `*` (markdown emphasis, which the
+/// toolbar makes common) are left out: a snippet is plain text.
+fn snippet(text: &str, terms: &[String]) -> Option<(String, Vec<(usize, usize)>)> {
     const WINDOW: usize = 12;
     let spans = words(text);
     let first = spans.iter().position(|&(s, e)| matches(&text[s..e], terms))?;
@@ -376,163 +454,32 @@ fn snippet(text: &str, terms: &[String]) -> Option<String> {
     if from > 0 {
         out.push('…');
     }
+    let mut ranges = Vec::new();
     let mut cursor = spans[from].0;
     for &(s, e) in &spans[from..to] {
         out.push_str(&text[cursor..s].replace('\n', " ").replace('*', ""));
         if matches(&text[s..e], terms) {
-            out.push_str("**");
-            out.push_str(&text[s..e]);
-            out.push_str("**");
-        } else {
-            out.push_str(&text[s..e]);
+            ranges.push((out.len(), out.len() + (e - s)));
         }
+        out.push_str(&text[s..e]);
         cursor = e;
     }
     if to < spans.len() {
         out.push('…');
     }
-    Some(out.trim().to_string())
+    // Trimmed as before; the ranges follow the start (a match is a word,
+    // never inside the trimmed white space).
+    let lead = out.len() - out.trim_start().len();
+    let out = out.trim().to_string();
+    let ranges = ranges.into_iter().map(|(s, e)| (s - lead, e - lead)).collect();
+    Some((out, ranges))
 }
 
-fn mark(text: &str, terms: &[String]) -> String {
-    snippet(text, terms).unwrap_or_else(|| text.to_string())
+/// A title as its own snippet when the body has no match.
+fn mark(text: &str, terms: &[String]) -> (String, Vec<(usize, usize)>) {
+    snippet(text, terms).unwrap_or_else(|| (text.to_string(), Vec::new()))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::{fts_query, query_terms, search_with, snippet};
-    use crate::model::{Bilingual, Course, Lang, Lesson, Module};
-    use crate::Library;
-
-    /// A library with one course of 40 lessons: every lesson mentions
-    /// "oficina" in its body, lessons 7, 19 and 33 have it in their title
-    /// (the last ones of the index, past any small cap on candidates), and
-    /// "bidões" is in the bodies of lessons 3, 12 and 30 only.
-    fn library() -> (tempfile::TempDir, Library) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut lib = Library::open(dir.path()).unwrap();
-        let text = |pt: &str| Bilingual::new(pt, "", Lang::Pt);
-        let lessons = (0..40)
-            .map(|i| {
-                let title = if [7, 19, 33].contains(&i) {
-                    format!("Oficina {i}")
-                } else {
-                    format!("Lição {i}")
-                };
-                let mut body =
-                    "Na oficina de hoje, os participantes preparam a sala. ".repeat(1 + i % 4);
-                if [3, 12, 30].contains(&i) {
-                    body.push_str(&"Guardar a água em bidões limpos. ".repeat(1 + i % 3));
-                }
-                Lesson {
-                    id: format!("l{i:02}"),
-                    title: text(&title),
-                    body: text(&body),
-                    notes: Bilingual::default(),
-                    minutes: 15,
-                    quiz: None,
-                }
-            })
-            .collect();
-        let course = Course {
-            id: "c1".into(),
-            slug: "agua".into(),
-            revision: 1,
-            source_lang: Lang::Pt,
-            title: text("Água limpa"),
-            summary: text(""),
-            organisation: "Teste".into(),
-            licence: "CC BY-SA 4.0".into(),
-            topics: vec![],
-            created_at: "2026-01-01T00:00:00Z".into(),
-            updated_at: "2026-01-01T00:00:00Z".into(),
-            derived_from: None,
-            modules: vec![Module { id: "m1".into(), title: text("Módulo"), lessons }],
-        };
-        lib.insert_course(&course).unwrap();
-        (dir, lib)
-    }
-
-    /// The owners bm25 puts first over every match: search as it was
-    /// before common queries were told apart.
-    fn ranked_by_bm25(lib: &Library, input: &str, limit: usize) -> Vec<String> {
-        let query = fts_query(input).unwrap();
-        let mut stmt = lib
-            .conn()
-            .prepare(
-                "SELECT d.owner_id FROM search_fts f JOIN search_docs d ON d.rowid = f.rowid
-                  WHERE search_fts MATCH ?1 ORDER BY bm25(search_fts, 5.0, 1.0) LIMIT ?2",
-            )
-            .unwrap();
-        let rows = stmt.query_map(rusqlite::params![query, limit as i64], |r| r.get(0)).unwrap();
-        rows.collect::<rusqlite::Result<Vec<String>>>().unwrap()
-    }
-
-    fn owners(lib: &Library, input: &str, limit: usize, common: usize) -> Vec<String> {
-        let hits = search_with(lib.conn(), input, limit, common).unwrap();
-        hits.into_iter().map(|h| h.owner_id).collect()
-    }
-
-    #[test]
-    fn a_common_query_still_puts_title_matches_first() {
-        let (_dir, lib) = library();
-        // 40 matches, over a threshold of 5 (and over the cap of candidates).
-        let hits = owners(&lib, "oficina", 10, 5);
-        assert_eq!(hits.len(), 10, "{hits:?}");
-        let mut titled = hits[..3].to_vec();
-        titled.sort();
-        assert_eq!(titled, ["l07", "l19", "l33"], "{hits:?}");
-        let mut unique = hits.clone();
-        unique.sort();
-        unique.dedup();
-        assert_eq!(unique.len(), hits.len(), "{hits:?}");
-        // Two words, one of them in no title: the rest are still found.
-        let both = owners(&lib, "oficina participantes", 10, 5);
-        assert_eq!(both.len(), 10, "{both:?}");
-        // A prefix typed while searching.
-        assert!(owners(&lib, "ofic", 3, 5)
-            .iter()
-            .all(|o| ["l07", "l19", "l33"].contains(&o.as_str())));
-    }
-
-    #[test]
-    fn a_rare_word_ranks_as_before() {
-        let (_dir, lib) = library();
-        for (query, limit) in [("bidoes", 10), ("bidões", 2), ("água bidões", 10), ("limpa", 10)]
-        {
-            let expected = ranked_by_bm25(&lib, query, limit);
-            assert!(!expected.is_empty(), "{query}");
-            assert_eq!(owners(&lib, query, limit, 5), expected, "{query}");
-        }
-        // Under the real threshold, a common word of this small library too.
-        assert_eq!(owners(&lib, "oficina", 10, super::COMMON), ranked_by_bm25(&lib, "oficina", 10));
-    }
-
-    #[test]
-    fn snippets_mark_matches_with_or_without_accents() {
-        let text =
-            "Na reunião do distrito, a participação da comunidade foi essencial para o plano.";
-        let s = snippet(text, &query_terms("participacao")).unwrap();
-        assert!(s.contains("**participação**"), "{s}");
-        assert!(s.starts_with("…"), "{s}");
-        assert_eq!(snippet(text, &query_terms("nada")), None);
-    }
-
-    #[test]
-    fn the_texts_own_bold_does_not_shift_the_highlight() {
-        // Issue 13 item 11: split at `**` as the app does, the marked part is the match.
-        let text = "Somos **todos** cidadãos, com *direitos* e **deveres**.";
-        let s = snippet(text, &query_terms("direitos")).unwrap();
-        let parts: Vec<&str> = s.split("**").collect();
-        assert_eq!(parts.len(), 3, "{s}");
-        assert_eq!(parts[1], "direitos", "{s}");
-        assert_eq!(s, "…todos cidadãos, com **direitos** e deveres");
-    }
-
-    #[test]
-    fn query_syntax_typed_by_a_person_is_text() {
-        assert_eq!(fts_query("educação cívica").unwrap(), "\"educação\"* \"cívica\"*");
-        assert_eq!(fts_query("a\" OR NEAR(b").unwrap(), "\"a\" \"OR\" \"NEAR\"* \"b\"");
-        assert_eq!(fts_query("  -- "), None);
-    }
-}
+#[path = "search_tests.rs"]
+mod tests;

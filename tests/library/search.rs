@@ -40,7 +40,8 @@ fn finds_words_in_both_languages_with_and_without_accents() {
     let hits = lib.search("participacao", 10).unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].owner_id, lesson.id);
-    assert!(hits[0].snippet.contains("**participação**"), "{}", hits[0].snippet);
+    let marked = hits[0].marked_snippet("**", "**");
+    assert!(marked.contains("**participação**"), "{marked}");
 
     let hits = lib.search("community", 10).unwrap();
     assert_eq!(hits.len(), 1);
@@ -279,7 +280,8 @@ fn a_version_4_library_moves_to_the_lean_index() {
 
     let hits = lib.search("bidoes", 10).unwrap();
     assert_eq!(hits.len(), 1);
-    assert!(hits[0].snippet.contains("**bidões**"), "{}", hits[0].snippet);
+    let marked = hits[0].marked_snippet("**", "**");
+    assert!(marked.contains("**bidões**"), "{marked}");
     assert_eq!(lib.search("storing", 10).unwrap()[0].title, "Storing water");
 }
 
@@ -311,4 +313,39 @@ fn a_title_match_outranks_a_passing_mention() {
     let hits = lib.search("historia", 10).unwrap();
     assert_eq!(hits.len(), 3, "{hits:?}");
     assert_eq!(hits[0].owner_id, titled.id, "{hits:?}");
+}
+
+/// Issue 19: results carry the matches as ranges of the snippet (UTF-16,
+/// as the app slices them), so a lesson's own `**bold**` text is never
+/// taken for a match and the highlighted words are the ones searched for.
+#[test]
+fn match_ranges_cover_the_searched_words_whatever_the_lesson_makes_bold() {
+    let (_dir, mut lib) = empty_library();
+    let course = lib
+        .create_course(NewCourse {
+            title: "Cidadania".into(),
+            lang: Some(Lang::Pt),
+            ..NewCourse::default()
+        })
+        .unwrap();
+    let module = lib.add_module(&course.id, "Direitos", Lang::Pt, None).unwrap();
+    let lesson = lib.add_lesson(&module.id, "Deveres", Lang::Pt, None).unwrap();
+    lib.set_lesson_text(
+        &lesson.id,
+        LessonField::Body,
+        Lang::Pt,
+        "Somos **todos** cidadãos: **a água** é de *todos* e **da aldeia**.",
+    )
+    .unwrap();
+    let hits = lib.search("agua aldeia", 10).unwrap();
+    let hit = hits.iter().find(|h| h.owner_id == lesson.id).expect("the lesson is found");
+    let units: Vec<u16> = hit.snippet.encode_utf16().collect();
+    let words: Vec<String> = hit
+        .matches
+        .iter()
+        .map(|r| String::from_utf16(&units[r.start as usize..r.end as usize]).unwrap())
+        .collect();
+    assert_eq!(words, ["água", "aldeia"], "{}", hit.snippet);
+    assert!(!hit.snippet.contains('*'), "{}", hit.snippet);
+    assert_eq!(hit.marked_snippet("[", "]"), "…todos cidadãos: a [água] é de todos e da [aldeia]");
 }

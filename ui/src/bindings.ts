@@ -182,9 +182,23 @@ lang: Lang,
  */
 title: string, 
 /**
- * A short extract with the matching words between `**`.
+ * A short extract of the text that matched, as plain text (the text's
+ * own markdown `*` left out, lines joined).
  */
-snippet: string, };
+snippet: string, 
+/**
+ * The words of `snippet` that match the query, in order. Offsets are
+ * UTF-16 code units, what JavaScript strings index, so the app slices
+ * with them directly; [`SearchHit::marked_snippet`] uses them in Rust.
+ * (Until issue 19 the matches were between `**` in the snippet, which
+ * a lesson's own bold text could be mistaken for.)
+ */
+matches: Array<TextRange>, };
+
+/**
+ * A part of a text, `start..end` in UTF-16 code units.
+ */
+export type TextRange = { start: number, end: number, };
 
 /**
  * The editable metadata of a course. `None` leaves a value as it is.

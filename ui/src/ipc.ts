@@ -60,7 +60,8 @@ export type OnProgress = (progress: JobProgress) => void;
 export const appInfo = (): Promise<AppInfo> => call("app_info");
 export const listCourses = (): Promise<CourseSummary[]> => call("list_courses");
 export const courseCards = (ids: string[]): Promise<CourseCard[]> => call("course_cards", { ids });
-export const search = (query: string, limit = 30): Promise<SearchHit[]> => call("search", { query, limit });
+/** At most `limit` results; without it, the core's default (both capped by the core). */
+export const search = (query: string, limit?: number): Promise<SearchHit[]> => call("search", { query, limit });
 export const createCourse = (title: string, lang: Lang): Promise<Course> => call("create_course", { title, lang });
 export const duplicateCourse = (id: string): Promise<Course> => call("duplicate_course", { id });
 export const deleteCourse = (id: string): Promise<void> => call("delete_course", { id });

@@ -66,7 +66,7 @@ describe("library view", () => {
   it("searches as you type and shows snippets with the matches marked", async () => {
     vi.useFakeTimers();
     mocked.search.mockResolvedValue([
-      { course_id: "c1", course_slug: "apresentacoes-eficazes", owner_kind: "lesson", owner_id: "l9", lang: "pt", title: "A voz", snippet: "usar a **voz** com calma" },
+      { course_id: "c1", course_slug: "apresentacoes-eficazes", owner_kind: "lesson", owner_id: "l9", lang: "pt", title: "A voz", snippet: "usar a voz com calma", matches: [{ start: 7, end: 10 }] },
     ]);
     const root = document.createElement("div");
     document.body.replaceChildren(root);
@@ -81,7 +81,7 @@ describe("library view", () => {
     vi.useRealTimers();
     await settle();
     expect(mocked.search).toHaveBeenCalledTimes(1);
-    expect(mocked.search).toHaveBeenCalledWith("voz", 30);
+    expect(mocked.search).toHaveBeenCalledWith("voz");
     const hit = root.querySelector(".hit")!;
     expect(hit.querySelector("mark")?.textContent).toBe("voz");
     expect(hit.querySelector(".hit-course")?.textContent).toBe("Apresentações eficazes");
@@ -90,10 +90,31 @@ describe("library view", () => {
     expect(actions.open).toHaveBeenCalledWith("c1", "l9");
   });
 
+  it("highlights the ranges the core found, not a lesson's own ** text", async () => {
+    vi.useFakeTimers();
+    // "𝄞" is two UTF-16 units: the ranges count them, as JavaScript does.
+    const text = "o **grupo** 𝄞 e a água do grupo";
+    mocked.search.mockResolvedValue([
+      { course_id: "c1", course_slug: "x", owner_kind: "lesson", owner_id: "l1", lang: "pt", title: "Água", snippet: text, matches: [{ start: 19, end: 23 }, { start: 27, end: 32 }] },
+    ]);
+    const root = document.createElement("div");
+    document.body.replaceChildren(root);
+    await mountLibrary(root, actions, info).refresh();
+    const input = root.querySelector<HTMLInputElement>("#library-search")!;
+    input.value = "agua grupo";
+    input.dispatchEvent(new Event("input"));
+    await vi.advanceTimersByTimeAsync(200);
+    vi.useRealTimers();
+    await settle();
+    const marks = [...root.querySelectorAll(".hit-snippet mark")].map((m) => m.textContent);
+    expect(marks).toEqual(["água", "grupo"]);
+    expect(root.querySelector(".hit-snippet")?.textContent).toBe(text);
+  });
+
   it("snippets never become markup", async () => {
     vi.useFakeTimers();
     mocked.search.mockResolvedValue([
-      { course_id: "c1", course_slug: "x", owner_kind: "course", owner_id: "c1", lang: "pt", title: "<img src=x onerror=alert(1)>", snippet: "**<b>x</b>**" },
+      { course_id: "c1", course_slug: "x", owner_kind: "course", owner_id: "c1", lang: "pt", title: "<img src=x onerror=alert(1)>", snippet: "<b>x</b>", matches: [{ start: 0, end: 8 }] },
     ]);
     const root = document.createElement("div");
     document.body.replaceChildren(root);

@@ -7,6 +7,7 @@
 
 use juntos::model::{Course, CourseSummary, Lang, NewCourse, TranslationStatus};
 use juntos::package::BinnedCourse;
+use juntos::store::DEFAULT_SEARCH_RESULTS;
 use juntos::{CourseCard, ErrorReport, SearchHit};
 use tauri::State;
 
@@ -33,7 +34,8 @@ pub fn search(
     query: String,
     limit: Option<usize>,
 ) -> Result<Vec<SearchHit>, ErrorReport> {
-    state.with(|library| library.search(&query, limit.unwrap_or(30).min(200)))
+    // The core caps the number (juntos::store::MAX_SEARCH_RESULTS).
+    state.with(|library| library.search(&query, limit.unwrap_or(DEFAULT_SEARCH_RESULTS)))
 }
 
 #[tauri::command(async)]
@@ -42,11 +44,9 @@ pub fn create_course(
     title: String,
     lang: Lang,
 ) -> Result<Course, ErrorReport> {
+    // No organisation given: the core makes it the library's.
     let new = NewCourse { title, lang: Some(lang), ..NewCourse::default() };
-    state.with(|library| {
-        let organisation = library.org_identity().map(|o| o.name).unwrap_or_default();
-        library.create_course(NewCourse { organisation: Some(organisation), ..new })
-    })
+    state.with(|library| library.create_course(new))
 }
 
 #[tauri::command(async)]

@@ -1,7 +1,7 @@
 // Course settings: title and summary in both languages (with stale markers),
 // source language, organisation, licence, topics, the cover image, and
 // translation through XLIFF files for translators' own tools.
-import type { AppInfo, Course, ErrorReport, Lang, MediaItem, TranslationStatus, XliffImportReport } from "../bindings";
+import type { AppInfo, Course, ErrorReport, Lang, TranslationStatus, XliffImportReport } from "../bindings";
 import { h } from "../dom";
 import { plural, t } from "../i18n";
 import * as ipc from "../ipc";
@@ -139,9 +139,10 @@ export function renderCourseSettings(ctx: SettingsContext): HTMLElement {
 
   const coverBox = h("div", { class: "cover-box" });
   async function drawCover() {
-    let cover: MediaItem | undefined;
+    // Which image is the cover is the core's rule (`cover.<ext>`): its card says, as a package path.
+    let cover: string | undefined;
     try {
-      cover = (await ipc.listMedia(course.id)).find((m) => m.kind === "image" && /^cover\./i.test(m.name));
+      cover = (await ipc.courseCards([course.id]))[0]?.cover ?? undefined;
     } catch {
       cover = undefined;
     }
@@ -163,7 +164,7 @@ export function renderCourseSettings(ctx: SettingsContext): HTMLElement {
     });
     coverBox.replaceChildren(
       cover && ctx.info
-        ? h("img", { class: "cover-preview", src: `${ctx.info.media_base}${cover.sha256}.${cover.format}`, alt: t("course.cover") })
+        ? h("img", { class: "cover-preview", src: ctx.info.media_base + cover.replace(/^media\//, ""), alt: t("course.cover") })
         : h("div", { class: "cover-preview cover-none" }, t("course.cover.none")),
       h("div", { class: "cover-actions" }, choose, remove),
     );

@@ -7,7 +7,7 @@
 // The list itself is one cheap query; completeness and covers are asked
 // for only for the cards shown (a page at a time), so a library of a
 // thousand courses opens as fast as one of ten.
-import type { AppInfo, CourseCard, CourseSummary, ErrorReport, Lang, SearchHit } from "../bindings";
+import type { AppInfo, CourseCard, CourseSummary, ErrorReport, Lang, SearchHit, TextRange } from "../bindings";
 import { confirmDialog, openModal } from "../components/modal";
 import { h } from "../dom";
 import { describeError, formatDate, language, onLanguageChange, plural, t } from "../i18n";
@@ -88,7 +88,8 @@ export function mountLibrary(root: HTMLElement, actions: LibraryActions, info: A
       return;
     }
     try {
-      const result = await ipc.search(q, 30);
+      // How many results: the core decides (its default and cap).
+      const result = await ipc.search(q);
       if (seq === searchSeq) hits = result;
     } catch (error) {
       if (seq === searchSeq) hits = error as ErrorReport;
@@ -187,7 +188,7 @@ export function mountLibrary(root: HTMLElement, actions: LibraryActions, info: A
         h("span", { class: "tag tag-lang" }, hit.lang.toUpperCase()),
       ),
       hit.owner_kind === "course" ? null : h("span", { class: "hit-course" }, courseTitle),
-      h("span", { class: "hit-snippet", lang: hit.lang }, ...snippet(hit.snippet)),
+      h("span", { class: "hit-snippet", lang: hit.lang }, ...snippet(hit.snippet, hit.matches)),
     );
     button.addEventListener("click", () => actions.open(hit.course_id, hit.owner_kind === "lesson" ? hit.owner_id : undefined));
     return h("li", {}, button);
@@ -477,9 +478,22 @@ export function binDialog(onChange: () => Promise<void>): Promise<void> {
   return modal.closed;
 }
 
-/** `**word**` marks from the core's snippets become <mark>; everything stays text. */
-export function snippet(text: string): Node[] {
-  return text.split("**").map((part, i) => (i % 2 === 1 ? h("mark", {}, part) : document.createTextNode(part)));
+/**
+ * The core's match ranges become <mark>; everything stays text. Ranges are
+ * UTF-16 offsets, as JavaScript indexes strings; one that overlaps the one
+ * before or falls outside the text is left out.
+ */
+export function snippet(text: string, matches: readonly TextRange[]): Node[] {
+  const nodes: Node[] = [];
+  let cursor = 0;
+  for (const { start, end } of matches) {
+    if (start < cursor || end <= start || end > text.length) continue;
+    if (start > cursor) nodes.push(document.createTextNode(text.slice(cursor, start)));
+    nodes.push(h("mark", {}, text.slice(start, end)));
+    cursor = end;
+  }
+  if (cursor < text.length) nodes.push(document.createTextNode(text.slice(cursor)));
+  return nodes;
 }
 
 function translation(card: CourseCard | ErrorReport | undefined, source: Lang): HTMLElement {
