@@ -415,3 +415,27 @@ fn quiz_questions_are_added_edited_and_removed_from_json_files() {
         .code(1)
         .stderr(predicate::str::contains("[quiz_file_invalid]"));
 }
+
+#[test]
+fn set_takes_topics_in_the_source_language_and_their_translation() {
+    let dir = tempfile::tempdir().unwrap();
+    juntos(dir.path()).arg("init").assert().success();
+    let course = json(juntos(dir.path()).args([
+        "set",
+        "apresentacoes-eficazes",
+        "--topics",
+        "água, saúde",
+        "--topics-translation",
+        ",health",
+    ]));
+    let topics: Vec<(&str, &str)> = course["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["pt"].as_str().unwrap(), t["en"].as_str().unwrap()))
+        .collect();
+    assert_eq!(topics, [("água", ""), ("saúde", "health")]);
+    let status = json(juntos(dir.path()).args(["translation-status", "apresentacoes-eficazes"]));
+    let field = status["fields"].as_array().unwrap().iter().find(|f| f["field"] == "topics");
+    assert_eq!(field.unwrap()["en"], "missing", "{status}");
+}
