@@ -302,6 +302,9 @@ fn each_frozen_schema_upgrades_to_the_fresh_one_with_its_data() {
             assert_eq!(slugs, ["hortas-escolares"], "{what}");
             let garden = lib.restore_deleted_course(&binned[0].course_id).unwrap();
             assert_eq!(garden.title.get(Lang::En), "School gardens", "{what}");
+            // Saved before migration 0010 with plain topics: read as source-language ones.
+            assert_eq!(garden.topics_in(Lang::Pt), ["agricultura"], "{what}");
+            assert_eq!(garden.topics[0].en, "", "{what}");
             assert_eq!(garden.modules[0].lessons.len(), 1, "{what}");
             let media = lib.list_media(&garden.id).unwrap();
             assert_eq!(media.len(), 1, "{what}");
