@@ -93,6 +93,7 @@ fn main() {
         loadavg()
     );
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    let (mut ours_cpu, mut theirs_cpu) = (Vec::new(), Vec::new());
     let mut phases: Vec<[f64; 3]> = Vec::new();
     let mut first = None;
     for run in 0..runs {
@@ -109,6 +110,7 @@ fn main() {
         for side in sides {
             drop_caches();
             if side == 0 {
+                let cpu = cpu_seconds(libc::RUSAGE_SELF);
                 let t = Instant::now();
                 let (mut started, mut copied) = (None, 0.0);
                 let report = lib
@@ -125,13 +127,16 @@ fn main() {
                 sync(&stick);
                 let total = t.elapsed().as_secs_f64();
                 ours.push(total);
+                ours_cpu.push(cpu_seconds(libc::RUSAGE_SELF) - cpu);
                 phases.push([started.unwrap_or(0.0), copied, returned]);
                 first.get_or_insert(report);
             } else {
+                let cpu = cpu_seconds(libc::RUSAGE_CHILDREN);
                 let t = Instant::now();
                 run_cmd(Command::new("cp").arg("-r").arg(reference.join("Juntos")).arg(&copy));
                 sync(&copy);
                 theirs.push(t.elapsed().as_secs_f64());
+                theirs_cpu.push(cpu_seconds(libc::RUSAGE_CHILDREN) - cpu);
             }
         }
         println!(
@@ -145,6 +150,11 @@ fn main() {
             phases[run][2],
         );
     }
+    println!(
+        "CPU (user + system), median: write {:.2} s, cp -r + sync {:.2} s",
+        median(&ours_cpu),
+        median(&theirs_cpu)
+    );
     let first = first.expect("one run");
     let ratios: Vec<f64> = ours.iter().zip(&theirs).map(|(a, b)| a / b).collect();
     println!("load after: {}", loadavg());
@@ -181,6 +191,18 @@ fn median(values: &[f64]) -> f64 {
     let mut v = values.to_vec();
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
     v[v.len() / 2]
+}
+
+/// User + system CPU seconds of this process (all its threads) or of its
+/// waited-for children (`cp`, `sync`). Neither counts the kernel's flusher
+/// threads, which write `cp`'s data back; the write submits most of its own
+/// (`sync_file_range`), so that part counts on its side only.
+fn cpu_seconds(who: i32) -> f64 {
+    // SAFETY: getrusage fills a zeroed struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(who, &mut usage) };
+    let t = |v: libc::timeval| v.tv_sec as f64 + v.tv_usec as f64 / 1e6;
+    t(usage.ru_utime) + t(usage.ru_stime)
 }
 
 /// Drops the page cache (after a sync) so both sides read cold; false when not allowed.
