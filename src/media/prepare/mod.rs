@@ -16,7 +16,8 @@
 //! | `plan.rs` | the ffmpeg command lines, as pure functions |
 //! | `budget.rs` | the rate ceiling that keeps a course under N MB |
 //! | `rows.rs` | the `media_prepared` link (original, recipe, poster) |
-//! | `library_ops.rs` | `Library::prepare_media`, `plan_prepare_all`, `prepare_queue`, `restore_original` |
+//! | `library_ops.rs` | `Library::prepare_media`, `plan_prepare_all`, `prepare_queue` |
+//! | `prepared.rs` | `Library::prepared_media`, `media_poster_path`, `restore_original` |
 //! | `errors.rs` | codes and Portuguese/English messages |
 
 mod budget;
@@ -24,13 +25,13 @@ mod errors;
 pub mod ffmpeg;
 mod library_ops;
 pub mod plan;
+mod prepared;
 pub mod recipe;
 pub(crate) mod rows;
 pub mod source;
 
 pub use errors::{clock, mb, PrepareError};
-pub use library_ops::{
-    PrepareOptions, PrepareReport, PreparedInfo, QueueItem, QueuePlan, MAX_DURATION_MS,
-};
+pub use library_ops::{PrepareOptions, PrepareReport, QueueItem, QueuePlan, MAX_DURATION_MS};
+pub use prepared::PreparedInfo;
 pub use recipe::{parse_size, parse_time, parse_trim, Method, Profile, Recipe, Trim};
 pub use rows::OriginalProbe;
