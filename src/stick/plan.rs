@@ -297,8 +297,7 @@ fn card(
         .media
         .iter()
         .find(|m| {
-            m.kind == crate::media::MediaKind::Image
-                && m.name.to_ascii_lowercase().split('.').next() == Some(crate::COVER_STEM)
+            m.kind == crate::media::MediaKind::Image && crate::media::cover::is_cover_name(&m.name)
         })
         .map(|m| m.path.clone());
     CatalogueCourse {
