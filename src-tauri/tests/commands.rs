@@ -362,7 +362,10 @@ fn editor_commands_edit_reorder_and_track_stale_translations() {
         "update_course",
         json!({ "courseId": course.id, "changes": { "licence": "CC BY 4.0", "topics": ["água", " "] } }),
     );
-    assert_eq!((c.licence.as_str(), c.topics_in(juntos::model::Lang::Pt)), ("CC BY 4.0", vec!["água"]));
+    assert_eq!(
+        (c.licence.as_str(), c.topics_in(juntos::model::Lang::Pt)),
+        ("CC BY 4.0", vec!["água"])
+    );
     let _: Course = call(
         &window,
         "set_course_text",

@@ -45,6 +45,8 @@ pub fn sample() -> (tempfile::TempDir, Library, String) {
         juntos::model::CourseChanges {
             licence: Some("CC BY-SA 4.0".into()),
             topics: Some(vec!["cidadania".into(), "eleições".into()]),
+            // Topics are bilingual fields too (issue 16): the course is complete in both languages.
+            topics_translation: Some(vec!["citizenship".into(), "elections".into()]),
             ..Default::default()
         },
     )
