@@ -39,7 +39,9 @@ async function driver(port) {
     XDG_CONFIG_HOME: join(HOME, "config"),
   };
   const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], { env, stdio: "ignore" });
-  while (!(await portOpen(port))) await sleep(50);
+  // tauri-driver answers before WebKitWebDriver (on the native port) does;
+  // a session asked for in between is dropped ("other side closed").
+  while (!(await portOpen(port)) || !(await portOpen(port + 1))) await sleep(50);
   const base = `http://127.0.0.1:${port}`;
   const wd = async (method, path, body) => {
     const r = await fetch(base + path, { method, headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
