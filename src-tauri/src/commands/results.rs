@@ -54,7 +54,10 @@ pub fn choose_results_files<R: Runtime>(app: AppHandle<R>, title: String) -> Vec
 
 /// Imports the files (from the dialog or dropped on the window): all are
 /// checked first, then written in one transaction; a refused file changes
-/// nothing. Files are at most 8 MiB, so this is quick and needs no job.
+/// nothing. A stick of 50 results files imports in 16–86 ms (44–187 ms on a busy machine;
+/// `docs/performance.md`, Results), so this is one call rather than a job
+/// with progress: `async` runs it off the window's thread, and a batch in
+/// one transaction has no half-imported state to cancel out of.
 #[tauri::command(async)]
 pub fn import_results(
     state: State<'_, LibraryState>,
