@@ -13,8 +13,9 @@
 # (tests/e2e/close-window.py, standard library + libX11 only).
 # Builds the UI when missing, and the debug binary with the e2e feature.
 # With --screenshots, writes docs/screenshots/{library,search,editor,media,
-# settings,export,import,results,results-report}.png; without, they go to
-# the run's temp folder.
+# settings,export,import,prepare,results,results-report,results-report-time,
+# stick-write,stick-import,learner-window}.png; without, they go to the run's
+# temp folder.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
