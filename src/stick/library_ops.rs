@@ -3,8 +3,8 @@
 use std::ops::ControlFlow;
 
 use super::{
-    stick_root, verify, write, BytesByChoice, StickOptions, StickPreflight, StickVerifyReport,
-    StickWriteReport,
+    preflight, stick_root, verify, write, BytesByChoice, StickOptions, StickPreflight,
+    StickVerifyReport, StickWriteReport,
 };
 use crate::error::Result;
 use crate::package::progress::Progress;
@@ -23,7 +23,7 @@ impl Library {
         let root = stick_root(&options.to);
         let (mut plan, _) = self.plan_stick(&ids, options.languages)?;
         plan.keep_stick_catalogue(&root);
-        let (mut report, _) = write::preflight(&root, &plan)?;
+        let (mut report, _) = preflight::preflight(&root, &plan)?;
         let mut by = BytesByChoice::default();
         for choice in [Languages::Pt, Languages::En, Languages::Both] {
             let bytes = if choice == options.languages {

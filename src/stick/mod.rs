@@ -23,10 +23,12 @@
 mod assets;
 pub mod catalogue;
 mod errors;
+mod existing;
 pub mod import;
 mod library_ops;
 pub mod manifest;
 pub mod plan;
+pub mod preflight;
 mod stamp;
 pub mod verify;
 pub mod write;

@@ -23,205 +23,19 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use super::errors::StickError;
-use super::manifest::{self, StickManifest, INCOMING, MANIFEST, NEXT};
-use super::plan::{is_fixed_name, StickPlan, CATALOGUE_DATA, INDEX};
+use super::existing::{Existing, Work};
+use super::manifest::{self, INCOMING, MANIFEST, NEXT};
+use super::plan::{is_fixed_name, StickPlan};
+use super::preflight::assess;
 use super::stamp;
-use super::verify::{hash_file, list_files};
-use super::{StickPreflight, StickWriteReport};
+use super::verify::list_files;
+use super::StickWriteReport;
 use crate::atomic_file::sync_dir;
 use crate::error::{Error, Result};
 use crate::media::flush_behind::FlushBehind;
 use crate::org::OrgKey;
-use crate::package::fsinfo::{self, FsInfo, FAT32_MAX_FILE};
 use crate::package::progress::{Phase, Progress};
 use crate::package::writer::{copy_checked, Entry, Source};
-
-/// What is on the stick before a write: the signed sets it holds.
-pub(crate) struct Existing {
-    pub current: Option<StickManifest>,
-    /// `next` and `prev` sets left by an interrupted write, by file name.
-    pub others: Vec<(String, StickManifest)>,
-    /// The stick is FAT (times kept to 2 s: see `stamp.rs`).
-    pub fat: bool,
-}
-
-impl Existing {
-    /// Reads the stick's manifests. A stick from a newer program is refused
-    /// (never overwritten); an unreadable or badly signed manifest counts as
-    /// none (everything is then written again, nothing trusted).
-    pub(crate) fn read(root: &Path) -> Result<Existing> {
-        let mut current = None;
-        let mut others = Vec::new();
-        if !root.is_dir() {
-            return Ok(Existing { current, others, fat: false });
-        }
-        let fat = fsinfo::probe(root).is_ok_and(|f| f.fat32);
-        for name in list_files(root)?.into_iter().filter(|p| manifest::is_manifest_name(p)) {
-            if name.ends_with(".partial") {
-                continue;
-            }
-            match StickManifest::read(&root.join(&name)) {
-                Ok(m) if name == MANIFEST => current = Some(m),
-                Ok(m) => others.push((name, m)),
-                Err(e @ Error::Stick(StickError::VersionUnsupported { .. })) => return Err(e),
-                Err(_) => {}
-            }
-        }
-        Ok(Existing { current, others, fat })
-    }
-
-    fn sets(&self) -> impl Iterator<Item = &StickManifest> {
-        self.current.iter().chain(self.others.iter().map(|(_, m)| m))
-    }
-
-    fn next_generation(&self) -> u64 {
-        self.sets().map(|m| m.generation).max().unwrap_or(0) + 1
-    }
-
-    /// A content-named file is kept when a signed set lists it with the same
-    /// hash, the stick has a file of that size by that name, and the file
-    /// still carries that set's stamp (`stamp.rs`: nobody wrote it since) or,
-    /// failing that, its bytes hash to it.
-    fn holds(&self, root: &Path, entry: &Entry) -> bool {
-        let listing: Vec<&StickManifest> = self
-            .sets()
-            .filter(|m| m.file(&entry.path).is_some_and(|f| f.sha256 == entry.sha256))
-            .collect();
-        if listing.is_empty() {
-            return false;
-        }
-        let path = root.join(&entry.path);
-        let Ok(meta) = std::fs::metadata(&path) else { return false };
-        if meta.len() != entry.size {
-            return false;
-        }
-        let stamped = meta.modified().is_ok_and(|t| {
-            listing.iter().any(|m| stamp::matches(t, &m.written_at, &entry.sha256, self.fat))
-        });
-        stamped || same_bytes(&path, entry)
-    }
-
-    /// The stick holds exactly `plan` as its only set, every file kept
-    /// carrying the set's stamp: a write would change nothing.
-    fn is_exactly(&self, root: &Path, plan: &StickPlan, work: &Work) -> Result<bool> {
-        let Some(current) = self.current.as_ref().filter(|_| self.others.is_empty()) else {
-            return Ok(false);
-        };
-        let mut same = plan.manifest(current.generation);
-        same.written_at = current.written_at.clone();
-        if !work.writing.is_empty() || same != *current {
-            return Ok(false);
-        }
-        let stamped = work.keeping.iter().all(|e| {
-            std::fs::metadata(root.join(&e.path))
-                .and_then(|m| m.modified())
-                .is_ok_and(|t| stamp::matches(t, &current.written_at, &e.sha256, self.fat))
-        });
-        let on_stick: Vec<String> =
-            list_files(root)?.into_iter().filter(|p| !manifest::is_manifest_name(p)).collect();
-        let planned: Vec<&str> = plan.files.iter().map(|e| e.path.as_str()).collect();
-        Ok(stamped && on_stick == planned)
-    }
-}
-
-/// Whether the file at `path` has `entry`'s size and SHA-256 (read in full).
-fn same_bytes(path: &Path, entry: &Entry) -> bool {
-    matches!(hash_file(path, &mut |_| ControlFlow::Continue(())),
-        Ok((size, sha)) if size == entry.size && sha == entry.sha256)
-}
-
-/// What a write of a plan does on a stick: the files it writes (in the
-/// order of their renames) and the content-named files it keeps.
-struct Work<'p> {
-    writing: Vec<&'p Entry>,
-    keeping: Vec<&'p Entry>,
-}
-
-impl<'p> Work<'p> {
-    fn find(root: &Path, plan: &'p StickPlan, existing: &Existing) -> Work<'p> {
-        let (mut writing, mut keeping) = (Vec::new(), Vec::new());
-        for e in &plan.files {
-            let there = if is_fixed_name(&e.path) {
-                // Small: hashed on the stick, so a hand-edited page is repaired.
-                same_bytes(&root.join(&e.path), e)
-            } else {
-                existing.holds(root, e)
-            };
-            if !there {
-                writing.push(e);
-            } else if !is_fixed_name(&e.path) {
-                keeping.push(e);
-            }
-        }
-        // Content-named first; then the fixed ones, the catalogue data and page last.
-        writing
-            .sort_by_key(|e| (is_fixed_name(&e.path), e.path == CATALOGUE_DATA, e.path == INDEX));
-        Work { writing, keeping }
-    }
-}
-
-/// Why a write of `bytes_to_write` bytes, whose largest file is `largest`,
-/// would be refused by the disk `fs` holding `dir` (none: it fits). FAT32
-/// cannot hold a file of 4 GiB or more, however much room it has.
-pub fn refusal(
-    dir: &Path,
-    fs: Option<&FsInfo>,
-    largest: Option<(&str, u64)>,
-    bytes_to_write: u64,
-) -> Option<Error> {
-    let Some(fs) = fs else {
-        return Some(Error::TargetNotWritable {
-            path: dir.to_path_buf(),
-            source: std::io::Error::from(std::io::ErrorKind::NotFound),
-        });
-    };
-    if let Some((path, size)) = largest.filter(|&(_, size)| fs.fat32 && size > FAT32_MAX_FILE) {
-        return Some(Error::ExportTooBigForFat32 { entry: path.to_string(), size });
-    }
-    let needed = bytes_to_write + bytes_to_write / 100 + (1 << 20);
-    (needed > fs.available).then(|| Error::NotEnoughSpace {
-        path: dir.to_path_buf(),
-        needed,
-        available: fs.available,
-    })
-}
-
-/// The pre-flight: what a write of `plan` to `root` would write, and why it
-/// would be refused (`problem`), before anything is written.
-pub fn preflight(root: &Path, plan: &StickPlan) -> Result<(StickPreflight, Option<Error>)> {
-    let existing = Existing::read(root)?;
-    let work = Work::find(root, plan, &existing);
-    Ok(assess(root, plan, &work))
-}
-
-fn assess(root: &Path, plan: &StickPlan, work: &Work) -> (StickPreflight, Option<Error>) {
-    let bytes_to_write: u64 = work.writing.iter().map(|e| e.size).sum();
-    let largest = plan.files.iter().max_by_key(|e| e.size);
-    let probe_dir = root.ancestors().find(|p| p.is_dir()).unwrap_or(root).to_path_buf();
-    let fs = fsinfo::probe(&probe_dir).ok();
-    let problem = refusal(
-        &probe_dir,
-        fs.as_ref(),
-        largest.map(|e| (e.path.as_str(), e.size)),
-        bytes_to_write,
-    );
-    let report = StickPreflight {
-        root: root.to_path_buf(),
-        courses: plan.courses.clone(),
-        languages: plan.languages.list(),
-        files: plan.files.len(),
-        total_bytes: plan.total_bytes(),
-        files_to_write: work.writing.len(),
-        bytes_to_write,
-        bytes_by_choice: Default::default(),
-        available: fs.filter(|f| f.available != u64::MAX).map(|f| f.available),
-        fat32: fs.is_some_and(|f| f.fat32),
-        largest_file: largest.map(|e| e.path.clone()),
-        largest_size: largest.map(|e| e.size).unwrap_or(0),
-        problem: problem.as_ref().map(crate::ErrorReport::from),
-    };
-    (report, problem)
-}
 
 /// Writes `plan` to the `Juntos/` folder `root` (made when missing).
 pub fn write(
@@ -575,26 +389,4 @@ fn remove_empty_dirs(root: &Path) {
 /// Maps a planned set's files by path (tests and the bench read it).
 pub fn by_path(plan: &StickPlan) -> HashMap<&str, &Entry> {
     plan.files.iter().map(|e| (e.path.as_str(), e)).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fat32_refuses_a_file_of_4_gib_whatever_the_room() {
-        let dir = Path::new("/media/pen");
-        let fat = FsInfo { available: 64 << 30, fat32: true };
-        let exfat = FsInfo { available: 64 << 30, fat32: false };
-        let code = |fs: &FsInfo, largest: u64, bytes: u64| {
-            refusal(dir, Some(fs), Some(("media/v.mp4", largest)), bytes).map(|e| e.code())
-        };
-        assert_eq!(code(&fat, FAT32_MAX_FILE, FAT32_MAX_FILE), None);
-        assert_eq!(code(&fat, FAT32_MAX_FILE + 1, 1 << 20), Some("export_too_big_for_fat32"));
-        assert_eq!(code(&exfat, FAT32_MAX_FILE + 1, 5 << 30), None);
-        assert_eq!(code(&exfat, 1 << 20, 64 << 30), Some("not_enough_space"));
-        let e = refusal(dir, Some(&fat), Some(("media/v.mp4", 5 << 30)), 0).unwrap();
-        assert!(e.message(crate::model::Lang::En).contains("media/v.mp4"));
-        assert_eq!(refusal(dir, None, None, 0).map(|e| e.code()), Some("target_not_writable"));
-    }
 }

@@ -100,7 +100,8 @@ fn check(mnt: &Path) {
 fn a_video_of_4_gib_or_more_is_refused_for_a_fat32_stick_before_anything_is_written() {
     use juntos::package::fsinfo::FAT32_MAX_FILE;
     use juntos::package::writer::{Entry, Source};
-    use juntos::stick::write::{preflight, write};
+    use juntos::stick::preflight::preflight;
+    use juntos::stick::write::write;
 
     if !is_root() {
         return cannot_run("a FAT32 image needs root to mount");
