@@ -107,6 +107,8 @@ const MODULE: &str = "Módulo: número, id ou título";
 const QUESTION: &str = "Pergunta: o seu número (a partir de 1) ou id";
 const PACKAGE: &str = "O ficheiro do pacote (.juntos)";
 const ORGANISATION: &str = "A organização que faz o curso";
+const NEW_ORGANISATION: &str =
+    "A organização que faz o curso (por omissão: a da biblioteca, de `org set`)";
 const TITLE_LANG: &str = "A língua do título (por omissão: a língua de origem do curso)";
 const FIELD: &str = "Que texto: title (título), summary (resumo), body (corpo) ou notes (notas)";
 
@@ -116,7 +118,7 @@ const ARG_PT_CMD: &[(&str, &str, &str)] = &[
     ("new course", "title", "O título do curso"),
     ("new course", "lang", "A língua do título (a língua de origem do curso)"),
     ("new course", "slug", "Slug (por omissão: feito a partir do título)"),
-    ("new course", "organisation", ORGANISATION),
+    ("new course", "organisation", NEW_ORGANISATION),
     ("new module", "title", "O título do módulo"),
     ("new module", "lang", TITLE_LANG),
     ("new module", "position", "Posição, a partir de 1 (por omissão: no fim)"),

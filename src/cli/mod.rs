@@ -212,7 +212,7 @@ enum NewCommand {
         /// Slug (default: made from the title).
         #[arg(long)]
         slug: Option<String>,
-        /// The organisation that makes the course.
+        /// The organisation that makes the course (default: the library's, from `org set`).
         #[arg(long)]
         organisation: Option<String>,
     },
