@@ -34,6 +34,6 @@ pub use model::{
     BlobProblem, CaptionInfo, GcReport, MediaItem, MediaItemStatus, MediaKind, MediaStatus,
     MediaUse, MediaWarning, VerifyReport,
 };
-pub use progress::{no_progress, Progress, ProgressFn};
+pub use progress::{as_steps, no_progress, Progress, ProgressFn};
 pub use sign::{Interpreter, MissingInterpreter, SignError, SignStatus};
 pub use why::Why;

@@ -30,3 +30,46 @@ impl<F: FnMut(Progress) -> ControlFlow<()>> ProgressFn for F {}
 pub fn no_progress(_: Progress) -> ControlFlow<()> {
     ControlFlow::Continue(())
 }
+
+/// A copy's progress (bytes done so far) as the steps a job adds up across
+/// several copies (bytes since the last call): an import of many entries
+/// reports one running total. A call that moved nothing is not passed on.
+pub fn as_steps(
+    mut step: impl FnMut(u64) -> ControlFlow<()>,
+) -> impl FnMut(Progress) -> ControlFlow<()> {
+    let mut reported = 0u64;
+    move |p| {
+        let moved = p.done.saturating_sub(reported);
+        reported = p.done;
+        if moved == 0 {
+            ControlFlow::Continue(())
+        } else {
+            step(moved)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_add_up_to_the_bytes_done_and_a_cancel_passes_through() {
+        let mut seen = Vec::new();
+        let mut steps = as_steps(|n| {
+            seen.push(n);
+            if n > 50 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        let at = |done| Progress { done, total: Some(200) };
+        assert_eq!(steps(at(10)), ControlFlow::Continue(()));
+        assert_eq!(steps(at(10)), ControlFlow::Continue(()), "nothing moved");
+        assert_eq!(steps(at(40)), ControlFlow::Continue(()));
+        assert_eq!(steps(at(140)), ControlFlow::Break(()));
+        drop(steps);
+        assert_eq!(seen, vec![10, 30, 100]);
+    }
+}

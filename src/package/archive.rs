@@ -25,6 +25,7 @@ use super::limits::Limits;
 use super::paths::{self, PathProblem};
 use super::problem::Problem;
 use crate::error::{Error, Result};
+use crate::media::as_steps;
 use crate::media::flush_behind::FlushBehind;
 use crate::media::hashcopy::{self, CopyError};
 
@@ -333,16 +334,12 @@ impl SafeArchive {
         })?;
         let mut declared = DeclaredSize { inner: reader, left: info.size, lied: false };
         let mut out = FlushBehind::new(file);
-        let mut reported = 0u64;
-        let copied = hashcopy::copy_sha256(&mut declared, &mut out, Some(info.size), &mut |p| {
-            let step = p.done - reported;
-            reported = p.done;
-            if step == 0 {
-                ControlFlow::Continue(())
-            } else {
-                progress(step)
-            }
-        });
+        let copied = hashcopy::copy_sha256(
+            &mut declared,
+            &mut out,
+            Some(info.size),
+            &mut as_steps(progress),
+        );
         match copied {
             Ok((sha, size)) if size == info.size => Ok(sha),
             Ok(_) => Err(at(Problem::DeclaredSizeLies { declared: info.size })),

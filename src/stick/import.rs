@@ -20,6 +20,7 @@ use super::manifest::{StickManifest, StickManifestCourse};
 use super::verify::{check_course_folder, signed_sets};
 use super::{stick_root, StickCourseState, StickListEntry, StickListing};
 use crate::error::{Error, Result};
+use crate::media::as_steps;
 use crate::media::flush_behind::FlushBehind;
 use crate::media::hashcopy::{copy_hashing, CopyError};
 use crate::package::archive::{refuse, EntryInfo};
@@ -237,16 +238,7 @@ impl CourseOnStick {
         let io = |source| Error::Io { path: path.clone(), source };
         // One byte more than declared is enough to tell a grown file.
         let mut file = File::open(path).map_err(io)?.take(info.size + 1);
-        let mut reported = 0u64;
-        let copied = copy_hashing(&mut file, out, Some(info.size), &mut |p| {
-            let step = p.done - reported;
-            reported = p.done;
-            if step == 0 {
-                ControlFlow::Continue(())
-            } else {
-                progress(step)
-            }
-        });
+        let copied = copy_hashing(&mut file, out, Some(info.size), &mut as_steps(progress));
         match copied {
             Ok(c) if c.size == info.size => Ok((c.sha256, c.crc32)),
             Ok(_) => {
