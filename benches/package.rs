@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use juntos::model::{Lang, LessonField};
 use juntos::package::{ExportOptions, ImportOptions, Languages};
 use juntos::Library;
 
@@ -70,6 +71,11 @@ fn main() {
             let course = lib.list_courses().unwrap()[0].id.clone();
             lib.attach_media(&course, &source, Some("video.mp4"), |_| ControlFlow::Continue(()))
                 .expect("attach");
+            // A lesson shows it: packages carry only what lessons show (issue
+            // 13 item 10), so an unused video would not be exported at all.
+            let lesson = lib.course(&course).unwrap().modules[0].lessons[0].clone();
+            let body = format!("{}\n\n![Vídeo](media:video.mp4)\n", lesson.body.get(Lang::Pt));
+            lib.set_lesson_text(&lesson.id, LessonField::Body, Lang::Pt, &body).unwrap();
             course
         };
         std::fs::remove_file(&source).unwrap();
@@ -100,6 +106,8 @@ fn main() {
             export_pairs.push((cp, number(&report, "seconds")));
             export_rss = export_rss.max(number(&report, "vm_hwm_kib") as u64);
             let package = PathBuf::from(field(&report, "package"));
+            // The video is in it: a bench that exports nothing measures nothing.
+            assert!(std::fs::metadata(&package).unwrap().len() >= size, "the video is packed");
 
             let receiver = work.path().join(format!("receiver-{round}"));
             drop(Library::open(&receiver).unwrap());
