@@ -6,7 +6,7 @@
 // text, then its preview beside it) or preview only. The translation side
 // shows whether it is missing or stale, with "mark reviewed". Then
 // facilitator notes, minutes and the quiz.
-import type { Course, ErrorReport, Lang, Lesson, LessonField, TranslationStatus } from "../bindings";
+import type { Course, ErrorReport, Lang, Lesson, LessonField, MediaItem, TranslationStatus } from "../bindings";
 import { blockEnd, blockIndex, insertBlock } from "../components/format";
 import { createFormatToolbar } from "../components/format-toolbar";
 import { createMarkdownEditor, type MarkdownEditor } from "../components/markdown-editor";
@@ -160,7 +160,7 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
     const mine = ++seq[lang];
     try {
       let html = await ipc.renderPreview(course.id, text, lang);
-      if (html.includes("<video")) html = await withCaptionTracks(html, lang, await videosOf(), await mediaBase(), readCaptions);
+      if (html.includes("<video")) html = await withCaptionTracks(html, lang, await videosOf(html), await mediaBase(), readCaptions);
       if (mine === seq[lang]) frame.srcdoc = previewDocument(html, lang);
     } catch (error) {
       ctx.error(error as ErrorReport);
@@ -174,10 +174,16 @@ export function mountLessonEditor(ctx: LessonContext): LessonEditor {
     if (!captionTexts.has(key)) captionTexts.set(key, ipc.captionText(course.id, name, lang).catch(() => null));
     return captionTexts.get(key)!;
   };
-  // The course's videos, read when the preview shows one.
-  async function videosOf() {
-    const media = await ipc.listMedia(course.id).catch(() => []);
-    return media.filter((m) => m.kind === "video");
+  // The course's videos, read when the preview first shows one and again
+  // only when it shows a video this list does not have (one attached
+  // since): not at every pause in typing.
+  let videos: MediaItem[] | null = null;
+  async function videosOf(html: string) {
+    const shown = Array.from(html.matchAll(/<video[^>]* src="[^"]*\/([0-9a-f]{64})\./g), (m) => m[1]);
+    if (!videos || shown.some((sha) => !videos!.some((v) => v.sha256 === sha))) {
+      videos = (await ipc.listMedia(course.id).catch(() => [])).filter((m) => m.kind === "video");
+    }
+    return videos;
   }
   const previewSoon = {
     pt: debounce((text: string) => void renderPreview("pt", text), PREVIEW_DELAY),
