@@ -244,7 +244,7 @@ fn read_track<R: Read + Seek>(src: &mut Source<R>, trak: &BoxHeader) -> Result<T
     let stbl = children(src, stbl_body, stbl_end)?;
     let Some((stsd_body, stsd_end)) = find(&stbl, b"stsd") else { return Ok(track) };
     src.seek(stsd_body + 4)?;
-    if src.u32()? == 0 || stsd_end - src.pos() < 8 {
+    if src.u32()? == 0 || stsd_end.saturating_sub(src.pos()) < 8 {
         return Ok(track);
     }
     let entry = read_header(src, stsd_end)?;
