@@ -558,11 +558,13 @@ fn sizes(root: &Path) -> Sizes {
     let db = root.join("library.db");
     let file = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
     let conn = rusqlite::Connection::open(&db).expect("open db");
+    // Lesson bodies and notes are stored deflated: count the text they hold.
+    juntos::store::packed_text::register_sql_functions(&conn).expect("functions");
     let text: i64 = conn
         .query_row(
             "SELECT (SELECT coalesce(sum(length(CAST(title_pt || title_en || summary_pt || summary_en AS BLOB))), 0) FROM courses)
                   + (SELECT coalesce(sum(length(CAST(title_pt || title_en AS BLOB))), 0) FROM modules)
-                  + (SELECT coalesce(sum(length(CAST(title_pt || title_en || body_pt || body_en || notes_pt || notes_en || coalesce(quiz, '') AS BLOB))), 0) FROM lessons)",
+                  + (SELECT coalesce(sum(length(CAST(title_pt || title_en || juntos_unpack_text(body_pt) || juntos_unpack_text(body_en) || juntos_unpack_text(notes_pt) || juntos_unpack_text(notes_en) || coalesce(quiz, '') AS BLOB))), 0) FROM lessons)",
             [],
             |r| r.get(0),
         )

@@ -463,6 +463,13 @@ impl From<rusqlite::Error> for Error {
     /// A busy database is something the person can resolve (close the other
     /// window), not an internal fault.
     fn from(e: rusqlite::Error) -> Self {
+        // Lesson text that no longer inflates is a damaged library too
+        // (store/packed_text.rs), not an error in the program.
+        if let rusqlite::Error::FromSqlConversionFailure(_, _, cause) = &e {
+            if cause.is::<crate::store::packed_text::UnpackError>() {
+                return Error::LibraryCorrupt { path: PathBuf::new() };
+            }
+        }
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 Error::LibraryLocked

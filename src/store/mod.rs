@@ -10,6 +10,7 @@
 
 mod migrations;
 mod open;
+pub mod packed_text;
 pub(crate) mod rows;
 pub(crate) mod search;
 

@@ -22,6 +22,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use super::migrations::{LATEST, MIGRATIONS};
+use super::packed_text;
 use crate::error::{Error, Result};
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -88,6 +89,8 @@ pub fn open_database(db_path: &Path, options: &OpenOptions) -> Result<Opened> {
         | if exists { OpenFlags::empty() } else { OpenFlags::SQLITE_OPEN_CREATE };
     let conn = Connection::open_with_flags(db_path, flags).map_err(|e| classify(e, db_path))?;
     conn.busy_timeout(options.busy_timeout).map_err(|e| classify(e, db_path))?;
+    // Migration 0011 packs lesson text with it.
+    packed_text::register_sql_functions(&conn).map_err(|e| classify(e, db_path))?;
 
     // Read before writing anything: a damaged file fails here, untouched.
     let version: i64 = conn
@@ -103,7 +106,15 @@ pub fn open_database(db_path: &Path, options: &OpenOptions) -> Result<Opened> {
     conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
         .map_err(|e| classify(e, db_path))?;
 
-    let conn = if version < LATEST { migrate(conn, db_path)? } else { conn };
+    let conn = if version < LATEST {
+        let conn = migrate(conn, db_path)?;
+        if version > 0 {
+            give_back_freed_space(&conn);
+        }
+        conn
+    } else {
+        conn
+    };
     Ok(Opened { conn, read_only: None })
 }
 
@@ -180,6 +191,7 @@ fn open_read_only(
     };
     let conn = Connection::open_with_flags(uri, flags).map_err(not_readable)?;
     conn.busy_timeout(options.busy_timeout).map_err(not_readable)?;
+    packed_text::register_sql_functions(&conn).map_err(not_readable)?;
     let version: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
         .and_then(|_| conn.query_row("PRAGMA user_version", [], |r| r.get(0)))
@@ -231,6 +243,23 @@ fn migrate(mut conn: Connection, db_path: &Path) -> Result<Connection> {
     }
     tx.commit().map_err(|e| classify(e, db_path))?;
     Ok(conn)
+}
+
+/// After a migration that rebuilt a large table (0011 rewrote every lesson
+/// deflated), most of the file can be free pages: SQLite reuses them but
+/// never shrinks the file by itself. If a quarter or more of it is free,
+/// `VACUUM` rewrites it compactly, once, right after the upgrade.
+///
+/// Best effort by design: the migration is already committed and the
+/// library is whole either way. If another process holds the database, or
+/// the disk has no room for the copy VACUUM writes, SQLite rolls the VACUUM
+/// back, the free pages stay for later writes, and the open goes on.
+fn give_back_freed_space(conn: &Connection) {
+    let pages = |pragma: &str| conn.query_row(pragma, [], |r| r.get::<_, i64>(0)).unwrap_or(0);
+    let (free, total) = (pages("PRAGMA freelist_count"), pages("PRAGMA page_count"));
+    if total > 0 && free * 4 >= total {
+        let _ = conn.execute_batch("VACUUM");
+    }
 }
 
 fn check_header(db_path: &Path) -> Result<()> {

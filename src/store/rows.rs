@@ -3,6 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use super::packed_text::{pack, PackedText};
 use crate::error::{Error, Result};
 use crate::model::{Bilingual, Course, CourseSummary, Lang, Lesson, Module, Quiz};
 
@@ -10,6 +11,19 @@ fn bilingual(row: &Row, name: &str) -> rusqlite::Result<Bilingual> {
     Ok(Bilingual {
         pt: row.get(format!("{name}_pt").as_str())?,
         en: row.get(format!("{name}_en").as_str())?,
+        source_hash: row.get(format!("{name}_hash").as_str())?,
+    })
+}
+
+/// A bilingual field whose two texts are stored deflated (lesson bodies
+/// and notes, migration 0011; see `packed_text`).
+fn packed_bilingual(row: &Row, name: &str) -> rusqlite::Result<Bilingual> {
+    let text = |lang: &str| -> rusqlite::Result<String> {
+        Ok(row.get::<_, PackedText>(format!("{name}_{lang}").as_str())?.0)
+    };
+    Ok(Bilingual {
+        pt: text("pt")?,
+        en: text("en")?,
         source_hash: row.get(format!("{name}_hash").as_str())?,
     })
 }
@@ -53,8 +67,8 @@ fn lesson_row(row: &Row) -> rusqlite::Result<Lesson> {
     Ok(Lesson {
         id: row.get("id")?,
         title: bilingual(row, "title")?,
-        body: bilingual(row, "body")?,
-        notes: bilingual(row, "notes")?,
+        body: packed_bilingual(row, "body")?,
+        notes: packed_bilingual(row, "notes")?,
         minutes: row.get("minutes")?,
         quiz: quiz.map(|q| json_column::<Quiz>(&q)).transpose()?,
     })
@@ -261,11 +275,11 @@ pub fn update_lesson(conn: &Connection, lesson: &Lesson) -> Result<()> {
             lesson.title.pt,
             lesson.title.en,
             lesson.title.source_hash,
-            lesson.body.pt,
-            lesson.body.en,
+            pack(&lesson.body.pt),
+            pack(&lesson.body.en),
             lesson.body.source_hash,
-            lesson.notes.pt,
-            lesson.notes.en,
+            pack(&lesson.notes.pt),
+            pack(&lesson.notes.en),
             lesson.notes.source_hash,
             lesson.minutes,
             quiz,

@@ -165,3 +165,76 @@ fn a_library_folder_that_is_not_writable_is_reported() {
     drop(lib);
     assert_eq!(hash_tree(ro.dir.path()), before);
 }
+
+/// Issue 15: lesson text is stored deflated (migration 0011). An older
+/// library full of plain text is moved over in one open, reads back the
+/// same, and gives back the room the plain rows took.
+#[test]
+fn an_older_library_has_its_lesson_text_deflated_and_its_file_shrunk() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.db");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schemas/v10.sql");
+    let body = "Os participantes reúnem-se em grupo com o facilitador da sessão. ".repeat(60);
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+        let mut insert = conn
+            .prepare(
+                "INSERT INTO lessons (id, module_id, position, title_pt, body_pt, body_en)
+                 VALUES (?1, 'a1000000-0000-4000-8000-000000000002', ?2, 'Sessão', ?3, ?3)",
+            )
+            .unwrap();
+        for n in 0..400 {
+            insert.execute(rusqlite::params![format!("lesson-{n}"), n + 1, body]).unwrap();
+        }
+    }
+    let before = std::fs::metadata(&db).unwrap().len();
+
+    let lib = Library::open(dir.path()).unwrap();
+    assert_eq!(user_version(&db), SCHEMA_VERSION);
+    let course = lib.course("7f3c2a10-5b7e-4c1d-9a55-0d2e8e1f4a01").unwrap();
+    let lessons: Vec<_> = course.modules.iter().flat_map(|m| &m.lessons).collect();
+    assert_eq!(lessons.len(), 403);
+    assert!(lessons[3..].iter().all(|l| l.body.pt == body && l.body.en == body));
+    drop(lib);
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    let free: i64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0)).unwrap();
+    assert_eq!(free, 0, "the pages the plain text took are given back");
+    let after = std::fs::metadata(&db).unwrap().len();
+    assert!(after * 3 < before, "{before} bytes before, {after} after");
+    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+}
+
+/// A lesson whose stored text no longer inflates is a damaged library: the
+/// person is told so (the same advice as a damaged file), nothing panics,
+/// and the rest of the library still lists.
+#[test]
+fn lesson_text_that_no_longer_inflates_is_reported_as_a_damaged_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = Library::open(dir.path()).unwrap();
+    let course = lib.list_courses().unwrap().remove(0);
+    drop(lib);
+    {
+        let conn = rusqlite::Connection::open(dir.path().join("library.db")).unwrap();
+        let changed = conn
+            .execute(
+                "UPDATE lessons SET body_pt = substr(body_pt, 1, length(body_pt) / 2)
+                  WHERE rowid = (SELECT min(rowid) FROM lessons)",
+                [],
+            )
+            .unwrap();
+        assert_eq!(changed, 1);
+    }
+    let lib = Library::open(dir.path()).unwrap();
+    assert_eq!(lib.list_courses().unwrap().len(), 1);
+    let err = lib.course(&course.id).expect_err("a damaged lesson is an error");
+    assert_eq!(err.code(), "library_corrupt", "{err:?}");
+    assert!(
+        err.message(juntos::model::Lang::Pt).contains("danificad"),
+        "{}",
+        err.message(juntos::model::Lang::Pt)
+    );
+}

@@ -214,6 +214,8 @@ fn a_version_4_library_moves_to_the_lean_index() {
     let old_db = old_dir.path().join("library.db");
     {
         let conn = rusqlite::Connection::open(&old_db).unwrap();
+        // Today's lessons keep their text deflated; version 4 kept it plain.
+        juntos::store::packed_text::register_sql_functions(&conn).unwrap();
         for sql in V4_SCHEMA {
             conn.execute_batch(sql).unwrap();
         }
@@ -233,7 +235,8 @@ fn a_version_4_library_moves_to_the_lean_index() {
                                   body_pt, body_en, body_hash, notes_pt, notes_en, notes_hash,
                                   minutes, quiz)
                  SELECT id, module_id, position, title_pt, title_en, title_hash,
-                        body_pt, body_en, body_hash, notes_pt, notes_en, notes_hash,
+                        juntos_unpack_text(body_pt), juntos_unpack_text(body_en), body_hash,
+                        juntos_unpack_text(notes_pt), juntos_unpack_text(notes_en), notes_hash,
                         minutes, quiz FROM new.lessons;
              -- Version 4's documents: title and body per owner and language,
              -- blank ones left out (no quizzes here).

@@ -7,7 +7,8 @@
 //! documents; media and captions from v2; identity, trust, imports and saved
 //! revisions from v3; blob checksums from v4; a prepared video from v5; the
 //! contentless search index from v6; a binned course and an XLIFF export
-//! record from v7; learners' results from v8). Each is opened with
+//! record from v7; learners' results from v8; a sign-language interpreter
+//! from v9; bilingual topics from v10). Each is opened with
 //! `Library::open`, which migrates it to `SCHEMA_VERSION`, and must then
 //! - have the very schema of a fresh library: the same tables, columns,
 //!   indexes and triggers (`sqlite_master`, `pragma table_info`,
@@ -34,8 +35,14 @@ use sha2::Digest;
 
 /// `(table, column)` that a migration rewrites in place (so the old value
 /// is not kept as it was): 0010 turns `courses.topics` from plain words into
-/// bilingual texts.
-const REWRITTEN: &[(&str, &str)] = &[("courses", "topics")];
+/// bilingual texts; 0011 stores lesson bodies and notes deflated.
+const REWRITTEN: &[(&str, &str)] = &[
+    ("courses", "topics"),
+    ("lessons", "body_pt"),
+    ("lessons", "body_en"),
+    ("lessons", "notes_pt"),
+    ("lessons", "notes_en"),
+];
 
 /// The frozen schemas, `(version, path)`, oldest first.
 fn fixtures() -> Vec<(i64, PathBuf)> {
@@ -159,8 +166,8 @@ fn every_released_schema_has_a_frozen_copy() {
         versions, expected,
         "a schema version between 1 and the newest frozen one is missing"
     );
-    // Versions 1 to 8 are frozen here (v9 comes with migration 0010).
-    assert!(versions.len() >= 8, "{versions:?}");
+    // Versions 1 to 10 are frozen here (v10 came with migration 0011).
+    assert!(versions.len() >= 10, "{versions:?}");
     assert!(versions.iter().all(|v| *v < SCHEMA_VERSION), "a fixture newer than the program");
 }
 
@@ -238,6 +245,31 @@ fn each_frozen_schema_upgrades_to_the_fresh_one_with_its_data() {
         assert_eq!(course.title.get(Lang::En), "Clean water at home");
         let lessons: usize = course.modules.iter().map(|m| m.lessons.len()).sum();
         assert_eq!((course.modules.len(), lessons), (2, 3), "{what}");
+        // Migration 0011: lesson text reads back as it was written, and is
+        // stored deflated, not as plain text.
+        let sand = &course.modules[0].lessons[0];
+        assert_eq!(
+            sand.body.get(Lang::Pt),
+            "# O filtro de areia\n\nCamadas de **areia** e carvão.\n\n![Bomba](media:bomba.png)\n",
+            "{what}"
+        );
+        assert_eq!(
+            sand.body.get(Lang::En),
+            "# The sand filter\n\nLayers of **sand** and charcoal.\n"
+        );
+        assert_eq!((sand.notes.get(Lang::Pt), sand.notes.get(Lang::En)), ("Levar um balde.", ""));
+        let stored: (String, String, i64) = conn
+            .query_row(
+                "SELECT typeof(body_pt), typeof(notes_en), length(notes_en) FROM lessons WHERE id = ?1",
+                [&sand.id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            stored,
+            ("blob".into(), "blob".into(), 0),
+            "{what}: an empty text is an empty blob"
+        );
         let quiz = course.modules[0].lessons[0].quiz.as_ref().expect("the quiz survived");
         assert_eq!(quiz.questions.len(), 1);
         // Migration 0010: the topics, plain words before, are now in the
