@@ -1,13 +1,14 @@
 //! Package benchmark (not a timed test): exporting a course with a large
-//! video vs `cp` + `sync` of the stored video, and importing the package vs
-//! `cp` + `sync` of the package (the media bytes and a few KB), same disk, measured in pairs (the `cp` right before the job
-//! it is compared with, so both see the same load), with the peak memory of
-//! each export and import. Reported: the median and min–max of the paired
+//! video vs `cp` + `sync` of the stored video, exporting it as a folder
+//! (`export --unpacked`) vs the same, and importing the package vs `cp` +
+//! `sync` of the package (the media bytes and a few KB), same disk,
+//! measured in pairs (the `cp` right before the job it is compared with, so
+//! both see the same load), with the peak memory of each job. Reported: the median and min–max of the paired
 //! ratios over `JUNTOS_BENCH_ROUNDS` rounds (default 5), and the 1-minute
 //! load average before and after.
 //!
 //! Export and import run in child processes (this binary re-executed with
-//! `--child-export` / `--child-import`) that report their own peak RSS
+//! `--child-export`, `--child-unpacked` or `--child-import`) that report their own peak RSS
 //! (`VmHWM`), so the figure is the job alone, and is shown for two video
 //! sizes to prove it flat. Run with `cargo bench --bench package`;
 //! `JUNTOS_BENCH_SIZES=256M,1G` picks other sizes (default 1G,2G). Results go into
@@ -17,7 +18,7 @@ use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use juntos::model::{Lang, LessonField};
 use juntos::package::{ExportOptions, ImportOptions, Languages};
@@ -33,6 +34,10 @@ fn main() {
         child_export(Path::new(&args[i + 1]), Path::new(&args[i + 2]));
         return;
     }
+    if let Some(i) = args.iter().position(|a| a == "--child-unpacked") {
+        child_unpacked(Path::new(&args[i + 1]), Path::new(&args[i + 2]));
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--child-import") {
         child_import(Path::new(&args[i + 1]), Path::new(&args[i + 2]));
         return;
@@ -44,10 +49,13 @@ fn main() {
     let work = tempfile::tempdir_in(&base).expect("temp dir");
     let rounds: usize =
         std::env::var("JUNTOS_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let quiet = quiet_probe(work.path());
     println!(
-        "package bench in {} (one disk for everything; {rounds} paired rounds; load {})",
+        "package bench in {} (one disk for everything; {rounds} paired rounds; load {}; \
+         quiet disk: 4 MiB + fsync in {:.1} ms)",
         work.path().display(),
-        loadavg()
+        loadavg(),
+        quiet.as_secs_f64() * 1000.0
     );
     println!(
         "{:>8} | {:>8} {:>8} {:>17} {:>9} | {:>8} {:>8} {:>17} {:>9}",
@@ -85,11 +93,13 @@ fn main() {
         };
         let (mut export_pairs, mut import_pairs) = (Vec::new(), Vec::new());
         let (mut export_rss, mut import_rss) = (0u64, 0u64);
+        let (mut unpacked_pairs, mut unpacked_rss) = (Vec::new(), 0u64);
         // The source of each pair is read into the page cache first, for
         // both contenders: a package just written by export was dropped from
         // the cache as it was written (flush-behind), the blob was not.
         let cp_sync = |source: &Path| {
             warm(source);
+            settle(work.path(), quiet);
             let copy = work.path().join("copy.mp4");
             let t = Instant::now();
             run(Command::new("cp").arg(source).arg(&copy));
@@ -102,6 +112,7 @@ fn main() {
             let cp = cp_sync(&blob);
             let out_dir = work.path().join(format!("out-{round}"));
             std::fs::create_dir_all(&out_dir).unwrap();
+            settle(work.path(), quiet);
             let report = child(&["--child-export", path(&author), path(&out_dir)]);
             export_pairs.push((cp, number(&report, "seconds")));
             export_rss = export_rss.max(number(&report, "vm_hwm_kib") as u64);
@@ -113,11 +124,27 @@ fn main() {
             drop(Library::open(&receiver).unwrap());
             let cp = cp_sync(&package);
             warm(&package);
+            settle(work.path(), quiet);
             let report = child(&["--child-import", path(&receiver), path(&package)]);
             import_pairs.push((cp, number(&report, "seconds")));
             import_rss = import_rss.max(number(&report, "vm_hwm_kib") as u64);
             std::fs::remove_dir_all(&receiver).unwrap();
             std::fs::remove_dir_all(&out_dir).unwrap();
+
+            // Last in the round: the folder's bytes are deleted after it.
+            let cp = cp_sync(&blob);
+            let folder = work.path().join(format!("unpacked-{round}"));
+            settle(work.path(), quiet);
+            let report = child(&["--child-unpacked", path(&author), path(&folder)]);
+            unpacked_pairs.push((cp, number(&report, "seconds")));
+            unpacked_rss = unpacked_rss.max(number(&report, "vm_hwm_kib") as u64);
+            // The video is in it (as media/<sha256>.mp4): the biggest file there.
+            let biggest = std::fs::read_dir(folder.join("media"))
+                .unwrap()
+                .map(|e| e.unwrap().metadata().unwrap().len())
+                .max();
+            assert_eq!(biggest, Some(size), "the video is written out");
+            std::fs::remove_dir_all(&folder).unwrap();
         }
         println!(
             "{:>8} | {:>7.2}s {:>7.2}s {:>17} {:>5.1} MiB | {:>7.2}s {:>7.2}s {:>17} {:>5.1} MiB",
@@ -131,21 +158,28 @@ fn main() {
             ratios(&import_pairs),
             import_rss as f64 / 1024.0,
         );
+        println!(
+            "{:>8} | {:>7.2}s {:>7.2}s {:>17} {:>5.1} MiB   (export --unpacked, a folder)",
+            "",
+            median(unpacked_pairs.iter().map(|p| p.0)),
+            median(unpacked_pairs.iter().map(|p| p.1)),
+            ratios(&unpacked_pairs),
+            unpacked_rss as f64 / 1024.0,
+        );
         println!("         (load after: {})", loadavg());
         std::io::stdout().flush().unwrap();
         std::fs::remove_dir_all(&author).unwrap();
     }
 }
 
+/// The course the bench attached the video to.
+fn bench_course(lib: &Library) -> String {
+    lib.list_courses().unwrap().into_iter().find(|c| c.revision > 1).expect("course with media").id
+}
+
 fn child_export(library: &Path, out: &Path) {
     let mut lib = Library::open(library).expect("open library");
-    let course = lib
-        .list_courses()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.revision > 1)
-        .expect("course with media")
-        .id;
+    let course = bench_course(&lib);
     let options =
         ExportOptions { to: Some(out.to_path_buf()), languages: Languages::Both, overwrite: false };
     let t = Instant::now();
@@ -157,6 +191,19 @@ fn child_export(library: &Path, out: &Path) {
         report.path.display(),
         vm_hwm()
     );
+}
+
+fn child_unpacked(library: &Path, folder: &Path) {
+    let mut lib = Library::open(library).expect("open library");
+    let course = bench_course(&lib);
+    let options = ExportOptions {
+        to: Some(folder.to_path_buf()),
+        languages: Languages::Both,
+        overwrite: false,
+    };
+    let t = Instant::now();
+    lib.export_unpacked(&course, &options, |_| ControlFlow::Continue(())).expect("export");
+    println!("seconds={}\nvm_hwm_kib={}", t.elapsed().as_secs_f64(), vm_hwm());
 }
 
 fn child_import(library: &Path, package: &Path) {
@@ -179,6 +226,39 @@ fn run(cmd: &mut Command) {
 
 fn path(p: &Path) -> &str {
     p.to_str().unwrap()
+}
+
+/// Waits until this disk has finished with what earlier steps wrote, so
+/// that no step pays for the one before. On this machine's virtual disk a
+/// `sync` returns long before the host has written the bytes: a `cp` timed
+/// right after an export of 2 GiB took 2-4x its time on a quiet disk,
+/// which made the job after it look twice as fast as it is. So after
+/// `sync -f`, a small write + fsync is timed until it is as quick as it was
+/// when the bench started (within 2x), for at most 60 s.
+fn settle(dir: &Path, quiet: Duration) {
+    run(Command::new("sync").arg("-f").arg(dir));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while probe(dir) > quiet * 2 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+/// The time to write 4 MiB and fsync them, in `dir`.
+fn probe(dir: &Path) -> Duration {
+    let path = dir.join("probe.bin");
+    let bytes = vec![0x5au8; 4 << 20];
+    let t = Instant::now();
+    let mut file = std::fs::File::create(&path).unwrap();
+    file.write_all(&bytes).unwrap();
+    file.sync_all().unwrap();
+    let took = t.elapsed();
+    std::fs::remove_file(&path).unwrap();
+    took
+}
+
+/// The disk's quiet probe time: the quickest of ten, taken at the start.
+fn quiet_probe(dir: &Path) -> Duration {
+    (0..10).map(|_| probe(dir)).min().unwrap()
 }
 
 /// Reads a file through, so that its bytes are in the page cache.

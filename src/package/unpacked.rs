@@ -10,6 +10,7 @@ use std::path::Path;
 
 use crate::atomic_file::{folder_and_name, sync_dir};
 use crate::error::{Error, Result};
+use crate::media::flush_behind::FlushBehind;
 use crate::Library;
 
 use super::export::{self, ExportOptions, ExportReport};
@@ -166,12 +167,14 @@ fn write_entries(
             Source::Bytes(bytes) => out.write_all(bytes).map_err(io(&path))?,
             Source::File { path: from, crc32 } => {
                 let start = done;
+                // Handed to the disk as it goes, as the zip is (a video is
+                // most of a package): the final fsync is then short.
                 let learned = writer::copy_checked(
                     entry.size,
                     &entry.sha256,
                     from,
                     *crc32,
-                    &mut out,
+                    &mut FlushBehind::new(&mut out),
                     |source| Error::Io { path: path.clone(), source },
                     &mut |copied| {
                         progress(Progress {
