@@ -1,6 +1,7 @@
 //! Media benchmark (not a timed test): attaching a large video vs `cp` +
 //! `sync` of the same file to the same disk, in pairs (the `cp` right before
-//! the attach it is compared with, so both see the same load), over
+//! the attach it is compared with, so both see the same load), and against
+//! the disk's own speed (`dd oflag=direct conv=fsync`, no page cache), over
 //! `JUNTOS_BENCH_ROUNDS` rounds (default 5): median and min–max of the
 //! paired ratios, the 1-minute load average, and the peak memory of an
 //! attach.
@@ -21,7 +22,7 @@ use juntos::Library;
 
 mod common;
 
-use common::{field, human, make_video, parse_size, vm_hwm, MIB};
+use common::{field, human, make_video, parse_size, quiet_probe, settle, vm_hwm, MIB};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -41,7 +42,12 @@ fn main() {
     println!("sha256 in memory: {:.0} MB/s on one core", sha256_speed());
     let rounds: usize =
         std::env::var("JUNTOS_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
-    println!("{rounds} paired rounds; load at start {}", loadavg());
+    let quiet = quiet_probe(work.path());
+    println!(
+        "{rounds} paired rounds; load at start {}; quiet disk: 4 MiB + fsync in {:.1} ms",
+        loadavg(),
+        quiet.as_secs_f64() * 1000.0
+    );
     println!(
         "{:>8} {:>10} {:>10} {:>19} {:>9} {:>9}",
         "size", "cp+sync s", "attach s", "ratio med (min-max)", "MB/s", "peak RSS"
@@ -51,16 +57,34 @@ fn main() {
         make_video(&source, size);
         // Warm the page cache the same way for both, then alternate.
         let mut pairs = Vec::new();
+        let mut directs = Vec::new();
         let mut peak_kib = 0;
         for round in 0..rounds {
             let copy = work.path().join(format!("copy-{round}.mp4"));
+            settle(work.path(), quiet);
             let t = Instant::now();
             assert!(Command::new("cp").arg(&source).arg(&copy).status().unwrap().success());
             assert!(Command::new("sync").arg(&copy).status().unwrap().success());
             let cp = t.elapsed().as_secs_f64();
             std::fs::remove_file(&copy).unwrap();
 
+            // The disk's own write speed, without the page cache: on a
+            // virtual disk `cp` + `sync` can be several times slower than
+            // the disk (a burst of dirty pages written at the end).
+            settle(work.path(), quiet);
+            let t = Instant::now();
+            let direct = Command::new("dd")
+                .arg(format!("if={}", source.display()))
+                .arg(format!("of={}", copy.display()))
+                .args(["bs=8M", "oflag=direct", "conv=fsync", "status=none"])
+                .status()
+                .unwrap();
+            assert!(direct.success());
+            directs.push(t.elapsed().as_secs_f64());
+            std::fs::remove_file(&copy).unwrap();
+
             let library = work.path().join(format!("library-{round}"));
+            settle(work.path(), quiet);
             let t = Instant::now();
             let out = Command::new(std::env::current_exe().unwrap())
                 .arg("--child")
@@ -89,6 +113,15 @@ fn main() {
             ratios.iter().copied().fold(0.0, f64::max),
             size as f64 / MIB as f64 / attach_median,
             peak_kib as f64 / 1024.0
+        );
+        let by_direct: Vec<f64> =
+            pairs.iter().zip(&directs).map(|((_, attach), dd)| attach / dd).collect();
+        println!(
+            "         dd oflag=direct {:.2} s; attach / dd {:.2} ({:.2}-{:.2})",
+            median(directs.iter().copied()),
+            median(by_direct.iter().copied()),
+            by_direct.iter().copied().fold(f64::MAX, f64::min),
+            by_direct.iter().copied().fold(0.0, f64::max),
         );
         println!("         (load after: {})", loadavg());
         std::io::stdout().flush().unwrap();

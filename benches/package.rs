@@ -18,7 +18,7 @@ use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use juntos::model::{Lang, LessonField};
 use juntos::package::{ExportOptions, ImportOptions, Languages};
@@ -26,7 +26,7 @@ use juntos::Library;
 
 mod common;
 
-use common::{field, human, make_video, number, parse_size, vm_hwm};
+use common::{field, human, make_video, number, parse_size, quiet_probe, settle, vm_hwm};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -226,39 +226,6 @@ fn run(cmd: &mut Command) {
 
 fn path(p: &Path) -> &str {
     p.to_str().unwrap()
-}
-
-/// Waits until this disk has finished with what earlier steps wrote, so
-/// that no step pays for the one before. On this machine's virtual disk a
-/// `sync` returns long before the host has written the bytes: a `cp` timed
-/// right after an export of 2 GiB took 2-4x its time on a quiet disk,
-/// which made the job after it look twice as fast as it is. So after
-/// `sync -f`, a small write + fsync is timed until it is as quick as it was
-/// when the bench started (within 2x), for at most 60 s.
-fn settle(dir: &Path, quiet: Duration) {
-    run(Command::new("sync").arg("-f").arg(dir));
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while probe(dir) > quiet * 2 && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(250));
-    }
-}
-
-/// The time to write 4 MiB and fsync them, in `dir`.
-fn probe(dir: &Path) -> Duration {
-    let path = dir.join("probe.bin");
-    let bytes = vec![0x5au8; 4 << 20];
-    let t = Instant::now();
-    let mut file = std::fs::File::create(&path).unwrap();
-    file.write_all(&bytes).unwrap();
-    file.sync_all().unwrap();
-    let took = t.elapsed();
-    std::fs::remove_file(&path).unwrap();
-    took
-}
-
-/// The disk's quiet probe time: the quickest of ten, taken at the start.
-fn quiet_probe(dir: &Path) -> Duration {
-    (0..10).map(|_| probe(dir)).min().unwrap()
 }
 
 /// Reads a file through, so that its bytes are in the page cache.

@@ -1,12 +1,14 @@
 //! What the media and package benchmarks share: the generated video, the
-//! child-process reports (`name=value` lines) with their peak memory, and
-//! sizes as people write them (`512M`, `2G`). Included by each benchmark
+//! child-process reports (`name=value` lines) with their peak memory,
+//! sizes as people write them (`512M`, `2G`), and waiting for a quiet disk
+//! between timed steps. Included by each benchmark
 //! with `mod common;` (not a benchmark of its own).
 
 #![allow(dead_code)] // each benchmark uses its own part
 
 use std::io::Write;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 pub const MIB: u64 = 1024 * 1024;
 
@@ -77,4 +79,38 @@ pub fn human(n: u64) -> String {
     } else {
         format!("{} MiB", n / MIB)
     }
+}
+
+/// Waits until this disk has finished with what earlier steps wrote, so
+/// that no step pays for the one before. On this machine's virtual disk a
+/// `sync` returns long before the host has written the bytes: a `cp` timed
+/// right after an export of 2 GiB took 2-4x its time on a quiet disk,
+/// which made the job after it look twice as fast as it is. So after
+/// `sync -f`, a small write + fsync is timed until it is as quick as it was
+/// when the bench started (within 2x), for at most 60 s.
+pub fn settle(dir: &Path, quiet: Duration) {
+    let synced = std::process::Command::new("sync").arg("-f").arg(dir).status().unwrap();
+    assert!(synced.success(), "sync -f {}", dir.display());
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while probe(dir) > quiet * 2 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+/// The time to write 4 MiB and fsync them, in `dir`.
+fn probe(dir: &Path) -> Duration {
+    let path = dir.join("probe.bin");
+    let bytes = vec![0x5au8; 4 << 20];
+    let t = Instant::now();
+    let mut file = std::fs::File::create(&path).unwrap();
+    file.write_all(&bytes).unwrap();
+    file.sync_all().unwrap();
+    let took = t.elapsed();
+    std::fs::remove_file(&path).unwrap();
+    took
+}
+
+/// The disk's quiet probe time: the quickest of ten, taken at the start.
+pub fn quiet_probe(dir: &Path) -> Duration {
+    (0..10).map(|_| probe(dir)).min().unwrap()
 }
